@@ -1,0 +1,140 @@
+"""The importer interface, its result type, the registry and the JSON form of a result."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from qbank.domain.content import Content
+from qbank.domain.errors import UnsupportedFormat
+from qbank.domain.question import Blob, Question
+from qbank.domain.render import to_text
+
+
+@dataclass
+class ImportMessage:
+    """A warning or error about one place in the file; the import carries on past it."""
+
+    level: str  # "info" | "warning" | "error"
+    where: str  # "paragraph 41", "table 3 row 2", "Sheet1!B12", "question 7"
+    text: str
+    question: int | None = None  # index into ImportResult.questions when it concerns one
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"level": self.level, "where": self.where, "text": self.text}
+        if self.question is not None:
+            d["question"] = self.question
+        return d
+
+
+@dataclass
+class ImportResult:
+    """What an importer read: questions in document order, shared passages, blobs, messages."""
+
+    source: str
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict)  # department, subject, grade, year, exam, code, duration
+    questions: list[Question] = field(default_factory=list)
+    passages: dict[str, Content] = field(default_factory=dict)  # group key -> passage content
+    blobs: dict[str, Blob] = field(default_factory=dict)  # sha256 -> blob
+    messages: list[ImportMessage] = field(default_factory=list)
+
+    def warn(self, where: str, text: str, question: int | None = None) -> None:
+        self.messages.append(ImportMessage("warning", where, text, question))
+
+    def error(self, where: str, text: str, question: int | None = None) -> None:
+        self.messages.append(ImportMessage("error", where, text, question))
+
+    def info(self, where: str, text: str, question: int | None = None) -> None:
+        self.messages.append(ImportMessage("info", where, text, question))
+
+    def add_blob(self, data: bytes, mime: str) -> str:
+        blob = Blob(data, mime)
+        self.blobs.setdefault(blob.sha256, blob)
+        return blob.sha256
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--dry-run --json`` form, with the field names of shared/fixtures/README.md."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "meta": self.meta,
+            "questions": [question_to_json(q) for q in self.questions],
+            "passages": {k: to_text(v) for k, v in self.passages.items()},
+            "messages": [m.to_json() for m in self.messages],
+        }
+
+
+def question_to_json(q: Question) -> dict[str, Any]:
+    """One question in the fixture truth format (plus a few extra fields)."""
+    contents = [q.stem, *(o.content for o in q.options), *(s.content for s in q.subparts)]
+    return {
+        "number": q.number,
+        "type": str(q.type),
+        "stem": to_text(q.stem),
+        "options": [{"label": o.label, "text": to_text(o.content), "correct": o.correct} for o in q.options],
+        "answer": q.answer,
+        "points": q.points,
+        "subparts": [{"label": s.label, "text": to_text(s.content), "points": s.points} for s in q.subparts],
+        "equations": sum(c.count_equations() for c in contents),
+        "images": sum(c.count_images() for c in contents),
+        "section": q.section,
+        "group": q.group,
+        "topic": q.tags.topic,
+        "level": q.tags.level,
+        "guide": [to_text(g.content) for g in q.guide],
+        "solution": to_text(q.solution) if q.solution is not None else None,
+        "tags": q.tags.to_json(),
+        "status": str(q.status),
+        "source_ref": q.source_ref,
+        "fingerprint": q.fingerprint(),
+    }
+
+
+class Importer(Protocol):
+    """Reads one file's bytes; raises ``RejectedFile`` only when the file as a whole is unreadable."""
+
+    format: str
+    extensions: tuple[str, ...]
+
+    def read(self, data: bytes, filename: str) -> ImportResult: ...
+
+
+# format name -> "module:Class"; imported lazily so a CLI call pays only for what it uses.
+_REGISTRY: dict[str, str] = {
+    "docx": "importers.docx_importer:DocxImporter",
+    "xlsx": "importers.xlsx_importer:XlsxImporter",
+}
+_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx"}
+
+
+def register(fmt: str, target: str, extensions: tuple[str, ...] = ()) -> None:
+    """Add an importer: ``register("gift", "importers.gift:GiftImporter", (".gift",))``."""
+    _REGISTRY[fmt] = target
+    for ext in extensions:
+        _EXTENSIONS[ext] = fmt
+
+
+def get_importer(filename_or_format: str) -> Importer:
+    """The importer for a file name (by extension) or a format name; ``UnsupportedFormat`` if none."""
+    key = filename_or_format.lower()
+    fmt = key if key in _REGISTRY else _EXTENSIONS.get(Path(key).suffix)
+    if fmt is None:
+        suffix = Path(key).suffix or key
+        if suffix == ".doc":
+            raise UnsupportedFormat("old binary Word .doc files are not supported: open it in Word and save it as .docx")
+        if suffix in {".xls", ".xlsm", ".docm"}:
+            raise UnsupportedFormat(f"{suffix} files are not supported: save it as .xlsx or .docx without macros")
+        raise UnsupportedFormat(f"unsupported file type {suffix!r}: QBank imports .docx and .xlsx")
+    module, cls = _REGISTRY[fmt].split(":")
+    return getattr(importlib.import_module(module), cls)()
+
+
+def read_file(path: str | Path, data: bytes | None = None) -> ImportResult:
+    """Pick the importer by file name and read the file."""
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    return get_importer(path.name).read(data, path.name)

@@ -1,0 +1,1 @@
+"""Framework-free domain model: content, questions, exams, enums and errors."""

@@ -1,0 +1,93 @@
+"""Renderers for rich content: plain text with ``$LaTeX$`` (search, JSON) and HTML with MathML (web)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Callable
+
+from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Table, Text
+from qbank.domain.text import clean
+
+
+def to_text(content: Content | None, *, paragraph_sep: str = " ") -> str:
+    """Plain text, whitespace collapsed, each equation written as ``$latex$``.
+
+    Tables are flattened cell by cell; pictures and OLE objects without LaTeX leave nothing.
+    """
+    if content is None:
+        return ""
+    parts = [_block_text(b) for b in content.blocks]
+    return paragraph_sep.join(p for p in parts if p)
+
+
+def _block_text(block: Paragraph | Table) -> str:
+    if isinstance(block, Table):
+        cells = [to_text(cell) for row in block.rows for cell in row]
+        return clean(" ".join(c for c in cells if c))
+    buf: list[str] = []
+    for inline in block.inlines:
+        if isinstance(inline, Text):
+            buf.append(inline.text)
+        elif isinstance(inline, Math):
+            buf.append(f"${inline.latex}$")
+        elif isinstance(inline, Ole) and inline.latex:
+            buf.append(f"${inline.latex}$")
+        elif isinstance(inline, Break):
+            buf.append(" ")
+    return clean("".join(buf))
+
+
+def latex_to_mathml(latex: str, display: bool = False) -> str:
+    """MathML for the web view; falls back to escaped LaTeX when the converter cannot read it."""
+    import latex2mathml.converter
+
+    try:
+        return latex2mathml.converter.convert(latex, display="block" if display else "inline")
+    except Exception:  # noqa: BLE001 - any converter failure shows the source instead
+        return f'<code class="latex">{escape(latex)}</code>'
+
+
+def to_html(content: Content | None, blob_url: Callable[[str], str] = lambda sha: f"/media/{sha}") -> str:
+    """Safe HTML: every text run escaped, equations as MathML, pictures as ``<img>``."""
+    if content is None:
+        return ""
+    return "".join(_block_html(b, blob_url) for b in content.blocks)
+
+
+def _block_html(block: Paragraph | Table, blob_url: Callable[[str], str]) -> str:
+    if isinstance(block, Table):
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{to_html(cell, blob_url)}</td>" for cell in row) + "</tr>" for row in block.rows
+        )
+        return f'<table class="qb-table">{rows}</table>'
+    align = f' style="text-align:{escape(block.align)}"' if block.align in {"center", "right", "both"} else ""
+    return f"<p{align}>{''.join(_inline_html(i, blob_url) for i in block.inlines)}</p>"
+
+
+def _inline_html(inline: object, blob_url: Callable[[str], str]) -> str:
+    if isinstance(inline, Text):
+        html = escape(inline.text)
+        if inline.vert == "sub":
+            html = f"<sub>{html}</sub>"
+        elif inline.vert == "sup":
+            html = f"<sup>{html}</sup>"
+        if inline.bold:
+            html = f"<strong>{html}</strong>"
+        if inline.italic:
+            html = f"<em>{html}</em>"
+        if inline.underline:
+            html = f"<u>{html}</u>"
+        return html
+    if isinstance(inline, Math):
+        return latex_to_mathml(inline.latex, inline.display)
+    if isinstance(inline, Image):
+        return f'<img src="{escape(blob_url(inline.blob))}" alt="{escape(inline.alt)}" class="qb-img">'
+    if isinstance(inline, Ole):
+        if inline.latex:
+            return latex_to_mathml(inline.latex)
+        if inline.preview:
+            return f'<img src="{escape(blob_url(inline.preview))}" alt="MathType" class="qb-ole">'
+        return '<span class="qb-ole">[MathType]</span>'
+    if isinstance(inline, Break):
+        return "<br>" if inline.kind == "line" else "&emsp;"
+    return ""

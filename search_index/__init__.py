@@ -1,0 +1,1 @@
+"""Search index: one interface, Whoosh and PostgreSQL full-text backends (no Flask)."""
