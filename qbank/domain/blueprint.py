@@ -1,0 +1,333 @@
+"""Exam blueprints (ma trận đề): parts, cells of topic × level × type, and their validation."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qbank.domain.enums import Level, QuestionType
+from qbank.domain.errors import ValidationError
+from qbank.domain.text import clean, fold
+
+EPS = 1e-6
+
+# Folded spellings seen in real ma trận files -> level. Checked longest first, so "vdc" wins over "vd".
+_LEVEL_WORDS: dict[str, Level] = {
+    "nhan biet": Level.NHAN_BIET,
+    "biet": Level.NHAN_BIET,
+    "nb": Level.NHAN_BIET,
+    "thong hieu": Level.THONG_HIEU,
+    "hieu": Level.THONG_HIEU,
+    "th": Level.THONG_HIEU,
+    "van dung cao": Level.VAN_DUNG_CAO,
+    "vdc": Level.VAN_DUNG_CAO,
+    "van dung thap": Level.VAN_DUNG,
+    "van dung": Level.VAN_DUNG,
+    "vd": Level.VAN_DUNG,
+    "vdt": Level.VAN_DUNG,
+}
+
+_TYPE_WORDS: dict[str, QuestionType] = {
+    "mcq": QuestionType.MCQ,
+    "tn": QuestionType.MCQ,
+    "tnkq": QuestionType.MCQ,
+    "trac nghiem": QuestionType.MCQ,
+    "nhieu lua chon": QuestionType.MCQ,
+    "nhieu phuong an": QuestionType.MCQ,
+    "true_false": QuestionType.TRUE_FALSE,
+    "truefalse": QuestionType.TRUE_FALSE,
+    "ds": QuestionType.TRUE_FALSE,
+    "d/s": QuestionType.TRUE_FALSE,
+    "dung sai": QuestionType.TRUE_FALSE,
+    "dung/sai": QuestionType.TRUE_FALSE,
+    "short_answer": QuestionType.SHORT_ANSWER,
+    "short": QuestionType.SHORT_ANSWER,
+    "tln": QuestionType.SHORT_ANSWER,
+    "tra loi ngan": QuestionType.SHORT_ANSWER,
+    "essay": QuestionType.ESSAY,
+    "tl": QuestionType.ESSAY,
+    "tu luan": QuestionType.ESSAY,
+}
+
+
+def parse_level(value: Any) -> Level | None:
+    """"Nhận biết", "NB", "nhan biet", "Vận dụng thấp" -> Level; None when unrecognised."""
+    if isinstance(value, Level):
+        return value
+    key = clean(fold(str(value or ""))).strip(" .:")
+    if key in _LEVEL_WORDS:
+        return _LEVEL_WORDS[key]
+    for word in sorted(_LEVEL_WORDS, key=len, reverse=True):
+        if len(word) > 3 and word in key:
+            return _LEVEL_WORDS[word]
+    return None
+
+
+def parse_type(value: Any) -> QuestionType | None:
+    """"mcq", "TN", "Đúng/Sai", "trả lời ngắn", "TL" -> QuestionType; None when unrecognised."""
+    if isinstance(value, QuestionType):
+        return value
+    key = clean(fold(str(value or ""))).strip(" .:")
+    if key in _TYPE_WORDS:
+        return _TYPE_WORDS[key]
+    # "Trắc nghiệm đúng sai" and "trắc nghiệm trả lời ngắn" are not MCQ: look for those first.
+    for qtype in (QuestionType.TRUE_FALSE, QuestionType.SHORT_ANSWER, QuestionType.ESSAY, QuestionType.MCQ):
+        for word, t in _TYPE_WORDS.items():
+            if t == qtype and len(word) > 3 and word in key:
+                return t
+    return None
+
+
+def fmt_points(x: float) -> str:
+    """0.25 -> "0.25", 1.0 -> "1.0", 9.749999 -> "9.75" (for messages, not for printing)."""
+    r = round(x, 4)
+    return f"{r:.1f}" if r == int(r) else f"{r:g}"
+
+
+@dataclass
+class Part:
+    """One part of the paper ("PHẦN I"), usually of one question type, with its instructions."""
+
+    key: str
+    title: str
+    type: QuestionType | None = None
+    instructions: str = ""
+
+
+@dataclass
+class Cell:
+    """Pick ``count`` questions of this type, topic and level, each worth ``points``."""
+
+    part: str
+    topic: str
+    level: Level
+    type: QuestionType
+    count: int
+    points: float
+    stated_total: float | None = None  # the "Điểm" a spreadsheet states for the whole cell
+    where: str = ""  # "cells[3]" or "Ma trận!D7": where it was read from
+
+    @property
+    def total(self) -> float:
+        return self.count * self.points
+
+    @property
+    def label(self) -> str:
+        return f"cell {self.topic} × {self.level}"
+
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.part, fold(self.topic), str(self.level), str(self.type))
+
+
+@dataclass
+class Problem:
+    """Something wrong with a blueprint, and where."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Blueprint:
+    subject: str
+    grade: int | None
+    duration_minutes: int
+    total_points: float
+    title: str = ""  # "ĐỀ THI THỬ TỐT NGHIỆP THPT" (printed on practice papers)
+    exam_name: str = ""  # "KỲ THI TỐT NGHIỆP TRUNG HỌC PHỔ THÔNG NĂM 2025"
+    school_year: str = ""
+    department: str = ""  # province, "QUẢNG TRỊ"
+    official: bool = True  # "ĐỀ CHÍNH THỨC" header; False for practice tests
+    parts: list[Part] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+
+    def part(self, key: str) -> Part | None:
+        return next((p for p in self.parts if p.key == key), None)
+
+    def question_count(self) -> int:
+        return sum(c.count for c in self.cells)
+
+    def cells_of(self, part_key: str) -> list[Cell]:
+        return [c for c in self.cells if c.part == part_key]
+
+    def validate(self) -> list[Problem]:
+        """Every problem found, each naming its cell or field; an empty list means usable."""
+        problems: list[Problem] = []
+        if not self.subject.strip():
+            problems.append(Problem("subject", "missing"))
+        if self.duration_minutes <= 0:
+            problems.append(Problem("duration_minutes", f"must be positive, got {self.duration_minutes}"))
+        if self.total_points <= 0:
+            problems.append(Problem("total_points", f"must be positive, got {fmt_points(self.total_points)}"))
+        if not self.parts:
+            problems.append(Problem("parts", "no part defined"))
+        if not self.cells:
+            problems.append(Problem("cells", "no cell defined: the blueprint asks for no question"))
+        seen: dict[tuple[str, str, str, str], Cell] = {}
+        part_keys = {p.key for p in self.parts}
+        for cell in self.cells:
+            where = cell.label + (f" ({cell.where})" if cell.where else "")
+            if cell.part not in part_keys:
+                problems.append(Problem(where, f"part {cell.part!r} is not one of the parts {sorted(part_keys)}"))
+            else:
+                part = self.part(cell.part)
+                if part and part.type and part.type != cell.type:
+                    problems.append(Problem(where, f"type {cell.type} does not match {part.title} which is {part.type}"))
+            if cell.count <= 0:
+                problems.append(Problem(where, f"count must be at least 1, got {cell.count}"))
+            if cell.points <= 0:
+                problems.append(Problem(where, f"points per question must be positive, got {fmt_points(cell.points)}"))
+            if cell.stated_total is not None and abs(cell.total - cell.stated_total) > EPS:
+                problems.append(
+                    Problem(
+                        where,
+                        f"points {fmt_points(cell.points)}×{cell.count}={fmt_points(cell.total)} "
+                        f"but the cell states {fmt_points(cell.stated_total)}",
+                    )
+                )
+            if cell.key() in seen:
+                problems.append(Problem(where, f"same part, topic, level and type as {seen[cell.key()].where or 'an earlier cell'}"))
+            seen.setdefault(cell.key(), cell)
+        total = sum(c.total for c in self.cells)
+        if self.cells and abs(total - self.total_points) > EPS:
+            detail = " + ".join(
+                f"{p.title} {fmt_points(sum(c.total for c in self.cells_of(p.key)))}" for p in self.parts if self.cells_of(p.key)
+            )
+            problems.append(
+                Problem("total points", f"{fmt_points(total)} ≠ {fmt_points(self.total_points)} ({detail})")
+            )
+        for part in self.parts:
+            if not self.cells_of(part.key):
+                problems.append(Problem(part.title, "has no cell"))
+        return problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "grade": self.grade,
+            "duration_minutes": self.duration_minutes,
+            "total_points": self.total_points,
+            "title": self.title,
+            "exam_name": self.exam_name,
+            "school_year": self.school_year,
+            "department": self.department,
+            "official": self.official,
+            "parts": [
+                {"key": p.key, "title": p.title, "type": str(p.type) if p.type else None, "instructions": p.instructions}
+                for p in self.parts
+            ],
+            "cells": [
+                {
+                    "part": c.part,
+                    "topic": c.topic,
+                    "level": str(c.level),
+                    "type": str(c.type),
+                    "count": c.count,
+                    "points": c.points,
+                }
+                for c in self.cells
+            ],
+        }
+
+
+def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blueprint:
+    """Build a Blueprint from the YAML/JSON mapping; raises ValidationError naming the field."""
+    if not isinstance(data, dict):
+        raise ValidationError("expected a mapping at the top level", where=source)
+
+    def need(key: str, *aliases: str) -> Any:
+        for k in (key, *aliases):
+            if data.get(k) not in (None, ""):
+                return data[k]
+        raise ValidationError(f"missing required field {key!r}", where=source)
+
+    parts: list[Part] = []
+    for i, p in enumerate(data.get("parts") or []):
+        if not isinstance(p, dict):
+            raise ValidationError("each part must be a mapping", where=f"parts[{i}]")
+        key = str(p.get("key") or p.get("id") or _roman(i + 1))
+        ptype = parse_type(p["type"]) if p.get("type") else None
+        if p.get("type") and ptype is None:
+            raise ValidationError(f"unknown question type {p['type']!r}", where=f"parts[{i}].type")
+        parts.append(Part(key, str(p.get("title") or f"PHẦN {key}"), ptype, str(p.get("instructions") or "").strip()))
+
+    cells: list[Cell] = []
+    for i, c in enumerate(data.get("cells") or []):
+        where = f"cells[{i}]"
+        if not isinstance(c, dict):
+            raise ValidationError("each cell must be a mapping", where=where)
+        part_key = str(c.get("part") or (parts[0].key if len(parts) == 1 else ""))
+        if not part_key:
+            raise ValidationError("missing 'part' (there is more than one part)", where=where)
+        level = parse_level(c.get("level"))
+        if level is None:
+            raise ValidationError(f"unknown level {c.get('level')!r} (Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao)", where=where)
+        part = next((p for p in parts if p.key == part_key), None)
+        qtype = parse_type(c["type"]) if c.get("type") else (part.type if part else None)
+        if qtype is None:
+            raise ValidationError(f"unknown or missing question type {c.get('type')!r}", where=where)
+        if not c.get("topic"):
+            raise ValidationError("missing 'topic'", where=where)
+        try:
+            count = int(c.get("count", 0))
+            points = float(c.get("points", 0))
+            stated = float(c["total"]) if c.get("total") is not None else None
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"count/points must be numbers ({exc})", where=where) from exc
+        cells.append(Cell(part_key, clean(str(c["topic"])), level, qtype, count, points, stated, where))
+
+    grade = data.get("grade")
+    return Blueprint(
+        subject=clean(str(need("subject"))),
+        grade=int(grade) if grade not in (None, "") else None,
+        duration_minutes=int(need("duration_minutes", "duration")),
+        total_points=float(data.get("total_points", 10)),
+        title=str(data.get("title") or ""),
+        exam_name=str(data.get("exam_name") or data.get("exam") or ""),
+        school_year=str(data.get("school_year") or data.get("year") or ""),
+        department=str(data.get("department") or ""),
+        official=bool(data.get("official", True)),
+        parts=parts,
+        cells=cells,
+    )
+
+
+def load_blueprint(text_or_path: str | Path) -> Blueprint:
+    """A blueprint from YAML or JSON text, or from a .yaml/.yml/.json/.xlsx file path."""
+    source = "blueprint"
+    text: str
+    if isinstance(text_or_path, Path) or (
+        "\n" not in str(text_or_path) and re.search(r"\.(ya?ml|json|xlsx)$", str(text_or_path), re.I)
+    ):
+        path = Path(text_or_path)
+        if path.suffix.lower() == ".xlsx":
+            from qbank.domain.blueprint_xlsx import load_blueprint_xlsx
+
+            return load_blueprint_xlsx(path)
+        source = path.name
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = str(text_or_path)
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValidationError(f"invalid JSON: {exc}", where=source) from exc
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValidationError(f"invalid YAML: {exc}", where=source) from exc
+    return blueprint_from_dict(data, source)
+
+
+def _roman(n: int) -> str:
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][n - 1] if 0 < n <= 8 else str(n)
