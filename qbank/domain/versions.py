@@ -1,0 +1,145 @@
+"""Seeded versions of an exam (mã đề 101, 102, …): shuffled questions and options, with their keys.
+
+Questions are shuffled within each part; a passage group moves as one block and keeps its
+internal order. MCQ options are shuffled except pinned ones and "all/none of the above"-style
+options, which keep their position; a question whose options refer to each other by letter
+("Cả A và B") keeps its order entirely, since moving A or B would change the answer.
+True/false statements are shuffled too. The key follows every move.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from qbank.domain.enums import QuestionType
+from qbank.domain.exam import ExamPaper, ItemLayout, KeyEntry, QuestionId, Version
+from qbank.domain.question import Option, Question
+from qbank.domain.render import to_text
+from qbank.domain.text import fold
+
+MCQ_LABELS = "ABCDEFGH"
+TF_LABELS = "abcdefgh"
+
+# Folded option texts that must stay where they are (usually last).
+_STAY = re.compile(
+    r"^(?:"
+    r"tat ca (?:cac )?(?:dap an|phuong an|y|cau)?\s*(?:tren|deu dung|deu sai|dung|sai|ke tren|neu tren).*"
+    r"|ca (?:hai|ba|bon|[a-h]\s*(?:,|va)\s*[a-h])\b.*"
+    r"|(?:khong co|khong)\s+(?:dap an|phuong an|y|cau)\s+nao.*"
+    r"|(?:all|none|both|neither) (?:of )?(?:the )?(?:above|answers|options|of these|are correct|a and b|a nor b).*"
+    r"|(?:a|b|c), (?:b|c|d) (?:and|va) (?:c|d).*"
+    r"|(?:a|b|c) (?:and|va) (?:b|c|d)(?: (?:are|deu|dung|correct).*)?"
+    r")$"
+)
+# An option naming other options by letter: "Cả A và B", "A và C đều đúng", "Both A and B".
+_REFERS = re.compile(r"\b(?:ca|both|neither|either)\s+[a-h]\b|\b[a-h]\s*(?:va|and|,|nor|or)\s*[a-h]\b")
+
+
+def stays_in_place(option: Option) -> bool:
+    """Pinned, or an "all/none/both of the above" option (matched on folded text)."""
+    if option.pinned:
+        return True
+    text = fold(to_text(option.content)).strip(" .;:")
+    return bool(_STAY.match(text))
+
+
+def _refers_to_letters(question: Question) -> bool:
+    return any(_REFERS.search(fold(to_text(o.content))) for o in question.options)
+
+
+def shuffle_options(question: Question, rng: random.Random) -> list[int]:
+    """Original indexes in their new order; options that stay keep their slot."""
+    n = len(question.options)
+    order = list(range(n))
+    if n < 2 or question.type not in (QuestionType.MCQ, QuestionType.TRUE_FALSE):
+        return order
+    if question.type == QuestionType.MCQ and _refers_to_letters(question):
+        return order
+    movable = [i for i, o in enumerate(question.options) if not (question.type == QuestionType.MCQ and stays_in_place(o))]
+    shuffled = movable[:]
+    rng.shuffle(shuffled)
+    for slot, src in zip(movable, shuffled, strict=True):
+        order[slot] = src
+    return order
+
+
+def _units(part_items: list[tuple[QuestionId, Question]]) -> list[list[tuple[QuestionId, Question]]]:
+    """Passage groups as one block (contiguous, in original order); other questions alone."""
+    units: list[list[tuple[QuestionId, Question]]] = []
+    index: dict[str, int] = {}
+    for qid, q in part_items:
+        if q.group:
+            if q.group in index:
+                units[index[q.group]].append((qid, q))
+                continue
+            index[q.group] = len(units)
+        units.append([(qid, q)])
+    return units
+
+
+def build_versions(
+    paper: ExamPaper, n: int, seed: int, *, first_code: int = 101, shuffle_questions: bool = True
+) -> list[Version]:
+    """``n`` versions coded first_code, first_code+1, …; the same paper and seed give the same
+    versions. Also stored on ``paper.versions``."""
+    versions: list[Version] = []
+    for v in range(n):
+        # One generator per version, derived from the seed, so version 102 does not change
+        # when a fourth version is added.
+        rng = random.Random(f"{seed}:{v}")
+        layout: dict[str, list[ItemLayout]] = {}
+        for part in paper.parts:
+            units = _units([(it.id, it.question) for it in part.items])
+            if shuffle_questions:
+                rng.shuffle(units)
+            layout[part.key] = [ItemLayout(qid, shuffle_options(q, rng)) for unit in units for qid, q in unit]
+        versions.append(Version(str(first_code + v), layout, make_key(paper, layout)))
+    paper.versions = versions
+    return versions
+
+
+def correct_index(question: Question) -> int | None:
+    """Original index of the right MCQ option: the flagged one, else the answer letter."""
+    for i, o in enumerate(question.options):
+        if o.correct:
+            return i
+    if isinstance(question.answer, str) and len(question.answer.strip()) == 1:
+        letter = question.answer.strip().upper()
+        labels = [o.label.strip().upper() for o in question.options]
+        if letter in labels:
+            return labels.index(letter)
+        if letter in MCQ_LABELS[: len(question.options)]:
+            return MCQ_LABELS.index(letter)
+    return None
+
+
+def _tf_truth(question: Question) -> list[bool]:
+    if question.options and any(o.correct for o in question.options):
+        return [o.correct for o in question.options]
+    if isinstance(question.answer, list) and len(question.answer) == len(question.options):
+        return [fold(str(a)).strip() in {"d", "dung", "true", "t"} for a in question.answer]
+    return [o.correct for o in question.options]
+
+
+def make_key(paper: ExamPaper, layout: dict[str, list[ItemLayout]]) -> list[KeyEntry]:
+    """The answer key of one layout: letter, Đ/S list, value, or None for essays."""
+    items = paper.items()
+    key: list[KeyEntry] = []
+    for part in paper.parts:
+        for number, il in enumerate(layout.get(part.key, []), start=1):
+            item = items[il.id]
+            q = item.question
+            answer: str | list[str] | None
+            if q.type == QuestionType.MCQ:
+                ci = correct_index(q)
+                answer = MCQ_LABELS[il.options.index(ci)] if ci is not None and ci in il.options else None
+            elif q.type == QuestionType.TRUE_FALSE:
+                truth = _tf_truth(q)
+                answer = ["Đ" if truth[i] else "S" for i in il.options]
+            elif q.type == QuestionType.SHORT_ANSWER:
+                answer = None if q.answer is None else str(q.answer)
+            else:
+                answer = None
+            key.append(KeyEntry(part.key, number, il.id, q.type, answer, paper.item_points(item)))
+    return key
