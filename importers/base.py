@@ -61,15 +61,22 @@ class ImportResult:
             "source": self.source,
             "format": self.format,
             "meta": self.meta,
-            "questions": [question_to_json(q) for q in self.questions],
+            # Spreadsheets and text formats have no Word equations: their math is typed $...$
+            # and the fixtures README counts those spans there.
+            "questions": [question_to_json(q, typed_math=self.format != "docx") for q in self.questions],
             "passages": {k: to_text(v) for k, v in self.passages.items()},
             "messages": [m.to_json() for m in self.messages],
         }
 
 
-def question_to_json(q: Question) -> dict[str, Any]:
-    """One question in the fixture truth format (plus a few extra fields)."""
+def question_to_json(q: Question, typed_math: bool = False) -> dict[str, Any]:
+    """One question in the fixture truth format (plus a few extra fields).
+
+    ``equations`` counts Word equations (OMML, MathType); with ``typed_math`` it also counts
+    ``$...$`` spans, as the README asks for spreadsheets.
+    """
     contents = [q.stem, *(o.content for o in q.options), *(s.content for s in q.subparts)]
+    count = Content.count_math if typed_math else Content.count_equations
     return {
         "number": q.number,
         "type": str(q.type),
@@ -78,7 +85,7 @@ def question_to_json(q: Question) -> dict[str, Any]:
         "answer": q.answer,
         "points": q.points,
         "subparts": [{"label": s.label, "text": to_text(s.content), "points": s.points} for s in q.subparts],
-        "equations": sum(c.count_equations() for c in contents),
+        "equations": sum(count(c) for c in contents),
         "images": sum(c.count_images() for c in contents),
         "section": q.section,
         "group": q.group,

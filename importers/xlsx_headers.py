@@ -1,0 +1,162 @@
+"""Spreadsheet column headers: recognise Vietnamese and English names, find the header row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from qbank.domain.text import fold
+
+OPTION_LABELS = "ABCDEF"
+
+# Folded, punctuation-free header text -> field. Matching is exact on the normalised text,
+# so "Nội dung" is the stem while "Nội dung kiến thức" (a blueprint's topic column) is not.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "number": ("stt", "tt", "no", "#", "so tt", "so thu tu", "number", "cau", "cau so", "q", "qno", "id"),
+    "stem": (
+        "cau hoi",
+        "noi dung",
+        "noi dung cau hoi",
+        "question",
+        "question text",
+        "questions",
+        "de bai",
+        "stem",
+        "cau hoi noi dung",
+        "noi dung cau",
+    ),
+    "answer": (
+        "dap an",
+        "dap an dung",
+        "dap an chinh xac",
+        "phuong an dung",
+        "lua chon dung",
+        "answer",
+        "answers",
+        "key",
+        "answer key",
+        "correct answer",
+        "correct",
+        "dap an cau hoi",
+        "ket qua",
+    ),
+    "topic": ("chu de", "chuyen de", "topic", "noi dung kien thuc", "chuong", "chu de chuyen de", "don vi kien thuc"),
+    "level": ("muc do", "muc do nhan thuc", "level", "cap do", "muc do tu duy", "cognitive level", "nhan thuc"),
+    "difficulty": ("do kho", "difficulty"),
+    "grade": ("lop", "khoi", "grade", "khoi lop", "class"),
+    "subject": ("mon", "mon hoc", "subject"),
+    "type": ("loai", "loai cau hoi", "type", "question type", "dang", "dang cau hoi", "hinh thuc", "kieu cau hoi"),
+    "points": ("diem", "points", "point", "so diem", "thang diem", "score", "marks", "mark"),
+    "solution": (
+        "giai thich",
+        "loi giai",
+        "huong dan giai",
+        "huong dan",
+        "giai chi tiet",
+        "loi giai chi tiet",
+        "explanation",
+        "solution",
+        "hdg",
+        "goi y",
+        "giai thich dap an",
+    ),
+}
+_LOOKUP = {name: fld for fld, names in _FIELDS.items() for name in names}
+# "A", "Phương án A", "PA A", "Option A", "Đáp án A", "Lựa chọn A", "Choice A", "Câu A", "PA1"
+_OPTION = re.compile(r"^(?:phuong an|pa|option|dap an|lua chon|choice|answer|cau tra loi|dap an lua chon)?\s*([a-f])$")
+_OPTION_NUM = re.compile(r"^(?:phuong an|pa|option|lua chon|choice)\s*([1-6])$")
+# A group heading over option sub-headers ("Phương án trả lời" merged over A..D).
+_OPTION_GROUP = {"phuong an", "phuong an tra loi", "cac phuong an", "lua chon", "cac lua chon", "options", "choices"}
+
+
+def normalise_header(value: object) -> str:
+    """Folded text without parenthetical notes or punctuation: "Đáp án đúng (A/B/C/D)" -> "dap an dung"."""
+    if value is None:
+        return ""
+    text = fold(str(value))
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
+    text = text.replace("&", " ")
+    text = re.sub(r"[^\w#]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def header_field(value: object) -> str | None:
+    """The field a header names ("stem", "option:A", ...), or None."""
+    key = normalise_header(value)
+    if not key:
+        return None
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    m = _OPTION.match(key)
+    if m:
+        return f"option:{m.group(1).upper()}"
+    m = _OPTION_NUM.match(key)
+    if m:
+        return f"option:{OPTION_LABELS[int(m.group(1)) - 1]}"
+    return None
+
+
+@dataclass
+class Header:
+    """Where the header is and which column holds what (0-based column indexes)."""
+
+    row: int  # 0-based index of the (last) header row
+    columns: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # field -> header text as written
+
+    @property
+    def option_columns(self) -> list[tuple[str, int]]:
+        return sorted(
+            ((f.split(":", 1)[1], c) for f, c in self.columns.items() if f.startswith("option:")),
+            key=lambda item: item[0],
+        )
+
+
+def map_row(row: Sequence[object]) -> dict[str, int]:
+    """Field -> column for one candidate header row; the first column naming a field wins."""
+    found: dict[str, int] = {}
+    for col, value in enumerate(row):
+        fld = header_field(value) if isinstance(value, str) else None
+        if fld and fld not in found:
+            found[fld] = col
+    return found
+
+
+def find_header(rows: Sequence[Sequence[object]], scan: int = 30) -> Header | None:
+    """The first row among the first ``scan`` that names a question column and another field.
+
+    A second header row right below (option letters under a merged "Phương án" heading)
+    is folded in.
+    """
+    for r, row in enumerate(rows[:scan]):
+        found = map_row(row)
+        if "stem" not in found:
+            continue
+        others = set(found) - {"stem"}
+        has_options = any(f.startswith("option:") for f in others)
+        if not others or (len(others) == 1 and not (has_options or others & {"number", "answer"})):
+            continue
+        header = Header(r, found, {f: str(row[c]).strip() for f, c in found.items()})
+        if r + 1 < len(rows):
+            _fold_sub_header(header, row, rows[r + 1])
+        return header
+    return None
+
+
+def _fold_sub_header(header: Header, row: Sequence[object], below: Sequence[object]) -> None:
+    sub = map_row(below)
+    new = {f: c for f, c in sub.items() if f.startswith("option:") and f not in header.columns}
+    if len(new) < 2:
+        return
+    # The letters must sit under a group heading or under nothing (a merged cell's tail).
+    for c in new.values():
+        above = normalise_header(row[c]) if c < len(row) else ""
+        if above and above not in _OPTION_GROUP and header_field(row[c]) != "answer":
+            return
+    if "answer" in header.columns and header.columns["answer"] in new.values():
+        # "Đáp án" was the group heading over A..D, not the key column
+        del header.columns["answer"]
+    header.columns.update(new)
+    header.names.update({f: str(below[c]).strip() for f, c in new.items()})
+    header.row += 1
