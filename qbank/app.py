@@ -1,0 +1,33 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from qbank.config import DEFAULTS, load_settings
+from qbank.runtime import Runtime
+
+
+def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | None = None) -> Flask:
+    """Build the app: defaults, then ``QBANK_*`` environment variables, then ``test_config``."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_mapping({k: v for k, v in DEFAULTS.items() if v is not None})
+    app.config.from_prefixed_env("QBANK")
+    if test_config:
+        app.config.update(test_config)
+    if runtime is None:
+        runtime = Runtime(load_settings({k: v for k, v in app.config.items() if k in DEFAULTS}))
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or runtime.settings.secret_key
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config.get("MAX_UPLOAD_MB", 25)) * 1024 * 1024
+    app.extensions["qbank"] = runtime
+
+    from qbank.web import register_web
+
+    register_web(app)
+    return app
+
+
+def get_runtime(app: Flask) -> Runtime:
+    return app.extensions["qbank"]

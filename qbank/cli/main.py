@@ -1,0 +1,305 @@
+"""The ``qbank`` command line: thin wrappers that parse arguments and call the services."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qbank.domain.actor import SYSTEM
+from qbank.domain.errors import QBankError
+from qbank.runtime import Runtime
+
+
+class Ctx:
+    """Lazily built runtime, so ``--help`` and ``--dry-run`` never touch the database."""
+
+    def __init__(self) -> None:
+        self._rt: Runtime | None = None
+
+    @property
+    def rt(self) -> Runtime:
+        if self._rt is None:
+            self._rt = Runtime()
+            if not self._rt.schema_is_current():
+                raise QBankError(f"the database at {self._rt.settings.database_url} is not initialised: run `qbank init`")
+        return self._rt
+
+    def fresh(self) -> Runtime:
+        if self._rt is None:
+            self._rt = Runtime()
+        return self._rt
+
+
+pass_ctx = click.make_pass_decorator(Ctx, ensure=True)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="qbank")
+def cli() -> None:
+    """QBank: the shared exam-question bank of the provincial Departments of Education.
+
+    Configuration comes from QBANK_* environment variables (see the README); the default
+    instance is SQLite + Whoosh under ./instance.
+    """
+
+
+# -- schema -----------------------------------------------------------------------------
+@cli.command()
+@pass_ctx
+def init(ctx: Ctx) -> None:
+    """Create or upgrade the database schema (safe to run again)."""
+    rt = ctx.fresh()
+    rev = rt.init_db()
+    click.echo(f"database ready at revision {rev}: {rt.settings.database_url}")
+
+
+# -- organisations ----------------------------------------------------------------------
+@cli.group()
+def department() -> None:
+    """Departments of Education (Sở GD&ĐT)."""
+
+
+@department.command("add")
+@click.argument("name")
+@click.option("--code", help="Short code, e.g. QTR.")
+@pass_ctx
+def department_add(ctx: Ctx, name: str, code: str | None) -> None:
+    """Add a department."""
+    from qbank.services.orgs import create_department
+
+    with ctx.rt.uow() as uow:
+        info = create_department(uow, SYSTEM, name, code)
+    click.echo(f"department {info.id}: {info.name}")
+
+
+@department.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def department_list(ctx: Ctx, as_json: bool) -> None:
+    """List departments and their consortia."""
+    from qbank.services.orgs import list_departments
+
+    with ctx.rt.uow() as uow:
+        infos = list_departments(uow)
+    if as_json:
+        _echo_json([i.__dict__ for i in infos])
+        return
+    for i in infos:
+        extra = f"  [{', '.join(i.consortia)}]" if i.consortia else ""
+        click.echo(f"{i.id:>4}  {i.name}{extra}")
+
+
+@cli.group()
+def consortium() -> None:
+    """Consortia: groups of departments that share questions."""
+
+
+@consortium.command("add")
+@click.argument("name")
+@click.option("--member", "members", multiple=True, help="A department to include (repeatable).")
+@pass_ctx
+def consortium_add(ctx: Ctx, name: str, members: tuple[str, ...]) -> None:
+    """Create a consortium."""
+    from qbank.services.orgs import create_consortium
+
+    with ctx.rt.uow() as uow:
+        cid = create_consortium(uow, SYSTEM, name, list(members))
+    click.echo(f"consortium {cid}: {name}")
+
+
+@consortium.command("join")
+@click.argument("consortium_name")
+@click.argument("department_name")
+@pass_ctx
+def consortium_join(ctx: Ctx, consortium_name: str, department_name: str) -> None:
+    """Add a department to a consortium."""
+    from qbank.services.orgs import join_consortium
+
+    with ctx.rt.uow() as uow:
+        join_consortium(uow, SYSTEM, consortium_name, department_name)
+    click.echo(f"{department_name} joined {consortium_name}")
+
+
+# -- users --------------------------------------------------------------------------------
+@cli.group()
+def user() -> None:
+    """User accounts."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["contributor", "teacher", "exam_board", "admin"]))
+@click.option("--department", required=True, help="Department name or id.")
+@click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters.")
+@pass_ctx
+def user_add(ctx: Ctx, username: str, role: str, department: str, display_name: str, password: str) -> None:
+    """Add a user."""
+    from qbank.services.users import create_user
+
+    with ctx.rt.uow() as uow:
+        info = create_user(uow, SYSTEM, username, password, role, department, display_name)
+    click.echo(f"user {info.id}: {info.username} ({info.role}, {info.department})")
+
+
+@user.command("list")
+@click.option("--department", help="Only this department.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def user_list(ctx: Ctx, department: str | None, as_json: bool) -> None:
+    """List users."""
+    from qbank.services.users import list_users
+
+    with ctx.rt.uow() as uow:
+        infos = list_users(uow, department)
+    if as_json:
+        _echo_json([i.__dict__ for i in infos])
+        return
+    for i in infos:
+        click.echo(f"{i.id:>4}  {i.username:<20} {i.role:<12} {i.department}")
+
+
+# -- import -------------------------------------------------------------------------------
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--department", help="Department to import into (required unless --dry-run).")
+@click.option("--subject", help="Subject tag for every question (overrides the file).")
+@click.option("--grade", type=click.IntRange(1, 12), help="Grade tag for every question.")
+@click.option("--approve", is_flag=True, help="Mark questions with a complete answer as approved.")
+@click.option("--visibility", type=click.Choice(["department", "consortium", "public"]), default="department")
+@click.option("--dry-run", is_flag=True, help="Parse and report; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (meta, questions, messages).")
+@pass_ctx
+def import_(
+    ctx: Ctx,
+    paths: tuple[Path, ...],
+    department: str | None,
+    subject: str | None,
+    grade: int | None,
+    approve: bool,
+    visibility: str,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Import Word (.docx) and Excel (.xlsx) question files."""
+    from qbank.services.imports import import_file, read_upload
+
+    if not dry_run and not department:
+        raise click.UsageError("--department is required to store questions (or use --dry-run)")
+    outputs = []
+    failed = False
+    for path in paths:
+        if not path.is_file():
+            raise QBankError(f"{path}: no such file")
+        data = path.read_bytes()
+        try:
+            result = read_upload(path.name, data, subject=subject, grade=grade)
+        except QBankError as exc:
+            failed = True
+            if as_json:
+                outputs.append({"source": path.name, "error": str(exc), "questions": [], "messages": []})
+            else:
+                click.echo(f"{path.name}: refused: {exc}", err=True)
+            continue
+        if dry_run:
+            if as_json:
+                outputs.append(result.to_json())
+            else:
+                warnings = sum(1 for m in result.messages if m.level != "info")
+                click.echo(f"{path.name}: {len(result.questions)} questions, {warnings} warnings (dry run, nothing stored)")
+                for m in result.messages:
+                    click.echo(f"  {m.level}: {m.where}: {m.text}")
+            continue
+        with ctx.rt.uow() as uow:
+            summary = import_file(
+                uow, SYSTEM, path.name, data, department=department, approve=approve, visibility=visibility, result=result
+            )
+        if as_json:
+            outputs.append({**result.to_json(), "stored": summary.to_json()})
+        else:
+            click.echo(
+                f"{path.name}: {len(summary.created)} questions stored in set {summary.question_set_id}, "
+                f"{len(summary.duplicates)} already in the bank, {summary.drafts} drafts needing an answer"
+            )
+            for d in summary.duplicates:
+                click.echo(f"  question {d.index + 1} is already in the bank as #{d.existing_id}")
+            for m in result.messages:
+                click.echo(f"  {m.level}: {m.where}: {m.text}")
+    if as_json:
+        _echo_json(outputs[0] if len(outputs) == 1 else outputs)
+    if failed:
+        sys.exit(1)
+
+
+# -- serving ------------------------------------------------------------------------------
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@pass_ctx
+def serve(ctx: Ctx, host: str, port: int, threads: int) -> None:
+    """Serve the web app and API with waitress (a production WSGI server)."""
+    _serve(ctx.rt, host, port, threads)
+
+
+def _serve(rt: Runtime, host: str, port: int, threads: int) -> None:
+    import waitress
+
+    from qbank.app import create_app
+
+    app = create_app(runtime=rt)
+    click.echo(f"QBank serving on http://{host}:{port}  (Ctrl+C stops)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="QBank")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-serve", is_flag=True, help="Set up the demo data and exit.")
+@pass_ctx
+def demo(ctx: Ctx, host: str, port: int, no_serve: bool) -> None:
+    """Create a demo instance (departments, one user per role, sample papers) and serve it."""
+    from qbank.demo.setup import setup_demo
+
+    rt = ctx.fresh()
+    rt.init_db()
+    report = setup_demo(rt, echo=click.echo)
+    click.echo("\nDemo logins (password for all: " + report.password + "):")
+    for username, role, dept in report.logins:
+        click.echo(f"  {username:<14} {role:<12} {dept}")
+    if not no_serve:
+        _serve(rt, host, port, 8)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: every error is one line on stderr and a non-zero exit."""
+    try:
+        cli.main(args=argv, prog_name="qbank", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        where = f" (in `{exc.ctx.command_path}`)" if exc.ctx else ""
+        click.echo(f"error: {exc.format_message()}{where}; see --help", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except QBankError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "), err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Configuration: defaults, overridden by ``QBANK_*`` environment variables, then by explicit values."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+# Every setting, its environment variable (QBANK_<NAME>) and its default. The README's
+# configuration table is written from this list; keep them in step.
+DEFAULTS: dict[str, Any] = {
+    "DATA_DIR": "./instance",  # SQLite file, Whoosh index, LibreOffice profile, exports
+    "DATABASE_URL": None,  # default: sqlite:///$DATA_DIR/qbank.sqlite3
+    "SEARCH_BACKEND": "whoosh",  # whoosh | postgres
+    "SECRET_KEY": None,  # required in production; a random per-process key otherwise
+    "MAX_UPLOAD_MB": 25,
+    "EXPOSURE_WINDOW": 3,  # assembly skips questions used in the last N exams
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "SESSION_COOKIE_SECURE": False,  # set true behind HTTPS
+    "LIBREOFFICE": "soffice",
+}
+
+
+@dataclass
+class Settings:
+    data_dir: Path
+    database_url: str
+    search_backend: str = "whoosh"
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
+    max_upload_mb: int = 25
+    exposure_window: int = 3
+    login_rate_limit: str = "10 per minute"
+    session_cookie_secure: bool = False
+    libreoffice: str = "soffice"
+
+    @property
+    def search_dir(self) -> Path:
+        return self.data_dir / "search"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    default = DEFAULTS[name]
+    if isinstance(raw, str) and isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(raw, str) and isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def load_settings(overrides: dict[str, Any] | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Defaults, then ``QBANK_<NAME>`` from the environment, then ``overrides`` (upper-case keys)."""
+    env = os.environ if environ is None else environ
+    values = dict(DEFAULTS)
+    for name in DEFAULTS:
+        if f"QBANK_{name}" in env:
+            values[name] = _coerce(name, env[f"QBANK_{name}"])
+    for name, value in (overrides or {}).items():
+        if name.upper() in DEFAULTS:
+            values[name.upper()] = value
+    data_dir = Path(values["DATA_DIR"]).expanduser().resolve()
+    url = values["DATABASE_URL"] or f"sqlite:///{data_dir / 'qbank.sqlite3'}"
+    kwargs = {f.name: values[f.name.upper()] for f in fields(Settings) if f.name.upper() in values}
+    kwargs.update(data_dir=data_dir, database_url=url)
+    if not kwargs.get("secret_key"):
+        kwargs.pop("secret_key")
+    if kwargs["search_backend"] not in {"whoosh", "postgres"}:
+        raise ValueError(f"QBANK_SEARCH_BACKEND must be 'whoosh' or 'postgres', not {kwargs['search_backend']!r}")
+    return Settings(**kwargs)

@@ -1,0 +1,273 @@
+"""SQLAlchemy 2.x typed models: organisations, users, question sets, questions and versions, blobs, exams, audit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import BYTEA, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so Alembic migrations behave the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+BinaryType = LargeBinary().with_variant(BYTEA(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JsonType, list[Any]: JsonType}
+
+
+class Department(Base):
+    """A provincial Department of Education (Sở GD&ĐT)."""
+
+    __tablename__ = "departments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    code: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Consortium(Base):
+    """A group of departments that share questions with each other."""
+
+    __tablename__ = "consortia"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConsortiumMember(Base):
+    __tablename__ = "consortium_members"
+    consortium_id: Mapped[int] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    department: Mapped[Department] = relationship(lazy="joined")
+
+
+class ApiToken(Base):
+    """A personal API token; only its sha256 is stored."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BlobRow(Base):
+    """Bytes addressed by sha256, stored in the database so every node sees them."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(BinaryType)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class QuestionSet(Base):
+    """One uploaded file: who, when, its original bytes (a blob) and its import report."""
+
+    __tablename__ = "question_sets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    filename: Mapped[str] = mapped_column(String(300))
+    format: Mapped[str] = mapped_column(String(20))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class PassageGroup(Base):
+    """A reading passage shared by several questions."""
+
+    __tablename__ = "passage_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_id: Mapped[int | None] = mapped_column(ForeignKey("question_sets.id"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    key: Mapped[str] = mapped_column(String(100))
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class QuestionRow(Base):
+    """The current state of a question; its content lives in ``question_versions``.
+
+    Tag and status columns are copied out of the current version so filters, facets and
+    permission checks are plain indexed columns.
+    """
+
+    __tablename__ = "questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    question_set_id: Mapped[int | None] = mapped_column(ForeignKey("question_sets.id"), index=True)
+    passage_group_id: Mapped[int | None] = mapped_column(ForeignKey("passage_groups.id"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    current_version: Mapped[int] = mapped_column(Integer, default=1)
+    type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    visibility: Mapped[str] = mapped_column(String(20), default="department")
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str | None] = mapped_column(String(100))
+    grade: Mapped[int | None] = mapped_column(Integer)
+    topic: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(50))
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    school_year: Mapped[str | None] = mapped_column(String(20))
+    source_exam: Mapped[str | None] = mapped_column(String(300))
+    points: Mapped[float | None] = mapped_column(Float)
+    usage_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    versions: Mapped[list[QuestionVersion]] = relationship(
+        back_populates="question", order_by="QuestionVersion.version", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_questions_fingerprint_department", "fingerprint", "department_id"),
+        Index("ix_questions_access", "department_id", "visibility", "status"),
+        Index("ix_questions_tags", "subject", "grade", "topic", "level"),
+    )
+
+
+class QuestionVersion(Base):
+    """An immutable snapshot: editing a question adds a version and keeps the old ones."""
+
+    __tablename__ = "question_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column()  # Question.to_json()
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+    question: Mapped[QuestionRow] = relationship(back_populates="versions")
+    __table_args__ = (UniqueConstraint("question_id", "version", name="uq_question_versions_question_version"),)
+
+
+class Exam(Base):
+    """An official paper or a practice test: blueprint, chosen questions, versions, release time."""
+
+    __tablename__ = "exams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20), default="official")  # official | practice
+    title: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str | None] = mapped_column(String(100))
+    grade: Mapped[int | None] = mapped_column(Integer)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    blueprint: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)  # header fields, scoring rules, seed
+    confidential: Mapped[bool] = mapped_column(Boolean, default=True)
+    release_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | built | released
+
+    questions: Mapped[list[ExamQuestion]] = relationship(order_by="ExamQuestion.position", cascade="all, delete-orphan")
+    versions: Mapped[list[ExamVersion]] = relationship(order_by="ExamVersion.code", cascade="all, delete-orphan")
+
+
+class ExamQuestion(Base):
+    __tablename__ = "exam_questions"
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), index=True)
+    question_version: Mapped[int] = mapped_column(Integer)
+    part: Mapped[str | None] = mapped_column(String(50))
+    points: Mapped[float | None] = mapped_column(Float)
+
+
+class ExamVersion(Base):
+    """A shuffled version (mã đề): its code, seed, layout (order and option permutations) and key."""
+
+    __tablename__ = "exam_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(10))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    layout: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    answer_key: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __table_args__ = (UniqueConstraint("exam_id", "code", name="uq_exam_versions_exam_code"),)
+
+
+class AuditEntry(Base):
+    """Who viewed or exported what, when (confidential exams above all)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str] = mapped_column(String(50))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __table_args__ = (Index("ix_audit_log_object", "object_type", "object_id"),)
+
+
+class IndexQueue(Base):
+    """Questions whose search-index entry is stale. Written in the same transaction as the
+    change, deleted only after the index committed: a crash in between is repaired at start."""
+
+    __tablename__ = "index_queue"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(Integer, index=True)
+    op: Mapped[str] = mapped_column(String(10), default="upsert")  # upsert | remove
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LoginAttempt(Base):
+    """Failed logins per username, for back-off across processes and nodes."""
+
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ip: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,1 @@
+"""Demo instance: sample organisations, users and questions."""

@@ -1,0 +1,97 @@
+"""Builds the demo instance: a consortium of departments, one user per role, sample questions and papers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import select
+
+from qbank.db.models import Department, QuestionSet
+from qbank.domain.actor import SYSTEM
+from qbank.domain.enums import Status, Visibility
+from qbank.domain.errors import QBankError
+from qbank.runtime import Runtime
+from qbank.services.blobs import put_blobs
+from qbank.services.orgs import create_consortium, create_department, find_department
+from qbank.services.questions import add_question
+from qbank.services.users import create_user
+
+DEMO_PASSWORD = "qbank-demo-2026"
+CONSORTIUM = "Liên kết các Sở GD&ĐT Bắc Trung Bộ"
+DEPARTMENTS = ["Quảng Trị", "Quảng Bình", "Thừa Thiên Huế"]
+USERS = [
+    ("admin", "admin", "Quảng Trị"),
+    ("contributor", "contributor", "Quảng Trị"),
+    ("teacher", "teacher", "Quảng Trị"),
+    ("examboard", "exam_board", "Quảng Trị"),
+    ("teacher.qb", "teacher", "Quảng Bình"),
+    ("examboard.qb", "exam_board", "Quảng Bình"),
+]
+PAPERS_DIR = Path(__file__).with_name("papers")
+
+
+@dataclass
+class DemoReport:
+    password: str = DEMO_PASSWORD
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    created: bool = False
+
+
+def setup_demo(rt: Runtime, echo: Callable[[str], None] = print) -> DemoReport:
+    """Idempotent: a second run finds the demo in place and only reports the logins."""
+    report = DemoReport(logins=[(u, r, d) for u, r, d in USERS])
+    with rt.uow() as uow:
+        if uow.session.scalar(select(Department).where(Department.name == DEPARTMENTS[0])):
+            echo("demo data already present")
+            return report
+    for name in DEPARTMENTS:
+        with rt.uow() as uow:
+            create_department(uow, SYSTEM, name)
+    with rt.uow() as uow:
+        create_consortium(uow, SYSTEM, CONSORTIUM, DEPARTMENTS)
+    for username, role, dept in USERS:
+        with rt.uow() as uow:
+            create_user(uow, SYSTEM, username, DEMO_PASSWORD, role, dept, display_name=username)
+    _add_samples(rt)
+    _import_papers(rt, echo)
+    report.created = True
+    echo(f"demo instance ready in {rt.settings.data_dir}")
+    return report
+
+
+def _add_samples(rt: Runtime) -> None:
+    from qbank.demo.samples import sample_questions
+
+    questions, blobs = sample_questions()
+    with rt.uow() as uow:
+        dept = find_department(uow, DEPARTMENTS[0])
+        put_blobs(uow.session, blobs)
+        for q in questions:
+            q.status, q.visibility = Status.APPROVED, Visibility.CONSORTIUM
+            q.tags.department = dept.name
+            row = add_question(uow.session, SYSTEM, q, department_id=dept.id)
+            uow.session.flush()
+            uow.reindex(row.id)
+        uow.commit()
+
+
+def _import_papers(rt: Runtime, echo: Callable[[str], None]) -> None:
+    """Import the sample papers shipped in qbank/demo/papers, each into the department it names."""
+    from qbank.services.imports import import_file
+
+    for path in sorted(PAPERS_DIR.glob("*.*")):
+        if path.suffix not in {".docx", ".xlsx"}:
+            continue
+        dept = DEPARTMENTS[1] if "quangbinh" in path.name else DEPARTMENTS[0]
+        try:
+            with rt.uow() as uow:
+                if uow.session.scalar(select(QuestionSet.id).where(QuestionSet.filename == path.name)):
+                    continue
+                summary = import_file(
+                    uow, SYSTEM, path.name, path.read_bytes(), department=dept, approve=True, visibility=Visibility.CONSORTIUM
+                )
+            echo(f"imported {path.name}: {len(summary.created)} questions into {dept}")
+        except (QBankError, ImportError) as exc:
+            echo(f"skipped {path.name}: {exc}")

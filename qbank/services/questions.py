@@ -1,0 +1,251 @@
+"""Questions in the bank: store, read (permission-checked), edit as a new version, approve, retire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qbank.db.models import Department, Exam, ExamQuestion, QuestionRow, QuestionVersion, utcnow
+from qbank.domain.actor import Actor
+from qbank.domain.enums import QuestionType, Status, Visibility
+from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
+from qbank.domain.question import Question
+from qbank.services import permissions
+from qbank.services.uow import UnitOfWork
+
+
+@dataclass
+class QuestionView:
+    id: int
+    version: int
+    question: Question
+    department_id: int
+    department: str
+    status: str
+    visibility: str
+    created_at: datetime
+    updated_at: datetime
+    usage_count: int
+    question_set_id: int | None
+    passage_group_id: int | None
+    can_edit: bool = False
+    can_review: bool = False
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    created_at: datetime
+    created_by: int | None
+    note: str
+
+
+def add_question(
+    session: Session,
+    actor: Actor,
+    question: Question,
+    *,
+    department_id: int,
+    question_set_id: int | None = None,
+    passage_group_id: int | None = None,
+) -> QuestionRow:
+    """Insert a question with its first version (no commit: part of the caller's unit of work)."""
+    row = QuestionRow(
+        department_id=department_id,
+        question_set_id=question_set_id,
+        passage_group_id=passage_group_id,
+        created_by=actor.user_id,
+        current_version=1,
+        status=str(question.status),
+        visibility=str(question.visibility),
+    )
+    _copy_columns(row, question)
+    row.versions.append(QuestionVersion(version=1, data=question.to_json(), created_by=actor.user_id, note="created"))
+    session.add(row)
+    return row
+
+
+def _copy_columns(row: QuestionRow, q: Question) -> None:
+    """Tags and type copied to indexed columns so filters and facets are plain SQL."""
+    row.type = str(q.type)
+    row.fingerprint = q.fingerprint()
+    row.subject = q.tags.subject
+    row.grade = q.tags.grade
+    row.topic = q.tags.topic
+    row.level = q.tags.level
+    row.difficulty = q.tags.difficulty
+    row.school_year = q.tags.school_year
+    row.source_exam = q.tags.source_exam
+    row.points = q.points
+
+
+def _visible_row(uow: UnitOfWork, actor: Actor, question_id: int, *, include_retired: bool = True) -> QuestionRow:
+    row = uow.session.scalar(
+        select(QuestionRow).where(
+            QuestionRow.id == question_id,
+            permissions.question_visible_clause(actor, utcnow(), include_retired=include_retired),
+        )
+    )
+    if row is None:
+        # Not found and not allowed look the same: a hidden question's existence is not revealed.
+        raise NotFound(f"question {question_id} not found")
+    return row
+
+
+def _view(uow: UnitOfWork, actor: Actor, row: QuestionRow) -> QuestionView:
+    data = uow.session.scalar(
+        select(QuestionVersion.data).where(
+            QuestionVersion.question_id == row.id, QuestionVersion.version == row.current_version
+        )
+    )
+    question = Question.from_json(data, status=Status(row.status), visibility=Visibility(row.visibility))
+    dept = uow.session.get(Department, row.department_id)
+    return QuestionView(
+        id=row.id,
+        version=row.current_version,
+        question=question,
+        department_id=row.department_id,
+        department=dept.name if dept else "",
+        status=row.status,
+        visibility=row.visibility,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        usage_count=row.usage_count,
+        question_set_id=row.question_set_id,
+        passage_group_id=row.passage_group_id,
+        can_edit=permissions.can_edit_question(actor, row),
+        can_review=permissions.can_review_question(actor, row),
+    )
+
+
+def get_question(uow: UnitOfWork, actor: Actor, question_id: int) -> QuestionView:
+    return _view(uow, actor, _visible_row(uow, actor, question_id))
+
+
+def get_questions(uow: UnitOfWork, actor: Actor, ids: list[int]) -> list[QuestionView]:
+    """Visible questions among ``ids``, in the order given (search hits keep their ranking)."""
+    if not ids:
+        return []
+    rows = uow.session.scalars(
+        select(QuestionRow).where(QuestionRow.id.in_(ids), permissions.question_visible_clause(actor, utcnow()))
+    ).all()
+    by_id = {r.id: r for r in rows}
+    return [_view(uow, actor, by_id[i]) for i in ids if i in by_id]
+
+
+def get_question_version(uow: UnitOfWork, actor: Actor, question_id: int, version: int) -> Question:
+    row = _visible_row(uow, actor, question_id)
+    data = uow.session.scalar(
+        select(QuestionVersion.data).where(QuestionVersion.question_id == row.id, QuestionVersion.version == version)
+    )
+    if data is None:
+        raise NotFound(f"question {question_id} has no version {version}")
+    return Question.from_json(data, status=Status(row.status), visibility=Visibility(row.visibility))
+
+
+def list_versions(uow: UnitOfWork, actor: Actor, question_id: int) -> list[VersionInfo]:
+    row = _visible_row(uow, actor, question_id)
+    return [
+        VersionInfo(v.version, v.created_at, v.created_by, v.note)
+        for v in uow.session.scalars(
+            select(QuestionVersion).where(QuestionVersion.question_id == row.id).order_by(QuestionVersion.version)
+        )
+    ]
+
+
+def update_question(uow: UnitOfWork, actor: Actor, question_id: int, question: Question, note: str = "") -> int:
+    """Save an edit as a new version (the old ones are kept); returns the new version number."""
+    row = _visible_row(uow, actor, question_id)
+    if not permissions.can_edit_question(actor, row):
+        raise PermissionDenied("you may not edit this question")
+    validate_question(question)
+    row.current_version += 1
+    _copy_columns(row, question)
+    row.updated_at = utcnow()
+    row.versions.append(
+        QuestionVersion(version=row.current_version, data=question.to_json(), created_by=actor.user_id, note=note[:500])
+    )
+    uow.reindex(row.id)
+    version = row.current_version
+    uow.commit()
+    return version
+
+
+def set_status(uow: UnitOfWork, actor: Actor, question_id: int, status: str) -> None:
+    """Approve, retire or send back to draft (exam boards and admins of the question's department)."""
+    try:
+        new = Status(status)
+    except ValueError:
+        raise ValidationError(f"must be one of {', '.join(s.value for s in Status)}", where="status") from None
+    row = _visible_row(uow, actor, question_id)
+    if not permissions.can_review_question(actor, row):
+        raise PermissionDenied("only the department's exam board or admin may change a question's status")
+    if new == Status.APPROVED:
+        q = get_question(uow, actor, question_id).question
+        problems = answer_problems(q)
+        if problems:
+            raise ValidationError(problems[0], where=f"question {question_id}")
+    row.status = new.value
+    row.updated_at = utcnow()
+    uow.reindex(row.id)
+    uow.commit()
+
+
+def set_visibility(uow: UnitOfWork, actor: Actor, question_id: int, visibility: str) -> None:
+    try:
+        new = Visibility(visibility)
+    except ValueError:
+        raise ValidationError(f"must be one of {', '.join(v.value for v in Visibility)}", where="visibility") from None
+    row = _visible_row(uow, actor, question_id)
+    if not permissions.can_edit_question(actor, row):
+        raise PermissionDenied("you may not change this question's sharing")
+    row.visibility = new.value
+    uow.reindex(row.id)
+    uow.commit()
+
+
+def exams_using(uow: UnitOfWork, actor: Actor, question_id: int) -> list[tuple[int, str]]:
+    """(exam id, title) of the exams this actor may see that used the question."""
+    _visible_row(uow, actor, question_id)
+    rows = uow.session.execute(
+        select(Exam.id, Exam.title)
+        .join(ExamQuestion, ExamQuestion.exam_id == Exam.id)
+        .where(ExamQuestion.question_id == question_id, permissions.exam_visible_clause(actor, utcnow()))
+        .distinct()
+    )
+    return [(i, t) for i, t in rows]
+
+
+def count_questions(uow: UnitOfWork, actor: Actor) -> int:
+    return uow.session.scalar(
+        select(func.count()).select_from(QuestionRow).where(permissions.question_visible_clause(actor, utcnow()))
+    ) or 0
+
+
+def answer_problems(q: Question) -> list[str]:
+    """What keeps a question from being approved (an MCQ without exactly one right option...)."""
+    problems = []
+    if q.stem.is_empty():
+        problems.append("the question has no text")
+    if q.type == QuestionType.MCQ:
+        right = [o for o in q.options if o.correct]
+        if len(q.options) < 2:
+            problems.append("a multiple-choice question needs at least two options")
+        elif len(right) != 1:
+            problems.append("a multiple-choice question needs exactly one right option")
+    elif q.type == QuestionType.TRUE_FALSE:
+        if not q.options or not isinstance(q.answer, list) or len(q.answer) != len(q.options):
+            problems.append("a true/false question needs an Đ/S answer for every statement")
+    elif q.type == QuestionType.SHORT_ANSWER and not q.answer:
+        problems.append("a short-answer question needs its answer")
+    return problems
+
+
+def validate_question(q: Question) -> None:
+    if q.stem.is_empty():
+        raise ValidationError("the question has no text", where="stem")
+    if q.points is not None and q.points < 0:
+        raise ValidationError("points cannot be negative", where="points")

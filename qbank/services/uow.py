@@ -1,0 +1,46 @@
+"""Unit of work: one session, one commit, then after-commit hooks (search indexing)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from qbank.db.models import IndexQueue
+
+
+class UnitOfWork:
+    """``with UnitOfWork(factory) as uow: ...; uow.commit()`` — leaving without commit rolls back.
+
+    Search-index changes are queued as ``index_queue`` rows inside the same transaction, so
+    the queue is exactly as durable as the change; hooks drain it after the commit.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], after_commit: list[Callable[[], None]] | None = None):
+        self._factory = session_factory
+        self._after_commit = list(after_commit or [])
+        self.session: Session
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        try:
+            if not self._committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    def commit(self) -> None:
+        if self._committed:
+            raise RuntimeError("a unit of work commits once")
+        self.session.commit()
+        self._committed = True
+        for hook in self._after_commit:
+            hook()
+
+    def reindex(self, question_id: int, op: str = "upsert") -> None:
+        self.session.add(IndexQueue(question_id=question_id, op=op))
