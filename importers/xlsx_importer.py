@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from importers.base import ImportResult
 from importers.safety import check_package
 from importers.xlsx_headers import Header, find_header
+from importers.xlsx_images import Picture, sheet_pictures
 from importers.xlsx_values import (
     display,
     looks_true_false,
@@ -27,7 +28,7 @@ from importers.xlsx_values import (
     parse_true_false,
     parse_type,
 )
-from qbank.domain.content import Content
+from qbank.domain.content import Content, Image, Paragraph
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import RejectedFile
 from qbank.domain.question import Option, Question, Tags
@@ -46,6 +47,7 @@ class _Sheet:
     values: list[list[Any]]
     formats: list[list[str]]
     formulas: set[tuple[int, int]] = field(default_factory=set)  # cells whose formula has no saved value
+    pictures: list[Picture] = field(default_factory=list)
 
     def ref(self, row: int, col: int) -> str:
         return f"{_quote_sheet(self.name)}!{get_column_letter(col + 1)}{row + 1}"
@@ -71,6 +73,11 @@ class XlsxImporter:
         check_package(data, filename, "xlsx")
         result = ImportResult(source=filename, format=self.format)
         sheets = _load_sheets(data, filename, result)
+        try:
+            pictures = sheet_pictures(data)
+        except RejectedFile as exc:
+            pictures = {}
+            result.warn("workbook", f"the pictures could not be read ({exc}); questions imported without them")
         found_header = False
         for sheet in sheets:
             header = find_header(sheet.values)
@@ -79,6 +86,8 @@ class XlsxImporter:
                     result.info(_quote_sheet(sheet.name), "no question table header on this sheet; sheet skipped")
                 continue
             found_header = True
+            sheet.pictures = pictures.get(sheet.name, [])
+            _report_ignored_columns(sheet, header, result)
             _read_meta(sheet, header, result)
             before = len(result.questions)
             _SheetReader(sheet, header, result).read()
@@ -194,6 +203,18 @@ def _read_meta(sheet: _Sheet, header: Header, result: ImportResult) -> None:
                 meta["department"] = dept.title() if dept.isupper() else dept
 
 
+def _report_ignored_columns(sheet: _Sheet, header: Header, result: ImportResult) -> None:
+    used = set(header.columns.values())
+    row = sheet.values[header.row]
+    ignored = [
+        f"{get_column_letter(c + 1)} ({clean(str(v))})"
+        for c, v in enumerate(row)
+        if c not in used and v not in (None, "") and clean(str(v))
+    ]
+    if ignored:
+        result.info(_quote_sheet(sheet.name), "columns not imported: " + ", ".join(ignored))
+
+
 def _fill_meta_from_questions(result: ImportResult) -> None:
     """A bank whose subject/grade columns agree on one value states it for the whole file."""
     for key in ("subject", "grade"):
@@ -220,6 +241,9 @@ class _SheetReader:
         self.count = 0
 
     def read(self) -> None:
+        pictures: dict[int, list[Picture]] = {}
+        for pic in self.sheet.pictures:
+            pictures.setdefault(pic.row, []).append(pic)
         for r in range(self.header.row + 1, len(self.sheet.values)):
             self._warn_lost_formulas(r)
             question = self._row(r)
@@ -227,7 +251,23 @@ class _SheetReader:
                 self.count += 1
                 if question.number is None:
                     question.number = self.count
+                self._attach_pictures(question, pictures.pop(r, []))
                 self.result.questions.append(question)
+        for row, pics in sorted(pictures.items()):
+            if row > self.header.row:
+                self.result.warn(
+                    self.sheet.ref(row, pics[0].col), f"{len(pics)} picture(s) on a row with no question; not imported"
+                )
+
+    def _attach_pictures(self, q: Question, pics: list[Picture]) -> None:
+        """A picture over an option cell belongs to that option, anywhere else on the row to the stem."""
+        by_col = {c: label for label, c in self.header.option_columns}
+        for pic in pics:
+            sha = self.result.add_blob(pic.data, pic.mime)
+            image = Image(sha, pic.mime, pic.width_emu, pic.height_emu, pic.alt)
+            label = by_col.get(pic.col)
+            target = next((o.content for o in q.options if label and o.label.upper() == label), q.stem)
+            target.blocks.append(Paragraph([image]))
 
     # small accessors
     def col(self, fld: str) -> int | None:
