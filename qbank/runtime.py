@@ -6,7 +6,8 @@ Shared by the web app, the API and the CLI so they all work on the same objects.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Engine
 

@@ -3,8 +3,8 @@ QBANK_TEST_DATABASE_URL is set), a Runtime, the Flask app, its client, and the C
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

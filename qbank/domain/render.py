@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Table, Text
 from qbank.domain.text import clean
