@@ -117,24 +117,42 @@ _REGISTRY: dict[str, str] = {
 _EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx"}
 
 
+# Files people upload by mistake, with what to do instead (checked only when no importer matches).
+_REFUSED: dict[str, str] = {
+    ".doc": "this is an old binary Word .doc file: open it in Word and save it as .docx",
+    ".dot": "this is an old binary Word template: open it in Word and save it as .docx",
+    ".docm": "this is a macro-enabled Word file (.docm): save it as .docx without macros",
+    ".dotx": "this is a Word template: open it in Word and save it as .docx",
+    ".dotm": "this is a macro-enabled Word template: save it as .docx without macros",
+    ".xls": "this is an old binary Excel .xls file: open it in Excel and save it as .xlsx",
+    ".xlsm": "this is a macro-enabled Excel file (.xlsm): save it as .xlsx without macros",
+    ".xlsb": "this is a binary Excel workbook (.xlsb): save it as .xlsx",
+    ".xltx": "this is an Excel template: open it in Excel and save it as .xlsx",
+    ".odt": "this is an OpenDocument text file: save it as Word .docx",
+    ".ods": "this is an OpenDocument spreadsheet: save it as Excel .xlsx",
+    ".rtf": "this is an RTF file: open it in Word and save it as .docx",
+    ".pdf": "PDF files cannot be imported: upload the Word (.docx) file the PDF was made from",
+}
+
+
 def register(fmt: str, target: str, extensions: tuple[str, ...] = ()) -> None:
     """Add an importer: ``register("gift", "importers.gift:GiftImporter", (".gift",))``."""
     _REGISTRY[fmt] = target
     for ext in extensions:
-        _EXTENSIONS[ext] = fmt
+        _EXTENSIONS[ext.lower()] = fmt
 
 
 def get_importer(filename_or_format: str) -> Importer:
     """The importer for a file name (by extension) or a format name; ``UnsupportedFormat`` if none."""
-    key = filename_or_format.lower()
-    fmt = key if key in _REGISTRY else _EXTENSIONS.get(Path(key).suffix)
+    key = filename_or_format.strip().lower()
+    suffix = Path(key).suffix
+    fmt = key if key in _REGISTRY else _EXTENSIONS.get(suffix)
     if fmt is None:
-        suffix = Path(key).suffix or key
-        if suffix == ".doc":
-            raise UnsupportedFormat("old binary Word .doc files are not supported: open it in Word and save it as .docx")
-        if suffix in {".xls", ".xlsm", ".docm"}:
-            raise UnsupportedFormat(f"{suffix} files are not supported: save it as .xlsx or .docx without macros")
-        raise UnsupportedFormat(f"unsupported file type {suffix!r}: QBank imports .docx and .xlsx")
+        if suffix in _REFUSED:
+            raise UnsupportedFormat(f"{filename_or_format.strip()}: {_REFUSED[suffix]}")
+        accepted = ", ".join(sorted(_EXTENSIONS))
+        what = repr(suffix) if suffix else f"{key!r} (no file extension)"
+        raise UnsupportedFormat(f"unsupported file type {what}: QBank imports {accepted}")
     module, cls = _REGISTRY[fmt].split(":")
     return getattr(importlib.import_module(module), cls)()
 
