@@ -37,7 +37,7 @@ def png_graph(width: int = 240, height: int = 160, seed: int = 0) -> bytes:
         px[y][cx] = 0
     a = 0.02 + 0.005 * (seed % 5)
     for x in range(width):
-        y = int(cy - 80 + a * (x - cx) ** 2)  # opens upward on screen coordinates
+        y = int(cy - 10 - a * (x - cx) ** 2)  # screen y grows downward: this opens upward
         for dy in (0, 1):
             if 0 <= y + dy < height:
                 px[y + dy][x] = 60

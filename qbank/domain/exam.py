@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qbank.domain.blueprint import Blueprint
+from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
 from qbank.domain.question import Question
 from qbank.domain.scoring import ScoringRules
@@ -108,6 +109,7 @@ class ExamPaper:
     versions: list[Version] = field(default_factory=list)
     scoring: ScoringRules = field(default_factory=ScoringRules)
     name: str = "exam"  # used in file names: "toan12-hk1"
+    passages: dict[str, Content] = field(default_factory=dict)  # group key -> shared passage
 
     def items(self) -> dict[QuestionId, ExamItem]:
         return {it.id: it for p in self.parts for it in p.items}
@@ -138,6 +140,7 @@ def paper_from_selection(
     *,
     scoring: ScoringRules | None = None,
     points: dict[QuestionId, float] | None = None,
+    passages: dict[str, Content] | None = None,
     name: str = "exam",
 ) -> ExamPaper:
     """An ``ExamPaper`` from a blueprint, the chosen ids per part and the loaded questions."""
@@ -151,4 +154,6 @@ def paper_from_selection(
         )
         for p in blueprint.parts
     ]
-    return ExamPaper(ExamHeader.from_blueprint(blueprint), parts, scoring=scoring or ScoringRules(), name=name)
+    return ExamPaper(
+        ExamHeader.from_blueprint(blueprint), parts, scoring=scoring or ScoringRules(), name=name, passages=dict(passages or {})
+    )

@@ -1,0 +1,329 @@
+"""Shared Word writing: A4 page, Times font, rich content (OMML, MathType, pictures, tables), fields."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from copy import deepcopy
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from exporters.latex_omml import latex_to_omml
+from qbank.domain.content import Break, Content, Image, Inline, Math, Ole, Paragraph, Table, Text
+
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+V_NS = "urn:schemas-microsoft-com:vml"
+O_NS = "urn:schemas-microsoft-com:office:office"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif
+FONT_SIZE = Pt(12)
+PAGE_W, PAGE_H = Cm(21.0), Cm(29.7)
+MARGIN = Cm(2.0)
+TEXT_WIDTH_CM = 21.0 - 2 * 2.0
+
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_MIME_EXT = {
+    "image/png": "png",
+    "image/jpeg": "jpeg",
+    "image/gif": "gif",
+    "image/bmp": "bmp",
+    "image/tiff": "tiff",
+    "image/x-wmf": "wmf",
+    "image/wmf": "wmf",
+    "image/x-emf": "emf",
+    "image/emf": "emf",
+}
+
+_TEMPLATE: bytes | None = None
+_SHAPETYPE = (
+    f'<v:shapetype xmlns:v="{V_NS}" xmlns:o="{O_NS}" id="_x0000_t75" coordsize="21600,21600" o:spt="75" '
+    'o:preferrelative="t" path="m@4@5l@4@11@9@11@9@5xe" filled="f" stroked="f">'
+    '<v:stroke joinstyle="miter"/><v:path o:extrusionok="f" gradientshapeok="t" o:connecttype="rect"/>'
+    '<o:lock v:ext="edit" aspectratio="t"/></v:shapetype>'
+)
+
+
+def new_document() -> DocumentObject:
+    """A blank A4 document, 2 cm margins, Times New Roman 12 pt (Vietnamese glyphs included)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        # Set up the template once, then reopen its bytes: much cheaper than styling each time.
+        doc = Document()
+        sec = doc.sections[0]
+        sec.page_width, sec.page_height = PAGE_W, PAGE_H
+        sec.top_margin = sec.bottom_margin = Cm(1.5)
+        sec.left_margin = sec.right_margin = MARGIN
+        sec.header_distance = sec.footer_distance = Cm(0.8)
+        for name in ("Normal", "Table Grid"):
+            style = doc.styles[name]
+            style.font.name = FONT
+            style.font.size = FONT_SIZE
+            rpr = style.element.get_or_add_rPr()
+            fonts = rpr.find(qn("w:rFonts"))
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attr), FONT)
+        pf = doc.styles["Normal"].paragraph_format
+        pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(2), 1.08
+        # No thumbnail of python-docx's template in our papers.
+        pkg = doc.part.package
+        for rel in list(pkg.rels.values()):
+            if rel.reltype.endswith("/thumbnail"):
+                pkg.rels.pop(rel.rId)
+        buf = io.BytesIO()
+        doc.save(buf)
+        _TEMPLATE = buf.getvalue()
+    return Document(io.BytesIO(_TEMPLATE))
+
+
+def parse_omml(xml: str) -> etree._Element:
+    """The stored ``m:oMath``/``m:oMathPara`` string as an element, namespaces supplied if absent."""
+    # Importers may store the fragment with or without its xmlns declarations: a wrapper that
+    # declares m: and w: serves both (a redeclaration inside is harmless).
+    wrapped = f'<wrap xmlns:m="{M_NS}" xmlns:w="{W_NS}">{xml}</wrap>'
+    return etree.fromstring(wrapped.encode("utf-8"), _XML_PARSER)[0]
+
+
+def add_field(paragraph: DocxParagraph, instr: str, shown: str = "1", *, bold: bool = False, italic: bool = False) -> None:
+    """A complex field (PAGE, NUMPAGES): begin / instrText / separate / shown value / end."""
+
+    def run_with(child: etree._Element | None, text: str | None = None) -> None:
+        run = paragraph.add_run(text or "")
+        run.bold, run.italic = bold or None, italic or None
+        if child is not None:
+            run._r.append(child)
+
+    def fld(kind: str) -> etree._Element:
+        el = etree.Element(qn("w:fldChar"))
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    instr_el = etree.Element(qn("w:instrText"))
+    instr_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr_el.text = f" {instr} "
+    run_with(fld("begin"))
+    run_with(instr_el)
+    run_with(fld("separate"))
+    run_with(None, shown)
+    run_with(fld("end"))
+
+
+def set_cell_borders(table: DocxTable, visible: bool) -> None:
+    """Header tables print without borders; key tables with single lines."""
+    tbl_pr = table._tbl.tblPr
+    borders = tbl_pr.find(qn("w:tblBorders"))
+    if borders is None:
+        borders = etree.SubElement(tbl_pr, qn("w:tblBorders"))
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = borders.find(qn(f"w:{edge}"))
+        if el is None:
+            el = etree.SubElement(borders, qn(f"w:{edge}"))
+        el.set(qn("w:val"), "single" if visible else "nil")
+        if visible:
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "auto")
+
+
+def set_column_widths(table: DocxTable, widths: list[Emu]) -> None:
+    """Fixed column widths that both Word (cell tcW) and LibreOffice (tblGrid) honour."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(int(w / 635)))  # EMU -> twentieths of a point
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=False):
+            cell.width = w
+
+
+def box_run(run: object) -> None:
+    """A border around a run ("ĐỀ CHÍNH THỨC", "Mã đề 101")."""
+    rpr = run._r.get_or_add_rPr()  # type: ignore[attr-defined]
+    bdr = etree.SubElement(rpr, qn("w:bdr"))
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bdr.set(qn(k), v)
+
+
+class ContentWriter:
+    """Writes ``Content`` into a python-docx document, collecting warnings instead of failing."""
+
+    def __init__(self, doc: DocumentObject, blobs: Callable[[str], bytes | None]):
+        self.doc = doc
+        self.blobs = blobs
+        self.warnings: list[str] = []
+        self._ole_count = 0
+        self._shape_id = 1024
+        self._image_parts: dict[str, str] = {}  # blob sha -> rId, so a preview is stored once
+
+    # -- blocks -----------------------------------------------------------------------------
+    def write(
+        self,
+        content: Content,
+        new_paragraph: Callable[[], DocxParagraph],
+        first: DocxParagraph | None = None,
+        *,
+        where: str = "",
+        indent_cm: float | None = None,
+    ) -> DocxParagraph | None:
+        """Write every block; the first paragraph's inlines go into ``first`` when given
+        (so "Câu 3." and the stem share a line). Tables go after the current paragraph."""
+        last = first
+        used_first = first is None
+        for block in content.blocks:
+            if isinstance(block, Paragraph):
+                if not used_first and first is not None:
+                    para = first
+                    used_first = True
+                else:
+                    para = new_paragraph()
+                    if indent_cm is not None:
+                        para.paragraph_format.left_indent = Cm(indent_cm)
+                if block.align in _ALIGN:
+                    para.alignment = _ALIGN[block.align]
+                self.inlines(para, block.inlines, where=where)
+                last = para
+            else:
+                used_first = True
+                self.table(block, where=where)
+        return last
+
+    def table(self, block: Table, *, where: str = "") -> DocxTable:
+        ncols = max((len(r) for r in block.rows), default=1)
+        table = self.doc.add_table(rows=len(block.rows), cols=ncols)
+        table.style = self.doc.styles["Table Grid"]
+        for r, row in enumerate(block.rows):
+            for c, cell_content in enumerate(row):
+                cell = table.cell(r, c)
+                self.write(cell_content, cell.add_paragraph, cell.paragraphs[0], where=where)
+        return table
+
+    # -- inlines ----------------------------------------------------------------------------
+    def inlines(self, para: DocxParagraph, inlines: list[Inline], *, where: str = "", bold: bool = False) -> None:
+        for inline in inlines:
+            if isinstance(inline, Text):
+                self.text(para, inline, bold=bold)
+            elif isinstance(inline, Math):
+                self.math(para, inline)
+            elif isinstance(inline, Image):
+                self.image(para, inline, where)
+            elif isinstance(inline, Ole):
+                self.ole(para, inline, where)
+            elif isinstance(inline, Break):
+                run = para.add_run()
+                if inline.kind == "tab":
+                    run.add_tab()
+                else:
+                    run.add_break()
+
+    def text(self, para: DocxParagraph, t: Text, *, bold: bool = False) -> None:
+        run = para.add_run(t.text)
+        if t.bold or bold:
+            run.bold = True
+        if t.italic:
+            run.italic = True
+        if t.underline:
+            run.underline = True
+        if t.vert == "sup":
+            run.font.superscript = True
+        elif t.vert == "sub":
+            run.font.subscript = True
+        if t.color and len(t.color) == 6:
+            try:
+                run.font.color.rgb = RGBColor.from_string(t.color.upper())
+            except ValueError:
+                pass
+
+    def math(self, para: DocxParagraph, m: Math) -> None:
+        """The original OMML, verbatim; typed ``$latex$`` is converted so Word shows an equation."""
+        el: etree._Element | None = None
+        if m.omml:
+            try:
+                el = parse_omml(m.omml)
+            except etree.XMLSyntaxError as exc:
+                self.warnings.append(f"unreadable OMML ({exc}); written from its LaTeX instead")
+        if el is None:
+            el = latex_to_omml(m.latex, display=m.display)
+        para._p.append(el)
+
+    def image(self, para: DocxParagraph, img: Image, where: str) -> None:
+        data = self.blobs(img.blob)
+        if data is None:
+            self.warnings.append(f"{where}: picture {img.blob[:12]}… is missing")
+            para.add_run("[hình]")
+            return
+        run = para.add_run()
+        width = Emu(img.width_emu) if img.width_emu else None
+        height = Emu(img.height_emu) if img.height_emu else None
+        max_w = Cm(TEXT_WIDTH_CM)
+        if width is not None and width > max_w:
+            height = Emu(int(height * max_w / width)) if height is not None else None
+            width = max_w
+        try:
+            run.add_picture(io.BytesIO(data), width=width, height=height)
+        except Exception as exc:  # noqa: BLE001 - python-docx rejects some formats (WMF): keep going
+            self.warnings.append(f"{where}: picture {img.mime} not embeddable ({exc.__class__.__name__})")
+            run.text = "[hình]"
+
+    def _image_rid(self, sha: str, data: bytes, mime: str) -> str:
+        if sha in self._image_parts:
+            return self._image_parts[sha]
+        ext = _MIME_EXT.get(mime, "bin")
+        pkg = self.doc.part.package
+        part = Part(pkg.next_partname(f"/word/media/ole_preview%d.{ext}"), mime, data, pkg)
+        rid = self.doc.part.relate_to(part, RT.IMAGE)
+        self._image_parts[sha] = rid
+        return rid
+
+    def ole(self, para: DocxParagraph, obj: Ole, where: str) -> None:
+        """Re-embed a MathType (or other OLE) object with its preview, as Word itself writes it."""
+        data = self.blobs(obj.blob)
+        preview = self.blobs(obj.preview) if obj.preview else None
+        if data is None or preview is None:
+            self.warnings.append(f"{where}: MathType object {obj.blob[:12]}… or its preview is missing")
+            if obj.latex:
+                self.math(para, Math(latex=obj.latex))
+            else:
+                para.add_run("[MathType]")
+            return
+        pkg = self.doc.part.package
+        ole_part = Part(
+            pkg.next_partname("/word/embeddings/oleObject%d.bin"),
+            "application/vnd.openxmlformats-officedocument.oleObject",
+            data,
+            pkg,
+        )
+        ole_rid = self.doc.part.relate_to(ole_part, RT.OLE_OBJECT)
+        img_rid = self._image_rid(obj.preview or "", preview, obj.preview_mime)
+        self._ole_count += 1
+        self._shape_id += 1
+        w_pt = obj.width_pt or 30.0
+        h_pt = obj.height_pt or 15.0
+        shape_id = f"_x0000_i{self._shape_id}"
+        xml = (
+            f'<w:object xmlns:w="{W_NS}" xmlns:v="{V_NS}" xmlns:o="{O_NS}" xmlns:r="{R_NS}" '
+            f'w:dxaOrig="{int(w_pt * 20)}" w:dyaOrig="{int(h_pt * 20)}">'
+            f'<v:shape id="{shape_id}" type="#_x0000_t75" style="width:{w_pt:.2f}pt;height:{h_pt:.2f}pt" o:ole="">'
+            f'<v:imagedata r:id="{img_rid}" o:title=""/></v:shape>'
+            f'<o:OLEObject Type="Embed" ProgID="{obj.prog_id or "Equation.DSMT4"}" ShapeID="{shape_id}" '
+            f'DrawAspect="Content" ObjectID="_{1500000000 + self._ole_count}" r:id="{ole_rid}"/></w:object>'
+        )
+        run = para.add_run()
+        el = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
+        if self._ole_count == 1:
+            # Word declares the picture-frame shape type once, before the first object uses it.
+            el.insert(0, etree.fromstring(_SHAPETYPE.encode("utf-8"), _XML_PARSER))
+        run._r.append(el)
+
+
+def copy_element(el: etree._Element) -> etree._Element:
+    return deepcopy(el)

@@ -1,0 +1,308 @@
+"""The printed paper (đề thi) of each version as Word: header table, parts, questions, footer."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from exporters.base import BlobSource, ExportResult, blob_getter, safe_name
+from exporters.docx_common import (
+    TEXT_WIDTH_CM,
+    ContentWriter,
+    add_field,
+    box_run,
+    new_document,
+    set_cell_borders,
+    set_column_widths,
+)
+from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Table, Text
+from qbank.domain.enums import QuestionType
+from qbank.domain.exam import ExamPaper, Version
+from qbank.domain.question import Question
+from qbank.domain.scoring import vn_points
+from qbank.domain.text import fold
+from qbank.domain.versions import MCQ_LABELS, TF_LABELS
+
+CM_PER_CHAR = 0.21  # Times 12 pt: an average Vietnamese character is about half an em
+OPTION_INDENT_CM = 0.5
+LABEL_CM = 0.7  # "A. " plus a little air
+
+
+def content_width_cm(content: Content) -> float | None:
+    """Estimated printed width of one-line content; None when it cannot share a line (tables,
+    several paragraphs, display equations)."""
+    if len(content.blocks) != 1 or isinstance(content.blocks[0], Table):
+        return None if content.blocks else 0.0
+    width = 0.0
+    for inline in content.blocks[0].inlines:
+        if isinstance(inline, Text):
+            width += len(inline.text) * CM_PER_CHAR
+        elif isinstance(inline, Math):
+            if inline.display:
+                return None
+            # Commands print as one glyph or none: count what remains after stripping them.
+            visible = re.sub(r"\\[a-zA-Z]+|[{}^_\\]", "", inline.latex)
+            tall = 1.15 if re.search(r"\\(?:d?frac|int|sum|sqrt)", inline.latex) else 1.0
+            width += len(visible) * CM_PER_CHAR * tall
+        elif isinstance(inline, Image):
+            width += (inline.width_emu or 1_800_000) / 360_000
+        elif isinstance(inline, Ole):
+            width += (inline.width_pt or 40) * 2.54 / 72
+        elif isinstance(inline, Break):
+            if inline.kind == "line":
+                return None
+            width += 1.25
+    return width
+
+
+def options_per_line(widths: list[float | None]) -> int:
+    """4, 2 or 1 options to a line, by the widest option."""
+    if not widths or any(w is None for w in widths):
+        return 1
+    widest = max(w for w in widths if w is not None) + LABEL_CM
+    usable = TEXT_WIDTH_CM - OPTION_INDENT_CM
+    if len(widths) == 4 and widest <= usable / 4 - 0.2:
+        return 4
+    if widest <= usable / 2 - 0.3:
+        return 2
+    return 1
+
+
+class PaperWriter:
+    """Builds one version's paper; ``render`` returns the .docx bytes."""
+
+    def __init__(self, paper: ExamPaper, version: Version, blobs: BlobSource = None):
+        self.paper = paper
+        self.version = version
+        self.doc: DocumentObject = new_document()
+        self.cw = ContentWriter(self.doc, blob_getter(blobs))
+        self.items = paper.items()
+
+    # -- structure --------------------------------------------------------------------------
+    def render(self) -> bytes:
+        self.header()
+        for part in self.paper.parts:
+            layout = self.version.layout.get(part.key, [])
+            if not layout:
+                continue
+            self.part_heading(part.key, len(layout))
+            shown_groups: set[str] = set()
+            for number, il in enumerate(layout, start=1):
+                q = self.items[il.id].question
+                if q.group and q.group not in shown_groups:
+                    shown_groups.add(q.group)
+                    size = sum(1 for x in layout if self.items[x.id].question.group == q.group)
+                    self.passage(q.group, number, number + size - 1)
+                self.question(number, q, il.options, self.items[il.id].points)
+        self.ending()
+        self.footer()
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+    def para(self, text: str = "", *, bold: bool = False, italic: bool = False, align: str | None = None, size: float | None = None) -> DocxParagraph:
+        p = self.doc.add_paragraph()
+        if text:
+            run = p.add_run(text)
+            run.bold = bold or None
+            run.italic = italic or None
+            if size:
+                run.font.size = Pt(size)
+        if align == "center":
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif align == "right":
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        return p
+
+    def header(self) -> None:
+        h = self.paper.header
+        table = self.doc.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        set_cell_borders(table, visible=False)
+        left, right = table.rows[0].cells
+        set_column_widths(table, [Cm(6.8), Cm(10.2)])
+
+        def line(cell, text: str, *, bold: bool = False, italic: bool = False, first: bool = False, boxed: bool = False):  # noqa: ANN001, ANN202
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(text)
+            run.bold = bold or None
+            run.italic = italic or None
+            if boxed:
+                box_run(run)
+            return p
+
+        province = h.department.strip()
+        upper_province = province.upper()
+        if h.official:
+            line(left, "SỞ GIÁO DỤC VÀ ĐÀO TẠO", first=True)
+            line(left, upper_province or "………………", bold=True)
+            line(left, "")
+            line(left, " ĐỀ CHÍNH THỨC ", bold=True, boxed=True)
+            p = line(left, "(Đề thi gồm ", italic=True)
+            add_field(p, "NUMPAGES", "1", italic=True)
+            r = p.add_run(" trang)")
+            r.italic = True
+            line(right, h.exam_name.upper() or "KỲ THI", bold=True, first=True)
+            if h.school_year:
+                line(right, f"NĂM HỌC {h.school_year.replace('-', ' - ')}", bold=True)
+            line(right, f"Môn thi: {h.subject.upper()}", bold=True)
+            line(right, f"Thời gian làm bài: {h.duration_minutes} phút, không kể thời gian phát đề", italic=True)
+        else:
+            line(left, (h.school or (f"SỞ GD&ĐT {upper_province}" if province else "")).upper(), first=True, bold=True)
+            line(right, (h.title or h.exam_name or "ĐỀ KIỂM TRA").upper(), bold=True, first=True)
+            grade = f" - Lớp {h.grade}" if h.grade else ""
+            line(right, f"Môn: {h.subject}{grade}", bold=True)
+            line(right, f"Thời gian làm bài: {h.duration_minutes} phút", italic=True)
+        self.para("")
+        p = self.para()
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+        p.add_run("Họ, tên thí sinh: …………………………………… Số báo danh: ……………")
+        p.add_run("\t")
+        run = p.add_run(f" Mã đề {self.version.code} ")
+        run.bold = True
+        box_run(run)
+
+    def part_heading(self, key: str, count: int) -> None:
+        part = self.paper.part(key)
+        if len(self.paper.parts) == 1 and not part.instructions:
+            return
+        p = self.para()
+        p.paragraph_format.space_before = Pt(6)
+        run = p.add_run(f"{part.title}. ")
+        run.bold = True
+        if part.instructions:
+            text = re.sub(r"từ câu \d+ đến câu \d+", f"từ câu 1 đến câu {count}", part.instructions)
+            p.add_run(text)
+
+    def passage(self, group: str, first: int, last: int) -> None:
+        content = self.paper.passages.get(group)
+        english = "anh" in fold(self.paper.header.subject) or "english" in fold(self.paper.header.subject)
+        lead = (
+            f"Read the following passage and answer the questions from {first} to {last}."
+            if english
+            else f"Đọc đoạn văn sau và trả lời các câu hỏi từ câu {first} đến câu {last}."
+        )
+        self.para(lead, bold=True, italic=True)
+        if content:
+            self.cw.write(content, self.doc.add_paragraph, where=f"passage {group}")
+
+    def question(self, number: int, q: Question, order: list[int], points: float | None) -> None:
+        where = f"Câu {number}"
+        p = self.para()
+        p.paragraph_format.space_before = Pt(3)
+        p.paragraph_format.keep_with_next = True
+        run = p.add_run(f"Câu {number}. ")
+        run.bold = True
+        if q.type == QuestionType.ESSAY and (points or q.points):
+            r = p.add_run(f"({vn_points(points or q.points)} điểm) ")
+            r.bold = True
+            r.italic = True
+        self.cw.write(q.stem, self.doc.add_paragraph, p, where=where)
+        if q.type == QuestionType.MCQ:
+            self.mcq_options(q, order, where)
+        elif q.type == QuestionType.TRUE_FALSE:
+            for slot, src in enumerate(order):
+                sp = self.para()
+                sp.paragraph_format.left_indent = Cm(OPTION_INDENT_CM)
+                lab = sp.add_run(f"{TF_LABELS[slot]}) ")
+                lab.bold = True
+                self.cw.write(q.options[src].content, self.doc.add_paragraph, sp, where=f"{where} {TF_LABELS[slot]})", indent_cm=OPTION_INDENT_CM)
+        for sub in q.subparts:
+            sp = self.para()
+            sp.paragraph_format.left_indent = Cm(OPTION_INDENT_CM)
+            lab = sp.add_run(f"{sub.label}) ")
+            lab.bold = True
+            self.cw.write(sub.content, self.doc.add_paragraph, sp, where=f"{where} {sub.label})", indent_cm=OPTION_INDENT_CM)
+            if sub.points:
+                r = sp.add_run(f" ({vn_points(sub.points)} điểm)")
+                r.italic = True
+
+    def mcq_options(self, q: Question, order: list[int], where: str) -> None:
+        contents = [q.options[i].content for i in order]
+        per_line = options_per_line([content_width_cm(c) for c in contents])
+        usable = TEXT_WIDTH_CM - OPTION_INDENT_CM
+        step = usable / per_line
+        para: DocxParagraph | None = None
+        for slot, content in enumerate(contents):
+            label = MCQ_LABELS[slot]
+            if slot % per_line == 0:
+                para = self.para()
+                para.paragraph_format.left_indent = Cm(OPTION_INDENT_CM)
+                if per_line > 1:
+                    for k in range(1, per_line):
+                        para.paragraph_format.tab_stops.add_tab_stop(Cm(OPTION_INDENT_CM + k * step))
+            else:
+                assert para is not None
+                para.add_run("\t")
+            assert para is not None
+            run = para.add_run(f"{label}. ")
+            run.bold = True
+            if per_line == 1:
+                self.cw.write(content, self.doc.add_paragraph, para, where=f"{where} {label}.", indent_cm=OPTION_INDENT_CM)
+            else:
+                block = content.blocks[0] if content.blocks else Paragraph([])
+                assert isinstance(block, Paragraph)
+                self.cw.inlines(para, block.inlines, where=f"{where} {label}.")
+
+    def ending(self) -> None:
+        p = self.para("------------- HẾT -------------", bold=True, align="center")
+        p.paragraph_format.space_before = Pt(8)
+        if self.paper.header.official:
+            self.para("- Thí sinh không được sử dụng tài liệu;", italic=True)
+            self.para("- Cán bộ coi thi không giải thích gì thêm.", italic=True)
+
+    def footer(self) -> None:
+        footer = self.doc.sections[0].footer
+        p = footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run("Trang ")
+        add_field(p, "PAGE", "1")
+        p.add_run("/")
+        add_field(p, "NUMPAGES", "1")
+        if self.paper.header.official or len(self.paper.versions) > 1:
+            p.add_run(f" - Mã đề {self.version.code}")
+
+
+def render_paper(paper: ExamPaper, version: Version, blobs: BlobSource = None) -> tuple[bytes, list[str]]:
+    """One version's paper as .docx bytes, and what could not be reproduced."""
+    writer = PaperWriter(paper, version, blobs)
+    return writer.render(), writer.cw.warnings
+
+
+def paper_filename(paper: ExamPaper, version: Version) -> str:
+    return f"{safe_name(paper.name)}-ma-de-{version.code}.docx"
+
+
+class DocxPaperExporter:
+    format = "docx"
+
+    def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
+        result = ExportResult()
+        # Resolve blobs once: a DB-backed callable should not be asked again for each version.
+        cache: dict[str, bytes | None] = {}
+        getter = blob_getter(blobs)
+
+        def cached(sha: str) -> bytes:
+            if sha not in cache:
+                cache[sha] = getter(sha)
+            value = cache[sha]
+            if value is None:
+                raise KeyError(sha)
+            return value
+
+        for version in paper.versions:
+            data, warnings = render_paper(paper, version, cached)
+            path = out_dir / paper_filename(paper, version)
+            path.write_bytes(data)
+            result.paths.append(path)
+            result.warnings.extend(f"Mã đề {version.code}: {w}" for w in warnings)
+        return result
