@@ -1,0 +1,502 @@
+"""First pass: walk word/document.xml once into a flat list of paragraphs and tables with formatting.
+
+Each paragraph keeps its rich inlines (domain ``Text``/``Math``/``Image``/``Ole``/``Break``), a
+parallel list of run formatting (equations carry the colour/underline of their runs, which marks
+answers) and a flat text in which every object is one ``OBJ`` character, so the segmentation pass
+can find labels with regular expressions and cut the inlines at the same offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from lxml import etree
+
+from importers.docx_numbering import Numbering, NumLabel
+from importers.docx_package import DocxPackage, RunStyle, W, merge_into, run_style
+from importers.omml import M_NS, omml_to_latex
+from qbank.domain.content import Break, Image, Inline, Math, Ole, Text
+from qbank.domain.latex_text import split_dollar_math
+
+OBJ = "\ufffc"  # one character per equation / picture / OLE object in Para.text
+
+_M = "{" + M_NS + "}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_O = "{urn:schemas-microsoft-com:office:office}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+# Wrappers whose children are read as if they stood in the paragraph itself.
+_TRANSPARENT = {W + "hyperlink", W + "ins", W + "smartTag", W + "customXml", W + "fldSimple", W + "moveTo",
+                W + "dir", W + "bdo", W + "sdtContent"}  # fmt: skip
+_SKIPPED = {W + "del", W + "moveFrom", W + "pPr", W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd"}
+# Symbol-font code points (w:sym) that exam papers use for maths.
+_SYMBOL = {0xB4: "×", 0xB9: "≠", 0xA3: "≤", 0xB3: "≥", 0xAE: "→", 0xDE: "⇒", 0xDB: "⇔", 0xB0: "°", 0xB1: "±",
+           0x70: "π", 0x61: "α", 0x62: "β", 0x67: "γ", 0x64: "δ", 0x44: "Δ", 0xD6: "√", 0xA5: "∞", 0xCE: "∈",
+           0xCF: "∉", 0xC7: "∩", 0xC8: "∪", 0xCC: "⊂", 0xB6: "∂", 0xE5: "∑", 0xF2: "∫", 0x6C: "λ", 0x6D: "μ",
+           0x77: "ω", 0x57: "Ω", 0x6A: "φ", 0x6A - 0x20: "Φ", 0x71: "θ", 0x73: "σ", 0xBB: "≈", 0xBA: "≡",
+           0xAD: "↑", 0xAF: "↓", 0xAC: "←", 0xDC: "⇐", 0xD7: "·", 0x5E: "⊥", 0xA2: "′", 0xB2: "″"}  # fmt: skip
+_PT = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?")
+
+
+@dataclass
+class Para:
+    """One paragraph: inlines, their formatting, flat text and where it is."""
+
+    inlines: list[Inline]
+    fmts: list[RunStyle | None]
+    text: str
+    where: str
+    num: NumLabel | None = None
+    style: str | None = None
+    align: str | None = None
+
+    @property
+    def label_text(self) -> str:
+        """The text as printed, the auto-number included ("Câu 3: Cho hàm số ...")."""
+        return f"{self.num.text} {self.text}" if self.num else self.text
+
+    def cut(self, start: int, end: int | None = None) -> Para:
+        """The part of this paragraph between two offsets of ``text`` (auto-number dropped)."""
+        end = len(self.text) if end is None else end
+        inlines: list[Inline] = []
+        fmts: list[RunStyle | None] = []
+        pos = 0
+        for inline, fmt in zip(self.inlines, self.fmts):
+            size = len(inline.text) if type(inline) is Text else 1
+            lo, hi = pos, pos + size
+            pos = hi
+            if hi <= start or lo >= end:
+                continue
+            if type(inline) is Text:
+                a, b = max(start, lo) - lo, min(end, hi) - lo
+                if (a, b) != (0, size):
+                    inline = Text(inline.text[a:b], inline.bold, inline.italic, inline.underline, inline.color,
+                                  inline.highlight, inline.vert)  # fmt: skip
+            inlines.append(inline)
+            fmts.append(fmt)
+        return Para(inlines, fmts, self.text[start:end], self.where, None, self.style, self.align)
+
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Cell:
+    items: list[Block] = field(default_factory=list)
+
+    def paras(self) -> list[Para]:
+        out: list[Para] = []
+        for it in self.items:
+            if isinstance(it, Para):
+                out.append(it)
+            else:
+                for row in it.rows:
+                    for cell in row:
+                        out.extend(cell.paras())
+        return out
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.label_text for p in self.paras()).strip()
+
+
+@dataclass
+class TableBlock:
+    rows: list[list[Cell]]
+    where: str
+    index: int
+
+
+Block = Union[Para, TableBlock]
+
+
+@dataclass
+class Walker:
+    """Reads one document; collects pictures and OLE objects as blobs through ``add_blob``."""
+
+    pkg: DocxPackage
+    numbering: Numbering
+    add_blob: object  # Callable[[bytes, str], str]
+    para_count: int = 0
+    table_count: int = 0
+    _style_cache: dict[str | None, RunStyle] = field(default_factory=dict)
+    _pending: list[Para] = field(default_factory=list)  # text-box paragraphs, emitted after their anchor
+
+    def walk(self, body: etree._Element) -> list[Block]:
+        out: list[Block] = []
+        self._container(body, out, None)
+        return out
+
+    # -- containers -----------------------------------------------------------------------
+    def _container(self, el: etree._Element, out: list[Block], where: str | None) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W + "p":
+                self._emit_para(child, out, where)
+            elif tag == W + "tbl":
+                out.append(self._table(child))
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._container(content, out, where)
+            elif tag in (W + "customXml", W + "ins", W + "moveTo"):
+                self._container(child, out, where)
+            elif tag == _MC + "AlternateContent":
+                branch = _branch(child)
+                if branch is not None:
+                    self._container(branch, out, where)
+
+    def _emit_para(self, p: etree._Element, out: list[Block], where: str | None) -> None:
+        if where is None:
+            self.para_count += 1
+        para = self._para(p, where or f"paragraph {self.para_count}")
+        out.append(para)
+        if self._pending:
+            out.extend(self._pending)
+            self._pending = []
+
+    def _table(self, tbl: etree._Element) -> TableBlock:
+        self.table_count += 1
+        index = self.table_count
+        rows: list[list[Cell]] = []
+        for r, tr in enumerate(tbl.iterchildren(W + "tr"), start=1):
+            cells: list[Cell] = []
+            for tc in _row_cells(tr):
+                cell = Cell()
+                self._container(tc, cell.items, f"table {index} row {r}")
+                cells.append(cell)
+            rows.append(cells)
+        return TableBlock(rows, f"table {index}", index)
+
+    # -- paragraphs -------------------------------------------------------------------------
+    def _para(self, p: etree._Element, where: str) -> Para:
+        ppr = p.find(W + "pPr")
+        style_id = None
+        num = None
+        align = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            style_id = ps.get(W + "val") if ps is not None else None
+            jc = ppr.find(W + "jc")
+            if jc is not None:
+                align = {"center": "center", "right": "right", "both": "both", "end": "right"}.get(jc.get(W + "val", ""))
+            numpr = ppr.find(W + "numPr")
+            if numpr is not None:
+                nid = numpr.find(W + "numId")
+                ilvl = numpr.find(W + "ilvl")
+                if nid is not None:
+                    num = self.numbering.label(
+                        nid.get(W + "val", ""), int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
+                    )
+            elif style_id in self.numbering.style_num:
+                nid_s, ilvl_s = self.numbering.style_num[style_id]
+                num = self.numbering.label(nid_s, ilvl_s)
+        base = self._base_style(style_id)
+        buf = _ParaBuffer()
+        self._inline_children(p, buf, base, where)
+        inlines, fmts, text = buf.finish()
+        return Para(inlines, fmts, text, where, num, style_id, align)
+
+    def _base_style(self, style_id: str | None) -> RunStyle:
+        cached = self._style_cache.get(style_id)
+        if cached is None:
+            cached = RunStyle()
+            merge_into(cached, self.pkg.style(self.pkg.default_style))
+            merge_into(cached, self.pkg.style(style_id))
+            self._style_cache[style_id] = cached
+        return cached
+
+    def _inline_children(self, el: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W + "r":
+                self._run(child, buf, base, where)
+            elif tag == _M + "oMath":
+                buf.add_obj(self._math(child, base, False), _math_style(child, base))
+            elif tag == _M + "oMathPara":
+                maths = list(child.iter(_M + "oMath"))
+                if len(maths) == 1:
+                    buf.add_obj(self._math(child, base, True), _math_style(child, base))
+                else:
+                    for m in maths:
+                        buf.add_obj(self._math(m, base, True), _math_style(m, base))
+            elif tag in _TRANSPARENT:
+                self._inline_children(child, buf, base, where)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._inline_children(content, buf, base, where)
+            elif tag == _MC + "AlternateContent":
+                branch = _branch(child)
+                if branch is not None:
+                    self._inline_children(branch, buf, base, where)
+
+    def _math(self, el: etree._Element, base: RunStyle, display: bool) -> Math:
+        try:
+            latex = omml_to_latex(el)
+        except Exception:  # noqa: BLE001 - a formula we cannot convert keeps its OMML and no LaTeX
+            latex = ""
+        return Math(latex=latex, omml=etree.tostring(el, encoding="unicode"), display=display)
+
+    def _run(self, r: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
+        rpr = r.find(W + "rPr")
+        style = base
+        if rpr is not None:
+            style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
+            rs = rpr.find(W + "rStyle")
+            if rs is not None:
+                merge_into(style, self.pkg.style(rs.get(W + "val")))
+            merge_into(style, run_style(rpr))
+            va = rpr.find(W + "vertAlign")
+            vert = va.get(W + "val") if va is not None else None
+            vert = {"subscript": "sub", "superscript": "sup"}.get(vert or "")
+            if rpr.find(W + "vanish") is not None and _on(rpr.find(W + "vanish")):
+                return  # hidden text is not printed
+        else:
+            vert = None
+        for child in r:
+            tag = child.tag
+            if tag == W + "t":
+                if child.text:
+                    buf.add_text(child.text, style, vert)
+            elif tag == W + "tab" or tag == W + "ptab":
+                buf.add_break("tab", style)
+            elif tag == W + "br":
+                if child.get(W + "type") not in ("page", "column"):
+                    buf.add_break("line", style)
+            elif tag == W + "cr":
+                buf.add_break("line", style)
+            elif tag == W + "noBreakHyphen":
+                buf.add_text("-", style, vert)
+            elif tag == W + "sym":
+                ch = _sym(child)
+                if ch:
+                    buf.add_text(ch, style, vert)
+            elif tag == W + "drawing":
+                self._drawing(child, buf, where)
+            elif tag == W + "pict":
+                self._pict(child, buf, where)
+            elif tag == W + "object":
+                self._object(child, buf, style)
+            elif tag == _MC + "AlternateContent":
+                branch = _branch(child)
+                if branch is not None:
+                    fake = etree.Element(W + "r")
+                    if rpr is not None:
+                        fake.append(_copy(rpr))
+                    for c in branch:
+                        fake.append(_copy(c))
+                    self._run(fake, buf, base, where)
+
+    # -- pictures, OLE objects, text boxes ---------------------------------------------------
+    def _drawing(self, drawing: etree._Element, buf: _ParaBuffer, where: str) -> None:
+        anchor = next(iter(drawing), None)
+        floating = anchor is not None and anchor.tag == _WP + "anchor"
+        cx = cy = None
+        alt = ""
+        if anchor is not None:
+            ext = anchor.find(_WP + "extent")
+            if ext is not None:
+                cx, cy = _int(ext.get("cx")), _int(ext.get("cy"))
+            doc_pr = anchor.find(_WP + "docPr")
+            if doc_pr is not None:
+                alt = doc_pr.get("descr") or ""
+        for blip in drawing.iter(_A + "blip"):
+            rid = blip.get(_R + "embed")
+            got = self.pkg.read(rid) if rid else None
+            if got is None:
+                continue
+            data, mime = got
+            sha = self.add_blob(data, mime)  # type: ignore[operator]
+            buf.add_obj(Image(blob=sha, mime=mime, width_emu=cx, height_emu=cy, alt=alt, floating=floating), None)
+        self._text_boxes(drawing, where)
+
+    def _pict(self, pict: etree._Element, buf: _ParaBuffer, where: str) -> None:
+        for imd in pict.iter(_V + "imagedata"):
+            img = self._vml_image(imd)
+            if img is not None:
+                buf.add_obj(img, None)
+        self._text_boxes(pict, where)
+
+    def _vml_image(self, imd: etree._Element) -> Image | None:
+        rid = imd.get(_R + "id") or imd.get(_R + "pict")
+        got = self.pkg.read(rid) if rid else None
+        if got is None:
+            return None
+        data, mime = got
+        return Image(blob=self.add_blob(data, mime), mime=mime, alt=imd.get(_O + "title") or "")  # type: ignore[operator]
+
+    def _object(self, obj: etree._Element, buf: _ParaBuffer, style: RunStyle) -> None:
+        ole = obj.find(_O + "OLEObject")
+        imd = next(obj.iter(_V + "imagedata"), None)
+        preview = preview_mime = None
+        if imd is not None:
+            rid = imd.get(_R + "id")
+            got = self.pkg.read(rid) if rid else None
+            if got is not None:
+                preview = self.add_blob(got[0], got[1])  # type: ignore[operator]
+                preview_mime = got[1]
+        if ole is None:
+            if preview:
+                buf.add_obj(Image(blob=preview, mime=preview_mime or "image/x-wmf"), None)
+            return
+        got = self.pkg.read(ole.get(_R + "id") or "")
+        if got is None:
+            if preview:
+                buf.add_obj(Image(blob=preview, mime=preview_mime or "image/x-wmf"), None)
+            return
+        blob = self.add_blob(got[0], "application/vnd.openxmlformats-officedocument.oleObject")  # type: ignore[operator]
+        w = h = None
+        shape = obj.find(_V + "shape")
+        if shape is not None:
+            w, h = _vml_size(shape.get("style") or "")
+        buf.add_obj(
+            Ole(blob=blob, prog_id=ole.get("ProgID") or "", preview=preview,
+                preview_mime=preview_mime or "image/x-wmf", width_pt=w, height_pt=h),
+            style,
+        )  # fmt: skip
+
+    def _text_boxes(self, el: etree._Element, where: str) -> None:
+        for tx in el.iter(W + "txbxContent"):
+            for p in tx.iter(W + "p"):
+                self._pending.append(self._para(p, where + " (text box)"))
+
+
+class _ParaBuffer:
+    """Accumulates inlines, merging neighbouring text runs that look the same."""
+
+    __slots__ = ("inlines", "fmts", "parts")
+
+    def __init__(self) -> None:
+        self.inlines: list[Inline] = []
+        self.fmts: list[RunStyle | None] = []
+        self.parts: list[str] = []
+
+    def add_text(self, text: str, st: RunStyle, vert: str | None) -> None:
+        self.parts.append(text)
+        if self.inlines:
+            last = self.inlines[-1]
+            if (
+                type(last) is Text
+                and last.vert == vert
+                and self.fmts[-1] == st
+            ):
+                last.text += text
+                return
+        self.inlines.append(
+            Text(text, bool(st.bold), bool(st.italic), bool(st.underline), st.color or None, st.highlight or None, vert)
+        )
+        self.fmts.append(st)
+
+    def add_break(self, kind: str, st: RunStyle) -> None:
+        self.parts.append("\t" if kind == "tab" else "\n")
+        self.inlines.append(Break(kind))
+        self.fmts.append(st)
+
+    def add_obj(self, obj: Inline, st: RunStyle | None) -> None:
+        self.parts.append(OBJ)
+        self.inlines.append(obj)
+        self.fmts.append(st)
+
+    def finish(self) -> tuple[list[Inline], list[RunStyle | None], str]:
+        text = "".join(self.parts)
+        if "$" in text:
+            return _typed_math(self.inlines, self.fmts)
+        return self.inlines, self.fmts, text
+
+
+def _typed_math(inlines: list[Inline], fmts: list[RunStyle | None]) -> tuple[list[Inline], list[RunStyle | None], str]:
+    """Split ``$...$`` LaTeX typed as text into Math inlines (spans may cross runs)."""
+    # Join consecutive text runs so a formula split over several runs is seen whole.
+    out_i: list[Inline] = []
+    out_f: list[RunStyle | None] = []
+    i = 0
+    while i < len(inlines):
+        inline = inlines[i]
+        if type(inline) is Text and "$" in inline.text:
+            j = i
+            joined = ""
+            while j < len(inlines) and type(inlines[j]) is Text:
+                joined += inlines[j].text  # type: ignore[union-attr]
+                j += 1
+            for piece in split_dollar_math(joined):
+                if isinstance(piece, Text):
+                    piece = Text(piece.text, inline.bold, inline.italic, inline.underline, inline.color,
+                                 inline.highlight, inline.vert)  # fmt: skip
+                out_i.append(piece)
+                out_f.append(fmts[i])
+            i = j
+        else:
+            out_i.append(inline)
+            out_f.append(fmts[i])
+            i += 1
+    text = "".join(x.text if type(x) is Text else ("\t" if isinstance(x, Break) and x.kind == "tab" else "\n" if isinstance(x, Break) else OBJ) for x in out_i)  # type: ignore[union-attr]
+    return out_i, out_f, text
+
+
+def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
+    """The formatting of an equation's first run (a red or underlined formula marks an answer)."""
+    for rpr in el.iter(W + "rPr"):
+        st = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
+        merge_into(st, run_style(rpr))
+        return st
+    return base
+
+
+def _branch(alt: etree._Element) -> etree._Element | None:
+    """One branch of mc:AlternateContent, never both (the same picture is in each)."""
+    choice = alt.find(_MC + "Choice")
+    return choice if choice is not None else alt.find(_MC + "Fallback")
+
+
+def _row_cells(tr: etree._Element) -> list[etree._Element]:
+    cells: list[etree._Element] = []
+    for child in tr:
+        if child.tag == W + "tc":
+            cells.append(child)
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                cells.extend(content.iterchildren(W + "tc"))
+    return cells
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    import copy
+
+    return copy.deepcopy(el)
+
+
+def _on(el: etree._Element | None) -> bool:
+    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _sym(el: etree._Element) -> str:
+    code = el.get(W + "char") or ""
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return ""
+    if n >= 0xF000:
+        n -= 0xF000
+    return _SYMBOL.get(n, chr(n) if 0x20 <= n < 0x7F else "")
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(v) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _vml_size(style: str) -> tuple[float | None, float | None]:
+    out: dict[str, float] = {}
+    factor = {"pt": 1.0, "in": 72.0, "cm": 28.3465, "mm": 2.83465, "px": 0.75, None: 1.0}
+    for m in _PT.finditer(style):
+        out[m.group(1)] = round(float(m.group(2)) * factor.get(m.group(3), 1.0), 2)
+    return out.get("width"), out.get("height")

@@ -1,0 +1,165 @@
+"""Last pass: settle each draft's type and answer (key > worked solution > answer line > formatting)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from importers.base import ImportResult
+from importers.docx_keys import KeyEntry
+from importers.docx_labels import letter_of, tf_value
+from importers.docx_meta import tags_from_meta
+from importers.docx_options import marked_correct
+from importers.docx_question import Draft, has_content, to_content
+from importers.docx_segment import KeySource
+from qbank.domain.enums import QuestionType, Status
+from qbank.domain.question import Option, Question, SubPart
+from qbank.domain.render import to_text
+from qbank.domain.text import fold
+
+_PINNED = ("tat ca deu dung", "tat ca deu sai", "ca a, b", "ca a va b", "ca ba", "all of the above", "none of the above",
+           "both a and b", "ca 3 dap an", "ca ba dap an", "khong co dap an")  # fmt: skip
+
+
+def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportResult) -> dict[int, list[KeyEntry]]:
+    """Key entries per draft (by position in ``drafts``): by part name, else part by part in order."""
+    out: dict[int, list[KeyEntry]] = {}
+    parts = sorted({d.part for d in drafts})
+    unnamed: list[KeyEntry] = []
+    for src in sources:
+        pool = [i for i, d in enumerate(drafts) if src.part_name and d.section == src.part_name]
+        if pool:
+            _match(drafts, pool, src.entries, out, result)
+        else:
+            unnamed.extend(src.entries)
+    if unnamed and parts:
+        # Numbers that start again belong to the next part ("one table per part").
+        runs: list[list[KeyEntry]] = [[]]
+        last = 0
+        for e in unnamed:
+            if e.number <= last and e.sub is None and runs[-1] and len(parts) > 1:
+                runs.append([])
+            if e.sub is None or not runs[-1] or e.number != last:
+                last = e.number
+            runs[-1].append(e)
+        for k, run in enumerate(runs):
+            part = parts[min(k, len(parts) - 1)]
+            pool = [i for i, d in enumerate(drafts) if d.part == part]
+            _match(drafts, pool, run, out, result)
+    return out
+
+
+def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: dict[int, list[KeyEntry]],
+           result: ImportResult) -> None:  # fmt: skip
+    by_number: dict[int, int] = {}
+    for i in pool:
+        n = drafts[i].number
+        if n is not None and n not in by_number:
+            by_number[n] = i
+    for e in entries:
+        i = by_number.get(e.number)
+        if i is None:
+            result.warn(e.where or "answer key", f"the answer key has question {e.number}, which is not in the paper")
+            continue
+        out.setdefault(i, []).append(e)
+
+
+def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result: ImportResult, qindex: int) -> Question:
+    key_plain = next((e.value for e in keys if e.sub is None), None)
+    key_tf = {e.sub: tf_value(e.value) for e in keys if e.sub is not None}
+    qtype = _decide_type(d, key_plain, key_tf)
+    tags = tags_from_meta(meta)
+    tags.level = d.level
+    tags.topic = d.topic
+    q = Question(type=qtype, stem=to_content(d.stem), number=d.number, section=d.section, group=d.group,
+                 points=d.points, tags=tags, status=Status.DRAFT, source_ref=d.where)  # fmt: skip
+    where = f"question {d.number}" if d.number is not None else d.where
+    if has_content(d.solution):
+        q.solution = to_content(d.solution)
+    q.guide = d.guide
+    if qtype == QuestionType.MCQ:
+        _mcq(q, d, key_plain, result, where, qindex)
+    elif qtype == QuestionType.TRUE_FALSE:
+        _true_false(q, d, key_tf, key_plain, result, where, qindex)
+    elif qtype == QuestionType.SHORT_ANSWER:
+        q.answer = key_plain or d.answer_line or d.solution_answer
+        if q.answer is None:
+            result.warn(where, "no answer found for this short-answer question", qindex)
+        for s in d.subparts:
+            q.subparts.append(SubPart(s.label, to_content(s.items), s.points))
+    else:
+        for s in d.subparts:
+            q.subparts.append(SubPart(s.label, to_content(s.items), s.points))
+    return q
+
+
+def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str | None]) -> QuestionType:
+    if len(d.options) >= 2:
+        return QuestionType.MCQ
+    if d.subparts and (d.section_kind == "true_false" or key_tf or _tf_list(key_plain or d.answer_line)):
+        return QuestionType.TRUE_FALSE
+    if d.section_kind == "short_answer":
+        return QuestionType.SHORT_ANSWER
+    if d.section_kind in ("essay",) or d.subparts or d.guide:
+        return QuestionType.ESSAY
+    if key_plain and not letter_of(key_plain):
+        return QuestionType.SHORT_ANSWER
+    return QuestionType.ESSAY
+
+
+def _tf_list(value: str | None) -> list[str] | None:
+    """"ĐSĐĐ", "Đ-S-Đ-Đ", "Đúng, Sai, ..." as a list of marks."""
+    if not value:
+        return None
+    parts = [p for p in re.split(r"[\s,;\-/|]+", value.strip()) if p]
+    if len(parts) == 1 and len(parts[0]) > 1 and all(fold(c).upper() in "DS" for c in parts[0]):
+        parts = list(parts[0])
+    marks = [tf_value(re.sub(r"^[a-h]\)?", "", p) or p) for p in parts]
+    return marks if marks and all(marks) else None  # type: ignore[return-value]
+
+
+def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: str, qindex: int) -> None:
+    labels = [o.label for o in d.options]
+    for o in d.options:
+        content = to_content(o.paras)  # type: ignore[arg-type]
+        pinned = any(fold(to_text(content)).startswith(p) for p in _PINNED)
+        q.options.append(Option(o.label, content, False, pinned))
+    fmt_idx, how = marked_correct(d.options)
+    fmt_letter = labels[fmt_idx] if fmt_idx is not None else None
+    sources = [
+        ("the answer key", letter_of(key) if key else None),
+        ("the worked solution", letter_of(d.solution_answer) if d.solution_answer else None),
+        ("the answer line", letter_of(d.answer_line) if d.answer_line else None),
+        (f"the formatting ({how})", fmt_letter),
+    ]
+    found = [(name, v) for name, v in sources if v]
+    if not found:
+        result.warn(where, "no answer found (no key, answer line or marked option); imported as a draft", qindex)
+        return
+    name, answer = found[0]
+    for other, v in found[1:]:
+        if v != answer:
+            result.warn(where, f"{name} says {answer} but {other} marks {v}; {name} wins", qindex)
+            break
+    if answer not in labels:
+        result.warn(where, f"{name} gives {answer}, which is not one of the options {', '.join(labels)}", qindex)
+        q.answer = answer
+        return
+    q.answer = answer
+    for o in q.options:
+        o.correct = o.label == answer
+
+
+def _true_false(q: Question, d: Draft, key_tf: dict[str | None, str | None], key_plain: str | None,
+                result: ImportResult, where: str, qindex: int) -> None:  # fmt: skip
+    marks = _tf_list(key_plain) or _tf_list(d.answer_line) or []
+    answers: list[str] = []
+    for i, s in enumerate(d.subparts):
+        mark = key_tf.get(s.label) or (marks[i] if i < len(marks) else None)
+        q.options.append(Option(s.label, to_content(s.items), mark == "Đ"))
+        answers.append(mark or "")
+    if all(answers):
+        q.answer = answers
+    else:
+        q.answer = answers if any(answers) else None
+        result.warn(where, "true/false statements without a complete key; imported as a draft", qindex)

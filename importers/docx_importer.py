@@ -1,0 +1,58 @@
+"""The Word importer: safety check, one lxml walk into blocks, segmentation into questions, answers."""
+
+from __future__ import annotations
+
+from importers.base import ImportResult
+from importers.docx_blocks import Walker
+from importers.docx_finish import assign_keys, build_question
+from importers.docx_meta import read_meta
+from importers.docx_numbering import Numbering
+from importers.docx_package import DocxPackage, W
+from importers.docx_segment import Segmenter
+from importers.safety import check_package
+from qbank.domain.errors import RejectedFile
+
+
+class DocxImporter:
+    """Reads exam papers and banks from .docx; see importers/README-docx.md for the conventions."""
+
+    format = "docx"
+    extensions = (".docx",)
+
+    def read(self, data: bytes, filename: str) -> ImportResult:
+        check_package(data, filename, "docx")
+        return self.read_checked(data, filename)
+
+    def read_checked(self, data: bytes, filename: str) -> ImportResult:
+        """``read`` without the package check (for callers that have just run it)."""
+        result = ImportResult(source=filename, format=self.format)
+        pkg = DocxPackage.open(data, filename)
+        body = pkg.document().find(W + "body")
+        if body is None:
+            raise RejectedFile(f"{filename}: the document has no body")
+        numbering = Numbering.parse(pkg.xml("word/numbering.xml"), pkg.styles_root)
+        blocks = Walker(pkg, numbering, result.add_blob).walk(body)
+        seg = Segmenter(result)
+        drafts = seg.run(blocks)
+        result.meta = read_meta(seg.header_lines)
+        keys = assign_keys(drafts, seg.keys, result)
+        for i, d in enumerate(drafts):
+            try:
+                result.questions.append(build_question(d, keys.get(i, []), result.meta, result, len(result.questions)))
+            except Exception as exc:  # noqa: BLE001 - skip one question, keep the rest
+                result.error(d.where, f"could not read question {d.number} ({exc}); it was skipped")
+        if not result.questions:
+            result.warn(filename, "no questions were found: are they labelled (Câu 1., Question 1:, [1], 1.)?")
+        _prune_blobs(result)
+        return result
+
+
+def _prune_blobs(result: ImportResult) -> None:
+    """Keep only blobs that questions or passages use (logos in the header are not content)."""
+    used: set[str] = set()
+    for q in result.questions:
+        used |= q.blob_refs()
+    for content in result.passages.values():
+        used |= content.blob_refs()
+    for sha in [s for s in result.blobs if s not in used]:
+        del result.blobs[sha]

@@ -1,0 +1,153 @@
+"""Answer keys and marking guides after the paper: key tables and lists, "Câu | Nội dung | Điểm" guides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from importers.docx_blocks import Cell, Para, TableBlock
+from importers.docx_labels import KEY_PAIR, letter_of, parse_points, question_label, tf_value
+from qbank.domain.text import clean, fold
+
+_NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,3})\s*[.:)]?\s*$", re.I)
+_SUB = re.compile(r"^\s*(?P<l>[a-h])\s*[).]?\s*$")
+
+
+@dataclass
+class KeyEntry:
+    number: int
+    value: str  # "B", "0,54", or a true/false mark "Đ"/"S"
+    sub: str | None = None  # statement letter for true/false keys ("a")
+    where: str = ""
+
+
+def _num(text: str) -> int | None:
+    m = _NUM.match(text)
+    return int(m.group("n")) if m else None
+
+
+def _cell_text(cell: Cell) -> str:
+    return clean(cell.text)
+
+
+def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
+    """Entries of an answer-key table, or None when the table is not one.
+
+    Handles rows of numbers over rows of answers (several bands), "Câu | Đáp án" columns,
+    and true/false keys "Câu | Lệnh hỏi | Đáp án (Đ/S)" with the number only on the first row.
+    """
+    grid = [[_cell_text(c) for c in row] for row in tbl.rows]
+    grid = [row for row in grid if any(row)]
+    if not grid:
+        return None
+    entries: list[KeyEntry] = []
+    # Horizontal bands: a row of numbers, then a row of values.
+    i = 0
+    bands = 0
+    while i + 1 < len(grid):
+        nums = [_num(x) for x in grid[i]]
+        if sum(n is not None for n in nums) >= 2 and sum(n is not None for n in nums) >= len([x for x in grid[i] if x]) - 1:
+            vals = grid[i + 1]
+            got = 0
+            for n, v in zip(nums, vals):
+                if n is not None and v:
+                    entries.append(KeyEntry(n, v.strip(), None, f"{tbl.where} row {i + 2}"))
+                    got += 1
+            if got:
+                bands += 1
+                i += 2
+                continue
+        i += 1
+    if bands and len(entries) >= 2:
+        return entries
+    # Vertical: each row "n | value" or "n | a) | Đ", possibly a header row first.
+    entries = []
+    current: int | None = None
+    for r, row in enumerate(grid, start=1):
+        cells = [x for x in row]
+        if not cells:
+            continue
+        n = _num(cells[0]) if cells[0] else None
+        rest = cells[1:]
+        if n is not None:
+            current = n
+        elif cells[0]:
+            if r == 1:
+                continue  # header
+            current = None
+            continue
+        if current is None or not rest:
+            continue
+        if len(rest) >= 2 and _SUB.match(rest[0]) and tf_value(rest[1]):
+            entries.append(KeyEntry(current, tf_value(rest[1]) or "", _SUB.match(rest[0]).group("l"), f"{tbl.where} row {r}"))  # type: ignore[union-attr]
+        elif rest[0]:
+            entries.append(KeyEntry(current, rest[0].strip(), None, f"{tbl.where} row {r}"))
+    if len(entries) >= 2:
+        return entries
+    return None
+
+
+def key_from_line(text: str) -> list[KeyEntry] | None:
+    """"1-A 2-B 3.C 4D" lists: at least two pairs and little else on the line."""
+    pairs = list(KEY_PAIR.finditer(text))
+    if len(pairs) < 2:
+        return None
+    covered = sum(m.end() - m.start() for m in pairs)
+    if covered < 0.6 * len(text.strip().replace(" ", "")):
+        return None
+    return [KeyEntry(int(m.group("n")), m.group("v")) for m in pairs]
+
+
+def is_key_table(tbl: TableBlock) -> bool:
+    entries = key_from_table(tbl)
+    if not entries:
+        return False
+    vals = [e.value for e in entries]
+    good = sum(1 for v in vals if letter_of(v) or tf_value(v) or re.fullmatch(r"-?\d+(?:[.,]\d+)?", v))
+    return good >= 0.8 * len(vals)
+
+
+@dataclass
+class GuideRow:
+    number: int | None  # question the step belongs to (None: continues the previous one)
+    subpart: str | None
+    content: list[Para | TableBlock]
+    points: float | None
+    where: str
+
+
+def guide_from_table(tbl: TableBlock) -> list[GuideRow] | None:
+    """Rows of a marking-guide table ("Câu | Nội dung | Điểm", optionally an "Ý" column)."""
+    if not tbl.rows:
+        return None
+    header = [fold(_cell_text(c)) for c in tbl.rows[0]]
+    content_col = next((i for i, h in enumerate(header) if "noi dung" in h or "dap an" in h or "huong dan" in h), None)
+    points_col = next((i for i, h in enumerate(header) if h.startswith("diem") or "thang diem" in h or h == "d"), None)
+    q_col = next((i for i, h in enumerate(header) if h.startswith("cau") or h.startswith("bai")), None)
+    sub_col = next((i for i, h in enumerate(header) if h in ("y", "phan", "y nho")), None)
+    if content_col is None or points_col is None:
+        return None
+    rows: list[GuideRow] = []
+    for r, row in enumerate(tbl.rows[1:], start=2):
+        def cell(i: int | None) -> Cell | None:
+            return row[i] if i is not None and i < len(row) else None
+
+        qc = cell(q_col)
+        number = None
+        subpart = None
+        if qc is not None and _cell_text(qc):
+            lab = question_label(_cell_text(qc))
+            number = lab.number if lab else _num(_cell_text(qc))
+            m = re.search(r"\b([a-h])\s*\)", _cell_text(qc))
+            if m:
+                subpart = m.group(1)
+        sc = cell(sub_col)
+        if sc is not None and _cell_text(sc):
+            m = re.match(r"\s*([a-h])\b", _cell_text(sc))
+            if m:
+                subpart = m.group(1)
+        cc = cell(content_col)
+        content = list(cc.items) if cc is not None else []
+        pts = parse_points(_cell_text(cell(points_col))) if cell(points_col) is not None else None  # type: ignore[arg-type]
+        rows.append(GuideRow(number, subpart, content, pts, f"{tbl.where} row {r}"))
+    return rows

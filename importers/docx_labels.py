@@ -1,0 +1,199 @@
+"""The conventions of Vietnamese and English papers as patterns: labels, points, parts, headings, boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qbank.domain.text import fold
+
+# "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
+_Q_WORD = re.compile(
+    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,3})\b"
+    r"\s*(?P<pts>\(\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
+    r"\s*(?P<sep>[:.)\-–]|$)?",
+    re.I,
+)
+_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,3})\]\s*")
+_Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
+# Option labels: "A." / "A)" / "*A."; the first must open the line.
+OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*(?P<letter>[A-H])\s*[.)](?!\w)\s*")
+# Later labels on the same line follow a tab, spaces or an equation: "A. 1\tB. 2", "A. x  B. y".
+OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
+# In table banks options are often glued to the text before them: "... là:A. 3B. 1/2".
+OPTION_LOOSE = re.compile(r"(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
+SUBPART = re.compile(r"^\s*(?P<letter>[a-h])\s*\)\s*|^\s*(?P<letter2>[a-h])\s*\.\s+(?=\S)")
+POINTS = re.compile(r"\(\s*(?P<pts>\d+(?:[.,]\d+)?)\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\)", re.I)
+TRAILING_POINTS = re.compile(r"(?:^|\s)(?P<pts>\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*$", re.I)
+SECTION_PHAN = re.compile(r"^\s*(?P<word>PH[ẦÂA]N|PART|SECTION)\s+(?P<num>[IVX]{1,4}|\d{1,2}|[A-D])\b", re.I)
+SECTION_ROMAN = re.compile(r"^\s*(?P<num>[IVX]{1,4})\s*[.)\-–]\s*(?P<title>\S.*)$")
+SECTION_LETTER = re.compile(r"^\s*(?P<num>[A-D])\s*[.)\-–]\s*(?P<title>(?:TRẮC NGHIỆM|TỰ LUẬN|PHẦN)\b.*)$", re.I)
+ANSWER_LINE = re.compile(
+    r"^\s*(?:answer|key|correct answer|đáp án|đáp số|chọn(?: đáp án| phương án)?|trả lời|kết quả)\s*[:.]?\s*(?P<val>.+?)\s*$",
+    re.I,
+)
+LETTER = re.compile(r"^\*?\(?(?P<l>[A-H])\)?[.)]?$")
+SOLUTION_MARK = re.compile(
+    r"^\s*(?:l[ờo]i\s*gi[ảa]i(?:\s*chi\s*ti[ếe]t)?|h[ưu][ớo]ng\s*d[ẫa]n\s*gi[ảa]i|hdg|hd|gi[ảa]i|solution|explanation)\s*[:.]?\s*",
+    re.I,
+)
+LEVEL_TAG = re.compile(r"^\s*\[\s*(?:M[ỨU]C|MĐ|Mức độ|LEVEL)\s*(?P<n>[1-4])\s*\]\s*", re.I)
+END_MARK = re.compile(r"^[\s\-–—_.*=~]*(?:H[ẾE]T|THE END|END)[\s\-–—_.*=~!]*$", re.I)
+PASSAGE_RANGE = re.compile(r"(?:from|questions?|câu|từ câu)\s*(?P<a>\d{1,3})\s*(?:to|-|–|đến|tới)\s*(?:câu\s*)?(?P<b>\d{1,3})", re.I)
+KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,3})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![\w])")
+
+_LEVELS = {"1": "Nhận biết", "2": "Thông hiểu", "3": "Vận dụng", "4": "Vận dụng cao"}
+_BOILERPLATE = (
+    "ho, ten thi sinh", "ho ten thi sinh", "ho va ten thi sinh", "ho va ten:", "ho ten:", "so bao danh",
+    "thi sinh khong duoc su dung tai lieu", "can bo coi thi khong giai thich", "giam thi khong giai thich",
+    "(de thi gom", "(de gom", "(de co", "de thi gom", "(khong ke thoi gian", "(huong dan cham gom", "chu ky cua can bo",
+    "ho ten, chu ky", "chu ki cua giam thi", "trang 1/", "ma de thi", "ma de:", "de chinh thuc", "de thi thu", "lop:",
+    "name:", "class:", "student's name", "candidate", "the end", "luu y: neu hoc sinh", "luu y: - neu",
+    "moi cau tra loi dung thi sinh duoc", "moi cau hoi thi sinh chi chon", "thi sinh tra loi tu cau",
+)  # fmt: skip
+_KEY_HEADINGS = ("dap an", "bang dap an", "answer key", "answers", "key", "dap an trac nghiem", "bang dap an trac nghiem")
+_GUIDE_HEADINGS = ("huong dan cham", "dap an va huong dan cham", "dap an - huong dan cham", "huong dan cham va dap an",
+                   "dap an, huong dan cham", "hdc", "marking guide", "marking scheme", "dap an va bieu diem",
+                   "dap an - thang diem", "dap an va thang diem")  # fmt: skip
+_SOLUTION_HEADINGS = ("huong dan giai", "loi giai", "loi giai chi tiet", "bang dap an va huong dan giai",
+                      "dap an va loi giai", "dap an va huong dan giai", "giai chi tiet", "huong dan giai chi tiet",
+                      "solutions", "answers and explanations")  # fmt: skip
+_PASSAGE_INTROS = ("read the following passage", "read the passage", "read the text", "doc doan trich", "doc van ban",
+                   "doc doan van", "doc bai tho", "doc ngu lieu", "doc doan tho", "doc kho tho", "doc phan trich",
+                   "doc truyen", "doc tac pham")  # fmt: skip
+
+
+@dataclass
+class QLabel:
+    number: int | None
+    end: int  # offset in the label text where the question text starts
+    kind: str  # "word" | "bracket" | "bare" | "auto"
+    points: float | None = None
+
+
+def question_label(text: str) -> QLabel | None:
+    """The question label at the start of a paragraph's printed text, if any."""
+    m = _Q_WORD.match(text)
+    if m and (m.group("sep") is not None or m.group("pts")):
+        word = m.group("word").lower()
+        if word == "q" and not m.group("sep"):
+            return None
+        pts = parse_points(m.group("pts")) if m.group("pts") else None
+        return QLabel(int(m.group("num")), m.end(), "word", pts)
+    m = _Q_BRACKET.match(text)
+    if m:
+        return QLabel(int(m.group("num")), m.end(), "bracket")
+    m = _Q_BARE.match(text)
+    if m:
+        return QLabel(int(m.group("num")), m.end(), "bare")
+    return None
+
+
+def parse_points(text: str | None) -> float | None:
+    if not text:
+        return None
+    m = re.search(r"\d+(?:[.,]\d+)?", text)
+    return float(m.group(0).replace(",", ".")) if m else None
+
+
+def level_name(n: str) -> str:
+    return _LEVELS[n]
+
+
+def is_boilerplate(text: str) -> bool:
+    f = fold(text).strip()
+    if not f:
+        return False
+    if END_MARK.match(text):
+        return False  # the end of the paper is a signal, not noise
+    return any(f.startswith(b) or (b in f and len(f) < 160) for b in _BOILERPLATE)
+
+
+def _heading_key(text: str) -> str:
+    f = fold(text).strip().strip(":.").strip()
+    return re.sub(r"\s+", " ", f)
+
+
+def zone_heading(text: str) -> str | None:
+    """"key", "guide" or "solutions" when the line opens that part of the file after the paper."""
+    if len(text) > 90 or question_label(text):
+        return None
+    f = _heading_key(text)
+    f = re.sub(r"\(.*?\)", "", f).strip(" -:.")
+    if not f:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
+    if f in _SOLUTION_HEADINGS or (upper > 0.7 and any(f.startswith(h) for h in _SOLUTION_HEADINGS)):
+        return "solutions"
+    if f in _GUIDE_HEADINGS or (upper > 0.7 and any(f.startswith(h) for h in _GUIDE_HEADINGS)):
+        return "guide"
+    if f in _KEY_HEADINGS or (upper > 0.7 and any(f.startswith(h) for h in _KEY_HEADINGS)):
+        return "key"
+    return None
+
+
+def section_heading(text: str) -> tuple[str, str | None] | None:
+    """(section name, kind) for a part heading: ("PHẦN I", "mcq"), ("I. ĐỌC HIỂU", None)."""
+    t = text.strip()
+    if not t or len(t) > 400:
+        return None
+    m = SECTION_PHAN.match(t)
+    if m:
+        word = m.group("word").upper()
+        word = "PHẦN" if fold(word) == "phan" else word
+        return f"{word} {m.group('num').upper()}", section_kind(t)
+    m = SECTION_ROMAN.match(t) or SECTION_LETTER.match(t)
+    if m:
+        title = POINTS.sub("", m.group("title")).strip(" .:-–")
+        letters = [c for c in title if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(title) < 80:
+            return f"{m.group('num')}. {title}", section_kind(t)
+    return None
+
+
+def section_kind(text: str) -> str | None:
+    f = fold(text)
+    if "dung sai" in f or "dung/sai" in f or "dung - sai" in f or "true/false" in f or "true or false" in f:
+        return "true_false"
+    if "tra loi ngan" in f or "short answer" in f or "dien dap so" in f:
+        return "short_answer"
+    if "tu luan" in f or "essay" in f:
+        return "essay"
+    if "nhieu phuong an" in f or "trac nghiem" in f or "multiple choice" in f:
+        return "mcq"
+    return None
+
+
+def passage_intro(text: str) -> tuple[int, int] | None | bool:
+    """False when not a passage intro; True or the (first, last) question range when it is."""
+    f = fold(text).strip()
+    if not any(f.startswith(p) or (p in f[:60]) for p in _PASSAGE_INTROS):
+        return False
+    m = PASSAGE_RANGE.search(text)
+    if m:
+        return int(m.group("a")), int(m.group("b"))
+    return True
+
+
+def answer_value(text: str) -> str | None:
+    """The value of an "ANSWER: B" / "Đáp án: 0,54" / "Chọn B" line."""
+    m = ANSWER_LINE.match(text)
+    if not m:
+        return None
+    val = m.group("val").strip().rstrip(".")
+    return val or None
+
+
+def letter_of(text: str) -> str | None:
+    m = LETTER.match(text.strip())
+    return m.group("l") if m else None
+
+
+def tf_value(text: str) -> str | None:
+    f = fold(text).strip().strip(".").upper()
+    if f in ("D", "DUNG", "T", "TRUE", "Đ"):
+        return "Đ"
+    if f in ("S", "SAI", "F", "FALSE"):
+        return "S"
+    return None

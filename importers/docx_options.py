@@ -1,0 +1,152 @@
+"""Options A–D: cutting them out of lines and cells, and reading which one the formatting marks right."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from importers.docx_blocks import OBJ, Para
+from importers.docx_labels import OPTION_INLINE, OPTION_LOOSE, OPTION_START
+from qbank.domain.content import Break, Math, Ole, Text
+
+_RED = re.compile(r"^(?:FF0000|C00000|E60000|FF3300|EE0000|DD0000|CC0000|FF0033|FE0000|E00000|FF0066|RED)$", re.I)
+
+
+@dataclass
+class OptDraft:
+    label: str
+    paras: list[Para] = field(default_factory=list)
+    star: bool = False
+    label_para: Para | None = None  # the label itself, for its formatting
+
+
+def split_options(para: Para, expected: str, loose: bool = False) -> list[tuple[str, bool, Para, Para]] | None:
+    """Cut a line that starts with option ``expected`` ("A") into (label, star, label part, content) pieces.
+
+    Later labels must follow in order (B after A...), so "A. Điểm B thuộc" stays one option.
+    """
+    text = para.text
+    m = OPTION_START.match(text)
+    if not m or m.group("letter") != expected:
+        if not loose:
+            return None
+        m = OPTION_LOOSE.search(text)
+        if not m or m.group("letter") != expected:
+            return None
+    cuts: list[tuple[int, int, str, bool]] = [(m.start(), m.end(), m.group("letter"), bool(m.group("star")))]
+    pattern = OPTION_LOOSE if loose else OPTION_INLINE
+    pos = m.end()
+    nxt = chr(ord(expected) + 1)
+    for mm in pattern.finditer(text, pos):
+        if mm.group("letter") == nxt:
+            cuts.append((mm.start(), mm.end(), nxt, bool(mm.group("star"))))
+            nxt = chr(ord(nxt) + 1)
+    out = []
+    for i, (start, end, letter, star) in enumerate(cuts):
+        stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+        out.append((letter, star, para.cut(start, end), _trim(para.cut(end, stop))))
+    return out
+
+
+def _trim(para: Para) -> Para:
+    """Drop leading/trailing tabs and spaces left between options on one line."""
+    text = para.text
+    start = len(text) - len(text.lstrip(" \t\n\u00a0"))
+    end = len(text.rstrip(" \t\n\u00a0"))
+    if start == 0 and end == len(text):
+        return para
+    return para.cut(start, end)
+
+
+@dataclass
+class _Look:
+    underline: bool = False
+    highlight: str | None = None
+    color: str | None = None
+    bold: bool = False
+    star: bool = False
+
+
+def _look(opt: OptDraft) -> _Look:
+    look = _Look(star=opt.star)
+    label_bits = _visible(opt.label_para) if opt.label_para is not None else []
+    body_bits = [b for p in opt.paras for b in _visible(p)]
+    if label_bits:
+        look.underline = any(b[0] for b in label_bits)
+        look.highlight = next((b[1] for b in label_bits if b[1]), None)
+        look.color = Counter(b[2] for b in label_bits).most_common(1)[0][0]
+        look.bold = any(b[3] for b in label_bits)
+    if body_bits:
+        n = len(body_bits)
+        if not look.underline:
+            look.underline = sum(1 for b in body_bits if b[0]) * 2 > n
+        if not look.highlight:
+            hl = Counter(b[1] for b in body_bits).most_common(1)[0]
+            look.highlight = hl[0] if hl[0] and hl[1] * 2 > n else None
+        if not look.color:
+            col = Counter(b[2] for b in body_bits).most_common(1)[0]
+            look.color = col[0] if col[1] * 2 > n else None
+    return look
+
+
+def _visible(para: Para) -> list[tuple[bool, str | None, str | None, bool]]:
+    """(underline, highlight, colour, bold) for each visible piece: text runs and equations."""
+    out = []
+    for inline, fmt in zip(para.inlines, para.fmts):
+        if isinstance(inline, Text):
+            if not inline.text.strip() or inline.text.strip() in (".", ")"):
+                continue
+            out.append((inline.underline, inline.highlight, inline.color, inline.bold))
+        elif isinstance(inline, (Math, Ole)) and fmt is not None:
+            out.append((bool(fmt.underline), fmt.highlight or None, fmt.color or None, bool(fmt.bold)))
+        elif isinstance(inline, Break):
+            continue
+    return out
+
+
+def marked_correct(options: list[OptDraft]) -> tuple[int | None, str]:
+    """Index of the option the formatting marks as right (and how), or (None, "")."""
+    if len(options) < 2:
+        return None, ""
+    looks = [_look(o) for o in options]
+    for name, has in (
+        ("a leading *", lambda lk: lk.star),
+        ("underline", lambda lk: lk.underline),
+        ("highlight", lambda lk: bool(lk.highlight)),
+        ("red colour", lambda lk: bool(lk.color and _RED.match(lk.color))),
+    ):
+        hits = [i for i, lk in enumerate(looks) if has(lk)]
+        if len(hits) == 1:
+            return hits[0], name
+    colours = [lk.color for lk in looks]
+    common = Counter(colours).most_common()
+    if len(common) == 2 and common[1][1] == 1 and common[0][1] == len(options) - 1:
+        return colours.index(common[1][0]), "a distinct colour"
+    bolds = [i for i, lk in enumerate(looks) if lk.bold]
+    if len(bolds) == 1:
+        return bolds[0], "bold"
+    return None, ""
+
+
+def option_cells(cells: list[list[Para]], expected: str) -> list[tuple[str, bool, Para, Para]] | None:
+    """Options laid out in table cells ("A. ..." in each cell, one row or two)."""
+    out: list[tuple[str, bool, Para, Para]] = []
+    nxt = expected
+    for paras in cells:
+        paras = [p for p in paras if not p.is_blank()]
+        if not paras:
+            continue
+        got = split_options(paras[0], nxt)
+        if not got:
+            return None
+        if len(paras) > 1 and len(got) == 1:
+            letter, star, lab, body = got[0]
+            got = [(letter, star, lab, body)]
+        out.extend(got)
+        nxt = chr(ord(out[-1][0]) + 1)
+    return out if len(out) >= 2 else None
+
+
+def has_object(para: Para) -> bool:
+    return OBJ in para.text

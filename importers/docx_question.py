@@ -1,0 +1,201 @@
+"""One question being read: its label line, then stem, options, sub-parts, answer line and solution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from importers.docx_blocks import OBJ, Para, TableBlock
+from importers.docx_labels import (
+    LEVEL_TAG,
+    OPTION_INLINE,
+    OPTION_LOOSE,
+    POINTS,
+    SOLUTION_MARK,
+    SUBPART,
+    QLabel,
+    answer_value,
+    level_name,
+    parse_points,
+)
+from importers.docx_options import OptDraft, option_cells, split_options
+from qbank.domain.content import Content, Paragraph, Table, Text
+from qbank.domain.question import GuideStep
+
+Item = Para | TableBlock
+
+
+@dataclass
+class SubDraft:
+    label: str
+    items: list[Item] = field(default_factory=list)
+    points: float | None = None
+
+
+@dataclass
+class Draft:
+    """A question as read from the file, before its type and answer are settled."""
+
+    number: int | None
+    where: str
+    section: str | None = None
+    section_kind: str | None = None
+    part: int = 0
+    group: str | None = None
+    points: float | None = None
+    level: str | None = None
+    topic: str | None = None
+    stem: list[Item] = field(default_factory=list)
+    options: list[OptDraft] = field(default_factory=list)
+    subparts: list[SubDraft] = field(default_factory=list)
+    solution: list[Item] = field(default_factory=list)
+    guide: list[GuideStep] = field(default_factory=list)
+    answer_line: str | None = None  # "ANSWER: C" / "Đáp án: 0,54" under the question
+    solution_answer: str | None = None  # "Chọn B" in the worked solution
+    state: str = "stem"  # stem | options | subparts | solution
+    loose: bool = False  # table banks: option labels may be glued to the text before them
+
+    # -- reading ----------------------------------------------------------------------------
+    def start(self, para: Para, label: QLabel | None) -> None:
+        """The label line: drop the label, read "(2,0 điểm)" and "[MỨC 1]", keep the rest as stem."""
+        if label is not None:
+            offset = label.end - (len(para.num.text) + 1 if para.num else 0)
+            para = para.cut(max(0, offset))
+            if label.points is not None:
+                self.points = label.points
+        m = LEVEL_TAG.match(para.text)
+        if m:
+            self.level = level_name(m.group("n"))
+            para = para.cut(m.end())
+        m = POINTS.search(para.text)
+        if m and self.points is None:
+            self.points = parse_points(m.group("pts"))
+            para = remove_span(para, m.start(), m.end())
+        if not self._inline_options(para):
+            self.stem.append(para)
+
+    def _inline_options(self, para: Para) -> bool:
+        """"Câu 1. ... A. 3 B. 4 C. 5 D. 6" on one line (banks do this)."""
+        pattern = OPTION_LOOSE if self.loose else OPTION_INLINE
+        starts = [m for m in pattern.finditer(para.text) if m.group("letter") == "A"]
+        for m in reversed(starts):
+            got = split_options(para.cut(m.start()), "A", loose=self.loose)
+            if got and len(got) >= (2 if self.loose else 3):
+                head = para.cut(0, m.start())
+                self.stem.append(head)
+                self._add_options(got)
+                return True
+        return False
+
+    def add_para(self, para: Para) -> None:
+        text = para.text
+        if self.state == "solution":
+            val = answer_value(text)
+            if val and self.solution_answer is None and len(text) < 40:
+                self.solution_answer = val
+            self.solution.append(para)
+            return
+        m = SOLUTION_MARK.match(text)
+        if m and _is_marker(text, m.end()):
+            self.state = "solution"
+            rest = para.cut(m.end())
+            if not rest.is_blank():
+                self.solution.append(rest)
+            return
+        val = answer_value(text)
+        if val and len(text) < 60 and not text.lstrip().lower().startswith(("chọn", "chon")):
+            self.answer_line = val
+            return
+        expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
+        if self.state in ("stem", "options"):
+            got = split_options(para, expected, loose=self.loose)
+            if got:
+                self._add_options(got)
+                return
+        if not self.options:
+            m2 = SUBPART.match(text)
+            if m2:
+                letter = m2.group("letter") or m2.group("letter2")
+                want = chr(ord(self.subparts[-1].label) + 1) if self.subparts else "a"
+                if letter == want:
+                    body = para.cut(m2.end())
+                    pts = None
+                    pm = POINTS.search(body.text)
+                    if pm:
+                        pts = parse_points(pm.group("pts"))
+                        body = remove_span(body, pm.start(), pm.end())
+                    self.subparts.append(SubDraft(letter, [body], pts))
+                    self.state = "subparts"
+                    return
+        self._append(para)
+
+    def add_table(self, tbl: TableBlock) -> None:
+        if self.state in ("stem", "options"):
+            expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
+            cells = [cell.paras() for row in tbl.rows for cell in row]
+            got = option_cells(cells, expected)
+            if got:
+                self._add_options(got)
+                return
+        self._append(tbl)
+
+    def _append(self, item: Item) -> None:
+        if self.state == "solution":
+            self.solution.append(item)
+        elif self.state == "subparts" and self.subparts:
+            self.subparts[-1].items.append(item)
+        elif self.state == "options" and self.options:
+            self.options[-1].paras.append(item)  # type: ignore[arg-type]
+        else:
+            self.stem.append(item)
+
+    def _add_options(self, got: list[tuple[str, bool, Para, Para]]) -> None:
+        for letter, star, label_para, body in got:
+            self.options.append(OptDraft(letter, [body], star, label_para))
+        self.state = "options"
+
+
+def _is_marker(text: str, end: int) -> bool:
+    """"Lời giải", "Giải:", "Hướng dẫn giải" open a solution; "Giải phương trình..." does not."""
+    head = text[:end].strip().lower()
+    if head.endswith((":", ".")):
+        return True
+    rest = text[end:].strip()
+    return not rest or head.startswith(("lời giải", "loi giai", "hướng dẫn giải", "huong dan giai"))
+
+
+def remove_span(para: Para, start: int, end: int) -> Para:
+    """The paragraph without the text between two offsets."""
+    a, b = para.cut(0, start), para.cut(end)
+    return Para(a.inlines + b.inlines, a.fmts + b.fmts, a.text + b.text, para.where, None, para.style, para.align)
+
+
+def to_content(items: list[Item]) -> Content:
+    """Rich content from paragraphs and tables; blank paragraphs are dropped, edges trimmed."""
+    blocks: list[Paragraph | Table] = []
+    for item in items:
+        if isinstance(item, Para):
+            if not item.text.strip(" \t\n\u00a0"):
+                continue
+            blocks.append(Paragraph(_strip_edges(list(item.inlines)), item.align))
+        else:
+            rows = [[to_content(list(cell.items)) for cell in row] for row in item.rows]
+            blocks.append(Table(rows))
+    return Content(blocks)
+
+
+def _strip_edges(inlines: list) -> list:
+    while inlines and isinstance(inlines[0], Text) and not inlines[0].text.strip():
+        inlines.pop(0)
+    while inlines and isinstance(inlines[-1], Text) and not inlines[-1].text.strip():
+        inlines.pop()
+    if inlines and isinstance(inlines[0], Text) and inlines[0].text != inlines[0].text.lstrip():
+        t = inlines[0]
+        inlines[0] = Text(t.text.lstrip(), t.bold, t.italic, t.underline, t.color, t.highlight, t.vert)
+    if inlines and isinstance(inlines[-1], Text) and inlines[-1].text != inlines[-1].text.rstrip():
+        t = inlines[-1]
+        inlines[-1] = Text(t.text.rstrip(), t.bold, t.italic, t.underline, t.color, t.highlight, t.vert)
+    return inlines
+
+
+def has_content(items: list[Item]) -> bool:
+    return any(isinstance(i, TableBlock) or i.text.strip() or OBJ in i.text for i in items)

@@ -1,0 +1,384 @@
+"""Second pass: cut the flat block list into questions, parts, passages, keys, guides and solutions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from importers.base import ImportResult
+from importers.docx_blocks import Block, Para, TableBlock
+from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_table, key_from_line, key_from_table
+from importers.docx_labels import (
+    END_MARK,
+    TRAILING_POINTS,
+    answer_value,
+    is_boilerplate,
+    passage_intro,
+    question_label,
+    section_heading,
+    zone_heading,
+)
+from importers.docx_question import Draft, Item, to_content
+from qbank.domain.content import Content
+from qbank.domain.question import GuideStep
+from qbank.domain.text import fold
+
+_HEADER_WORDS = ("so giao duc", "so gd", "ky thi", "de thi", "de kiem tra", "kiem tra", "mon thi", "mon:", "nam hoc",
+                 "thoi gian", "truong thpt", "truong thcs", "bo giao duc", "de chinh thuc")  # fmt: skip
+
+
+@dataclass
+class KeySource:
+    part_name: str | None
+    entries: list[KeyEntry]
+    kind: str  # "key" (answer-key table/list) | "solution" ("Chọn B" in a worked solution)
+
+
+@dataclass
+class Segmenter:
+    result: ImportResult
+    drafts: list[Draft] = field(default_factory=list)
+    header_lines: list[str] = field(default_factory=list)
+    keys: list[KeySource] = field(default_factory=list)
+    sections: list[str | None] = field(default_factory=list)
+    zone: str = "paper"  # paper | key | guide | solutions
+    section: str | None = None
+    section_kind: str | None = None
+    part: int = 0
+    current: Draft | None = None
+    seen_question: bool = False
+    # passages
+    group: str | None = None
+    group_range: tuple[int, int] | None = None
+    passage_items: list[Item] | None = None
+    group_count: int = 0
+    # after the paper
+    ans_part: str | None = None
+    entry: Draft | None = None  # a question restated in the solutions
+    guide_target: Draft | None = None
+    guide_sub: str | None = None
+    last_ans_number: int = 0
+    ans_part_index: int = 0
+    label_kinds: set[str] = field(default_factory=set)
+
+    # -- driver ---------------------------------------------------------------------------
+    def run(self, blocks: list[Block]) -> list[Draft]:
+        self.label_kinds = _label_kinds(blocks)
+        self.sections = [None]
+        for block in blocks:
+            try:
+                if isinstance(block, Para):
+                    self._para(block)
+                else:
+                    self._table(block)
+            except Exception as exc:  # noqa: BLE001 - one unreadable block must not stop the import
+                self.result.error(block.where, f"could not read this part of the file ({exc}); it was skipped")
+        self._close()
+        return self.drafts
+
+    # -- paper ----------------------------------------------------------------------------
+    def _para(self, para: Para) -> None:
+        text = para.label_text.strip()
+        if not text:
+            if self.current is not None and "\ufffc" in para.text:
+                self._to_current(para)
+            elif self.passage_items is not None and "\ufffc" in para.text:
+                self.passage_items.append(para)
+            elif self.zone != "paper":
+                self._answers_item(para)
+            return
+        if END_MARK.match(text):
+            self._close()
+            self.zone = "key" if self.zone == "paper" else self.zone
+            return
+        zone = zone_heading(text)
+        if zone:
+            self._close()
+            self.zone = zone
+            self.ans_part = None
+            self.last_ans_number = 0
+            return
+        if self.zone != "paper":
+            self._answers_para(para, text)
+            return
+        if is_boilerplate(text) and not question_label(text):
+            if not self.seen_question:
+                self.header_lines.append(text)
+            return
+        sec = section_heading(text)
+        if sec and not (question_label(text) and not text.upper().startswith(("PHẦN", "PART"))):
+            self._close()
+            self._end_group()
+            self.section, self.section_kind = sec
+            self.part += 1
+            self.sections.append(self.section)
+            intro = passage_intro(text)
+            if intro is not False:
+                self._start_group(para, intro)
+            return
+        label = self._question_label(para, text)
+        if label is not None:
+            self._close()
+            self._start_question(para, label)
+            return
+        intro = passage_intro(text)
+        if intro is not False and (self.current is None or self.current.state != "stem" or self.current.options):
+            self._close()
+            self._start_group(para, intro)
+            return
+        if self.current is not None:
+            self._to_current(para)
+        elif self.passage_items is not None:
+            self.passage_items.append(para)
+        elif not self.seen_question:
+            self.header_lines.append(text)
+        else:
+            keys = key_from_line(text)
+            if keys:
+                self.keys.append(KeySource(self.ans_part, keys, "key"))
+
+    def _question_label(self, para: Para, text: str):  # noqa: ANN202 - QLabel | None
+        label = question_label(text)
+        if label is None:
+            return None
+        if label.kind == "bare" and ({"word", "bracket"} & self.label_kinds):
+            return None  # "1." inside a paper that labels its questions "Câu 1." is a list item
+        if label.kind == "bare" and self.current is not None and self.current.state == "solution":
+            return None
+        return label
+
+    def _to_current(self, item: Item) -> None:
+        assert self.current is not None
+        if isinstance(item, Para):
+            self.current.add_para(item)
+        else:
+            self.current.add_table(item)
+
+    def _table(self, tbl: TableBlock) -> None:
+        if self.zone != "paper":
+            self._answers_table(tbl)
+            return
+        if not self.seen_question and self.current is None and _looks_like_header(tbl):
+            for row in tbl.rows:
+                for cell in row:
+                    self.header_lines.extend(p.label_text for p in cell.paras())
+            return
+        if is_key_table(tbl) and _letters_or_marks(tbl):
+            self._close()
+            self.keys.append(KeySource(self.ans_part, key_from_table(tbl) or [], "key"))
+            self.zone = "key"
+            return
+        guide = guide_from_table(tbl)
+        if guide:
+            self._close()
+            self.zone = "guide"
+            self._guide_rows(guide)
+            return
+        from importers.docx_bank import read_bank  # a table of questions, one per row
+
+        bank = read_bank(tbl, self.result)
+        if bank is not None:
+            self._close()
+            for d in bank:
+                d.section, d.section_kind, d.part, d.group = self.section, self.section_kind, self.part, self.group
+                self.drafts.append(d)
+                self.seen_question = True
+            return
+        if self.current is not None:
+            self._to_current(tbl)
+        elif self.passage_items is not None:
+            self.passage_items.append(tbl)
+        elif _has_question_labels(tbl):
+            # A layout table holding the paper itself: read its cells in order.
+            for row in tbl.rows:
+                for cell in row:
+                    for item in cell.items:
+                        if isinstance(item, Para):
+                            self._para(item)
+                        else:
+                            self._table(item)
+        elif not self.seen_question:
+            for row in tbl.rows:
+                for cell in row:
+                    self.header_lines.extend(p.label_text for p in cell.paras())
+
+    def _start_question(self, para: Para, label) -> None:  # noqa: ANN001
+        self.seen_question = True
+        if self.passage_items is not None:
+            self._store_passage()
+        if self.group and self.group_range and label.number is not None:
+            lo, hi = self.group_range
+            if not lo <= label.number <= hi:
+                self._end_group()
+        d = Draft(label.number, para.where, self.section, self.section_kind, self.part, self.group)
+        d.start(para, label)
+        self.current = d
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.drafts.append(self.current)
+            self.current = None
+        if self.passage_items is not None:
+            self._store_passage()
+        self.entry = None
+
+    # -- passages --------------------------------------------------------------------------
+    def _start_group(self, para: Para, intro: tuple[int, int] | bool) -> None:
+        self.group_count += 1
+        self.group = f"passage-{self.group_count}"
+        self.group_range = intro if isinstance(intro, tuple) else None
+        self.passage_items = [para]
+
+    def _store_passage(self) -> None:
+        if self.group and self.passage_items is not None:
+            self.result.passages[self.group] = to_content(self.passage_items)
+        self.passage_items = None
+
+    def _end_group(self) -> None:
+        if self.passage_items is not None:
+            self._store_passage()
+        self.group = None
+        self.group_range = None
+
+    # -- after the paper: keys, marking guides, worked solutions ------------------------------
+    def _answers_para(self, para: Para, text: str) -> None:
+        if is_boilerplate(text) and not question_label(text):
+            return
+        sec = section_heading(text)
+        if sec and not question_label(text):
+            self.ans_part = sec[0]
+            self.entry = None
+            self.guide_target = None
+            self.last_ans_number = 0
+            return
+        keys = key_from_line(text)
+        if keys and not question_label(text):
+            self.keys.append(KeySource(self.ans_part, keys, "key"))
+            return
+        label = question_label(text)
+        if label is not None and label.kind != "bare" or (label is not None and not ({"word", "bracket"} & self.label_kinds)):
+            assert label is not None
+            target = self._find(label.number)
+            if self.zone == "guide":
+                self.guide_target = target
+                self.guide_sub = None
+                rest = para.cut(max(0, label.end - (len(para.num.text) + 1 if para.num else 0)))
+                rest_text = rest.text.strip()
+                if rest_text and not re.fullmatch(r"\(?[\d.,\s]*(điểm|đ)?\)?\.?", rest_text):
+                    self._guide_step(rest)
+                return
+            # A question restated with its worked solution: attach, never import twice.
+            self.entry = target
+            if target is None:
+                self.result.warn(para.where, f"a solution for question {label.number} that is not in the paper was ignored")
+                return
+            rest = para.cut(max(0, label.end - (len(para.num.text) + 1 if para.num else 0)))
+            target.solution.append(rest)
+            return
+        self._answers_item(para)
+
+    def _answers_item(self, item: Item) -> None:
+        if self.zone == "guide" and self.guide_target is not None:
+            if isinstance(item, Para):
+                m = re.match(r"^\s*([a-h])\s*\)\s*", item.text)
+                if m:
+                    self.guide_sub = m.group(1)
+                    item = item.cut(m.end())
+                    if item.is_blank():
+                        return
+                self._guide_step(item)
+            else:
+                self.guide_target.guide.append(GuideStep(to_content([item]), None, self.guide_sub))
+            return
+        if self.entry is not None:
+            if isinstance(item, Para):
+                val = answer_value(item.text)
+                if val and len(item.text) < 40 and self.entry.solution_answer is None:
+                    self.entry.solution_answer = val
+            self.entry.solution.append(item)
+
+    def _guide_step(self, para: Para) -> None:
+        assert self.guide_target is not None
+        pts = None
+        m = TRAILING_POINTS.search(para.text)
+        if m and m.start() > 0:
+            pts = float(m.group("pts").replace(",", "."))
+            para = para.cut(0, m.start())
+            text = para.text.rstrip(" .…\t")
+            para = para.cut(0, len(text))
+        self.guide_target.guide.append(GuideStep(to_content([para]), pts, self.guide_sub))
+
+    def _answers_table(self, tbl: TableBlock) -> None:
+        if _looks_like_header(tbl) and not _has_question_labels(tbl):
+            return
+        if is_key_table(tbl):
+            self.keys.append(KeySource(self.ans_part, key_from_table(tbl) or [], "key"))
+            return
+        guide = guide_from_table(tbl)
+        if guide:
+            self._guide_rows(guide)
+            return
+        self._answers_item(tbl)
+
+    def _guide_rows(self, rows: list[GuideRow]) -> None:
+        target: Draft | None = None
+        for row in rows:
+            if row.number is not None:
+                target = self._find(row.number)
+                if target is None:
+                    self.result.warn(row.where, f"marking guide for question {row.number}, which is not in the paper")
+            if target is None or not row.content:
+                continue
+            target.guide.append(GuideStep(to_content(row.content), row.points, row.subpart))
+
+    def _find(self, number: int | None) -> Draft | None:
+        """The paper's question with this number, in the part the answers are about."""
+        if number is None:
+            return None
+        if self.ans_part is None and number <= self.last_ans_number and len(self.sections) > 2:
+            self.ans_part_index += 1  # numbering restarted: the next part's answers
+        self.last_ans_number = number
+        candidates = [d for d in self.drafts if d.number == number]
+        if self.ans_part is not None:
+            named = [d for d in candidates if d.section == self.ans_part]
+            candidates = named or candidates
+        elif len(self.sections) > 2:
+            parts = sorted({d.part for d in self.drafts})
+            if self.ans_part_index < len(parts):
+                candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
+        return candidates[0] if candidates else None
+
+
+def _label_kinds(blocks: list[Block]) -> set[str]:
+    """Which label styles the paper uses for its questions (so a "1." list item is not a question)."""
+    counts: dict[str, int] = {}
+    for b in blocks:
+        if isinstance(b, Para):
+            lab = question_label(b.label_text.strip())
+            if lab is not None:
+                counts[lab.kind] = counts.get(lab.kind, 0) + 1
+    return {k for k, n in counts.items() if n >= 2 or k == "word"}
+
+
+def _looks_like_header(tbl: TableBlock) -> bool:
+    text = fold(" ".join(p.label_text for row in tbl.rows for cell in row for p in cell.paras()))
+    return any(w in text for w in _HEADER_WORDS) and len(text) < 1500
+
+
+def _has_question_labels(tbl: TableBlock) -> bool:
+    for row in tbl.rows:
+        for cell in row:
+            for p in cell.paras():
+                lab = question_label(p.label_text.strip())
+                if lab is not None and lab.kind in ("word", "bracket"):
+                    return True
+    return False
+
+
+def _letters_or_marks(tbl: TableBlock) -> bool:
+    entries = key_from_table(tbl) or []
+    return bool(entries) and all(re.fullmatch(r"[A-HĐS]|Đúng|Sai|[ĐS](?:\s*[-,;]?\s*[ĐS]){1,5}", e.value.strip(), re.I) for e in entries)
+
+
+def passage_content(items: list[Item]) -> Content:
+    return to_content(items)
