@@ -101,11 +101,11 @@ class Segmenter:
         if self.zone != "paper":
             self._answers_para(para, text)
             return
-        if is_boilerplate(text) and not question_label(text):
+        sec = section_heading(text)
+        if is_boilerplate(text) and not question_label(text) and not sec:
             if not self.seen_question:
                 self.header_lines.append(text)
             return
-        sec = section_heading(text)
         if sec and not (question_label(text) and not text.upper().startswith(("PHẦN", "PART"))):
             self._close()
             self._end_group()
