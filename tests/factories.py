@@ -52,3 +52,18 @@ def stored(rt: Runtime, q: Question, dept: str, status: Status = Status.APPROVED
         qid = row.id
         uow.commit()
     return qid
+
+
+def stored_many(rt: Runtime, questions: list[Question], dept: str, status: Status = Status.APPROVED,
+                visibility: Visibility = Visibility.DEPARTMENT) -> list[int]:
+    """Store many questions in one transaction and return their ids in order."""
+    with rt.uow() as uow:
+        d = find_department(uow, dept)
+        rows = []
+        for q in questions:
+            q.status, q.visibility = status, visibility
+            rows.append(add_question(uow.session, SYSTEM, q, department_id=d.id))
+        uow.session.flush()
+        ids = [r.id for r in rows]
+        uow.commit()
+    return ids

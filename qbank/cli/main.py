@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,93 @@ def import_(
         _echo_json(outputs[0] if len(outputs) == 1 else outputs)
     if failed:
         sys.exit(1)
+
+
+# -- exams ----------------------------------------------------------------------------------
+@cli.group()
+def exam() -> None:
+    """Exams: build from a blueprint (ma trận đề), list, release, export."""
+
+
+def _parse_when(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use ISO format, e.g. 2026-06-26T07:30+07:00") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+@exam.command("build")
+@click.option("--blueprint", "blueprint_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Blueprint: .yaml, .json or an Excel ma trận sheet.")
+@click.option("--versions", default=4, show_default=True, type=click.IntRange(1, 24), help="Number of versions (mã đề).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Same seed, same exam.")
+@click.option("--title", help="Exam title (default: the blueprint's).")
+@click.option("--release-at", help="When the exam stops being confidential (ISO time); default: until released.")
+@click.option("--public", is_flag=True, help="Not confidential (a practice paper).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def exam_build(ctx: Ctx, blueprint_path: Path, versions: int, seed: int, title: str | None, release_at: str | None,
+               public: bool, as_json: bool) -> None:
+    """Assemble an exam from a blueprint and shuffle its versions."""
+    from qbank.services.exams import build_exam, parse_blueprint_file
+
+    blueprint = parse_blueprint_file(blueprint_path)
+    with ctx.rt.uow() as uow:
+        info = build_exam(uow, SYSTEM, blueprint, versions=versions, seed=seed, title=title,
+                          release_at=_parse_when(release_at), confidential=not public)
+    if as_json:
+        _echo_json(info.__dict__)
+        return
+    click.echo(f"exam {info.id}: {info.title}: {info.question_count} questions, versions {', '.join(info.version_codes)}"
+               + (" (confidential)" if info.embargoed else ""))
+
+
+@exam.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def exam_list(ctx: Ctx, as_json: bool) -> None:
+    """List exams."""
+    from qbank.services.exams import list_exams
+
+    with ctx.rt.uow() as uow:
+        infos = list_exams(uow, SYSTEM)
+    if as_json:
+        _echo_json([i.__dict__ for i in infos])
+        return
+    for i in infos:
+        flag = "confidential" if i.embargoed else "released" if i.confidential else i.kind
+        click.echo(f"{i.id:>4}  {i.title:<40} {i.question_count:>3} câu  mã đề {','.join(i.version_codes):<16} {flag}")
+
+
+@exam.command("release")
+@click.argument("exam_id", type=int)
+@click.option("--at", "at", help="Release time (ISO); default now.")
+@pass_ctx
+def exam_release(ctx: Ctx, exam_id: int, at: str | None) -> None:
+    """Release a confidential exam (its questions become visible again)."""
+    from qbank.services.exams import release_exam
+
+    with ctx.rt.uow() as uow:
+        info = release_exam(uow, SYSTEM, exam_id, _parse_when(at))
+    click.echo(f"exam {info.id} released at {info.release_at:%Y-%m-%d %H:%M} UTC")
+
+
+@exam.command("export")
+@click.argument("exam_id", type=int)
+@click.option("--format", "fmt", required=True, type=click.Choice(["docx", "guide", "pdf", "xlsx", "zip"]))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@pass_ctx
+def exam_export(ctx: Ctx, exam_id: int, fmt: str, out_dir: Path) -> None:
+    """Export papers (docx, pdf), the marking guide (guide), answer keys (xlsx) or everything (zip)."""
+    from qbank.services.exams import export_exam_files
+
+    with ctx.rt.uow() as uow:
+        paths = export_exam_files(uow, SYSTEM, exam_id, fmt, out_dir)
+    for p in paths:
+        click.echo(str(p))
 
 
 # -- serving ------------------------------------------------------------------------------

@@ -1,0 +1,441 @@
+"""Exams: build from a blueprint or by hand, shuffle versions, release, list, load and export (audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from qbank.db.models import (
+    AuditEntry,
+    Exam,
+    ExamQuestion,
+    ExamVersion,
+    PassageGroup,
+    QuestionRow,
+    QuestionVersion,
+    utcnow,
+)
+from qbank.domain.actor import Actor
+from qbank.domain.assembly import Candidate, assemble
+from qbank.domain.blueprint import Blueprint, Part, blueprint_from_dict
+from qbank.domain.content import Content
+from qbank.domain.enums import QuestionType, Status
+from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
+from qbank.domain.exam import (
+    ExamHeader,
+    ExamItem,
+    ExamPaper,
+    ItemLayout,
+    KeyEntry,
+    PaperPart,
+    Version,
+    paper_from_selection,
+)
+from qbank.domain.question import Question
+from qbank.domain.scoring import ScoringRules, rules_from_dict
+from qbank.domain.versions import build_versions
+from qbank.services import permissions
+from qbank.services.blobs import load_blobs
+from qbank.services.uow import UnitOfWork
+
+MAX_VERSIONS = 24
+
+
+@dataclass
+class ExamInfo:
+    id: int
+    title: str
+    kind: str
+    subject: str | None
+    grade: int | None
+    confidential: bool
+    release_at: datetime | None
+    status: str
+    created_at: datetime
+    question_count: int
+    version_codes: list[str] = field(default_factory=list)
+
+    @property
+    def embargoed(self) -> bool:
+        if not self.confidential:
+            return False
+        return self.release_at is None or as_utc(self.release_at) > utcnow()
+
+
+def as_utc(dt: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def audit(uow: UnitOfWork, actor: Actor, action: str, object_type: str, object_id: int | None, **details: Any) -> None:
+    uow.session.add(AuditEntry(user_id=actor.user_id, action=action, object_type=object_type, object_id=object_id, details=details))
+
+
+def _require_board(actor: Actor) -> None:
+    if not permissions.can_manage_exams(actor) and not actor.is_system:
+        raise PermissionDenied("only exam boards and admins assemble official exams")
+
+
+# -- building -------------------------------------------------------------------------------
+def build_exam(
+    uow: UnitOfWork,
+    actor: Actor,
+    blueprint: Blueprint,
+    *,
+    versions: int = 4,
+    seed: int = 0,
+    title: str | None = None,
+    release_at: datetime | None = None,
+    confidential: bool = True,
+    recent_exams: int = 3,
+) -> ExamInfo:
+    """Assemble an official exam from a blueprint (every cell filled or ``Unfillable`` listing each
+    cell that cannot be), shuffle ``versions`` versions and store it, confidential until release."""
+    _require_board(actor)
+    problems = blueprint.validate()
+    if problems:
+        raise ValidationError("; ".join(str(p) for p in problems), where="blueprint")
+    if not 1 <= versions <= MAX_VERSIONS:
+        raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams)
+    selection = assemble(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
+    questions, versions_of, passages = _load_questions(uow, selection.ids())
+    paper = paper_from_selection(
+        blueprint, selection.ids_by_part(), questions, points=selection.points(), passages=passages, name=title or blueprint.title
+    )
+    build_versions(paper, versions, seed)
+    return _store(uow, actor, paper, blueprint, versions_of, kind="official", title=title or blueprint.title or "Đề thi",
+                  seed=seed, release_at=release_at, confidential=confidential)
+
+
+def build_practice_test(
+    uow: UnitOfWork, actor: Actor, question_ids: list[int], *, title: str = "Đề ôn tập", versions: int = 1, seed: int = 0
+) -> ExamInfo:
+    """A teacher's practice test from chosen questions, in the given order; never confidential."""
+    if not permissions.can_build_practice(actor):
+        raise PermissionDenied("you may not build practice tests")
+    if not question_ids:
+        raise ValidationError("choose at least one question", where="questions")
+    visible = set(
+        uow.session.scalars(
+            select(QuestionRow.id).where(QuestionRow.id.in_(question_ids), permissions.question_visible_clause(actor, utcnow()))
+        )
+    )
+    missing = [i for i in question_ids if i not in visible]
+    if missing:
+        raise NotFound(f"question {missing[0]} not found")
+    ids = list(dict.fromkeys(question_ids))
+    questions, versions_of, passages = _load_questions(uow, ids)
+    parts = _parts_by_type(ids, questions)
+    subject = next((q.tags.subject for q in questions.values() if q.tags.subject), None)
+    grade = next((q.tags.grade for q in questions.values() if q.tags.grade), None)
+    header = ExamHeader(subject=subject or "", grade=grade, official=False, title=title)
+    paper = ExamPaper(header, parts, name=title, passages=passages)
+    build_versions(paper, versions, seed, shuffle_questions=versions > 1)
+    bp = Blueprint(subject=subject or "", grade=grade, duration_minutes=header.duration_minutes, total_points=paper.total_points(),
+                   title=title, official=False, parts=[Part(p.key, p.title, p.type, p.instructions) for p in parts])
+    return _store(uow, actor, paper, bp, versions_of, kind="practice", title=title, seed=seed, release_at=None, confidential=False)
+
+
+_PART_TITLES = {
+    QuestionType.MCQ: "Trắc nghiệm nhiều phương án lựa chọn",
+    QuestionType.TRUE_FALSE: "Trắc nghiệm đúng sai",
+    QuestionType.SHORT_ANSWER: "Trả lời ngắn",
+    QuestionType.ESSAY: "Tự luận",
+}
+
+
+def _parts_by_type(ids: list[int], questions: dict[int, Question]) -> list[PaperPart]:
+    """Group a hand-picked list into parts by type, in the usual order, keeping the given order inside."""
+    parts: list[PaperPart] = []
+    romans = ["I", "II", "III", "IV"]
+    for qtype in (QuestionType.MCQ, QuestionType.TRUE_FALSE, QuestionType.SHORT_ANSWER, QuestionType.ESSAY):
+        items = [ExamItem(i, questions[i]) for i in ids if questions[i].type == qtype]
+        if items:
+            key = romans[len(parts)]
+            parts.append(PaperPart(key, f"PHẦN {key}. {_PART_TITLES[qtype].upper()}", "", qtype, items))
+    return parts
+
+
+def _candidates(uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int) -> tuple[list[Candidate], int]:
+    """Approved questions the actor may use, with usage and the exposure of the department's recent exams."""
+    s = uow.session
+    dept_exams = list(
+        s.scalars(
+            select(Exam.id).where(Exam.department_id == actor.department_id, Exam.kind == "official").order_by(Exam.created_at, Exam.id)
+        )
+    )
+    ordinal = len(dept_exams) + 1
+    last_ordinal: dict[int, int] = {}
+    if dept_exams:
+        for exam_id, qid in s.execute(select(ExamQuestion.exam_id, ExamQuestion.question_id).where(ExamQuestion.exam_id.in_(dept_exams))):
+            last_ordinal[qid] = max(last_ordinal.get(qid, 0), dept_exams.index(exam_id) + 1)
+    query = select(QuestionRow).where(
+        QuestionRow.status == Status.APPROVED, permissions.question_visible_clause(actor, utcnow())
+    )
+    if bp.grade:
+        query = query.where((QuestionRow.grade == bp.grade) | QuestionRow.grade.is_(None))
+    out = []
+    for row in s.scalars(query):
+        out.append(
+            Candidate(
+                id=row.id,
+                type=QuestionType(row.type),
+                topic=row.topic,
+                level=row.level,
+                subject=row.subject,
+                grade=row.grade,
+                group=f"g{row.passage_group_id}" if row.passage_group_id else None,
+                usage_count=row.usage_count,
+                last_used_ordinal=last_ordinal.get(row.id),
+                cluster=row.fingerprint,  # exact duplicates (same fingerprint) never go in together
+            )
+        )
+    return out, ordinal
+
+
+def _load_questions(uow: UnitOfWork, ids: list[Any]) -> tuple[dict[Any, Question], dict[Any, int], dict[str, Content]]:
+    """Current versions of the questions, their version numbers, and the passages of their groups."""
+    rows = uow.session.execute(
+        select(QuestionRow.id, QuestionRow.current_version, QuestionRow.passage_group_id, QuestionVersion.data)
+        .join(QuestionVersion, (QuestionVersion.question_id == QuestionRow.id) & (QuestionVersion.version == QuestionRow.current_version))
+        .where(QuestionRow.id.in_(list(ids)))
+    ).all()
+    questions: dict[Any, Question] = {}
+    versions_of: dict[Any, int] = {}
+    group_ids: set[int] = set()
+    for qid, version, group_id, data in rows:
+        q = Question.from_json(data)
+        q.group = f"g{group_id}" if group_id else None
+        questions[qid] = q
+        versions_of[qid] = version
+        if group_id:
+            group_ids.add(group_id)
+    passages = {
+        f"g{g.id}": Content.from_json(g.content) for g in uow.session.scalars(select(PassageGroup).where(PassageGroup.id.in_(group_ids)))
+    } if group_ids else {}
+    return questions, versions_of, passages
+
+
+def _store(
+    uow: UnitOfWork,
+    actor: Actor,
+    paper: ExamPaper,
+    blueprint: Blueprint,
+    versions_of: dict[Any, int],
+    *,
+    kind: str,
+    title: str,
+    seed: int,
+    release_at: datetime | None,
+    confidential: bool,
+) -> ExamInfo:
+    s = uow.session
+    exam = Exam(
+        department_id=actor.department_id if not actor.is_system else _system_department(uow, paper),
+        created_by=actor.user_id,
+        kind=kind,
+        title=title[:300],
+        subject=paper.header.subject or None,
+        grade=paper.header.grade,
+        duration_minutes=paper.header.duration_minutes,
+        blueprint=blueprint.to_json(),
+        settings={"seed": seed, "header": paper.header.__dict__, "scoring": paper.scoring.to_json()},
+        confidential=confidential,
+        release_at=release_at,
+        status="built",
+    )
+    s.add(exam)
+    s.flush()
+    position = 0
+    for part in paper.parts:
+        for item in part.items:
+            position += 1
+            s.add(ExamQuestion(exam_id=exam.id, position=position, question_id=item.id, question_version=versions_of[item.id],
+                               part=part.key, points=item.points))
+    for v in paper.versions:
+        s.add(ExamVersion(exam_id=exam.id, code=v.code, seed=seed, layout=v.to_json()["layout"], answer_key={"entries": v.to_json()["key"]}))
+    ids = [it.id for p in paper.parts for it in p.items]
+    if kind == "official":
+        s.execute(
+            update(QuestionRow).where(QuestionRow.id.in_(ids)).values(usage_count=QuestionRow.usage_count + 1, last_used_at=utcnow())
+        )
+    for qid in ids:
+        uow.reindex(qid)  # a confidential exam changes who may find these questions
+    audit(uow, actor, "build", "exam", exam.id, versions=[v.code for v in paper.versions], questions=len(ids))
+    s.flush()
+    info = _info(uow, exam)
+    uow.commit()
+    return info
+
+
+def _system_department(uow: UnitOfWork, paper: ExamPaper) -> int:
+    """The CLI operator builds for the department named in the blueprint (or the first one)."""
+    from qbank.services.orgs import find_department
+
+    name = paper.header.department
+    if name:
+        try:
+            return find_department(uow, name.title() if name.isupper() else name).id
+        except NotFound:
+            pass
+    first = uow.session.scalar(select(func.min(QuestionRow.department_id)))
+    if first is None:
+        raise ValidationError("the bank has no questions yet", where="blueprint")
+    return first
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _info(uow: UnitOfWork, exam: Exam) -> ExamInfo:
+    count = uow.session.scalar(select(func.count()).select_from(ExamQuestion).where(ExamQuestion.exam_id == exam.id)) or 0
+    codes = list(uow.session.scalars(select(ExamVersion.code).where(ExamVersion.exam_id == exam.id).order_by(ExamVersion.code)))
+    return ExamInfo(exam.id, exam.title, exam.kind, exam.subject, exam.grade, exam.confidential,
+                    as_utc(exam.release_at) if exam.release_at else None, exam.status, as_utc(exam.created_at), count, codes)
+
+
+def _visible_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> Exam:
+    exam = uow.session.scalar(select(Exam).where(Exam.id == exam_id, permissions.exam_visible_clause(actor, utcnow())))
+    if exam is None:
+        raise NotFound(f"exam {exam_id} not found")
+    return exam
+
+
+def list_exams(uow: UnitOfWork, actor: Actor) -> list[ExamInfo]:
+    exams = uow.session.scalars(
+        select(Exam).where(permissions.exam_visible_clause(actor, utcnow())).order_by(Exam.created_at.desc(), Exam.id.desc())
+    )
+    return [_info(uow, e) for e in exams]
+
+
+def get_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> ExamInfo:
+    """An exam's summary; viewing a confidential exam is written to the audit log."""
+    exam = _visible_exam(uow, actor, exam_id)
+    info = _info(uow, exam)
+    if info.embargoed:
+        audit(uow, actor, "view", "exam", exam.id)
+        uow.commit()
+    return info
+
+
+def load_paper(uow: UnitOfWork, actor: Actor, exam_id: int) -> tuple[ExamPaper, dict[str, bytes]]:
+    """The stored exam as exporters see it (questions at the version used), and its blobs."""
+    exam = _visible_exam(uow, actor, exam_id)
+    s = uow.session
+    items = list(s.scalars(select(ExamQuestion).where(ExamQuestion.exam_id == exam.id).order_by(ExamQuestion.position)))
+    # Exact versions: an edit after the build must not change the paper that was printed.
+    versions = {
+        (qid, v): d
+        for qid, v, d in s.execute(
+            select(QuestionVersion.question_id, QuestionVersion.version, QuestionVersion.data).where(
+                QuestionVersion.question_id.in_([i.question_id for i in items])
+            )
+        )
+    }
+    groups = dict(
+        s.execute(select(QuestionRow.id, QuestionRow.passage_group_id).where(QuestionRow.id.in_([i.question_id for i in items]))).all()
+    )
+    bp_parts = {p["key"]: p for p in exam.blueprint.get("parts", [])}
+    parts: dict[str, PaperPart] = {}
+    for it in items:
+        q = Question.from_json(versions[(it.question_id, it.question_version)])
+        q.group = f"g{groups[it.question_id]}" if groups.get(it.question_id) else None
+        key = it.part or "I"
+        if key not in parts:
+            meta = bp_parts.get(key, {})
+            parts[key] = PaperPart(key, meta.get("title") or f"PHẦN {key}", meta.get("instructions") or "",
+                                   QuestionType(meta["type"]) if meta.get("type") else None)
+        parts[key].items.append(ExamItem(it.question_id, q, it.points))
+    header = ExamHeader(**exam.settings.get("header", {}))
+    scoring = rules_from_dict(exam.settings["scoring"]) if exam.settings.get("scoring") else ScoringRules()
+    group_ids = {int(g[1:]) for p in parts.values() for i in p.items if (g := i.question.group)}
+    passages = {
+        f"g{g.id}": Content.from_json(g.content) for g in s.scalars(select(PassageGroup).where(PassageGroup.id.in_(group_ids)))
+    } if group_ids else {}
+    paper = ExamPaper(header, list(parts.values()), scoring=scoring, name=exam.title, passages=passages)
+    for v in s.scalars(select(ExamVersion).where(ExamVersion.exam_id == exam.id).order_by(ExamVersion.code)):
+        layout = {p: [ItemLayout(i["id"], i["options"]) for i in lst] for p, lst in v.layout.items()}
+        key = [KeyEntry(k["part"], k["number"], k["id"], QuestionType(k["type"]), k["answer"], k.get("points"))
+               for k in v.answer_key.get("entries", [])]
+        paper.versions.append(Version(v.code, layout, key))
+    shas: set[str] = set()
+    for p in paper.parts:
+        for it in p.items:
+            shas |= it.question.blob_refs()
+    for c in passages.values():
+        shas |= c.blob_refs()
+    blobs = {sha: b.data for sha, b in load_blobs(s, shas).items()}
+    return paper, blobs
+
+
+def export_exam_files(uow: UnitOfWork, actor: Actor, exam_id: int, fmt: str, out_dir: str | Path) -> list[Path]:
+    """Write the exam's files in ``fmt`` (docx, guide, xlsx, pdf, zip); every export is audited."""
+    from exporters import export_exam
+
+    exam = _visible_exam(uow, actor, exam_id)
+    if exam.kind == "official" and not (permissions.can_manage_exams(actor) or actor.is_system):
+        raise NotFound(f"exam {exam_id} not found")
+    paper, blobs = load_paper(uow, actor, exam_id)
+    result = export_exam(paper, fmt, out_dir, blobs)
+    audit(uow, actor, "export", "exam", exam.id, format=fmt, files=[p.name for p in result.paths])
+    uow.commit()
+    return result.paths
+
+
+def release_exam(uow: UnitOfWork, actor: Actor, exam_id: int, at: datetime | None = None) -> ExamInfo:
+    """Set the release time (now by default): from then on the exam's questions are visible again."""
+    exam = _visible_exam(uow, actor, exam_id)
+    if not (actor.is_system or (actor.is_exam_board and exam.department_id == actor.department_id)):
+        raise PermissionDenied("only the exam's board may release it")
+    exam.release_at = at or utcnow()
+    if exam.release_at <= utcnow():
+        exam.status = "released"
+    for qid in uow.session.scalars(select(ExamQuestion.question_id).where(ExamQuestion.exam_id == exam.id)):
+        uow.reindex(qid)
+    audit(uow, actor, "release", "exam", exam.id, at=exam.release_at.isoformat())
+    info = _info(uow, exam)
+    uow.commit()
+    return info
+
+
+def audit_log(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[dict[str, Any]]:
+    """The department's audit entries on its exams (exam boards and admins)."""
+    if not (permissions.can_manage_exams(actor) or actor.is_system):
+        raise PermissionDenied("only exam boards and admins read the audit log")
+    from qbank.db.models import User
+
+    q = (
+        select(AuditEntry, User.username)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .outerjoin(Exam, (AuditEntry.object_type == "exam") & (Exam.id == AuditEntry.object_id))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    )
+    if not actor.is_system:
+        q = q.where(Exam.department_id == actor.department_id)
+    return [
+        {"at": as_utc(e.at), "user": name or "system", "action": e.action, "object": f"{e.object_type} {e.object_id}", "details": e.details}
+        for e, name in uow.session.execute(q)
+    ]
+
+
+def parse_blueprint_file(path: str | Path) -> Blueprint:
+    """A blueprint from .yaml/.yml/.json or an Excel ma trận sheet."""
+    from qbank.domain.blueprint import load_blueprint
+
+    p = Path(path)
+    if not p.is_file():
+        raise ValidationError("no such file", where=str(p))
+    if p.suffix.lower() == ".xlsx":
+        from qbank.domain.blueprint_xlsx import load_blueprint_xlsx
+
+        return load_blueprint_xlsx(p)
+    return load_blueprint(p)
+
+
+def blueprint_from_json(data: dict[str, Any]) -> Blueprint:
+    return blueprint_from_dict(data)
+
