@@ -10,6 +10,7 @@ from importers.docx_blocks import Block, Para, TableBlock
 from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_table, key_from_line, key_from_table
 from importers.docx_labels import (
     END_MARK,
+    SOLUTION_MARK,
     TRAILING_POINTS,
     answer_value,
     is_boilerplate,
@@ -92,6 +93,8 @@ class Segmenter:
             self.zone = "key" if self.zone == "paper" else self.zone
             return
         zone = zone_heading(text)
+        if zone and (self.current is not None or self.entry is not None) and SOLUTION_MARK.match(text):
+            zone = None  # "Lời giải" under a question opens its solution, not a new part of the file
         if zone:
             self._close()
             self.zone = zone
