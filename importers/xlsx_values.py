@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from openpyxl.cell.rich_text import CellRichText
+from openpyxl.cell.text import InlineFont
+
+from qbank.domain.content import Content, Paragraph, Text
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.text import clean, fold, nfc
 
@@ -22,6 +26,8 @@ def display(value: object, number_format: str | None = "General", decimal_comma:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, CellRichText):
+        value = str(value)
     if isinstance(value, (int, float)):
         return format_number(value, number_format or "General", decimal_comma)
     if isinstance(value, dt.datetime):
@@ -266,3 +272,42 @@ def parse_grade(value: object) -> int | None:
         return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
     m = re.search(r"(?<!\d)(1[0-2]|[1-9])(?!\d)", str(value))
     return int(m.group(1)) if m else None
+
+
+# -- rich text -------------------------------------------------------------------------
+
+
+def cell_content(value: object, number_format: str | None = "General") -> Content:
+    """A cell as rich content: rich-text runs keep bold/italic/underline/sub/superscript
+    (English papers underline the sounds they ask about); ``$...$`` becomes Math."""
+    text = display(value, number_format)
+    if not isinstance(value, CellRichText) or "$" in text:
+        # math may straddle runs, and a formula is worth more than the formatting around it
+        return Content.from_text(text)
+    paragraphs: list[Paragraph] = [Paragraph([])]
+    for block in value:
+        run_text, font = (block, None) if isinstance(block, str) else (block.text, block.font)
+        lines = nfc(run_text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for n, line in enumerate(lines):
+            if n:
+                paragraphs.append(Paragraph([]))
+            if line:
+                paragraphs[-1].inlines.append(_run(line, font))
+    return Content([p for p in paragraphs if p.inlines] or [Paragraph([])])
+
+
+def _run(text: str, font: InlineFont | None) -> Text:
+    if font is None:
+        return Text(text)
+    vert = {"superscript": "sup", "subscript": "sub"}.get(font.vertAlign or "")
+    color = getattr(font.color, "rgb", None) if font.color is not None else None
+    if not isinstance(color, str) or color[-6:] in ("000000",):
+        color = None
+    return Text(
+        text,
+        bold=bool(font.b),
+        italic=bool(font.i),
+        underline=bool(font.u) and font.u != "none",
+        color=color[-6:] if color else None,
+        vert=vert,
+    )

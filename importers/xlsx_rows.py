@@ -1,0 +1,330 @@
+"""Rows under one header become questions; a row that cannot be read is skipped, naming its cell."""
+
+from __future__ import annotations
+
+import re
+
+from importers.base import ImportResult
+from importers.xlsx_headers import Header
+from importers.xlsx_images import Picture
+from importers.xlsx_sheet import Sheet
+from importers.xlsx_values import (
+    looks_true_false,
+    normalise_level,
+    normalise_subject,
+    parse_choice,
+    parse_grade,
+    parse_true_false,
+    parse_type,
+)
+from qbank.domain.content import Content, Image, Paragraph, Text
+from qbank.domain.enums import QuestionType
+from qbank.domain.question import Option, Question, Tags
+from qbank.domain.text import clean, parse_decimal
+
+# Columns whose merged cell, spanning rows, applies to each row (a topic written once for a block).
+_FILLED = ("topic", "level", "grade", "subject", "type", "points", "difficulty")
+_STEM_LABEL = re.compile(r"^\s*(?:câu|cau|question|q)\s*(\d+)\s*[.:)]\s*", re.IGNORECASE)
+_TYPE_NAMES = {
+    QuestionType.MCQ: "multiple-choice",
+    QuestionType.TRUE_FALSE: "true/false",
+    QuestionType.SHORT_ANSWER: "short-answer",
+    QuestionType.ESSAY: "essay",
+}
+
+
+class SheetReader:
+    """Reads the rows of one sheet under its header into ``result.questions``."""
+
+    def __init__(self, sheet: Sheet, header: Header, result: ImportResult):
+        self.sheet = sheet
+        self.header = header
+        self.result = result
+        self.cols = header.columns
+        self.section: str | None = None
+        self.count = 0
+
+    def read(self) -> None:
+        pictures: dict[int, list[Picture]] = {}
+        for pic in self.sheet.pictures:
+            pictures.setdefault(pic.row, []).append(pic)
+        for r in range(self.header.row + 1, len(self.sheet.values)):
+            self._warn_lost_formulas(r)
+            question = self._row(r)
+            if question is None:
+                continue
+            self.count += 1
+            if question.number is None:
+                question.number = self.count
+            self._attach_pictures(question, pictures.pop(r, []))
+            self.result.questions.append(question)
+        for row, pics in sorted(pictures.items()):
+            if row > self.header.row:
+                self.result.warn(
+                    self.sheet.ref(row, pics[0].col), f"{len(pics)} picture(s) on a row with no question; not imported"
+                )
+
+    # -- cell access ---------------------------------------------------------------------
+    def col(self, fld: str) -> int | None:
+        return self.cols.get(fld)
+
+    def text(self, r: int, fld: str) -> str:
+        return self.sheet.text(r, self.col(fld), fill=fld in _FILLED)
+
+    def raw(self, r: int, fld: str) -> object:
+        return self.sheet.raw(r, self.col(fld), fill=fld in _FILLED)
+
+    def ref(self, r: int, fld: str) -> str:
+        col = self.col(fld)
+        return self.sheet.ref(r, col if col is not None else self.cols["stem"])
+
+    # -- one row -------------------------------------------------------------------------
+    def _row(self, r: int) -> Question | None:
+        stem_col = self.cols["stem"]
+        stem = self.text(r, "stem")
+        options = [(label, self.sheet.text(r, c), c) for label, c in self.header.option_columns]
+        filled = [(label, text, c) for label, text, c in options if text]
+        answer = self.text(r, "answer")
+        if not stem:
+            if self.sheet.continues_merge(r, stem_col):
+                if filled or answer:
+                    self.result.warn(
+                        self.sheet.ref(r, stem_col),
+                        "this row continues a merged question cell above; its other cells were not read",
+                    )
+            elif filled or answer:
+                what = "options" if filled else "an answer"
+                self.result.error(self.ref(r, "stem"), f"no question text, but the row has {what}; row skipped")
+            else:
+                self._maybe_section(r)
+            return None
+        qtype = self._type(r, filled, answer)
+        content = self.sheet.content(r, stem_col)
+        label_number = _strip_label(content, _STEM_LABEL)
+        q = Question(type=qtype, stem=content, source_ref=self.sheet.ref(r, stem_col), section=self.section)
+        index = len(self.result.questions)
+        if qtype is QuestionType.MCQ:
+            if not self._mcq(q, r, filled, answer, index):
+                return None
+        elif qtype is QuestionType.TRUE_FALSE:
+            if not self._true_false(q, r, filled, answer, index):
+                return None
+        else:
+            if filled:
+                self.result.warn(self.ref(r, "stem"), f"{_TYPE_NAMES[qtype]} question: its options were ignored", index)
+            if qtype is QuestionType.SHORT_ANSWER:
+                q.answer = answer or None
+                if not answer:
+                    self.result.warn(self.ref(r, "answer"), "short-answer question without an answer", index)
+        q.number = self._number(r)
+        if q.number is None and label_number is not None:
+            q.number = int(label_number)
+        q.points = self._points(r, index)
+        solution_col = self.col("solution")
+        solution = self.sheet.content(r, solution_col) if self.text(r, "solution") else None
+        if qtype is QuestionType.ESSAY and answer:
+            # an essay's "answer" cell is its model answer
+            model = self.sheet.content(r, self.cols["answer"])
+            if solution is not None:
+                model.extend(solution)
+            solution = model
+        q.solution = solution
+        q.tags = self._tags(r)
+        return q
+
+    def _maybe_section(self, r: int) -> None:
+        """A row holding one piece of text and nothing else is a section heading ("PHẦN I. ...")."""
+        texts = [(c, self.sheet.text(r, c)) for c in range(len(self.sheet.values[r]))]
+        texts = [(c, t) for c, t in texts if t]
+        if len(texts) != 1 or re.fullmatch(r"[\d.,\s]+", texts[0][1]):
+            return
+        c, t = texts[0]
+        if c == self.col("number") and re.fullmatch(r"(?i)(câu|question)?\s*\d+[.:]?", t):
+            return
+        self.section = clean(t)
+
+    def _type(self, r: int, filled: list[tuple[str, str, int]], answer: str) -> QuestionType:
+        written = self.text(r, "type")
+        if written:
+            qtype = parse_type(written)
+            if qtype is not None:
+                return qtype
+            self.result.warn(self.ref(r, "type"), f"unknown question type {written!r}; type guessed from the row")
+        if filled:
+            marks = parse_true_false(answer) if answer else None
+            if marks and looks_true_false(answer) and len(marks) == len(filled) and len(filled) >= 2:
+                return QuestionType.TRUE_FALSE
+            return QuestionType.MCQ
+        return QuestionType.SHORT_ANSWER if answer else QuestionType.ESSAY
+
+    def _options(self, r: int, filled: list[tuple[str, str, int]], lower: bool = False) -> list[Option]:
+        options = [Option(label.lower() if lower else label, self.sheet.content(r, c)) for label, _, c in filled]
+        # "A. 15" in the A column: strip the letter only when every option repeats its own
+        if all(re.match(rf"\s*{label}\s*[.):]\s*\S", text, re.I) for label, text, _ in filled):
+            for option in options:
+                _strip_label(option.content, re.compile(rf"^\s*{option.label}\s*[.):]\s*", re.I))
+        return options
+
+    def _mcq(self, q: Question, r: int, filled: list[tuple[str, str, int]], answer: str, index: int) -> bool:
+        if len(filled) < 2:
+            self.result.error(self.ref(r, "stem"), "multiple-choice question with fewer than two options; row skipped")
+            return False
+        labels = "".join(label for label, _, _ in filled)
+        present = [label for label, _ in self.header.option_columns]
+        gaps = [label for label in present[: present.index(filled[-1][0]) + 1] if label not in labels]
+        if gaps:
+            self.result.warn(self.ref(r, "stem"), f"option {', '.join(gaps)} is empty", index)
+        q.options = self._options(r, filled)
+        if not answer:
+            choice = self._marked_choice(q, r, filled, index)
+            if choice is None:
+                self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)
+                return True
+        else:
+            choice = parse_choice(answer, labels)
+            if choice is None:
+                by_text = [label for label, text, _ in filled if text.casefold() == answer.casefold()]
+                choice = by_text[:1] or None
+            if choice is None:
+                self.result.warn(
+                    self.ref(r, "answer"), f"answer {answer!r} is not an option letter; imported as a draft", index
+                )
+                return True
+            missing = [c for c in choice if c not in labels]
+            if missing:
+                self.result.error(
+                    self.ref(r, "answer"),
+                    f"answer {answer.strip()!r} but the row has no option {missing[0]}; row skipped",
+                )
+                return False
+        for option in q.options:
+            option.correct = option.label in choice
+        q.answer = choice[0] if len(choice) == 1 else ",".join(choice)
+        if len(choice) > 1:
+            self.result.warn(self.ref(r, "answer"), f"more than one right answer ({q.answer})", index)
+        return True
+
+    def _marked_choice(self, q: Question, r: int, filled: list[tuple[str, str, int]], index: int) -> list[str] | None:
+        """No answer cell: an option starting with "*", or the one bold/underlined/red option."""
+        starred = [o for o in q.options if _first_text(o.content).lstrip().startswith("*")]
+        if len(starred) == 1:
+            _strip_label(starred[0].content, re.compile(r"^\s*\*\s*"))
+            self.result.info(self.ref(r, "answer"), f"answer {starred[0].label} taken from its * mark", index)
+            return [starred[0].label]
+        marked = [label for label, _, c in filled if self.sheet.marked(r, c)]
+        if len(marked) == 1:
+            self.result.info(
+                self.ref(r, "answer"), f"answer {marked[0]} taken from its bold, underlined or coloured text", index
+            )
+            return marked
+        return None
+
+    def _true_false(self, q: Question, r: int, filled: list[tuple[str, str, int]], answer: str, index: int) -> bool:
+        if not filled:
+            self.result.error(self.ref(r, "stem"), "true/false question without statements; row skipped")
+            return False
+        q.options = self._options(r, filled, lower=True)
+        marks = parse_true_false(answer) if answer else None
+        if not answer:
+            self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)
+        elif marks is None or len(marks) != len(filled):
+            self.result.warn(
+                self.ref(r, "answer"),
+                f"answer {answer!r} does not give Đ or S for each of the {len(filled)} statements; imported as a draft",
+                index,
+            )
+        else:
+            q.answer = marks
+            for option, mark in zip(q.options, marks, strict=True):
+                option.correct = mark == "Đ"
+        return True
+
+    def _number(self, r: int) -> int | None:
+        raw = self.raw(r, "number")
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
+            return int(raw)
+        if isinstance(raw, str) and (m := re.fullmatch(r"\s*(?:câu|cau|question|q)?\s*(\d+)\s*[.:)]?\s*", raw, re.I)):
+            return int(m.group(1))
+        return None
+
+    def _points(self, r: int, index: int) -> float | None:
+        raw = self.raw(r, "points")
+        if raw is None or raw == "":
+            return None
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return float(raw)
+        points = parse_decimal(str(raw))
+        if points is None:
+            self.result.warn(self.ref(r, "points"), f"points {str(raw)!r} is not a number; ignored", index)
+        return points
+
+    def _tags(self, r: int) -> Tags:
+        meta = self.result.meta
+        tags = Tags(
+            subject=meta.get("subject"),
+            grade=meta.get("grade"),
+            school_year=meta.get("year"),
+            department=meta.get("department"),
+        )
+        if topic := self.text(r, "topic"):
+            tags.topic = clean(topic.replace("\n", " "))
+        if level := self.text(r, "level"):
+            tags.level = normalise_level(level)
+        if subject := self.text(r, "subject"):
+            tags.subject = normalise_subject(subject)
+        grade = parse_grade(self.raw(r, "grade"))
+        if grade is not None:
+            tags.grade = grade
+        difficulty = self.raw(r, "difficulty")
+        if isinstance(difficulty, (int, float)) and not isinstance(difficulty, bool):
+            tags.difficulty = float(difficulty)
+        elif difficulty is not None and (d := parse_decimal(str(difficulty))) is not None:
+            tags.difficulty = d
+        elif difficulty is not None and tags.level is None:
+            # "Độ khó: Nhận biết" - some templates put the cognitive level under difficulty
+            level = normalise_level(str(difficulty))
+            if level != clean(str(difficulty)):
+                tags.level = level
+        return tags
+
+    def _warn_lost_formulas(self, r: int) -> None:
+        for row, col in sorted(self.sheet.formulas):
+            if row == r and col in self.cols.values():
+                self.result.warn(
+                    self.sheet.ref(row, col),
+                    "this cell holds a formula whose result was never saved: open the file in Excel and save it again",
+                )
+
+    def _attach_pictures(self, q: Question, pics: list[Picture]) -> None:
+        """A picture over an option cell belongs to that option, anywhere else on the row to the stem."""
+        by_col = {c: label for label, c in self.header.option_columns}
+        for pic in pics:
+            sha = self.result.add_blob(pic.data, pic.mime)
+            image = Image(sha, pic.mime, pic.width_emu, pic.height_emu, pic.alt)
+            label = by_col.get(pic.col)
+            target = next((o.content for o in q.options if label and o.label.upper() == label), q.stem)
+            target.blocks.append(Paragraph([image]))
+
+
+def _first_text(content: Content) -> str:
+    for inline in content.inlines():
+        return inline.text if isinstance(inline, Text) else ""
+    return ""
+
+
+def _strip_label(content: Content, pattern: re.Pattern[str]) -> str | None:
+    """Remove a leading label ("Câu 3.", "A.", "*") from the first text run; its first group, if any."""
+    for block in content.blocks:
+        if not isinstance(block, Paragraph) or not block.inlines:
+            continue
+        first = block.inlines[0]
+        if not isinstance(first, Text):
+            return None
+        m = pattern.match(first.text)
+        if not m:
+            return None
+        first.text = first.text[m.end() :]
+        if not first.text:
+            block.inlines.pop(0)
+        return m.group(1) if pattern.groups else m.group(0)
+    return None
