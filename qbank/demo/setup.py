@@ -30,6 +30,7 @@ USERS = [
     ("examboard.qb", "exam_board", "Quảng Bình"),
 ]
 PAPERS_DIR = Path(__file__).with_name("papers")
+BLUEPRINT = Path(__file__).with_name("blueprint_toan12_2025.yaml")
 
 
 @dataclass
@@ -56,6 +57,7 @@ def setup_demo(rt: Runtime, echo: Callable[[str], None] = print) -> DemoReport:
             create_user(uow, SYSTEM, username, DEMO_PASSWORD, role, dept, display_name=username)
     _add_samples(rt)
     _import_papers(rt, echo)
+    _build_exam(rt, echo)
     report.created = True
     echo(f"demo instance ready in {rt.settings.data_dir}")
     return report
@@ -75,6 +77,45 @@ def _add_samples(rt: Runtime) -> None:
             uow.session.flush()
             uow.reindex(row.id)
         uow.commit()
+
+
+def _add_synthetic_bank(rt: Runtime) -> None:
+    """A tagged Toán 12 bank (every topic × level × type of the demo blueprint), so assembly works."""
+    from qbank.demo.sample_exam import png_graph, sample_bank
+    from qbank.domain.question import Blob
+
+    picture = Blob(png_graph(), "image/png")
+    with rt.uow() as uow:
+        dept = find_department(uow, DEPARTMENTS[0])
+        put_blobs(uow.session, {picture.sha256: picture})
+        for q in sample_bank(per_cell=3, picture=picture.sha256).values():
+            q.status, q.visibility = Status.APPROVED, Visibility.CONSORTIUM
+            q.tags.department = dept.name
+            q.tags.source_exam = "Ngân hàng mẫu tổng hợp (demo)"
+            row = add_question(uow.session, SYSTEM, q, department_id=dept.id)
+            uow.session.flush()
+            uow.reindex(row.id)
+        uow.commit()
+
+
+def _build_exam(rt: Runtime, echo: Callable[[str], None]) -> None:
+    """A confidential 2025-format Toán 12 exam in four versions, built by Quảng Trị's exam board."""
+    from datetime import timedelta
+
+    from qbank.db.models import User, utcnow
+    from qbank.domain.blueprint import load_blueprint
+    from qbank.services.exams import build_exam
+    from qbank.services.orgs import actor_for
+
+    _add_synthetic_bank(rt)
+    with rt.uow() as uow:
+        board = actor_for(uow, uow.session.scalar(select(User).where(User.username == "examboard")))
+    with rt.uow() as uow:
+        info = build_exam(
+            uow, board, load_blueprint(BLUEPRINT), versions=4, seed=2026, title="Đề thi thử tốt nghiệp THPT môn Toán 2026",
+            release_at=utcnow() + timedelta(days=14),
+        )
+    echo(f"built exam {info.id} ({info.question_count} questions, versions {', '.join(info.version_codes)}), confidential for 14 days")
 
 
 def _import_papers(rt: Runtime, echo: Callable[[str], None]) -> None:
