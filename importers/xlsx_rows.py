@@ -24,6 +24,7 @@ from qbank.domain.text import clean, parse_decimal
 
 # Columns whose merged cell, spanning rows, applies to each row (a topic written once for a block).
 _FILLED = ("topic", "level", "grade", "subject", "type", "points", "difficulty")
+_SECTION = re.compile(r"(?i)^\s*(?:phần|phan|part|section|chương)\s+[\dIVX]+\b|^\s*[IVX]+\s*[.:]\s")
 _STEM_LABEL = re.compile(r"^\s*(?:câu|cau|question|q)\s*(\d+)\s*[.:)]\s*", re.IGNORECASE)
 _TYPE_NAMES = {
     QuestionType.MCQ: "multiple-choice",
@@ -98,6 +99,14 @@ class SheetReader:
             else:
                 self._maybe_section(r)
             return None
+        if not filled and not answer and self._lone_text(r, stem_col):
+            if re.match(_SECTION, stem):
+                self.section = clean(stem.replace("\n", " "))
+                return None
+            if self.col("number") is not None:
+                # a footer or a note ("Người ra đề: ...", "Tổng: 40 câu") in a numbered bank
+                self.result.info(self.sheet.ref(r, stem_col), "text with no number, options or answer; not a question")
+                return None
         qtype = self._type(r, filled, answer)
         content = self.sheet.content(r, stem_col)
         label_number = _strip_label(content, _STEM_LABEL)
@@ -131,6 +140,10 @@ class SheetReader:
         q.solution = solution
         q.tags = self._tags(r)
         return q
+
+    def _lone_text(self, r: int, col: int) -> bool:
+        """True when ``col`` is the only non-empty cell of row ``r``."""
+        return not any(self.sheet.text(r, c) for c in range(len(self.sheet.values[r])) if c != col)
 
     def _maybe_section(self, r: int) -> None:
         """A row holding one piece of text and nothing else is a section heading ("PHẦN I. ...")."""

@@ -380,3 +380,92 @@ def _with_picture(data: bytes, row0: int = 1, col0: int = 1) -> bytes:
             "</xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>",
         )
     return out.getvalue()
+
+
+def test_underlined_sounds_in_rich_text_cells_keep_their_underline() -> None:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from qbank.domain.content import Text
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append([1, "Chọn từ có phần gạch chân phát âm khác", None, "watched", "stopped", "played", "D"])
+    ws["C2"].value = CellRichText(["laugh", TextBlock(InlineFont(u="single"), "ed")])
+    buf = io.BytesIO()
+    wb.save(buf)
+    q = read(buf.getvalue()).questions[0]
+    runs = [i for i in q.options[0].content.inlines() if isinstance(i, Text)]
+    assert [(r.text, r.underline) for r in runs] == [("laugh", False), ("ed", True)]
+
+
+def test_a_starred_option_is_the_answer_when_the_answer_cell_is_empty() -> None:
+    rows = [HEADER, [1, "Câu hỏi", "1", "*2", "3", "4", None]]
+    q = read(workbook(("Sheet1", rows))).questions[0]
+    assert q.answer == "B" and to_text(q.options[1].content) == "2"
+
+
+def test_the_one_bold_option_is_the_answer_when_the_answer_cell_is_empty() -> None:
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append([1, "Câu hỏi", "1", "2", "3", "4", None])
+    ws["E2"].font = Font(bold=True)
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = read(buf.getvalue())
+    assert result.questions[0].answer == "C"
+    assert any("bold" in m for m in messages(result))
+
+
+def test_question_and_option_labels_typed_into_cells_are_removed() -> None:
+    rows = [
+        ["Câu hỏi", "A", "B", "C", "D", "Đáp án"],
+        ["Câu 12: Thủ đô là", "A. Huế", "B. Hà Nội", "C. Vinh", "D. Sơn La", "B"],
+    ]
+    q = read(workbook(("Sheet1", rows))).questions[0]
+    assert q.number == 12 and to_text(q.stem) == "Thủ đô là"
+    assert [to_text(o.content) for o in q.options] == ["Huế", "Hà Nội", "Vinh", "Sơn La"]
+
+
+def test_a_question_cell_merged_over_several_rows_is_read_once() -> None:
+    rows = [
+        [*HEADER, "Chủ đề"],
+        [1, "Câu gộp", "1", "2", "3", "4", "A", "Đại số"],
+        [None, None, None, None, None, None, None, None],
+        [2, "Câu sau", "1", "2", "3", "4", "B", None],
+    ]
+    result = read(workbook(("Sheet1", rows), merges={"Sheet1": ["B2:B3", "H2:H4"]}))
+    assert [to_text(q.stem) for q in result.questions] == ["Câu gộp", "Câu sau"]
+    assert [q.tags.topic for q in result.questions] == ["Đại số", "Đại số"]
+
+
+def test_a_stray_cell_far_below_and_right_does_not_slow_the_import() -> None:
+    import time
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append([1, "Câu hỏi", "1", "2", "3", "4", "A"])
+    ws.cell(row=19_999, column=60).value = "."
+    buf = io.BytesIO()
+    wb.save(buf)
+    start = time.perf_counter()
+    result = read(buf.getvalue())
+    assert len(result.questions) == 1
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_footer_in_the_question_column_of_a_numbered_bank_is_not_a_question() -> None:
+    rows = [
+        HEADER,
+        [None, "PHẦN II. TỰ LUẬN"],
+        [1, "Giải phương trình $x^2=1$.", None, None, None, None, None],
+        [None, "Người ra đề: Nguyễn Văn A"],
+    ]
+    result = read(workbook(("Sheet1", rows)))
+    assert [(q.number, str(q.type), q.section) for q in result.questions] == [(1, "essay", "PHẦN II. TỰ LUẬN")]
+    assert any("not a question" in m for m in messages(result))
