@@ -348,6 +348,11 @@ def _check_relationships(body: bytes, filename: str, part: str) -> None:
             continue
         short = rtype.rsplit("/", 1)[-1] or "unknown"
         target = rel.get("Target") or ""
+        if short == "externalLinkPath":
+            raise RejectedFile(
+                f"{filename}: the workbook links to another workbook ({target[:80]}): in Excel use"
+                " Data > Edit Links > Break Link, save, and upload it again"
+            )
         raise RejectedFile(
             f"{filename}: the file links to an outside resource ({short} → {target[:80]}); "
             "save a copy with the linked content embedded"

@@ -254,3 +254,31 @@ def test_read_part_stops_at_its_limit() -> None:
             read_part(zf, "word/document.xml", 10)
         with pytest.raises(RejectedFile, match="missing"):
             read_part(zf, "word/nothing.xml", 10)
+
+
+def test_a_workbook_linked_to_another_workbook_says_how_to_break_the_link() -> None:
+    ct = content_types("/xl/workbook.xml", X_MAIN)
+    data = make_docx(
+        {
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/externalLinks/_rels/externalLink1.xml.rels": rels(
+                ("externalLinkPath", "file:///\\\\server\\share\\Book2.xlsx", "External")
+            ),
+        },
+        ct=ct,
+    )
+    message = rejected(data, "nganhang.xlsx", "xlsx")
+    assert "links to another workbook" in message and "Break Link" in message
+
+
+def test_a_doctype_in_shared_strings_of_a_workbook_is_refused() -> None:
+    data = make_docx(
+        {"xl/workbook.xml": b"<workbook/>", "xl/sharedStrings.xml": b'<!DOCTYPE x [<!ENTITY a "b">]><sst/>'},
+        ct=content_types("/xl/workbook.xml", X_MAIN),
+    )
+    assert "xl/sharedStrings.xml" in rejected(data, "nganhang.xlsx", "xlsx")
+
+
+def test_a_utf16_part_cannot_hide_its_doctype() -> None:
+    body = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><w:document/>'.encode("utf-16")
+    assert "DOCTYPE" in rejected(make_docx({"word/document.xml": body}))
