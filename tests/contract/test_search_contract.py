@@ -1,0 +1,364 @@
+"""One contract for every search backend: Whoosh (embedded) and PostgreSQL full-text."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from search_index.base import Access, SearchDoc, SearchIndex, SearchQuery, SearchResult
+from search_index.whoosh_backend import WhooshIndex
+
+PG_URL = os.environ.get("QBANK_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+T0 = datetime(2025, 9, 1, 8, 0, tzinfo=UTC)
+NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+
+DEPT_A, DEPT_B, DEPT_C = 1, 2, 3  # A and B share a consortium; C stands alone
+
+
+def _postgres_unreachable() -> str | None:
+    try:
+        from sqlalchemy import create_engine, text
+
+        eng = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with eng.connect() as conn:
+            conn.execute(text("select 1"))
+        eng.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means no server to test against
+        return f"no PostgreSQL server reachable at {PG_URL} (set QBANK_TEST_DATABASE_URL): {type(exc).__name__}"
+
+
+@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchIndex]:
+    if request.param == "whoosh":
+        ix: SearchIndex = WhooshIndex(tmp_path / "search")
+        yield ix
+        ix.close()
+        return
+    reason = _postgres_unreachable()
+    if reason:
+        pytest.skip(reason)
+    from search_index.postgres_backend import PostgresIndex
+
+    # A table of its own per test, so parallel runs never see each other's rows.
+    pg = PostgresIndex(PG_URL, table=f"search_docs_t{os.getpid()}_{uuid.uuid4().hex[:8]}")
+    yield pg
+    pg.drop()
+    pg.close()
+
+
+def doc(id: int, stem: str, **kw: object) -> SearchDoc:
+    base: dict[str, object] = {
+        "status": "approved",
+        "department_id": DEPT_A,
+        "visibility": "department",
+        "created_at": T0 + timedelta(minutes=id),
+    }
+    base.update(kw)
+    return SearchDoc(id=id, stem=stem, **base)  # type: ignore[arg-type]
+
+
+def teacher(dept: int = DEPT_A) -> Access:
+    return Access.for_user("teacher", dept, _consortium(dept), now=NOW)
+
+
+def _consortium(dept: int) -> set[int]:
+    return {DEPT_A, DEPT_B} if dept in (DEPT_A, DEPT_B) else {dept}
+
+
+def find(ix: SearchIndex, text: str, access: Access | None = None, **kw: object) -> SearchResult:
+    return ix.search(SearchQuery(text=text, access=access or teacher(), **kw))  # type: ignore[arg-type]
+
+
+# -- Vietnamese text ---------------------------------------------------------------------
+def test_query_without_diacritics_finds_accented_text(index: SearchIndex) -> None:
+    index.add([doc(1, "Giải phương trình bậc hai $x^2-5x+6=0$"), doc(2, "Tính đạo hàm của hàm số $y=x^3$"), doc(3, "Vẽ đồ thị")])
+    assert find(index, "phuong trinh bac hai").ids == [1]
+    assert find(index, "dao ham").ids == [2]
+    assert find(index, "DAO HAM").ids == [2]
+
+
+def test_accented_query_ranks_the_exact_spelling_first(index: SearchIndex) -> None:
+    index.add([doc(1, "Người bán hàng"), doc(2, "Người bạn học"), doc(3, "Ban nhạc")])
+    result = find(index, "bạn")
+    assert result.total == 3  # folding still finds every spelling
+    assert result.ids[0] == 2
+    assert find(index, "bán").ids[0] == 1
+
+
+def test_short_syllables_are_not_dropped(index: SearchIndex) -> None:
+    index.add([doc(1, "Ô tô đi an toàn"), doc(2, "Xe máy")])
+    assert find(index, "o to").ids == [1]
+    assert find(index, "an").ids == [1]
+
+
+def test_latex_tokens_are_searchable(index: SearchIndex) -> None:
+    index.add([doc(1, r"Rút gọn $\frac{1}{2}+\sqrt{x}$"), doc(2, "Giải $x^2 = 4$"), doc(3, "Không có công thức")])
+    assert find(index, "frac").ids == [1]
+    assert find(index, "sqrt").ids == [1]
+    assert find(index, "x^2").ids == [2]
+
+
+def test_english_text_is_searchable(index: SearchIndex) -> None:
+    index.add([doc(1, "Choose the word whose underlined part is pronounced differently"), doc(2, "Hàm số")])
+    assert find(index, "pronounced").ids == [1]
+    assert find(index, "Underlined WORD").ids == [1]
+
+
+# -- query language ----------------------------------------------------------------------
+def test_terms_are_anded_by_default(index: SearchIndex) -> None:
+    index.add([doc(1, "hàm số bậc hai"), doc(2, "hàm số mũ"), doc(3, "bậc thang")])
+    assert find(index, "ham so").total == 2
+    assert find(index, "ham bac").ids == [1]
+
+
+def test_quoted_phrase_requires_adjacent_words(index: SearchIndex) -> None:
+    index.add([doc(1, "phương trình bậc hai"), doc(2, "hai phương trình bậc nhất")])
+    assert find(index, '"bac hai"').ids == [1]
+    assert sorted(find(index, "bac hai").ids) == [1, 2]
+
+
+def test_or_matches_either_side(index: SearchIndex) -> None:
+    index.add([doc(1, "tích phân"), doc(2, "đạo hàm"), doc(3, "xác suất")])
+    assert sorted(find(index, "tich OR dao").ids) == [1, 2]
+    assert sorted(find(index, '"tich phan" OR "dao ham"').ids) == [1, 2]
+
+
+def test_not_and_minus_exclude(index: SearchIndex) -> None:
+    index.add([doc(1, "hàm số bậc hai"), doc(2, "hàm số mũ")])
+    assert find(index, "ham -mu").ids == [1]
+    assert find(index, "ham NOT mu").ids == [1]
+    assert find(index, 'ham -"bac hai"').ids == [2]
+
+
+def test_prefix_star_expands_from_three_characters(index: SearchIndex) -> None:
+    index.add([doc(1, "phương trình"), doc(2, "phức tạp"), doc(3, "ph")])
+    assert sorted(find(index, "phu*").ids) == [1, 2]
+    assert find(index, "phươ*").ids == [1]
+    # Two characters are searched as a plain word, never expanded.
+    assert find(index, "ph*").ids == [3]
+
+
+@pytest.mark.parametrize("query", ["*uong", "ph?ong", "p.*g", "/ph.*/", "*", "?", "[a-z]+", "ph*ng"])
+def test_wildcards_and_regex_are_not_special(index: SearchIndex, query: str) -> None:
+    index.add([doc(1, "phương trình"), doc(2, "phong cảnh"), doc(3, "hàm số")])
+    result = find(index, query)
+    # Only literal words can match: nothing expands into "phuong" or "phong" at once.
+    assert not {1, 2} <= set(result.ids) or result.total == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unclosed', "(((", ")))", "*", "a OR", "OR", "NOT", "-", "a AND", '"', "( a OR ) b", "x" * 10_000, "đạo " * 3_000, "\x00\ud800", "'; DROP TABLE x; --", "a:* & !b"],
+)
+def test_malformed_input_never_raises(index: SearchIndex, query: str) -> None:
+    index.add([doc(1, "a b đạo hàm")])
+    result = find(index, query)
+    assert isinstance(result, SearchResult)
+
+
+# -- filters, facets, sorting, paging, snippets, time --------------------------------------
+def test_filters_narrow_hits_and_facets_count_the_filtered_matches(index: SearchIndex) -> None:
+    index.add(
+        [
+            doc(1, "hàm số", subject="Toán", grade=10, level="Nhận biết"),
+            doc(2, "hàm số", subject="Toán", grade=11, level="Thông hiểu"),
+            doc(3, "hàm số", subject="Vật lí", grade=11, level="Nhận biết"),
+            doc(4, "dao động", subject="Vật lí", grade=12),
+        ]
+    )
+    all_hits = find(index, "ham so", facets=("subject", "grade", "level"))
+    assert all_hits.total == 3
+    assert all_hits.facets["subject"] == {"Toán": 2, "Vật lí": 1}
+    assert all_hits.facets["grade"] == {10: 1, 11: 2}
+    filtered = find(index, "ham so", filters={"grade": [11]}, facets=("subject", "grade"))
+    assert sorted(filtered.ids) == [2, 3]
+    assert filtered.facets["subject"] == {"Toán": 1, "Vật lí": 1}
+    assert find(index, "", filters={"subject": ["Vật lí"], "level": ["Nhận biết"]}).ids == [3]
+    assert find(index, "", filters={"subject": ["Toán", "Vật lí"]}).total == 4
+
+
+def test_empty_query_lists_visible_questions_newest_first(index: SearchIndex) -> None:
+    index.add([doc(1, "một"), doc(2, "hai"), doc(3, "ba")])
+    assert find(index, "").ids == [3, 2, 1]
+
+
+def test_sort_newest_orders_by_creation_time(index: SearchIndex) -> None:
+    index.add(
+        [
+            doc(1, "hàm số hàm số", created_at=T0),
+            doc(2, "hàm số một hai", created_at=T0 + timedelta(days=2)),
+            doc(3, "hàm số bậc ba", created_at=T0 + timedelta(days=1)),
+        ]
+    )
+    assert find(index, "ham so", sort="newest").ids == [2, 3, 1]
+    assert find(index, "ham so").ids[0] == 1  # relevance: the terms twice in as many words
+
+
+def test_pagination_pages_through_all_hits_once(index: SearchIndex) -> None:
+    index.add([doc(i, f"câu hỏi số {i} về hàm số" + " hàm" * (i % 4)) for i in range(1, 24)])
+    seen: list[int] = []
+    for page in (1, 2, 3):
+        r = find(index, "ham", page=page, per_page=10)
+        assert r.total == 23 and r.pages == 3
+        seen += r.ids
+    assert sorted(seen) == list(range(1, 24))
+    assert find(index, "ham", page=4, per_page=10).ids == []
+
+
+def test_snippets_highlight_matches_and_escape_html(index: SearchIndex) -> None:
+    index.add([doc(1, "Đoạn <script>alert('x')</script> về đạo hàm & tích phân")])
+    snippet = find(index, "dao ham").snippets[1]
+    assert "<mark>đạo</mark> <mark>hàm</mark>" in snippet
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    assert "&amp;" in snippet
+
+
+def test_time_limit_is_honoured(index: SearchIndex) -> None:
+    index.add([doc(i, f"hàm số {i}") for i in range(1, 30)])
+    spent = find(index, "ham", time_limit_s=0)
+    assert spent.timed_out and spent.ids == [] and spent.total == 0
+    ample = find(index, "ham", time_limit_s=30)
+    assert not ample.timed_out and ample.total == 29
+
+
+# -- visibility ----------------------------------------------------------------------------
+def _assert_hidden(result: SearchResult, qid: int, secret_subject: str) -> None:
+    assert qid not in result.ids
+    assert qid not in result.snippets
+    assert secret_subject not in result.facets.get("subject", {})
+
+
+def test_teacher_never_sees_another_departments_department_only_question(index: SearchIndex) -> None:
+    index.add([doc(1, "hàm số mũ", department_id=DEPT_A, subject="Toán"), doc(2, "hàm số mũ bí mật", department_id=DEPT_B, subject="Bí mật")])
+    for q in ("ham so", "bi mat", ""):
+        r = find(index, q, teacher(DEPT_A), facets=("subject", "department_id"))
+        _assert_hidden(r, 2, "Bí mật")
+        assert DEPT_B not in r.facets["department_id"]
+    assert find(index, "ham so", teacher(DEPT_A)).total == 1
+    assert find(index, "bi mat", teacher(DEPT_A)).total == 0
+    assert find(index, "bi mat", teacher(DEPT_B)).ids == [2]
+
+
+def test_consortium_questions_are_shared_with_consortium_members_only(index: SearchIndex) -> None:
+    index.add([doc(1, "đề chung liên kết", department_id=DEPT_B, visibility="consortium")])
+    assert find(index, "de chung", teacher(DEPT_A)).ids == [1]
+    assert find(index, "de chung", teacher(DEPT_C)).total == 0
+
+
+def test_public_questions_are_visible_to_everyone(index: SearchIndex) -> None:
+    index.add([doc(1, "câu hỏi công khai", department_id=DEPT_C, visibility="public")])
+    for dept in (DEPT_A, DEPT_B, DEPT_C):
+        assert find(index, "cong khai", teacher(dept)).ids == [1]
+
+
+def test_drafts_are_hidden_from_teachers_and_shown_to_their_own_contributors(index: SearchIndex) -> None:
+    index.add([doc(1, "bản nháp hàm số", status="draft", subject="Nháp"), doc(2, "bản nháp công khai", status="draft", department_id=DEPT_B, visibility="public")])
+    r = find(index, "ban nhap", teacher(DEPT_A), facets=("subject", "status"))
+    assert r.ids == [] and r.total == 0 and r.facets["status"] == {}
+    assert find(index, "ban nhap", Access.for_user("contributor", DEPT_A, now=NOW)).ids == [1]
+    assert find(index, "ban nhap", Access.for_user("exam_board", DEPT_A, now=NOW)).ids == [1]
+    # Another department's drafts stay hidden even when public.
+    assert find(index, "cong khai", Access.for_user("admin", DEPT_A, now=NOW)).ids == []
+
+
+def test_retired_questions_appear_only_when_an_admin_asks_for_them(index: SearchIndex) -> None:
+    index.add([doc(1, "câu đã loại", status="retired")])
+    admin = Access.for_user("admin", DEPT_A, now=NOW)
+    assert find(index, "cau", admin).ids == []
+    assert find(index, "cau", admin, filters={"status": ["retired"]}).ids == [1]
+    assert find(index, "cau", teacher(), filters={"status": ["retired"]}).ids == []
+
+
+def test_embargoed_question_is_hidden_until_release_except_from_its_exam_board(index: SearchIndex) -> None:
+    release = NOW + timedelta(days=3)
+    index.add(
+        [
+            doc(1, "đề thi chính thức hàm số", visibility="public", subject="Đề kín", embargo_until=release, embargo_departments=frozenset({DEPT_A})),
+            doc(2, "hàm số ôn tập", visibility="public", subject="Toán"),
+        ]
+    )
+    hidden_from = [
+        teacher(DEPT_A),
+        Access.for_user("contributor", DEPT_A, now=NOW),
+        Access.for_user("admin", DEPT_A, now=NOW),
+        Access.for_user("exam_board", DEPT_B, now=NOW),
+        Access.for_user("admin", DEPT_B, now=NOW),
+    ]
+    for who in hidden_from:
+        for q in ("ham so", "chinh thuc", ""):
+            r = find(index, q, who, facets=("subject",))
+            _assert_hidden(r, 1, "Đề kín")
+        assert find(index, "chinh thuc", who).total == 0
+    board = find(index, "ham so", Access.for_user("exam_board", DEPT_A, now=NOW), facets=("subject",))
+    assert sorted(board.ids) == [1, 2] and board.facets["subject"] == {"Đề kín": 1, "Toán": 1}
+    after = release + timedelta(minutes=1)
+    for dept in (DEPT_A, DEPT_B, DEPT_C):
+        assert find(index, "chinh thuc", Access.for_user("teacher", dept, now=after)).ids == [1]
+
+
+# -- maintenance ---------------------------------------------------------------------------
+def test_add_replaces_a_document_with_the_same_id(index: SearchIndex) -> None:
+    index.add([doc(1, "bản cũ")])
+    index.add([doc(1, "bản mới")])
+    assert index.count() == 1
+    assert find(index, "cu").ids == []
+    assert find(index, "moi").ids == [1]
+
+
+def test_remove_deletes_documents(index: SearchIndex) -> None:
+    index.add([doc(1, "hàm số"), doc(2, "hàm số")])
+    index.remove([1, 999])
+    assert index.count() == 1
+    assert find(index, "ham so").ids == [2]
+
+
+def test_rebuild_replaces_everything_and_reports_progress(index: SearchIndex) -> None:
+    index.add([doc(1, "cũ"), doc(2, "cũ")])
+    done: list[int] = []
+    index.rebuild([doc(i, f"mới {i}") for i in range(10, 2510)], progress=done.append)
+    assert index.count() == 2500
+    assert find(index, "cu").total == 0
+    assert find(index, "moi").total == 2500
+    assert done and done[-1] == 2500
+
+
+def test_clear_empties_the_index(index: SearchIndex) -> None:
+    index.add([doc(1, "hàm số")])
+    index.clear()
+    assert index.count() == 0
+    assert find(index, "").total == 0
+
+
+# -- concurrency (the embedded backend has one writer at a time) ---------------------------
+def _add_range(directory: str, start: int, stop: int) -> None:
+    ix = WhooshIndex(directory)
+    for lo in range(start, stop, 25):
+        ix.add([doc(i, f"câu hỏi {i} hàm số") for i in range(lo, min(lo + 25, stop))])
+    ix.close()
+
+
+def test_two_processes_writing_the_same_whoosh_directory_keep_it_consistent(tmp_path: Path) -> None:
+    directory = str(tmp_path / "search")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_add_range, args=(directory, s, s + 200)) for s in (1, 1001)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    ix = WhooshIndex(directory)
+    try:
+        assert ix.count() == 400
+        assert sorted(find(ix, "ham so", per_page=100, page=1).ids + find(ix, "ham so", per_page=100, page=2).ids
+                      + find(ix, "ham so", per_page=100, page=3).ids + find(ix, "ham so", per_page=100, page=4).ids) == [
+            *range(1, 201), *range(1001, 1201)
+        ]
+    finally:
+        ix.close()
