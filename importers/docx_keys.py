@@ -58,7 +58,7 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
                 i += 2
                 continue
         i += 1
-    if bands and len(entries) >= 2:
+    if bands and entries:
         return entries
     # Vertical: each row "n | value" or "n | a) | Đ", possibly a header row first.
     entries = []

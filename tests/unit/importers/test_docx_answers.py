@@ -1,0 +1,96 @@
+"""How the Word importer finds the right answer: formatting, answer lines and answer keys."""
+
+from __future__ import annotations
+
+from docx_builder import mcq, p, r, read, tbl
+
+from qbank.domain.enums import Status
+
+OPTS = ("1", "2", "3", "4")
+
+
+def answers(result) -> list:  # noqa: ANN001
+    return [q.answer for q in result.questions]
+
+
+def test_underlined_option_is_the_answer() -> None:
+    assert answers(read(*mcq(1, "Cho x", *OPTS, correct=1, how="u"))) == ["B"]
+
+
+def test_red_option_is_the_answer() -> None:
+    res = read(*mcq(1, "Cho x", *OPTS, correct=2, how="red"))
+    assert answers(res) == ["C"]
+    assert [o.correct for o in res.questions[0].options] == [False, False, True, False]
+
+
+def test_highlighted_option_is_the_answer() -> None:
+    assert answers(read(*mcq(1, "Cho x", *OPTS, correct=3, how="hl"))) == ["D"]
+
+
+def test_bold_option_is_the_answer_when_the_others_are_not_bold() -> None:
+    assert answers(read(*mcq(1, "Cho x", *OPTS, correct=0, how="b"))) == ["A"]
+
+
+def test_a_colour_used_by_every_option_marks_nothing() -> None:
+    body = [p("Câu 1. Cho x")] + [p(r(f"{c}. {t}", color="0000FF")) for c, t in zip("ABCD", OPTS, strict=True)]
+    res = read(*body)
+    assert res.questions[0].answer is None
+
+
+def test_leading_star_marks_the_answer() -> None:
+    res = read(p("Câu 1. Cho x"), p("A. 1"), p("*B. 2"), p("C. 3"), p("D. 4"))
+    assert answers(res) == ["B"]
+
+
+def test_answer_line_gives_the_answer() -> None:
+    res = read(p("[1] OOP là viết tắt của:"), p("A. a"), p("B. b"), p("C. c"), p("D. d"), p("ANSWER: C"))
+    assert answers(res) == ["C"]
+
+
+def test_dap_an_line_gives_the_answer() -> None:
+    res = read(p("Câu 1: Cho x"), p("A. a"), p("B. b"), p("C. c"), p("D. d"), p("Đáp án: D"))
+    assert answers(res) == ["D"]
+
+
+def test_answer_key_table_of_number_rows_over_letter_rows() -> None:
+    body = mcq(1, "x", *OPTS) + mcq(2, "y", *OPTS) + mcq(3, "z", *OPTS)
+    body += [p("HẾT"), p("ĐÁP ÁN"), tbl(["Câu", "1", "2", "3"], ["Đáp án", "B", "D", "A"])]
+    assert answers(read(*body)) == ["B", "D", "A"]
+
+
+def test_answer_key_in_two_bands_of_one_table() -> None:
+    body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)]
+    body += [p("ĐÁP ÁN"), tbl(["1", "2"], ["C", "A"], ["3", "4"], ["B", "D"])]
+    assert answers(read(*body)) == ["C", "A", "B", "D"]
+
+
+def test_answer_key_in_cau_dap_an_columns() -> None:
+    body = mcq(1, "x", *OPTS) + mcq(2, "y", *OPTS)
+    body += [p("ĐÁP ÁN"), tbl(["Câu", "Đáp án"], ["1", "C"], ["2", "A"])]
+    assert answers(read(*body)) == ["C", "A"]
+
+
+def test_answer_key_as_a_list_of_number_letter_pairs() -> None:
+    body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)]
+    body += [p("ĐÁP ÁN"), p("1-A 2.B 3C 4-D")]
+    assert answers(read(*body)) == ["A", "B", "C", "D"]
+
+
+def test_answer_key_tables_split_across_the_page_are_one_key() -> None:
+    body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)]
+    body += [p("HẾT"), tbl(["Câu", "1", "2"], ["Đáp án", "D", "D"]), tbl(["Câu", "3", "4"], ["Đáp án", "A", "B"])]
+    assert answers(read(*body)) == ["D", "D", "A", "B"]
+
+
+def test_key_wins_over_formatting_and_a_message_says_so() -> None:
+    body = mcq(1, "x", *OPTS, correct=0, how="red") + [p("HẾT"), tbl(["Câu", "1", "2"], ["Đáp án", "C", ""])]
+    res = read(*body)
+    assert answers(res) == ["C"]
+    assert any("answer key says C" in m.text and "A" in m.text for m in res.messages)
+
+
+def test_mcq_without_an_answer_is_a_draft_with_a_warning() -> None:
+    res = read(p("Câu 1. Cho x"), p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4"))
+    q = res.questions[0]
+    assert q.answer is None and q.status == Status.DRAFT
+    assert any(m.level == "warning" and m.where == "question 1" for m in res.messages)

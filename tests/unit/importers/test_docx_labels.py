@@ -1,0 +1,102 @@
+"""Question labels, option layouts and Word auto-numbering."""
+
+from __future__ import annotations
+
+import pytest
+from docx_builder import numbering, p, r, read, tab, tbl
+
+OPTIONS = [p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4")]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Câu 7:", "Câu 7.", "Câu 7 (2,0 điểm).", "Bài 7.", "Question 7:", "[7]", "7.", "CÂU 7:", "Câu 7)"],
+)
+def test_question_label_conventions_are_recognised(label: str) -> None:
+    res = read(p(f"{label} Cho hàm số y = x."), *OPTIONS)
+    assert [q.number for q in res.questions] == [7]
+    assert res.questions[0].stem and "Cho hàm số" in _stem(res)
+    assert label.split()[0].strip("[].:") not in _stem(res).split()[0]
+
+
+def test_points_in_the_label_are_read_and_removed_from_the_stem() -> None:
+    res = read(p("Câu 1 (2,5 điểm). Giải phương trình x = 1."))
+    q = res.questions[0]
+    assert q.points == 2.5 and "điểm" not in _stem(res) and q.type == "essay"
+
+
+@pytest.mark.parametrize("marker,points", [("(4,0 điểm)", 4.0), ("(2đ)", 2.0), ("(1.5 điểm)", 1.5)])
+def test_points_written_after_the_label_or_the_stem(marker: str, points: float) -> None:
+    res = read(p(f"Câu 2. {marker} Chứng minh rằng a > b."), p(f"Câu 3. Chứng minh c > d. {marker}"))
+    assert [q.points for q in res.questions] == [points, points]
+
+
+def test_options_on_their_own_lines() -> None:
+    res = read(p("Câu 1. x"), *OPTIONS)
+    assert [(o.label, _t(o.content)) for o in res.questions[0].options] == [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
+
+
+def test_four_options_on_one_line_separated_by_tabs() -> None:
+    res = read(p("Câu 1. x"), p("A. 1", tab(), "B. 2", tab(), "C. 3", tab(), "D. 4"))
+    assert [_t(o.content) for o in res.questions[0].options] == ["1", "2", "3", "4"]
+
+
+def test_two_options_to_a_line() -> None:
+    res = read(p("Câu 1. x"), p("A. 1", tab(), "B. 2"), p("C. 3", tab(), "D. 4"))
+    assert [o.label for o in res.questions[0].options] == ["A", "B", "C", "D"]
+
+
+def test_options_with_a_parenthesis_label() -> None:
+    res = read(p("Câu 1. x"), p("A) 1"), p("B) 2"), p("C) 3"), p("D) 4"))
+    assert len(res.questions[0].options) == 4
+
+
+def test_options_in_table_cells() -> None:
+    res = read(p("Câu 1. x"), tbl(["A. 1", "B. 2"], ["C. 3", "D. 4"]))
+    assert [_t(o.content) for o in res.questions[0].options] == ["1", "2", "3", "4"]
+
+
+def test_a_capital_letter_inside_an_option_is_not_a_new_option() -> None:
+    res = read(p("Câu 1. x"), p("A. Điểm B thuộc (P)"), p("B. 2"), p("C. 3"), p("D. 4"))
+    assert _t(res.questions[0].options[0].content) == "Điểm B thuộc (P)"
+
+
+def test_word_auto_numbering_gives_the_printed_number() -> None:
+    res = read(p("Cho x", num=(1, 0)), *OPTIONS, p("Cho y", num=(1, 0)), *OPTIONS, numbering_xml=numbering("Câu %1:"))
+    assert [q.number for q in res.questions] == [1, 2]
+    assert _stem(res) == "Cho x"
+
+
+def test_auto_numbering_honours_start_and_start_overrides() -> None:
+    xml = numbering("Câu %1.", start=5, overrides={2: 1}, extra_nums=1)
+    res = read(p("a", num=(1, 0)), p("b", num=(1, 0)), p("c", num=(2, 0)), numbering_xml=xml)
+    assert [q.number for q in res.questions] == [5, 6, 1]
+
+
+def test_numbering_restarts_in_each_part() -> None:
+    res = read(p("PHẦN I. Trắc nghiệm"), p("Câu 1. x"), *OPTIONS, p("PHẦN II. Tự luận"), p("Câu 1. Giải y."))
+    assert [(q.section, q.number, q.type) for q in res.questions] == [("PHẦN I", 1, "mcq"), ("PHẦN II", 1, "essay")]
+
+
+def test_numbered_list_items_inside_a_question_are_not_questions() -> None:
+    res = read(p("Câu 1. Cho các mệnh đề:"), p("1. a > b"), p("2. c > d"), *OPTIONS, p("Câu 2. y"), *OPTIONS)
+    assert [q.number for q in res.questions] == [1, 2]
+
+
+def test_run_formatting_is_kept() -> None:
+    res = read(p("Câu 1. ", r("đậm", b=True), r("nghiêng", i=True), r("2", vert="superscript"), r("đỏ", color="FF0000")))
+    texts = [i for i in res.questions[0].stem.inlines() if hasattr(i, "text")]
+    assert any(t.bold and t.text == "đậm" for t in texts)
+    assert any(t.italic for t in texts) and any(t.vert == "sup" for t in texts) and any(t.color == "FF0000" for t in texts)
+
+
+def _stem(res) -> str:  # noqa: ANN001
+    from qbank.domain.render import to_text
+
+    return to_text(res.questions[0].stem)
+
+
+def _t(content) -> str:  # noqa: ANN001
+    from qbank.domain.render import to_text
+
+    return to_text(content)
