@@ -46,7 +46,8 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     bands = 0
     while i + 1 < len(grid):
         nums = [_num(x) for x in grid[i]]
-        if sum(n is not None for n in nums) >= 2 and sum(n is not None for n in nums) >= len([x for x in grid[i] if x]) - 1:
+        found = sum(n is not None for n in nums)
+        if found >= 1 and found >= len([x for x in grid[i] if x]) - 1:
             vals = grid[i + 1]
             got = 0
             for n, v in zip(nums, vals):

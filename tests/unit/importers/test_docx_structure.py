@@ -1,0 +1,153 @@
+"""Parts, essays, marking guides, solutions, reading passages, headers and banks in Word papers."""
+
+from __future__ import annotations
+
+from docx_builder import p, r, read, tbl
+
+from qbank.domain.render import to_text
+
+OPTS = [p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4")]
+
+
+def test_the_2025_format_reads_three_parts_each_with_its_key() -> None:
+    res = read(
+        p("PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn."), p("Câu 1. x"), *OPTS,
+        p("PHẦN II. Câu trắc nghiệm đúng sai."), p("Câu 1. Cho f(x)."), p("a) f đồng biến."), p("b) f(0) = 1."),
+        p("c) f có cực trị."), p("d) f lẻ."),
+        p("PHẦN III. Câu trắc nghiệm trả lời ngắn."), p("Câu 1. Tính xác suất."),
+        p("HẾT"), p("ĐÁP ÁN"), p("PHẦN I."), tbl(["Câu", "1"], ["Chọn", "B"]),
+        p("PHẦN II."), tbl(["Câu", "Lệnh hỏi", "Đáp án (Đ/S)"], ["1", "a)", "Đ"], ["", "b)", "S"], ["", "c)", "Đ"], ["", "d)", "S"]),
+        p("PHẦN III."), tbl(["Câu", "1"], ["Đáp án", "0,54"]),
+    )  # fmt: skip
+    got = [(q.section, q.number, str(q.type), q.answer) for q in res.questions]
+    assert got == [
+        ("PHẦN I", 1, "mcq", "B"),
+        ("PHẦN II", 1, "true_false", ["Đ", "S", "Đ", "S"]),
+        ("PHẦN III", 1, "short_answer", "0,54"),
+    ]
+    tf = res.questions[1]
+    assert [(o.label, o.correct) for o in tf.options] == [("a", True), ("b", False), ("c", True), ("d", False)]
+
+
+def test_essay_subparts_keep_their_points() -> None:
+    res = read(
+        p("Câu 1 (5,0 điểm). Cho tam giác ABC."),
+        p("a) Chứng minh BCEF nội tiếp. (1,5 điểm)"),
+        p("b) Chứng minh OA ⊥ EF."),
+    )
+    q = res.questions[0]
+    assert q.type == "essay" and q.points == 5.0
+    assert [(s.label, s.points) for s in q.subparts] == [("a", 1.5), ("b", None)]
+    assert to_text(q.stem) == "Cho tam giác ABC."
+
+
+def test_marking_guide_table_is_attached_step_by_step() -> None:
+    res = read(
+        p("Câu 1 (2,0 điểm). Giải x."), p("Câu 2 (3,0 điểm). Giải y."), p("HẾT"), p("HƯỚNG DẪN CHẤM"),
+        tbl(["Câu", "Nội dung", "Điểm"], ["Câu 1(2,0 điểm)", "Điều kiện.", "0,5"], ["", "Kết luận.", "1,5"],
+            ["Câu 2(3,0 điểm)", "Đặt ẩn phụ.", "3,0"]),
+    )  # fmt: skip
+    q1, q2 = res.questions
+    assert [(to_text(g.content), g.points) for g in q1.guide] == [("Điều kiện.", 0.5), ("Kết luận.", 1.5)]
+    assert [to_text(g.content) for g in q2.guide] == ["Đặt ẩn phụ."]
+
+
+def test_marking_guide_in_paragraphs_with_subparts() -> None:
+    res = read(
+        p("Câu 1. Cho x."), p("a) Tính a."), p("b) Tính b."), p("HƯỚNG DẪN CHẤM"),
+        p("Câu 1 (2,0 điểm)"), p("a) Ta có a = 1 ........ 0,5"), p("b) Suy ra b = 2 ........ 1,5"),
+    )  # fmt: skip
+    guide = res.questions[0].guide
+    assert [(g.subpart, g.points) for g in guide] == [("a", 0.5), ("b", 1.5)]
+    assert to_text(guide[0].content) == "Ta có a = 1"
+
+
+def test_loi_giai_under_a_question_is_its_solution() -> None:
+    res = read(
+        p("Câu 1: Nếu 2m = 4 thì m là"),
+        p("A. 1 B. 2 C. 3 D. 4"),
+        p("Lời giải:"),
+        p("Ta có m = 2."),
+        p("Câu 2. y"),
+        *OPTS,
+    )
+    q1, q2 = res.questions
+    assert len(q1.options) == 4 and to_text(q1.solution) == "Ta có m = 2." and q2.solution is None
+
+
+def test_a_question_repeated_in_the_solutions_is_attached_not_imported_twice() -> None:
+    res = read(
+        p("Câu 1. x"), *OPTS, p("Câu 2. y"), *OPTS, p("HẾT"), p("HƯỚNG DẪN GIẢI"),
+        p("Câu 1. x"), *OPTS, p("Lời giải"), p("Chọn C"), p("Vì x = 3."),
+        p("Câu 2. y"), *OPTS, p("Lời giải"), p("Chọn A"), p("Hiển nhiên."),
+    )  # fmt: skip
+    assert [q.number for q in res.questions] == [1, 2]
+    assert [q.answer for q in res.questions] == ["C", "A"]
+    assert "Vì x = 3." in to_text(res.questions[0].solution)
+
+
+def test_explanation_column_of_a_bank_table_is_the_solution() -> None:
+    res = read(
+        tbl(["STT", "Câu hỏi", "Đáp án", "Lời giải"], ["1", "Câu 1. Tính 1+1. A. 1 B. 2 C. 3 D. 4", "B", "Vì 1+1=2."],
+            ["2", "Câu 2. Tính 2+2. A. 4 B. 5 C. 6 D. 7", "A", "Vì 2+2=4."]),
+    )  # fmt: skip
+    assert [(q.number, q.answer, len(q.options), to_text(q.solution)) for q in res.questions] == [
+        (1, "B", 4, "Vì 1+1=2."),
+        (2, "A", 4, "Vì 2+2=4."),
+    ]
+
+
+def test_bank_with_a_choice_column() -> None:
+    choices = p("A. đỏ") + p("B. xanh") + p("C. vàng") + p("D. tím")
+    res = read(tbl(["ID", "Question", "Choice", "Answer"], ["Q1", "Màu của lá?", choices, "B"]))
+    q = res.questions[0]
+    assert q.answer == "B" and [to_text(o.content) for o in q.options] == ["đỏ", "xanh", "vàng", "tím"]
+
+
+def test_reading_passage_groups_the_questions_it_serves() -> None:
+    res = read(
+        p("Question 1. Pick one."), *OPTS,
+        p("Read the following passage and mark the letter A, B, C, or D to answer the questions from 2 to 3."),
+        p("Ha Long Bay is famous for its islands."),
+        p("Question 2: Where?"), *OPTS, p("Question 3: When?"), *OPTS, p("Question 4: Other."), *OPTS,
+    )  # fmt: skip
+    groups = [q.group for q in res.questions]
+    assert groups[0] is None and groups[1] == groups[2] is not None and groups[3] is None
+    assert "Ha Long Bay" in to_text(res.passages[groups[1]])
+
+
+def test_doc_doan_trich_passage_lasts_until_the_next_part() -> None:
+    res = read(
+        p("I. ĐỌC HIỂU (4,0 điểm)"), p("Đọc đoạn trích sau và thực hiện các yêu cầu:"), p("Sống là không chờ đợi."),
+        p("Câu 1. Xác định phương thức biểu đạt. (0,5 điểm)"), p("Câu 2. Nêu nội dung. (0,5 điểm)"),
+        p("II. LÀM VĂN (16,0 điểm)"), p("Câu 3 (6,0 điểm). Nghị luận."),
+    )  # fmt: skip
+    got = [(q.section, q.group is not None, q.points) for q in res.questions]
+    assert got == [("I. ĐỌC HIỂU", True, 0.5), ("I. ĐỌC HIỂU", True, 0.5), ("II. LÀM VĂN", False, 6.0)]
+
+
+def test_header_table_is_read_into_meta_and_tags_and_boilerplate_is_skipped() -> None:
+    res = read(
+        tbl([p("SỞ GD&ĐT QUẢNG NGÃI") + p(r("ĐỀ CHÍNH THỨC", b=True)),
+             p("ĐỀ KIỂM TRA CUỐI HỌC KỲ I - NĂM HỌC 2023-2024") + p("Môn: Sinh học - Lớp 12") + p("Thời gian làm bài: 45 phút")]),
+        p("Mã đề thi 485"), p("Họ, tên thí sinh: ........ Số báo danh: ......"),
+        p("Câu 1. x"), *OPTS, p("------ HẾT ------"), p("- Thí sinh không được sử dụng tài liệu. Cán bộ coi thi không giải thích gì thêm."),
+    )  # fmt: skip
+    assert res.meta == {
+        "department": "Quảng Ngãi", "exam": "ĐỀ KIỂM TRA CUỐI HỌC KỲ I - NĂM HỌC 2023-2024", "year": "2023-2024",
+        "subject": "Sinh học", "grade": 12, "duration_minutes": 45, "code": "485",
+    }  # fmt: skip
+    tags = res.questions[0].tags
+    assert (tags.subject, tags.grade, tags.school_year, tags.department) == ("Sinh học", 12, "2023-2024", "Quảng Ngãi")
+    assert len(res.questions) == 1 and "thí sinh" not in to_text(res.questions[0].stem).lower()
+
+
+def test_graduation_exam_year_is_the_school_year_ending_then() -> None:
+    res = read(tbl([p("SỞ GIÁO DỤC VÀ ĐÀO TẠO") + p("THÀNH PHỐ ĐÀ NẴNG"), p("KỲ THI THỬ TỐT NGHIỆP THPT") + p("NĂM 2025") + p("Bài thi: TIẾNG ANH")]),
+               p("Question 1. x"), *OPTS)  # fmt: skip
+    assert (res.meta["department"], res.meta["year"], res.meta["subject"], res.meta["grade"]) == (
+        "Đà Nẵng",
+        "2024-2025",
+        "Tiếng Anh",
+        12,
+    )
