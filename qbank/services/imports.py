@@ -15,6 +15,7 @@ from qbank.domain.errors import PermissionDenied, ValidationError
 from qbank.domain.question import Blob
 from qbank.services import permissions
 from qbank.services.blobs import put_blobs
+from qbank.services.isolation import isolation_available, read_isolated
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_question, answer_problems
 from qbank.services.uow import UnitOfWork
@@ -46,9 +47,16 @@ class ImportSummary:
         }
 
 
-def read_upload(filename: str, data: bytes, *, subject: str | None = None, grade: int | None = None) -> ImportResult:
-    """Run the importer for the file and apply the tag overrides the user gave."""
-    result = get_importer(filename).read(data, filename)
+def read_upload(
+    filename: str, data: bytes, *, subject: str | None = None, grade: int | None = None, isolated: bool = True
+) -> ImportResult:
+    """Run the importer for the file (in a memory- and time-limited child process unless
+    ``isolated`` is False) and apply the tag overrides the user gave."""
+    get_importer(filename)  # an unsupported type is refused here, before any process starts
+    if isolated and isolation_available():
+        result = read_isolated(filename, data)
+    else:
+        result = get_importer(filename).read(data, filename)
     apply_overrides(result, subject=subject, grade=grade)
     return result
 

@@ -1,0 +1,93 @@
+"""Run an importer on untrusted bytes in a child process with a memory cap and a time limit.
+
+A hostile file that slips past the package checks (importers/safety.py) can still make a parser
+allocate without bound or loop; doing the parse in a forked child with ``RLIMIT_AS`` and a
+deadline means the worst it can do is kill that child. The child is forked from a small fork
+server that has the importers preloaded, so each parse costs a fork, not a Python start-up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import sys
+from multiprocessing.connection import Connection
+from typing import Any
+
+from importers import ImportResult
+from qbank.domain.errors import QBankError, RejectedFile
+
+DEFAULT_MEMORY_MB = 1536
+DEFAULT_TIMEOUT_S = 60.0
+_PRELOAD = ["importers", "importers.base", "importers.docx_importer", "importers.xlsx_importer", "qbank.domain.content"]
+_ctx: Any = None
+
+
+def _context() -> Any:
+    global _ctx
+    if _ctx is None:
+        _ctx = mp.get_context("forkserver")
+        _ctx.set_forkserver_preload(_PRELOAD)
+    return _ctx
+
+
+def _child(conn: Connection, filename: str, data: bytes, memory_mb: int) -> None:
+    """Child process body: cap memory, parse, send back the result or the error."""
+    limit = memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):  # some sandboxes forbid it; the timeout still applies
+        pass
+    try:
+        from importers import get_importer
+
+        result = get_importer(filename).read(data, filename)
+        conn.send(("ok", result))
+    except QBankError as exc:
+        conn.send(("error", (type(exc).__name__, str(exc))))
+    except MemoryError:
+        conn.send(("error", ("RejectedFile", "the file needs more memory to read than an upload may use")))
+    except RecursionError:
+        conn.send(("error", ("RejectedFile", "the file is nested too deeply to read")))
+    except Exception as exc:  # noqa: BLE001 - any parser crash becomes a one-line refusal
+        conn.send(("error", ("RejectedFile", f"the file could not be read ({type(exc).__name__}: {str(exc)[:200]})")))
+    finally:
+        conn.close()
+
+
+def read_isolated(
+    filename: str, data: bytes, *, memory_mb: int = DEFAULT_MEMORY_MB, timeout_s: float = DEFAULT_TIMEOUT_S
+) -> ImportResult:
+    """``get_importer(filename).read(data, filename)`` in a limited child; errors come back as QBankErrors."""
+    if sys.platform == "win32":  # no fork server or RLIMIT_AS there: parse in-process
+        from importers import get_importer
+
+        return get_importer(filename).read(data, filename)
+    ctx = _context()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, filename, data, memory_mb), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout_s):
+            raise RejectedFile(f"{filename}: reading took longer than {timeout_s:g} s; the file is too large or malformed")
+        try:
+            status, payload = parent.recv()
+        except EOFError:
+            raise RejectedFile(f"{filename}: the reader stopped (out of memory?); the file cannot be imported") from None
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+    if status == "ok":
+        return payload
+    kind, message = payload
+    from qbank.domain import errors
+
+    raise getattr(errors, kind, RejectedFile)(message)
+
+
+def isolation_available() -> bool:
+    return sys.platform != "win32" and hasattr(os, "fork")
