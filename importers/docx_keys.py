@@ -47,7 +47,8 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     while i + 1 < len(grid):
         nums = [_num(x) for x in grid[i]]
         found = sum(n is not None for n in nums)
-        if found >= 1 and found >= len([x for x in grid[i] if x]) - 1:
+        labelled = bool(grid[i][0]) and nums[0] is None  # "Câu | 1 | 2": a key of one question is still a key
+        if (found >= 2 or (found and labelled)) and found >= len([x for x in grid[i] if x]) - 1:
             vals = grid[i + 1]
             got = 0
             for n, v in zip(nums, vals):
