@@ -13,7 +13,26 @@ OPTION_LABELS = "ABCDEF"
 # Folded, punctuation-free header text -> field. Matching is exact on the normalised text,
 # so "Nội dung" is the stem while "Nội dung kiến thức" (a blueprint's topic column) is not.
 _FIELDS: dict[str, tuple[str, ...]] = {
-    "number": ("stt", "tt", "no", "#", "so tt", "so thu tu", "number", "cau", "cau so", "q", "qno", "id"),
+    "number": (
+        "stt",
+        "tt",
+        "no",
+        "#",
+        "so tt",
+        "so thu tu",
+        "thu tu",
+        "number",
+        "cau",
+        "cau so",
+        "q",
+        "qno",
+        "q no",
+        "id",
+        "question order",
+        "order",
+        "question number",
+        "question no",
+    ),
     "stem": (
         "cau hoi",
         "noi dung",
@@ -25,6 +44,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "stem",
         "cau hoi noi dung",
         "noi dung cau",
+        "question content",
+        "content",
     ),
     "answer": (
         "dap an",
@@ -43,10 +64,21 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "topic": ("chu de", "chuyen de", "topic", "noi dung kien thuc", "chuong", "chu de chuyen de", "don vi kien thuc"),
     "level": ("muc do", "muc do nhan thuc", "level", "cap do", "muc do tu duy", "cognitive level", "nhan thuc"),
-    "difficulty": ("do kho", "difficulty"),
+    "difficulty": ("do kho", "difficulty", "difficulty level", "muc do kho"),
+    "section": ("phan", "section", "part", "phan thi"),
     "grade": ("lop", "khoi", "grade", "khoi lop", "class"),
     "subject": ("mon", "mon hoc", "subject"),
-    "type": ("loai", "loai cau hoi", "type", "question type", "dang", "dang cau hoi", "hinh thuc", "kieu cau hoi"),
+    "type": (
+        "loai",
+        "loai cau hoi",
+        "type",
+        "question type",
+        "dang",
+        "dang cau hoi",
+        "hinh thuc",
+        "kieu cau hoi",
+        "kieu",
+    ),
     "points": ("diem", "points", "point", "so diem", "thang diem", "score", "marks", "mark"),
     "solution": (
         "giai thich",
@@ -60,12 +92,15 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "hdg",
         "goi y",
         "giai thich dap an",
+        "explain",
+        "rationale",
+        "feedback",
     ),
 }
 _LOOKUP = {name: fld for fld, names in _FIELDS.items() for name in names}
 # "A", "Phương án A", "PA A", "Option A", "Đáp án A", "Lựa chọn A", "Choice A", "Câu A", "PA1"
 _OPTION = re.compile(r"^(?:phuong an|pa|option|dap an|lua chon|choice|answer|cau tra loi|dap an lua chon)?\s*([a-f])$")
-_OPTION_NUM = re.compile(r"^(?:phuong an|pa|option|lua chon|choice)\s*([1-6])$")
+_OPTION_NUM = re.compile(r"^(?:phuong an|pa|option|lua chon|choice|answer|dap an|cau tra loi)\s*([1-6])$")
 # A group heading over option sub-headers ("Phương án trả lời" merged over A..D).
 _OPTION_GROUP = {"phuong an", "phuong an tra loi", "cac phuong an", "lua chon", "cac lua chon", "options", "choices"}
 
@@ -74,7 +109,13 @@ def normalise_header(value: object) -> str:
     """Folded text without parenthetical notes or punctuation: "Đáp án đúng (A/B/C/D)" -> "dap an dung"."""
     if value is None:
         return ""
-    text = fold(str(value))
+    # camelCase and snake_case template headers: "questionText", "option_a", "choice1"
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(value).strip())
+    text = fold(text).replace("_", " ")
+    text = re.sub(r"(?<=[a-z])(?=\d)", " ", text)
+    # "(A) Option" / "A)" name an option by a letter in brackets: keep that letter
+    text = re.sub(r"^\(([a-f])\)\s*(option|choice|phuong an|dap an|lua chon)?$", r"\1", text.strip())
+    text = re.sub(r"^([a-f])\s*[.)]$", r"\1", text)
     text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
     text = text.replace("&", " ")
     text = re.sub(r"[^\w#]+", " ", text)

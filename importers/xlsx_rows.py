@@ -23,7 +23,7 @@ from qbank.domain.question import Option, Question, Tags
 from qbank.domain.text import clean, parse_decimal
 
 # Columns whose merged cell, spanning rows, applies to each row (a topic written once for a block).
-_FILLED = ("topic", "level", "grade", "subject", "type", "points", "difficulty")
+_FILLED = ("topic", "level", "grade", "subject", "type", "points", "difficulty", "section")
 _SECTION = re.compile(r"(?i)^\s*(?:phần|phan|part|section|chương)\s+[\dIVX]+\b|^\s*[IVX]+\s*[.:]\s")
 _STEM_LABEL = re.compile(r"^\s*(?:câu|cau|question|q)\s*(\d+)\s*[.:)]\s*", re.IGNORECASE)
 _TYPE_NAMES = {
@@ -110,7 +110,8 @@ class SheetReader:
         qtype = self._type(r, filled, answer)
         content = self.sheet.content(r, stem_col)
         label_number = _strip_label(content, _STEM_LABEL)
-        q = Question(type=qtype, stem=content, source_ref=self.sheet.ref(r, stem_col), section=self.section)
+        section = clean(self.text(r, "section").replace("\n", " ")) or self.section
+        q = Question(type=qtype, stem=content, source_ref=self.sheet.ref(r, stem_col), section=section)
         index = len(self.result.questions)
         if qtype is QuestionType.MCQ:
             if not self._mcq(q, r, filled, answer, index):
@@ -233,11 +234,14 @@ class SheetReader:
         return None
 
     def _true_false(self, q: Question, r: int, filled: list[tuple[str, str, int]], answer: str, index: int) -> bool:
+        marks = parse_true_false(answer) if answer else None
         if not filled:
+            if marks is not None and len(marks) == 1:
+                q.answer = marks  # the stem is the one statement: "Trái đất hình cầu" - Đúng
+                return True
             self.result.error(self.ref(r, "stem"), "true/false question without statements; row skipped")
             return False
         q.options = self._options(r, filled, lower=True)
-        marks = parse_true_false(answer) if answer else None
         if not answer:
             self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)
         elif marks is None or len(marks) != len(filled):

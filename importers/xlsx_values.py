@@ -76,6 +76,17 @@ _TYPES = {
     "nhieu lua chon": QuestionType.MCQ,
     "trac nghiem nhieu lua chon": QuestionType.MCQ,
     "mc": QuestionType.MCQ,
+    "single choice": QuestionType.MCQ,
+    "multiple choice single answer": QuestionType.MCQ,
+    "multiple answer": QuestionType.MCQ,
+    "multiple response": QuestionType.MCQ,
+    "choice": QuestionType.MCQ,
+    "fill blank": QuestionType.SHORT_ANSWER,
+    "fill in the blank": QuestionType.SHORT_ANSWER,
+    "fill in blank": QuestionType.SHORT_ANSWER,
+    "numerical": QuestionType.SHORT_ANSWER,
+    "numeric": QuestionType.SHORT_ANSWER,
+    "tu luan ngan": QuestionType.SHORT_ANSWER,
     "tl": QuestionType.ESSAY,
     "tu luan": QuestionType.ESSAY,
     "essay": QuestionType.ESSAY,
@@ -132,6 +143,8 @@ def parse_choice(text: str, labels: str, numbered: bool = True) -> list[str] | N
         return [key.upper()]
     if numbered and re.fullmatch(r"[1-6]", key) and int(key) <= len(labels):
         return [labels[int(key) - 1]]
+    if re.fullmatch(r"[a-f]{2,6}", key) and len(set(key)) == len(key):
+        return sorted(key.upper())  # "ABC": several right answers
     parts = [p for p in re.split(r"[\s,;/&+]+|\bva\b|\band\b", key) if p]
     if len(parts) > 1 and all(re.fullmatch(r"[a-f]", p) for p in parts):
         return sorted({p.upper() for p in parts})

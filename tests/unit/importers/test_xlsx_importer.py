@@ -469,3 +469,37 @@ def test_a_footer_in_the_question_column_of_a_numbered_bank_is_not_a_question() 
     result = read(workbook(("Sheet1", rows)))
     assert [(q.number, str(q.type), q.section) for q in result.questions] == [(1, "essay", "PHẦN II. TỰ LUẬN")]
     assert any("not a question" in m for m in messages(result))
+
+
+def test_a_web_app_template_with_camel_case_headers_is_read() -> None:
+    rows = [
+        [
+            "questionText",
+            "questionType",
+            "optionA",
+            "optionB",
+            "optionC",
+            "optionD",
+            "correctAnswer",
+            "points",
+            "section",
+        ],
+        ["2 + 2 = ?", "MULTIPLE_CHOICE", 3, 4, 5, 6, "B", 1.0, "Phần 1"],
+        ["Trái đất hình cầu", "TRUE_FALSE", None, None, None, None, "TRUE", 0.5, "Phần 1"],
+        ["Chọn các số chẵn", "multiple_choice", 1, 2, 3, 4, "BD", 1, "Phần 2"],
+    ]
+    qs = read(workbook(("Sheet1", rows))).questions
+    assert [(str(q.type), q.answer, q.points, q.section) for q in qs] == [
+        ("mcq", "B", 1.0, "Phần 1"),
+        ("true_false", ["Đ"], 0.5, "Phần 1"),
+        ("mcq", "B,D", 1.0, "Phần 2"),
+    ]
+
+
+def test_numbered_option_columns_take_a_numbered_answer() -> None:
+    rows = [
+        ["Question", "Option1", "Option2", "Option3", "Option4", "CorrectAnswer"],
+        ["Capital of France?", "London", "Paris", "Berlin", "Rome", 2],
+    ]
+    q = read(workbook(("Sheet1", rows))).questions[0]
+    assert [o.label for o in q.options] == list("ABCD") and q.answer == "B"
