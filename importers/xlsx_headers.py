@@ -61,6 +61,11 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "correct",
         "dap an cau hoi",
         "ket qua",
+        "correct option",
+        "correct choice",
+        "right answer",
+        "key answer",
+        "dap an chon",
     ),
     "topic": ("chu de", "chuyen de", "topic", "noi dung kien thuc", "chuong", "chu de chuyen de", "don vi kien thuc"),
     "level": ("muc do", "muc do nhan thuc", "level", "cap do", "muc do tu duy", "cognitive level", "nhan thuc"),
@@ -123,8 +128,18 @@ def normalise_header(value: object) -> str:
 
 
 def header_field(value: object) -> str | None:
-    """The field a header names ("stem", "option:A", ...), or None."""
-    key = normalise_header(value)
+    """The field a header names ("stem", "option:A", ...), or None.
+
+    "Lớp/Khối" and "Câu hỏi / Nội dung" name one field two ways: either name counts.
+    """
+    found = _one_field(normalise_header(value))
+    if found is None and isinstance(value, str) and "/" in value and "(" not in value:
+        fields = {_one_field(normalise_header(part)) for part in value.split("/")} - {None}
+        found = fields.pop() if len(fields) == 1 else None
+    return found
+
+
+def _one_field(key: str) -> str | None:
     if not key:
         return None
     if key in _LOOKUP:

@@ -40,6 +40,13 @@ from importers.xlsx_values import (
         ("Explanation", "solution"),
         ("Phân loại", None),
         ("Nội dung kiến thức", "topic"),
+        ("Lớp/Khối", "grade"),
+        ("questionText", "stem"),
+        ("option_b", "option:B"),
+        ("(C) Option", "option:C"),
+        ("choice4", "option:D"),
+        ("correctAnswer", "answer"),
+        ("A/B", None),
     ],
 )
 def test_header_names_map_to_fields(header: str, field: str | None) -> None:
