@@ -44,6 +44,9 @@ class SheetReader:
         self.cols = header.columns
         self.section: str | None = None
         self.count = 0
+        self.lost_formulas: dict[int, list[int]] = {}
+        for row, col in sorted(sheet.formulas):
+            self.lost_formulas.setdefault(row, []).append(col)
 
     def read(self) -> None:
         pictures: dict[int, list[Picture]] = {}
@@ -305,10 +308,10 @@ class SheetReader:
         return tags
 
     def _warn_lost_formulas(self, r: int) -> None:
-        for row, col in sorted(self.sheet.formulas):
-            if row == r and col in self.cols.values():
+        for col in self.lost_formulas.get(r, []):
+            if col in self.cols.values():
                 self.result.warn(
-                    self.sheet.ref(row, col),
+                    self.sheet.ref(r, col),
                     "this cell holds a formula whose result was never saved: open the file in Excel and save it again",
                 )
 
