@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -135,6 +135,57 @@ def set_cell_borders(table: DocxTable, visible: bool) -> None:
             el.set(qn("w:color"), "auto")
 
 
+_W = f"{{{W_NS}}}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def add_run(
+    para: DocxParagraph,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    color: str | None = None,
+    vert: str | None = None,
+) -> etree._Element:
+    """Append a ``w:r`` straight to the paragraph XML. python-docx's ``add_run`` plus its
+    property setters cost ~60 µs a run; this is ~5 µs, which keeps a 4-version paper under 0.5 s."""
+    r = etree.SubElement(para._p, _W + "r")
+    if bold or italic or underline or color or vert:
+        rpr = etree.SubElement(r, _W + "rPr")  # children in schema order: b, i, color, u, vertAlign
+        if bold:
+            etree.SubElement(rpr, _W + "b")
+        if italic:
+            etree.SubElement(rpr, _W + "i")
+        if color:
+            etree.SubElement(rpr, _W + "color").set(_W + "val", color)
+        if underline:
+            etree.SubElement(rpr, _W + "u").set(_W + "val", "single")
+        if vert in ("superscript", "subscript"):
+            etree.SubElement(rpr, _W + "vertAlign").set(_W + "val", vert)
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            etree.SubElement(r, _W + "tab")
+        if piece:
+            t = etree.SubElement(r, _W + "t")
+            t.text = piece
+            if piece[0] == " " or piece[-1] == " ":
+                t.set(_XML_SPACE, "preserve")
+    return r
+
+
+def box_element(r: etree._Element) -> None:
+    """A border around a run made by ``add_run``."""
+    rpr = r.find(_W + "rPr")
+    if rpr is None:
+        rpr = etree.Element(_W + "rPr")
+        r.insert(0, rpr)
+    bdr = etree.SubElement(rpr, _W + "bdr")
+    for k, v in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bdr.set(_W + k, v)
+
+
 def set_column_widths(table: DocxTable, widths: list[Emu]) -> None:
     """Fixed column widths that both Word (cell tcW) and LibreOffice (tblGrid) honour."""
     table.autofit = False
@@ -219,29 +270,14 @@ class ContentWriter:
             elif isinstance(inline, Ole):
                 self.ole(para, inline, where)
             elif isinstance(inline, Break):
-                run = para.add_run()
-                if inline.kind == "tab":
-                    run.add_tab()
-                else:
-                    run.add_break()
+                r = add_run(para, "\t" if inline.kind == "tab" else "")
+                if inline.kind != "tab":
+                    etree.SubElement(r, _W + "br")
 
     def text(self, para: DocxParagraph, t: Text, *, bold: bool = False) -> None:
-        run = para.add_run(t.text)
-        if t.bold or bold:
-            run.bold = True
-        if t.italic:
-            run.italic = True
-        if t.underline:
-            run.underline = True
-        if t.vert == "sup":
-            run.font.superscript = True
-        elif t.vert == "sub":
-            run.font.subscript = True
-        if t.color and len(t.color) == 6:
-            try:
-                run.font.color.rgb = RGBColor.from_string(t.color.upper())
-            except ValueError:
-                pass
+        color = t.color.upper() if t.color and len(t.color) == 6 and all(c in "0123456789abcdefABCDEF" for c in t.color) else None
+        vert = {"sup": "superscript", "sub": "subscript"}.get(t.vert or "")
+        add_run(para, t.text, bold=t.bold or bold, italic=t.italic, underline=t.underline, color=color, vert=vert)
 
     def math(self, para: DocxParagraph, m: Math) -> None:
         """The original OMML, verbatim; typed ``$latex$`` is converted so Word shows an equation."""

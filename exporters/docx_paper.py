@@ -17,6 +17,7 @@ from exporters.docx_common import (
     TEXT_WIDTH_CM,
     ContentWriter,
     add_field,
+    add_run,
     box_run,
     new_document,
     set_cell_borders,
@@ -107,14 +108,10 @@ class PaperWriter:
         self.doc.save(buf)
         return buf.getvalue()
 
-    def para(self, text: str = "", *, bold: bool = False, italic: bool = False, align: str | None = None, size: float | None = None) -> DocxParagraph:
+    def para(self, text: str = "", *, bold: bool = False, italic: bool = False, align: str | None = None) -> DocxParagraph:
         p = self.doc.add_paragraph()
         if text:
-            run = p.add_run(text)
-            run.bold = bold or None
-            run.italic = italic or None
-            if size:
-                run.font.size = Pt(size)
+            add_run(p, text, bold=bold, italic=italic)
         if align == "center":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif align == "right":
@@ -177,11 +174,10 @@ class PaperWriter:
             return
         p = self.para()
         p.paragraph_format.space_before = Pt(6)
-        run = p.add_run(f"{part.title}. ")
-        run.bold = True
+        add_run(p, f"{part.title}. ", bold=True)
         if part.instructions:
             text = re.sub(r"từ câu \d+ đến câu \d+", f"từ câu 1 đến câu {count}", part.instructions)
-            p.add_run(text)
+            add_run(p, text)
 
     def passage(self, group: str, first: int, last: int) -> None:
         content = self.paper.passages.get(group)
@@ -200,12 +196,9 @@ class PaperWriter:
         p = self.para()
         p.paragraph_format.space_before = Pt(3)
         p.paragraph_format.keep_with_next = True
-        run = p.add_run(f"Câu {number}. ")
-        run.bold = True
+        add_run(p, f"Câu {number}. ", bold=True)
         if q.type == QuestionType.ESSAY and (points or q.points):
-            r = p.add_run(f"({vn_points(points or q.points)} điểm) ")
-            r.bold = True
-            r.italic = True
+            add_run(p, f"({vn_points(points or q.points)} điểm) ", bold=True, italic=True)
         self.cw.write(q.stem, self.doc.add_paragraph, p, where=where)
         if q.type == QuestionType.MCQ:
             self.mcq_options(q, order, where)
@@ -213,18 +206,15 @@ class PaperWriter:
             for slot, src in enumerate(order):
                 sp = self.para()
                 sp.paragraph_format.left_indent = Cm(OPTION_INDENT_CM)
-                lab = sp.add_run(f"{TF_LABELS[slot]}) ")
-                lab.bold = True
+                add_run(sp, f"{TF_LABELS[slot]}) ", bold=True)
                 self.cw.write(q.options[src].content, self.doc.add_paragraph, sp, where=f"{where} {TF_LABELS[slot]})", indent_cm=OPTION_INDENT_CM)
         for sub in q.subparts:
             sp = self.para()
             sp.paragraph_format.left_indent = Cm(OPTION_INDENT_CM)
-            lab = sp.add_run(f"{sub.label}) ")
-            lab.bold = True
+            add_run(sp, f"{sub.label}) ", bold=True)
             self.cw.write(sub.content, self.doc.add_paragraph, sp, where=f"{where} {sub.label})", indent_cm=OPTION_INDENT_CM)
             if sub.points:
-                r = sp.add_run(f" ({vn_points(sub.points)} điểm)")
-                r.italic = True
+                add_run(sp, f" ({vn_points(sub.points)} điểm)", italic=True)
 
     def mcq_options(self, q: Question, order: list[int], where: str) -> None:
         contents = [q.options[i].content for i in order]
@@ -242,10 +232,9 @@ class PaperWriter:
                         para.paragraph_format.tab_stops.add_tab_stop(Cm(OPTION_INDENT_CM + k * step))
             else:
                 assert para is not None
-                para.add_run("\t")
+                add_run(para, "\t")
             assert para is not None
-            run = para.add_run(f"{label}. ")
-            run.bold = True
+            add_run(para, f"{label}. ", bold=True)
             if per_line == 1:
                 self.cw.write(content, self.doc.add_paragraph, para, where=f"{where} {label}.", indent_cm=OPTION_INDENT_CM)
             else:

@@ -1,0 +1,129 @@
+"""Benchmark: a 50-question exam × 4 versions to .docx + guide + keys, then PDF in one batch.
+
+Targets: all four .docx papers in ≤ 0.5 s; PDF ≤ 0.3 s per paper when batched.
+Run: python bench/export.py [--versions 4] [--no-pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from exporters.docx_guide import DocxGuideExporter  # noqa: E402
+from exporters.docx_paper import DocxPaperExporter  # noqa: E402
+from exporters.pdf import docx_to_pdf, soffice_path  # noqa: E402
+from exporters.xlsx_keys import XlsxKeysExporter  # noqa: E402
+from qbank.demo.sample_exam import blob_id, candidates_for, png_graph, sample_bank  # noqa: E402
+from qbank.domain.assembly import assemble  # noqa: E402
+from qbank.domain.blueprint import Blueprint, Cell, Part  # noqa: E402
+from qbank.domain.enums import Level, QuestionType  # noqa: E402
+from qbank.domain.exam import paper_from_selection  # noqa: E402
+from qbank.domain.versions import build_versions  # noqa: E402
+
+OUT = Path(__file__).with_name("_out") / "export"
+
+
+def blueprint_50() -> Blueprint:
+    """40 MCQ (0,125 each) + 4 true/false (0,5) + 6 short answers (0,5) = 50 questions, 10 points."""
+    cells: list[Cell] = []
+    topics = ["Hàm số", "Nguyên hàm - Tích phân", "Hình học không gian", "Xác suất - Thống kê"]
+    for t in topics:
+        for lv in (Level.NHAN_BIET, Level.THONG_HIEU):
+            cells.append(Cell("I", t, lv, QuestionType.MCQ, 5, 0.125))
+        cells.append(Cell("II", t, Level.VAN_DUNG, QuestionType.TRUE_FALSE, 1, 0.5))
+    for t in topics[:3]:
+        cells.append(Cell("III", t, Level.VAN_DUNG_CAO, QuestionType.SHORT_ANSWER, 2, 0.5))
+    parts = [
+        Part("I", "PHẦN I", QuestionType.MCQ, "Câu trắc nghiệm nhiều phương án lựa chọn. Thí sinh trả lời từ câu 1 đến câu 40."),
+        Part("II", "PHẦN II", QuestionType.TRUE_FALSE, "Câu trắc nghiệm đúng sai."),
+        Part("III", "PHẦN III", QuestionType.SHORT_ANSWER, "Câu trắc nghiệm trả lời ngắn."),
+    ]
+    return Blueprint("Toán", 12, 90, 10.0, exam_name="Kỳ thi thử tốt nghiệp THPT năm 2025", school_year="2024-2025",
+                     department="Quảng Trị", parts=parts, cells=cells)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--versions", type=int, default=4)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-pdf", action="store_true")
+    args = ap.parse_args()
+
+    png = png_graph()
+    blobs = {blob_id(png): png}
+    bank = sample_bank(per_cell=8, picture=blob_id(png))
+    bp = blueprint_50()
+    problems = bp.validate()
+    assert not problems, problems
+
+    t0 = time.perf_counter()
+    sel = assemble(bp, candidates_for(bank), seed=2025)
+    t_assemble = time.perf_counter() - t0
+    paper = paper_from_selection(bp, sel.ids_by_part(), bank, points=sel.points(), name="bench 50")
+    t0 = time.perf_counter()
+    build_versions(paper, args.versions, seed=7)
+    t_versions = time.perf_counter() - t0
+    n_questions = sum(len(p.items) for p in paper.parts)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    DocxPaperExporter().export(paper, OUT, blobs)  # warm-up: imports and the A4 template
+    docx_times, guide_times, keys_times = [], [], []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        papers = DocxPaperExporter().export(paper, OUT, blobs)
+        docx_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        guide = DocxGuideExporter().export(paper, OUT, blobs)
+        guide_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        XlsxKeysExporter().export(paper, OUT, blobs)
+        keys_times.append(time.perf_counter() - t0)
+
+    med = statistics.median
+    print(f"questions: {n_questions}, versions: {args.versions}")
+    print(f"assemble: {t_assemble * 1000:.1f} ms; build_versions: {t_versions * 1000:.1f} ms")
+    print(f"docx papers, all {args.versions} versions: {med(docx_times):.3f} s (median of {args.repeat}; target ≤ 0.5 s)")
+    print(f"marking guide: {med(guide_times):.3f} s; xlsx keys: {med(keys_times):.3f} s")
+    print(f"papers + guide + keys: {med(docx_times) + med(guide_times) + med(keys_times):.3f} s")
+    if args.no_pdf:
+        return
+    if soffice_path() is None:
+        print("pdf: skipped, LibreOffice is not installed")
+        return
+    import os
+
+    print(f"load average before PDF: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (LibreOffice timings are noisy under load)")
+    t0 = time.perf_counter()
+    docx_to_pdf(papers.paths[:1], OUT / "pdf1")
+    t_one = time.perf_counter() - t0
+    print(f"pdf, one paper alone: {t_one:.2f} s (LibreOffice start-up included)")
+    files = papers.paths + guide.paths
+    t0 = time.perf_counter()
+    docx_to_pdf(files, OUT / "pdf")
+    t_pdf = time.perf_counter() - t0
+    print(f"pdf, {len(files)} files in one call: {t_pdf:.2f} s = {t_pdf / len(files):.2f} s per file, "
+          f"{(t_pdf - t_one) / max(1, len(files) - 1):.2f} s per extra file (target ≤ 0.3 s per paper)")
+    # A bigger batch (the same papers copied) shows the start-up amortised.
+    import shutil
+
+    big = []
+    for k in range(3):
+        for src in papers.paths:
+            dst = OUT / "batch" / f"{src.stem}-{k}.docx"
+            dst.parent.mkdir(exist_ok=True)
+            shutil.copy(src, dst)
+            big.append(dst)
+    for workers in (1, 2):
+        t0 = time.perf_counter()
+        docx_to_pdf(big, OUT / f"pdf-big-{workers}", workers=workers)
+        t_big = time.perf_counter() - t0
+        print(f"pdf, {len(big)} papers, {workers} LibreOffice process(es): {t_big:.2f} s = {t_big / len(big):.2f} s per paper")
+
+
+if __name__ == "__main__":
+    main()
