@@ -1,0 +1,80 @@
+"""Benchmark: import a generated 200-question Word paper (equations and pictures).
+
+Reports questions/s and the ratio of the importer's time to a bare lxml parse+walk of the same
+document.xml (target ≤ 5×), with and without the upload safety check.
+Run: python bench/import.py [--questions 200] [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "unit" / "importers"))
+
+from docx_builder import build, frac, math, mr, p, picture, r, sup, tab, tbl  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from importers.docx_importer import DocxImporter  # noqa: E402
+from importers.safety import check_package  # noqa: E402
+
+
+def paper(n: int) -> bytes:
+    """A paper in the common shape: Câu n. stem with equations, a picture every 10th, options 2 per line, a key."""
+    body = [tbl([p(r("SỞ GD&ĐT QUẢNG NAM", b=True)), p("ĐỀ KIỂM TRA CUỐI HỌC KỲ I - NĂM HỌC 2024-2025") + p("Môn: Toán - Lớp 12")])]
+    for k in range(1, n + 1):
+        eq = math(mr("y=") + frac(mr(f"{k}x+1"), mr("x-1")) + mr("+") + sup(mr("x"), mr("2")))
+        body.append(p(r(f"Câu {k}. ", b=True), "Cho hàm số ", eq, f". Giá trị của hàm số tại x = {k} bằng"))
+        if k % 10 == 0:
+            body.append(p(picture()))
+        body.append(p(r("A. ", b=True, u=k % 4 == 0), math(mr(str(k))), tab(), r("B. ", b=True, u=k % 4 == 1), math(mr(str(k + 1)))))
+        body.append(p(r("C. ", b=True, u=k % 4 == 2), str(k + 2), tab(), r("D. ", b=True, u=k % 4 == 3), str(k + 3)))
+    body.append(p("------ HẾT ------"))
+    return build(*body)
+
+
+def bare_walk(xml: bytes) -> int:
+    root = etree.fromstring(xml)
+    return sum(1 for _ in root.iter())
+
+
+def timed(fn, repeat: int) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=7)
+    a = ap.parse_args()
+    data = paper(a.questions)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    imp = DocxImporter()
+    res = imp.read(data, "bench.docx")
+    assert len(res.questions) == a.questions, len(res.questions)
+    bare = timed(lambda: bare_walk(xml), a.repeat)
+    parse = timed(lambda: imp.read_checked(data, "bench.docx"), a.repeat)
+    full = timed(lambda: imp.read(data, "bench.docx"), a.repeat)
+    safety = timed(lambda: check_package(data, "bench.docx", "docx"), a.repeat)
+    print(f"paper: {a.questions} questions, document.xml {len(xml) / 1024:.0f} KB, "
+          f"{sum(q.stem.count_equations() + sum(o.content.count_equations() for o in q.options) for q in res.questions)} equations, "
+          f"{sum(q.stem.count_images() for q in res.questions)} pictures")  # fmt: skip
+    print(f"bare lxml parse+walk of document.xml: {bare * 1000:.1f} ms")
+    print(f"importer (parse, segment, build):     {parse * 1000:.1f} ms  = {parse / bare:.1f}x bare  ({a.questions / parse:.0f} questions/s)")
+    print(f"importer with upload safety check:    {full * 1000:.1f} ms  = {full / bare:.1f}x bare  (check_package {safety * 1000:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
