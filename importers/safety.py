@@ -7,7 +7,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -60,13 +60,14 @@ _SAVE_AS = {"docx": "open it in Word and save it as .docx", "xlsx": "open it in 
 
 @dataclass(frozen=True)
 class Limits:
-    """The caps one check uses; defaults are the module constants."""
+    """The caps one check uses; defaults are the module constants as they are at call time
+    (so a deployment may set ``importers.safety.MAX_TOTAL_SIZE`` once at start-up)."""
 
-    max_entries: int = MAX_ENTRIES
-    max_entry_size: int = MAX_ENTRY_SIZE
-    max_total_size: int = MAX_TOTAL_SIZE
-    max_ratio: float = MAX_RATIO
-    ratio_min_size: int = RATIO_MIN_SIZE
+    max_entries: int = field(default_factory=lambda: MAX_ENTRIES)
+    max_entry_size: int = field(default_factory=lambda: MAX_ENTRY_SIZE)
+    max_total_size: int = field(default_factory=lambda: MAX_TOTAL_SIZE)
+    max_ratio: float = field(default_factory=lambda: MAX_RATIO)
+    ratio_min_size: int = field(default_factory=lambda: RATIO_MIN_SIZE)
 
 
 def check_package(data: bytes, filename: str, expected: str, limits: Limits | None = None) -> None:
@@ -113,7 +114,7 @@ def check_package(data: bytes, filename: str, expected: str, limits: Limits | No
 def read_part(
     zf: zipfile.ZipFile,
     name: str,
-    limit: int = MAX_ENTRY_SIZE,
+    limit: int | None = None,
     *,
     filename: str = "the file",
     limits: Limits | None = None,
@@ -124,6 +125,8 @@ def read_part(
     that understates the size cannot make us inflate gigabytes.
     """
     limits = limits or Limits()
+    if limit is None:
+        limit = limits.max_entry_size
     try:
         info = zf.getinfo(name)
     except KeyError:

@@ -282,3 +282,16 @@ def test_a_doctype_in_shared_strings_of_a_workbook_is_refused() -> None:
 def test_a_utf16_part_cannot_hide_its_doctype() -> None:
     body = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><w:document/>'.encode("utf-16")
     assert "DOCTYPE" in rejected(make_docx({"word/document.xml": body}))
+
+
+def test_the_caps_follow_the_module_constants(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importers import safety
+
+    monkeypatch.setattr(safety, "MAX_ENTRIES", 3)
+    assert "parts" in rejected(make_docx())
+
+
+def test_openpyxl_parses_with_defusedxml_so_it_refuses_dtds_itself() -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
