@@ -66,7 +66,7 @@ class Para:
         inlines: list[Inline] = []
         fmts: list[RunStyle | None] = []
         pos = 0
-        for inline, fmt in zip(self.inlines, self.fmts):
+        for inline, fmt in zip(self.inlines, self.fmts, strict=False):
             size = len(inline.text) if type(inline) is Text else 1
             lo, hi = pos, pos + size
             pos = hi

@@ -122,7 +122,8 @@ def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: st
     labels = [o.label for o in d.options]
     for o in d.options:
         content = to_content(o.paras)  # type: ignore[arg-type]
-        pinned = any(fold(to_text(content)).startswith(p) for p in _PINNED)
+        folded = fold(to_text(content)[:40])
+        pinned = folded.startswith(_PINNED)
         q.options.append(Option(o.label, content, False, pinned))
     fmt_idx, how = marked_correct(d.options)
     fmt_letter = labels[fmt_idx] if fmt_idx is not None else None

@@ -51,7 +51,7 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
         if (found >= 2 or (found and labelled)) and found >= len([x for x in grid[i] if x]) - 1:
             vals = grid[i + 1]
             got = 0
-            for n, v in zip(nums, vals):
+            for n, v in zip(nums, vals, strict=False):
                 if n is not None and v:
                     entries.append(KeyEntry(n, v.strip(), None, f"{tbl.where} row {i + 2}"))
                     got += 1
@@ -131,7 +131,8 @@ def guide_from_table(tbl: TableBlock) -> list[GuideRow] | None:
         return None
     rows: list[GuideRow] = []
     for r, row in enumerate(tbl.rows[1:], start=2):
-        def cell(i: int | None) -> Cell | None:
+
+        def cell(i: int | None, row: list[Cell] = row) -> Cell | None:
             return row[i] if i is not None and i < len(row) else None
 
         qc = cell(q_col)

@@ -101,6 +101,8 @@ def level_name(n: str) -> str:
 
 
 def is_boilerplate(text: str) -> bool:
+    if len(text) > 300:
+        return False  # boilerplate lines are short; folding long stems is wasted time
     f = fold(text).strip()
     if not f:
         return False

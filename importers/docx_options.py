@@ -93,7 +93,7 @@ def _look(opt: OptDraft) -> _Look:
 def _visible(para: Para) -> list[tuple[bool, str | None, str | None, bool]]:
     """(underline, highlight, colour, bold) for each visible piece: text runs and equations."""
     out = []
-    for inline, fmt in zip(para.inlines, para.fmts):
+    for inline, fmt in zip(para.inlines, para.fmts, strict=False):
         if isinstance(inline, Text):
             if not inline.text.strip() or inline.text.strip() in (".", ")"):
                 continue

@@ -100,7 +100,7 @@ class DocxPackage:
         if root is None:
             return {}
         out: dict[str, str] = {}
-        for rel in root.iterchildren("{%s}Relationship" % PKG_REL_NS):
+        for rel in root.iterchildren(f"{{{PKG_REL_NS}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 continue  # never followed: pictures must be inside the file
             target = rel.get("Target", "")

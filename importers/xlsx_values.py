@@ -293,7 +293,7 @@ def parse_grade(value: object) -> int | None:
 def cell_content(value: object, number_format: str | None = "General") -> Content:
     """A cell as rich content: rich-text runs keep bold/italic/underline/sub/superscript
     (English papers underline the sounds they ask about); ``$...$`` becomes Math."""
-    text = display(value, number_format)
+    text = _dollar_delimiters(display(value, number_format))
     if not isinstance(value, CellRichText) or "$" in text:
         # math may straddle runs, and a formula is worth more than the formatting around it
         return Content.from_text(text)
@@ -307,6 +307,18 @@ def cell_content(value: object, number_format: str | None = "General") -> Conten
             if line:
                 paragraphs[-1].inlines.append(_run(line, font))
     return Content([p for p in paragraphs if p.inlines] or [Paragraph([])])
+
+
+_PAREN_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+_BRACKET_MATH = re.compile(r"\\\[(.+?)\\\]", re.S)
+
+
+def _dollar_delimiters(text: str) -> str:
+    """MathJax-style \\( x \\) and \\[ x \\] typed in a cell are the same math as $x$ and $$x$$."""
+    if "\\(" in text or "\\[" in text:
+        text = _BRACKET_MATH.sub(lambda m: f"$${m.group(1).strip()}$$", text)
+        text = _PAREN_MATH.sub(lambda m: f"${m.group(1).strip()}$", text)
+    return text
 
 
 def _run(text: str, font: InlineFont | None) -> Text:
