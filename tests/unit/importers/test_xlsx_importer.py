@@ -503,3 +503,10 @@ def test_numbered_option_columns_take_a_numbered_answer() -> None:
     ]
     q = read(workbook(("Sheet1", rows))).questions[0]
     assert [o.label for o in q.options] == list("ABCD") and q.answer == "B"
+
+
+def test_mathjax_delimiters_typed_in_cells_become_math_too() -> None:
+    rows = [HEADER, [1, r"Nghiệm của \(x^2=4\) là", r"\(2\)", "-2", r"\[\pm 2\]", "0", "C"]]
+    q = read(workbook(("Sheet1", rows))).questions[0]
+    assert to_text(q.stem) == "Nghiệm của $x^2=4$ là"
+    assert [o.content.count_math() for o in q.options] == [1, 0, 1, 0]
