@@ -53,6 +53,7 @@ _OTHER_MAIN = {
 # External targets are normal for hyperlinks; anything else (attachedTemplate, oleObject,
 # linked images, frames, subDocuments) makes Office fetch a URL when the file is opened.
 _HYPERLINK_REL = "/hyperlink"
+_LOCAL_PATH = re.compile(r"^(?:file:///)?[A-Za-z]:[\\/]", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _SAVE_AS = {"docx": "open it in Word and save it as .docx", "xlsx": "open it in Excel and save it as .xlsx"}
@@ -351,6 +352,10 @@ def _check_relationships(body: bytes, filename: str, part: str) -> None:
             continue
         short = rtype.rsplit("/", 1)[-1] or "unknown"
         target = rel.get("Target") or ""
+        if short == "attachedTemplate" and _LOCAL_PATH.match(target):
+            # Papers made from a school template record its path on the teacher's own disk
+            # ("file:///C:\...\De thi.dotx"); nothing is fetched from a network.
+            continue
         if short == "externalLinkPath":
             raise RejectedFile(
                 f"{filename}: the workbook links to another workbook ({target[:80]}): in Excel use"

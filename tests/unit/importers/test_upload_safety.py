@@ -295,3 +295,17 @@ def test_openpyxl_parses_with_defusedxml_so_it_refuses_dtds_itself() -> None:
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML
+
+
+def test_a_template_on_the_teachers_own_disk_is_not_an_outside_resource() -> None:
+    local = "file:///C:\\Users\\gv\\AppData\\Roaming\\Microsoft\\Templates\\De%20thi.dotx"
+    data = make_docx({"word/_rels/settings.xml.rels": rels(("attachedTemplate", local, "External"))})
+    check_package(data, "de_thi.docx", "docx")
+
+
+@pytest.mark.parametrize(
+    "target", ["\\\\10.0.0.5\\share\\t.dotm", "file://server/share/t.dotm", "https://x.example/t.dotm"]
+)
+def test_a_template_on_a_network_share_or_the_web_is_refused(target: str) -> None:
+    data = make_docx({"word/_rels/settings.xml.rels": rels(("attachedTemplate", target, "External"))})
+    assert "outside resource" in rejected(data)
