@@ -58,6 +58,7 @@ def blob_getter(blobs: BlobSource) -> Callable[[str], bytes | None]:
 # format -> "module:Class"; imported on demand so a CLI call pays only for what it uses.
 _REGISTRY: dict[str, str] = {
     "docx": "exporters.docx_paper:DocxPaperExporter",
+    "docx_key": "exporters.docx_paper:DocxPaperWithKeyExporter",
     "guide": "exporters.docx_guide:DocxGuideExporter",
     "xlsx": "exporters.xlsx_keys:XlsxKeysExporter",
     "pdf": "exporters.pdf:PdfExporter",
@@ -70,7 +71,7 @@ def formats() -> list[str]:
 
 
 def get_exporter(fmt: str) -> Exporter:
-    """The exporter for ``fmt`` (docx, guide, xlsx, pdf, zip); ``UnsupportedFormat`` otherwise."""
+    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip); ``UnsupportedFormat`` otherwise."""
     target = _REGISTRY.get(fmt.lower().lstrip("."))
     if target is None:
         raise UnsupportedFormat(f"unsupported export format {fmt!r}: choose one of {', '.join(_REGISTRY)}")

@@ -10,12 +10,91 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from exporters.base import BlobSource, ExportResult, blob_getter, safe_name
-from exporters.docx_common import TEXT_WIDTH_CM, ContentWriter, new_document, set_cell_borders, set_column_widths
+from exporters.docx_common import (
+    TEXT_WIDTH_CM,
+    ContentWriter,
+    add_run,
+    new_document,
+    set_cell_borders,
+    set_column_widths,
+)
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper, KeyEntry, Version
 from qbank.domain.scoring import vn_points
 
 KEY_COLUMNS = 10  # questions per key-table row, as printed keys usually go
+
+
+def _cell(cell, text: str, *, bold: bool = False) -> None:  # noqa: ANN001
+    p = cell.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    add_run(p, text, bold=bold)
+
+
+class KeyTableWriter:
+    """Key tables of one version: "Câu/Đáp án" row pairs, and "Câu | Ý | Đáp án" for true/false.
+    Shared by the marking guide and the paper-with-key (the importer reads both back)."""
+
+    def __init__(self, doc, paper: ExamPaper):  # noqa: ANN001
+        self.doc = doc
+        self.paper = paper
+
+    def version_keys(self, version: Version, *, heading: bool = True) -> None:
+        """Every objective part's key for one version, each under its "PHẦN I." line."""
+        if heading:
+            p = self.doc.add_paragraph()
+            p.paragraph_format.space_before = Pt(8)
+            add_run(p, f"Mã đề {version.code}", bold=True)
+        for part in self.paper.parts:
+            entries = [k for k in version.key if k.part == part.key and k.type != QuestionType.ESSAY]
+            if not entries:
+                continue
+            qtype = entries[0].type
+            if len(self.paper.parts) > 1:
+                hp = self.doc.add_paragraph()
+                add_run(hp, f"{part.title}. ", bold=True)
+                add_run(hp, self.paper.scoring.describe(qtype, self.paper.header.subject))
+            if qtype == QuestionType.TRUE_FALSE:
+                self.true_false_table(entries)
+            else:
+                self.row_pairs(entries)
+
+    def row_pairs(self, entries: list[KeyEntry]) -> None:
+        """"Câu | 1 | 2 | …" over "Đáp án | B | D | …", ten questions to a pair of rows."""
+        chunks = [entries[i : i + KEY_COLUMNS] for i in range(0, len(entries), KEY_COLUMNS)]
+        cols = 1 + min(KEY_COLUMNS, len(entries))
+        table = self.doc.add_table(rows=2 * len(chunks), cols=cols)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        first = 2.0
+        set_column_widths(table, [Cm(first)] + [Cm((TEXT_WIDTH_CM - first) / (cols - 1))] * (cols - 1))
+        for c, chunk in enumerate(chunks):
+            top, bottom = table.rows[2 * c].cells, table.rows[2 * c + 1].cells
+            _cell(top[0], "Câu", bold=True)
+            _cell(bottom[0], "Đáp án", bold=True)
+            for i, e in enumerate(chunk, start=1):
+                _cell(top[i], str(e.number), bold=True)
+                _cell(bottom[i], e.answer_text())
+
+    def true_false_table(self, entries: list[KeyEntry]) -> None:
+        """"Câu | Ý | Đáp án", one row per statement, the number on its first row only: the
+        layout the Word importer reads back."""
+        rows = sum(len(e.answer or []) for e in entries)
+        table = self.doc.add_table(rows=1 + rows, cols=3)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        set_column_widths(table, [Cm(2.0), Cm(2.0), Cm(3.0)])
+        for cell, text in zip(table.rows[0].cells, ("Câu", "Ý", "Đáp án"), strict=True):
+            _cell(cell, text, bold=True)
+        r = 1
+        for e in entries:
+            for j, ans in enumerate(e.answer or []):
+                cells = table.rows[r].cells
+                _cell(cells[0], str(e.number) if j == 0 else "", bold=True)
+                _cell(cells[1], f"{'abcdefgh'[j]})")
+                _cell(cells[2], "Đúng" if ans == "Đ" else "Sai")
+                r += 1
 
 
 class GuideWriter:
@@ -56,67 +135,15 @@ class GuideWriter:
         objective = [p for p in self.paper.parts if p.type != QuestionType.ESSAY and any(
             it.question.type != QuestionType.ESSAY for it in p.items)]
         if objective:
+            keys = KeyTableWriter(self.doc, self.paper)
             for version in self.paper.versions:
-                self.version_keys(version)
+                keys.version_keys(version)
         essays = [(p, it) for p in self.paper.parts for it in p.items if it.question.type == QuestionType.ESSAY]
         if essays:
             self.essay_guide()
         buf = io.BytesIO()
         self.doc.save(buf)
         return buf.getvalue()
-
-    def version_keys(self, version: Version) -> None:
-        p = self.para()
-        p.paragraph_format.space_before = Pt(8)
-        r = p.add_run(f"Mã đề {version.code}")
-        r.bold = True
-        for part in self.paper.parts:
-            entries = [k for k in version.key if k.part == part.key and k.type != QuestionType.ESSAY]
-            if not entries:
-                continue
-            qtype = entries[0].type
-            if len(self.paper.parts) > 1:
-                hp = self.para()
-                hr = hp.add_run(f"{part.title}. ")
-                hr.bold = True
-                hp.add_run(self.paper.scoring.describe(qtype, self.paper.header.subject))
-            if qtype == QuestionType.TRUE_FALSE:
-                self.true_false_table(entries)
-            else:
-                self.row_pairs(entries)
-
-    def row_pairs(self, entries: list[KeyEntry]) -> None:
-        """"Câu | 1 | 2 | …" over "Đáp án | B | D | …", ten questions to a pair of rows."""
-        chunks = [entries[i : i + KEY_COLUMNS] for i in range(0, len(entries), KEY_COLUMNS)]
-        cols = 1 + min(KEY_COLUMNS, len(entries))
-        table = self.doc.add_table(rows=2 * len(chunks), cols=cols)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        first = 2.0
-        set_column_widths(table, [Cm(first)] + [Cm((TEXT_WIDTH_CM - first) / (cols - 1))] * (cols - 1))
-        for c, chunk in enumerate(chunks):
-            top, bottom = table.rows[2 * c].cells, table.rows[2 * c + 1].cells
-            self._cell(top[0], "Câu", bold=True)
-            self._cell(bottom[0], "Đáp án", bold=True)
-            for i, e in enumerate(chunk, start=1):
-                self._cell(top[i], str(e.number), bold=True)
-                self._cell(bottom[i], e.answer_text())
-
-    def true_false_table(self, entries: list[KeyEntry]) -> None:
-        width = max(len(e.answer or []) for e in entries)
-        table = self.doc.add_table(rows=1 + len(entries), cols=1 + width)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        set_column_widths(table, [Cm(2.0)] + [Cm(2.5)] * width)
-        head = table.rows[0].cells
-        self._cell(head[0], "Câu", bold=True)
-        for j in range(width):
-            self._cell(head[j + 1], f"{'abcdefgh'[j]})", bold=True)
-        for r, e in enumerate(entries, start=1):
-            cells = table.rows[r].cells
-            self._cell(cells[0], str(e.number), bold=True)
-            for j, ans in enumerate(e.answer or []):
-                self._cell(cells[j + 1], "Đúng" if ans == "Đ" else "Sai")
 
     def essay_guide(self) -> None:
         first = self.paper.versions[0]
@@ -132,7 +159,7 @@ class GuideWriter:
         table.style = self.doc.styles["Table Grid"]
         set_column_widths(table, [Cm(2.0), Cm(TEXT_WIDTH_CM - 4.0), Cm(2.0)])
         for cell, text in zip(table.rows[0].cells, ("Câu", "Nội dung", "Điểm"), strict=True):
-            self._cell(cell, text, bold=True)
+            _cell(cell, text, bold=True)
         for entry in first.key:
             if entry.type != QuestionType.ESSAY:
                 continue
@@ -143,16 +170,16 @@ class GuideWriter:
             start = len(table.rows)
             if not steps:
                 row = table.add_row().cells
-                self._cell(row[0], f"Câu {entry.number}", bold=True)
+                _cell(row[0], f"Câu {entry.number}", bold=True)
                 self.cw.write(q.solution or q.stem, row[1].add_paragraph, row[1].paragraphs[0], where=f"Câu {entry.number}")
-                self._cell(row[2], vn_points(total))
+                _cell(row[2], vn_points(total))
                 continue
             for step in steps:
                 row = table.add_row().cells
                 label = f"Câu {entry.number}" + (f" {step.subpart})" if step.subpart else "")
-                self._cell(row[0], label, bold=True)
+                _cell(row[0], label, bold=True)
                 self.cw.write(step.content, row[1].add_paragraph, row[1].paragraphs[0], where=label)
-                self._cell(row[2], vn_points(step.points))
+                _cell(row[2], vn_points(step.points))
             stated = sum(s.points or 0 for s in steps)
             if total is not None and abs(stated - total) > 1e-6:
                 self.cw.warnings.append(f"Câu {entry.number}: guide steps add up to {vn_points(stated)}, the question is worth {vn_points(total)}")
@@ -163,22 +190,14 @@ class GuideWriter:
         essay_ids = [e.id for e in first.key if e.type == QuestionType.ESSAY]
         table = self.doc.add_table(rows=1 + len(self.paper.versions), cols=1 + len(essay_ids))
         table.style = self.doc.styles["Table Grid"]
-        self._cell(table.rows[0].cells[0], "Mã đề", bold=True)
+        _cell(table.rows[0].cells[0], "Mã đề", bold=True)
         for j in range(1, len(essay_ids) + 1):
-            self._cell(table.rows[0].cells[j], f"Câu {j}", bold=True)
+            _cell(table.rows[0].cells[j], f"Câu {j}", bold=True)
         for r, version in enumerate(self.paper.versions, start=1):
             numbers = {e.id: e.number for e in version.key}
-            self._cell(table.rows[r].cells[0], version.code, bold=True)
+            _cell(table.rows[r].cells[0], version.code, bold=True)
             for j, qid in enumerate(essay_ids, start=1):
-                self._cell(table.rows[r].cells[j], str(numbers.get(qid, "")))
-
-    @staticmethod
-    def _cell(cell, text: str, *, bold: bool = False) -> None:  # noqa: ANN001
-        p = cell.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(0)
-        r = p.add_run(text)
-        r.bold = bold or None
+                _cell(table.rows[r].cells[j], str(numbers.get(qid, "")))
 
 
 def render_guide(paper: ExamPaper, blobs: BlobSource = None) -> tuple[bytes, list[str]]:

@@ -79,9 +79,10 @@ def options_per_line(widths: list[float | None]) -> int:
 class PaperWriter:
     """Builds one version's paper; ``render`` returns the .docx bytes."""
 
-    def __init__(self, paper: ExamPaper, version: Version, blobs: BlobSource = None):
+    def __init__(self, paper: ExamPaper, version: Version, blobs: BlobSource = None, *, with_key: bool = False):
         self.paper = paper
         self.version = version
+        self.with_key = with_key
         self.doc: DocumentObject = new_document()
         self.cw = ContentWriter(self.doc, blob_getter(blobs))
         self.items = paper.items()
@@ -103,6 +104,8 @@ class PaperWriter:
                     self.passage(q.group, number, number + size - 1)
                 self.question(number, q, il.options, self.items[il.id].points)
         self.ending()
+        if self.with_key:
+            self.key()
         self.footer()
         buf = io.BytesIO()
         self.doc.save(buf)
@@ -249,6 +252,16 @@ class PaperWriter:
             self.para("- Thí sinh không được sử dụng tài liệu;", italic=True)
             self.para("- Cán bộ coi thi không giải thích gì thêm.", italic=True)
 
+    def key(self) -> None:
+        """The teacher's copy: this version's key after the paper, on a new page."""
+        from docx.enum.text import WD_BREAK
+
+        from exporters.docx_guide import KeyTableWriter
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.para("ĐÁP ÁN", bold=True, align="center")
+        KeyTableWriter(self.doc, self.paper).version_keys(self.version, heading=False)
+
     def footer(self) -> None:
         footer = self.doc.sections[0].footer
         p = footer.paragraphs[0]
@@ -261,18 +274,21 @@ class PaperWriter:
             p.add_run(f" - Mã đề {self.version.code}")
 
 
-def render_paper(paper: ExamPaper, version: Version, blobs: BlobSource = None) -> tuple[bytes, list[str]]:
-    """One version's paper as .docx bytes, and what could not be reproduced."""
-    writer = PaperWriter(paper, version, blobs)
+def render_paper(
+    paper: ExamPaper, version: Version, blobs: BlobSource = None, *, with_key: bool = False
+) -> tuple[bytes, list[str]]:
+    """One version's paper as .docx bytes (``with_key``: its key appended), and the warnings."""
+    writer = PaperWriter(paper, version, blobs, with_key=with_key)
     return writer.render(), writer.cw.warnings
 
 
-def paper_filename(paper: ExamPaper, version: Version) -> str:
-    return f"{safe_name(paper.name)}-ma-de-{version.code}.docx"
+def paper_filename(paper: ExamPaper, version: Version, *, with_key: bool = False) -> str:
+    return f"{safe_name(paper.name)}-ma-de-{version.code}{'-co-dap-an' if with_key else ''}.docx"
 
 
 class DocxPaperExporter:
     format = "docx"
+    with_key = False
 
     def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
         result = ExportResult()
@@ -289,9 +305,16 @@ class DocxPaperExporter:
             return value
 
         for version in paper.versions:
-            data, warnings = render_paper(paper, version, cached)
-            path = out_dir / paper_filename(paper, version)
+            data, warnings = render_paper(paper, version, cached, with_key=self.with_key)
+            path = out_dir / paper_filename(paper, version, with_key=self.with_key)
             path.write_bytes(data)
             result.paths.append(path)
             result.warnings.extend(f"Mã đề {version.code}: {w}" for w in warnings)
         return result
+
+
+class DocxPaperWithKeyExporter(DocxPaperExporter):
+    """Each version's paper followed by its key (the exam board's copy)."""
+
+    format = "docx_key"
+    with_key = True
