@@ -44,6 +44,7 @@ class SheetReader:
         self.cols = header.columns
         self.section: str | None = None
         self.count = 0
+        self.numbered = self._mostly_numbered()
         self.lost_formulas: dict[int, list[int]] = {}
         for row, col in sorted(sheet.formulas):
             self.lost_formulas.setdefault(row, []).append(col)
@@ -106,7 +107,7 @@ class SheetReader:
             if re.match(_SECTION, stem):
                 self.section = clean(stem.replace("\n", " "))
                 return None
-            if self.col("number") is not None:
+            if self.numbered:
                 # a footer or a note ("Người ra đề: ...", "Tổng: 40 câu") in a numbered bank
                 self.result.info(self.sheet.ref(r, stem_col), "text with no number, options or answer; not a question")
                 return None
@@ -144,6 +145,14 @@ class SheetReader:
         q.solution = solution
         q.tags = self._tags(r)
         return q
+
+    def _mostly_numbered(self) -> bool:
+        """True when most rows with question text also have a number (so an unnumbered one is odd)."""
+        number, stem = self.col("number"), self.cols["stem"]
+        if number is None:
+            return False
+        rows = [r for r in range(self.header.row + 1, len(self.sheet.values)) if self.sheet.text(r, stem)]
+        return sum(1 for r in rows if self.sheet.text(r, number)) * 2 > len(rows)
 
     def _lone_text(self, r: int, col: int) -> bool:
         """True when ``col`` is the only non-empty cell of row ``r``."""

@@ -510,3 +510,9 @@ def test_mathjax_delimiters_typed_in_cells_become_math_too() -> None:
     q = read(workbook(("Sheet1", rows))).questions[0]
     assert to_text(q.stem) == "Nghiệm của $x^2=4$ là"
     assert [o.content.count_math() for o in q.options] == [1, 0, 1, 0]
+
+
+def test_essays_in_a_bank_whose_number_column_was_left_empty_are_still_questions() -> None:
+    rows = [HEADER, [None, "Phân tích bài thơ Tây Tiến."], [None, "Cảm nhận về nhân vật Mị."]]
+    qs = read(workbook(("Sheet1", rows))).questions
+    assert [(q.number, str(q.type)) for q in qs] == [(1, "essay"), (2, "essay")]
