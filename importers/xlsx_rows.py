@@ -151,8 +151,9 @@ class SheetReader:
         number, stem = self.col("number"), self.cols["stem"]
         if number is None:
             return False
-        rows = [r for r in range(self.header.row + 1, len(self.sheet.values)) if self.sheet.text(r, stem)]
-        return sum(1 for r in rows if self.sheet.text(r, number)) * 2 > len(rows)
+        texts = [(r, self.sheet.text(r, stem)) for r in range(self.header.row + 1, len(self.sheet.values))]
+        rows = [r for r, text in texts if text and not _SECTION.match(text)]
+        return sum(1 for r in rows if self.sheet.text(r, number)) * 2 >= len(rows) > 0
 
     def _lone_text(self, r: int, col: int) -> bool:
         """True when ``col`` is the only non-empty cell of row ``r``."""
