@@ -12,7 +12,7 @@ from qbank.runtime import Runtime
 
 def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | None = None) -> Flask:
     """Build the app: defaults, then ``QBANK_*`` environment variables, then ``test_config``."""
-    app = Flask(__name__, instance_relative_config=False)
+    app = Flask(__name__, instance_relative_config=False, template_folder="web/templates", static_folder="web/static")
     app.config.from_mapping({k: v for k, v in DEFAULTS.items() if v is not None})
     app.config.from_prefixed_env("QBANK")
     if test_config:
@@ -23,9 +23,22 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
     app.config["MAX_CONTENT_LENGTH"] = int(app.config.get("MAX_UPLOAD_MB", 25)) * 1024 * 1024
     app.extensions["qbank"] = runtime
 
+    from qbank.web.security import init_security
+
+    init_security(app)
+
     from qbank.web import register_web
 
     register_web(app)
+
+    from qbank.api import register_api
+
+    register_api(app)
+
+    from qbank.web.errors import register_error_handlers
+
+    # Last, so these handlers replace the JSON ones flask-smorest installs for HTTP errors.
+    register_error_handlers(app)
     return app
 
 

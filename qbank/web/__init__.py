@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
-from qbank.web.views import bp
+from qbank.domain.enums import Role
+from qbank.web.common import content_html
+from qbank.web.labels import label
+
+
+def _nav() -> list[tuple[str, object]]:
+    """(endpoint, translated label) for the current user's menu; services still decide what is allowed."""
+    if not current_user.is_authenticated:
+        return []
+    role = current_user.actor.role
+    items = [("bank.search", _l("Bank")), ("coverage.heatmap", _l("Coverage")), ("practice.builder", _l("Practice test"))]
+    if role != Role.TEACHER:
+        items.insert(1, ("imports.upload", _l("Import")))
+    if role in (Role.EXAM_BOARD, Role.ADMIN):
+        items += [("exams.index", _l("Exams")), ("audit.log", _l("Audit log"))]
+    if role == Role.ADMIN:
+        items.append(("admin.index", _l("Administration")))
+    return items
 
 
 def register_web(app: Flask) -> None:
-    app.register_blueprint(bp)
+    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, views
+    from qbank.web.security import limit_login
+
+    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit):
+        app.register_blueprint(module.bp)
+    limit_login(app, "auth.login")
+    app.jinja_env.filters["content_html"] = content_html
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.globals["nav_items"] = _nav
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")
+    app.jinja_env.filters["dt"] = lambda d: d.strftime("%d/%m/%Y %H:%M") if d else ""

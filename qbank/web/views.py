@@ -1,32 +1,53 @@
-"""Web pages: home and health check (the bank, search, exams and admin pages grow here)."""
+"""Web pages: home, health check and pictures (/media/<sha>, logged-in users only)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+import re
 
-from qbank.db.models import Department, QuestionRow
-from qbank.services.orgs import list_departments
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from qbank.services.blobs import get_blob
+from qbank.services.questions import count_questions
+from qbank.web.common import actor, runtime
 
 bp = Blueprint("web", __name__)
-
-
-def _runtime():  # noqa: ANN202 - tiny accessor
-    return current_app.extensions["qbank"]
+SHA = re.compile(r"^[0-9a-f]{64}$")
+# Only pictures are served inline; anything else (an OLE object, an uploaded file) downloads.
+INLINE_MIME = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"}
 
 
 @bp.get("/")
-def home() -> str:
-    rt = _runtime()
-    with rt.uow() as uow:
-        departments = list_departments(uow)
-        from sqlalchemy import func, select
-
-        total = uow.session.scalar(select(func.count()).select_from(QuestionRow)) or 0
-        n_depts = uow.session.scalar(select(func.count()).select_from(Department)) or 0
-    return render_template("home.html", departments=departments, total=total, n_depts=n_depts)
+def home():  # noqa: ANN201
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    with runtime().uow() as uow:
+        total = count_questions(uow, actor())
+    return render_template("home.html", total=total)
 
 
 @bp.get("/healthz")
 def healthz() -> dict[str, str]:
-    rt = _runtime()
+    rt = runtime()
     return {"status": "ok", "schema": "current" if rt.schema_is_current() else "outdated"}
+
+
+@bp.get("/media/<sha>")
+@login_required
+def media(sha: str) -> Response:
+    if not SHA.match(sha):
+        abort(404)
+    if request.if_none_match and sha in request.if_none_match:
+        resp = Response(status=304)
+    else:
+        with runtime().uow() as uow:
+            blob = get_blob(uow, sha)
+        inline = blob.mime in INLINE_MIME
+        resp = Response(blob.data, mimetype=blob.mime if inline else "application/octet-stream")
+        if not inline:
+            resp.headers["Content-Disposition"] = f'attachment; filename="{sha[:16]}"'
+    # Content-addressed: never changes, but only for this logged-in browser, never a shared cache.
+    resp.headers["Cache-Control"] = "private, max-age=86400"
+    resp.set_etag(sha)
+    resp.headers["Vary"] = "Cookie"
+    return resp

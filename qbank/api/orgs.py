@@ -1,0 +1,114 @@
+"""/api/v1/departments, /consortia, /users, /me and /tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from qbank.api.auth import api_actor
+from qbank.api.schemas import (
+    ConsortiumIn,
+    DepartmentIn,
+    DepartmentOut,
+    MeOut,
+    NewTokenOut,
+    TokenIn,
+    TokenOut,
+    UserIn,
+    UserOut,
+)
+from qbank.domain.enums import Role
+from qbank.domain.errors import PermissionDenied
+from qbank.services.api_tokens import list_api_tokens, revoke_api_token
+from qbank.services.orgs import create_consortium, create_department, find_department, list_departments
+from qbank.services.users import create_api_token, create_user, list_users
+from qbank.web.common import runtime
+
+blp = Blueprint("api_orgs", __name__, url_prefix="/api/v1", description="Departments, consortia, users and tokens")
+
+
+@blp.route("/departments")
+class Departments(MethodView):
+    @blp.response(200, DepartmentOut(many=True))
+    def get(self) -> list[Any]:
+        """Every department and the consortia it belongs to."""
+        with runtime().uow() as uow:
+            return list_departments(uow)
+
+    @blp.arguments(DepartmentIn)
+    @blp.response(201, DepartmentOut)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Create a department (administrators)."""
+        with runtime().uow() as uow:
+            return create_department(uow, api_actor(), data["name"], data.get("code"))
+
+
+@blp.route("/consortia")
+class Consortia(MethodView):
+    @blp.arguments(ConsortiumIn)
+    @blp.response(201, DepartmentOut(many=True))
+    def post(self, data: dict[str, Any]) -> list[Any]:
+        """Create a consortium of departments (administrators); answers the departments list."""
+        with runtime().uow() as uow:
+            create_consortium(uow, api_actor(), data["name"], data["members"])
+        with runtime().uow() as uow:
+            return list_departments(uow)
+
+
+@blp.route("/users")
+class Users(MethodView):
+    @blp.response(200, UserOut(many=True))
+    def get(self) -> list[Any]:
+        """Users (administrators)."""
+        # list_users has no actor: the account list is an administrator's tool.
+        if api_actor().role != Role.ADMIN:
+            raise PermissionDenied("only an administrator may list users")
+        with runtime().uow() as uow:
+            return list_users(uow)
+
+    @blp.arguments(UserIn)
+    @blp.response(201, UserOut)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Create a user (administrators)."""
+        with runtime().uow() as uow:
+            dept = data["department"]
+            if not dept.isdigit():
+                dept = find_department(uow, dept).id
+            return create_user(uow, api_actor(), data["username"], data["password"], data["role"], dept,
+                               display_name=data["display_name"], email=data["email"])
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, MeOut)
+    def get(self) -> dict[str, Any]:
+        """Who the token or session belongs to."""
+        a = api_actor()
+        return {"user_id": a.user_id, "username": a.username, "role": str(a.role), "department_id": a.department_id}
+
+
+@blp.route("/tokens")
+class Tokens(MethodView):
+    @blp.response(200, TokenOut(many=True))
+    def get(self) -> list[Any]:
+        """The caller's personal tokens (never the secrets)."""
+        with runtime().uow() as uow:
+            return list_api_tokens(uow, api_actor())
+
+    @blp.arguments(TokenIn)
+    @blp.response(201, NewTokenOut)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A new personal token, shown once."""
+        with runtime().uow() as uow:
+            return {"token": create_api_token(uow, api_actor(), data["name"]), "name": data["name"]}
+
+
+@blp.route("/tokens/<int:token_id>")
+class TokenItem(MethodView):
+    @blp.response(204)
+    def delete(self, token_id: int) -> None:
+        """Revoke one of the caller's tokens."""
+        with runtime().uow() as uow:
+            revoke_api_token(uow, api_actor(), token_id)

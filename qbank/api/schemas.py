@@ -1,0 +1,259 @@
+"""Marshmallow schemas of the REST API: what goes in, what comes out, and the error shape."""
+
+from __future__ import annotations
+
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields, validate
+
+from qbank.domain.enums import QuestionType, Role, Status, Visibility
+
+
+class ErrorSchema(Schema):
+    error = fields.String(required=True, metadata={"description": "machine-readable name: not_found, invalid, forbidden…"})
+    message = fields.String(required=True)
+    details = fields.Raw(metadata={"description": "per-field messages, or {} "})
+
+
+class PageArgs(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class SearchArgs(PageArgs):
+    q = fields.String(load_default="", validate=validate.Length(max=500), metadata={"description": "words, accents optional"})
+    subject = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list)
+    grade = fields.List(fields.Integer(validate=validate.Range(min=1, max=12)), load_default=list)
+    topic = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
+    level = fields.List(fields.String(validate=validate.Length(max=50)), load_default=list)
+    type = fields.List(fields.String(validate=validate.OneOf([t.value for t in QuestionType])), load_default=list)
+    department_id = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list)
+    status = fields.List(fields.String(validate=validate.OneOf([s.value for s in Status])), load_default=list)
+
+
+class TagsSchema(Schema):
+    subject = fields.String(allow_none=True, validate=validate.Length(max=100))
+    grade = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=12))
+    topic = fields.String(allow_none=True, validate=validate.Length(max=200))
+    level = fields.String(allow_none=True, validate=validate.Length(max=50))
+    difficulty = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1))
+    school_year = fields.String(allow_none=True, validate=validate.Length(max=20))
+    source_exam = fields.String(allow_none=True, validate=validate.Length(max=300))
+    department = fields.String(allow_none=True, dump_only=True)
+
+
+class OptionOut(Schema):
+    label = fields.String()
+    text = fields.String(metadata={"description": "plain text, equations as $LaTeX$"})
+    html = fields.String(metadata={"description": "escaped HTML with MathML"})
+    correct = fields.Boolean()
+
+
+class SubPartOut(Schema):
+    label = fields.String()
+    text = fields.String()
+    html = fields.String()
+    points = fields.Float(allow_none=True)
+
+
+class QuestionOut(Schema):
+    id = fields.Integer()
+    version = fields.Integer()
+    type = fields.String()
+    status = fields.String()
+    visibility = fields.String()
+    department_id = fields.Integer()
+    department = fields.String()
+    stem = fields.String(metadata={"description": "plain text, equations as $LaTeX$"})
+    stem_html = fields.String()
+    options = fields.List(fields.Nested(OptionOut))
+    subparts = fields.List(fields.Nested(SubPartOut))
+    answer = fields.Raw(allow_none=True, metadata={"description": "\"B\", [\"Đ\",\"S\",…], \"1,5\" or null"})
+    points = fields.Float(allow_none=True)
+    solution = fields.String(allow_none=True)
+    tags = fields.Nested(TagsSchema)
+    usage_count = fields.Integer()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    can_edit = fields.Boolean()
+    can_review = fields.Boolean()
+    snippet = fields.String(allow_none=True, metadata={"description": "matched text, escaped, matches in <mark>"})
+
+
+class QuestionPage(Schema):
+    items = fields.List(fields.Nested(QuestionOut))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+    pages = fields.Integer()
+    facets = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.Integer()))
+
+
+class OptionIn(Schema):
+    text = fields.String(required=True, validate=validate.Length(max=20_000))
+
+
+class QuestionUpdate(Schema):
+    """Fields left out keep their value (and their Word equations and pictures)."""
+
+    stem = fields.String(validate=validate.Length(min=1, max=50_000))
+    options = fields.List(fields.Nested(OptionIn), metadata={"description": "same count as now; texts only"})
+    answer = fields.Raw(allow_none=True)
+    points = fields.Float(allow_none=True, validate=validate.Range(min=0, max=100))
+    solution = fields.String(allow_none=True, validate=validate.Length(max=50_000))
+    tags = fields.Nested(TagsSchema)
+    note = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class StatusIn(Schema):
+    status = fields.String(required=True, validate=validate.OneOf([s.value for s in Status]))
+
+
+class VersionOut(Schema):
+    version = fields.Integer()
+    created_at = fields.DateTime()
+    created_by = fields.Integer(allow_none=True)
+    note = fields.String()
+
+
+class ExamRef(Schema):
+    id = fields.Integer()
+    title = fields.String()
+
+
+class UploadForm(Schema):
+    subject = fields.String(validate=validate.Length(max=100))
+    grade = fields.Integer(validate=validate.Range(min=1, max=12))
+    dry_run = fields.Boolean(load_default=True, metadata={"description": "true: preview only, keep the upload for confirm"})
+    visibility = fields.String(load_default=Visibility.DEPARTMENT.value, validate=validate.OneOf([v.value for v in Visibility]))
+    approve = fields.Boolean(load_default=False)
+
+
+class UploadFile(Schema):
+    file = Upload(required=True, metadata={"description": ".docx or .xlsx"})
+
+
+class ConfirmIn(Schema):
+    subject = fields.String(validate=validate.Length(max=100))
+    grade = fields.Integer(validate=validate.Range(min=1, max=12))
+    visibility = fields.String(load_default=Visibility.DEPARTMENT.value, validate=validate.OneOf([v.value for v in Visibility]))
+    approve = fields.Boolean(load_default=False)
+
+
+class DuplicateOut(Schema):
+    index = fields.Integer()
+    existing_id = fields.Integer()
+    exact = fields.Boolean()
+    similarity = fields.Float()
+
+
+class PreviewOut(Schema):
+    token = fields.String(metadata={"description": "pass to POST /imports/{token}/confirm"})
+    source = fields.String()
+    format = fields.String()
+    meta = fields.Dict()
+    questions = fields.List(fields.Dict())
+    messages = fields.List(fields.Dict())
+    duplicates = fields.List(fields.Nested(DuplicateOut))
+
+
+class ImportSummaryOut(Schema):
+    question_set_id = fields.Integer(allow_none=True)
+    created = fields.List(fields.Integer())
+    drafts = fields.Integer()
+    duplicates = fields.List(fields.Nested(DuplicateOut))
+    messages = fields.List(fields.Dict())
+
+
+class ExamOut(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    subject = fields.String(allow_none=True)
+    grade = fields.Integer(allow_none=True)
+    confidential = fields.Boolean()
+    embargoed = fields.Boolean()
+    release_at = fields.DateTime(allow_none=True)
+    status = fields.String()
+    created_at = fields.DateTime()
+    question_count = fields.Integer()
+    version_codes = fields.List(fields.String())
+
+
+class ExamCreate(Schema):
+    blueprint = fields.Dict(required=True, metadata={"description": "the ma trận as in blueprint YAML/JSON"})
+    versions = fields.Integer(load_default=4, validate=validate.Range(min=1, max=24))
+    seed = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31))
+    title = fields.String(validate=validate.Length(max=300))
+    release_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    confidential = fields.Boolean(load_default=True)
+
+
+class PracticeCreate(Schema):
+    question_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), required=True, validate=validate.Length(min=1, max=100))
+    title = fields.String(load_default="Đề ôn tập", validate=validate.Length(min=1, max=300))
+
+
+class ReleaseIn(Schema):
+    release_at = fields.AwareDateTime(allow_none=True, load_default=None)
+
+
+class ExportArgs(Schema):
+    format = fields.String(load_default="zip", validate=validate.OneOf(["docx", "guide", "xlsx", "pdf", "zip"]))
+
+
+class DepartmentOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    code = fields.String(allow_none=True)
+    consortia = fields.List(fields.String())
+
+
+class DepartmentIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    code = fields.String(allow_none=True, validate=validate.Length(max=20))
+
+
+class ConsortiumIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    members = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
+
+
+class UserOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    department = fields.String()
+    active = fields.Boolean()
+
+
+class UserIn(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=3, max=100))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=200))
+    role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
+    department = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"description": "name or id"})
+    display_name = fields.String(load_default="", validate=validate.Length(max=200))
+    email = fields.Email(allow_none=True, load_default=None)
+
+
+class MeOut(Schema):
+    user_id = fields.Integer()
+    username = fields.String()
+    role = fields.String()
+    department_id = fields.Integer()
+
+
+class TokenOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+
+
+class TokenIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class NewTokenOut(Schema):
+    token = fields.String(metadata={"description": "shown once: keep it safe"})
+    name = fields.String()

@@ -1,0 +1,80 @@
+"""Administration: departments, consortia and users (the services refuse anyone but an admin)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from qbank.domain.enums import Role
+from qbank.domain.errors import PermissionDenied, QBankError
+from qbank.services.orgs import create_consortium, create_department, join_consortium, list_departments
+from qbank.services.users import create_user, list_users
+from qbank.web.common import actor, runtime
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _require_admin() -> None:
+    # Listing users is not permission-checked in the service; the page itself is admin-only.
+    if actor().role != Role.ADMIN:
+        raise PermissionDenied("only an administrator may manage departments, consortia and users")
+
+
+@bp.get("/")
+@login_required
+def index():  # noqa: ANN201
+    _require_admin()
+    with runtime().uow() as uow:
+        departments = list_departments(uow)
+        users = list_users(uow)
+    return render_template("admin/index.html", departments=departments, users=users, roles=[r.value for r in Role])
+
+
+@bp.post("/departments")
+@login_required
+def add_department():  # noqa: ANN201
+    try:
+        with runtime().uow() as uow:
+            info = create_department(uow, actor(), request.form.get("name", ""), request.form.get("code") or None)
+        flash(_("Department %(name)s created.", name=info.name), "ok")
+    except PermissionDenied:
+        raise
+    except QBankError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/consortia")
+@login_required
+def add_consortium():  # noqa: ANN201
+    name = request.form.get("name", "")
+    members = request.form.getlist("members")
+    try:
+        with runtime().uow() as uow:
+            if request.form.get("join"):
+                join_consortium(uow, actor(), name, request.form.get("join", ""))
+            else:
+                create_consortium(uow, actor(), name, members)
+        flash(_("Consortium %(name)s saved.", name=name), "ok")
+    except PermissionDenied:
+        raise
+    except QBankError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/users")
+@login_required
+def add_user():  # noqa: ANN201
+    f = request.form
+    try:
+        with runtime().uow() as uow:
+            info = create_user(uow, actor(), f.get("username", "").strip(), f.get("password", ""), f.get("role", ""),
+                               f.get("department", ""), display_name=f.get("display_name", "").strip(), email=f.get("email") or None)
+        flash(_("User %(name)s created.", name=info.username), "ok")
+    except PermissionDenied:
+        raise
+    except QBankError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("admin.index"))

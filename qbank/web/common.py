@@ -1,0 +1,49 @@
+"""Small helpers every web view uses: the runtime, the acting user, HTML for rich content."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import current_app, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from qbank.domain.actor import Actor
+from qbank.domain.content import Content
+from qbank.domain.render import to_html
+from qbank.runtime import Runtime
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["qbank"]
+
+
+def actor() -> Actor:
+    """The logged-in user's Actor (views are behind ``login_required``)."""
+    return current_user.actor
+
+
+# The CSP forbids inline styles; the renderer aligns paragraphs with a style attribute, so map
+# the few values it writes to classes in qbank.css.
+_ALIGN = re.compile(r' style="text-align:(center|right|both)"')
+
+
+def content_html(content: Content | None) -> Markup:
+    """Rich content as safe HTML (every text run escaped by the renderer, equations as MathML)."""
+    html = to_html(content, blob_url=lambda sha: url_for("web.media", sha=sha))
+    return Markup(_ALIGN.sub(r' class="qb-align-\1"', html))  # noqa: S704 - renderer output is escaped
+
+
+def form_int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def form_float(value: Any) -> float | None:
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except (TypeError, ValueError):
+        return None

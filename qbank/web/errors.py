@@ -1,0 +1,96 @@
+"""Error pages and JSON errors: one handler for both, chosen by the request path (/api/ → JSON)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from qbank.domain.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    QBankError,
+    RejectedFile,
+    UnsupportedFormat,
+    ValidationError,
+)
+
+log = logging.getLogger(__name__)
+
+# Domain errors → HTTP status and a stable machine-readable name.
+DOMAIN_STATUS: dict[type[QBankError], tuple[int, str]] = {
+    NotFound: (404, "not_found"),
+    PermissionDenied: (403, "forbidden"),
+    ValidationError: (422, "invalid"),
+    Conflict: (409, "conflict"),
+    UnsupportedFormat: (415, "unsupported_format"),
+    RejectedFile: (422, "rejected_file"),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, error: str, message: str, details: Any = None):  # noqa: ANN201 - a Flask response
+    if wants_json():
+        resp = jsonify({"error": error, "message": message, "details": details if details is not None else {}})
+        resp.status_code = status
+        return resp
+    return render_template("errors/error.html", status=status, error=error, message=message, details=details), status
+
+
+def _http_error(exc: HTTPException):  # noqa: ANN202
+    status = exc.code or 500
+    name = (exc.name or "error").lower().replace(" ", "_")
+    details: Any = None
+    data = getattr(exc, "data", None)
+    if isinstance(data, dict):
+        details = data.get("messages") or data.get("errors")
+    message = exc.description or exc.name or "error"
+    if status == 413:
+        message = _("The file is too large: the limit is %(mb)s MB.", mb=_max_mb())
+    elif status == 429:
+        message = _("Too many requests: wait a minute and try again.")
+    resp = error_response(status, name, str(message), details)
+    # Keep the headers the error carries (Allow on 405, Retry-After on 429...).
+    extra = [(k, v) for k, v in exc.get_headers() if k.lower() in ("retry-after", "allow", "www-authenticate")]
+    if isinstance(resp, tuple):
+        return resp[0], resp[1], extra
+    for key, value in extra:
+        resp.headers[key] = value
+    return resp
+
+
+def _domain_error(exc: QBankError):  # noqa: ANN202
+    status, name = next(((s, n) for cls, (s, n) in DOMAIN_STATUS.items() if isinstance(exc, cls)), (400, "error"))
+    details: Any = None
+    if isinstance(exc, ValidationError):
+        details = {"where": exc.where, **exc.details} if exc.where or exc.details else None
+    return error_response(status, name, str(exc), details)
+
+
+def _server_error(exc: Exception):  # noqa: ANN202
+    original = getattr(exc, "original_exception", None) or exc
+    if isinstance(original, HTTPException) and not isinstance(original, InternalServerError):
+        return _http_error(original)
+    if isinstance(original, QBankError):
+        return _domain_error(original)
+    log.exception("unhandled error on %s %s", request.method, request.path, exc_info=original)
+    return error_response(500, "internal_server_error", _("Something went wrong on the server; it has been logged."))
+
+
+def _max_mb() -> int:
+    from flask import current_app
+
+    return int(current_app.config.get("MAX_UPLOAD_MB", 25))
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(QBankError, _domain_error)
+    app.register_error_handler(InternalServerError, _server_error)

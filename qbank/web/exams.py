@@ -1,0 +1,166 @@
+"""Exam boards: blueprint editor (the ma trận as an editable table), build with versions, preview,
+export, release. Confidential until release; the service audits every view and export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from qbank.domain.blueprint import Blueprint as ExamBlueprint
+from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
+from qbank.domain.enums import Level, QuestionType
+from qbank.domain.errors import QBankError
+from qbank.services.exams import build_exam, export_exam_files, get_exam, list_exams, load_paper, release_exam
+from qbank.web.common import actor, form_float, form_int, runtime
+from qbank.web.downloads import export_download
+
+bp = Blueprint("exams", __name__)
+EXPORT_FORMATS = ("docx", "guide", "xlsx", "pdf", "zip")
+SAMPLE = Path(__file__).resolve().parents[1] / "demo" / "blueprint_toan12_2025.yaml"
+EXTRA_ROWS = 3  # blank cell rows offered without JavaScript
+
+
+@bp.get("/exams")
+@login_required
+def index():  # noqa: ANN201
+    with runtime().uow() as uow:
+        exams = list_exams(uow, actor())
+    return render_template("exams/index.html", exams=exams)
+
+
+def blueprint_from_form(form) -> dict[str, Any]:  # noqa: ANN001 - a MultiDict
+    """The table's rows as the blueprint mapping; blank rows are skipped."""
+    parts = []
+    for key, title, ptype, instr in zip(
+        form.getlist("part_key"), form.getlist("part_title"), form.getlist("part_type"), form.getlist("part_instructions"), strict=False
+    ):
+        if key.strip():
+            parts.append({"key": key.strip(), "title": title.strip(), "type": ptype or None, "instructions": instr.strip()})
+    cells = []
+    for part, topic, level, ctype, count, points in zip(
+        form.getlist("cell_part"), form.getlist("cell_topic"), form.getlist("cell_level"), form.getlist("cell_type"),
+        form.getlist("cell_count"), form.getlist("cell_points"), strict=False,
+    ):
+        if topic.strip():
+            cells.append({"part": part.strip(), "topic": topic.strip(), "level": level, "type": ctype or None,
+                          "count": form_int(count) or 0, "points": form_float(points) or 0})
+    return {
+        "subject": form.get("subject", "").strip(),
+        "grade": form_int(form.get("grade")),
+        "duration_minutes": form_int(form.get("duration_minutes")) or 0,
+        "total_points": form_float(form.get("total_points")) or 0,
+        "title": form.get("title", "").strip(),
+        "exam_name": form.get("exam_name", "").strip(),
+        "school_year": form.get("school_year", "").strip(),
+        "department": form.get("department", "").strip(),
+        "official": True,
+        "parts": parts,
+        "cells": cells,
+    }
+
+
+def _release_at(value: str | None) -> datetime | None:
+    """``datetime-local`` input, read as Vietnam time (UTC+7), stored in UTC."""
+    if not value:
+        return None
+    from datetime import timedelta, timezone
+
+    try:
+        local = datetime.fromisoformat(value).replace(tzinfo=timezone(timedelta(hours=7)))
+    except ValueError:
+        return None
+    return local.astimezone(UTC)
+
+
+@bp.route("/exams/new", methods=["GET", "POST"])
+@login_required
+def new():  # noqa: ANN201
+    problems: list[str] = []
+    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
+    if request.method == "GET":
+        data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
+    else:
+        data = blueprint_from_form(request.form)
+        options = {
+            "versions": form_int(request.form.get("versions")) or 4,
+            "seed": form_int(request.form.get("seed")) or 0,
+            "release_at": request.form.get("release_at") or "",
+            "confidential": request.form.get("confidential") == "1",
+        }
+        bp_obj: ExamBlueprint | None = None
+        try:
+            bp_obj = blueprint_from_dict(data)
+            problems = [str(p) for p in bp_obj.validate()]
+        except QBankError as exc:
+            problems = [str(exc)]
+        if bp_obj is not None and not problems and request.form.get("action") == "build":
+            try:
+                with runtime().uow() as uow:
+                    info = build_exam(
+                        uow, actor(), bp_obj, versions=options["versions"], seed=options["seed"],
+                        title=data["title"] or None, release_at=_release_at(options["release_at"]),
+                        confidential=options["confidential"],
+                    )
+                flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
+                return redirect(url_for("exams.show", exam_id=info.id))
+            except QBankError as exc:
+                problems = [s.strip() for s in str(exc).split(";")]
+        elif not problems:
+            flash(_("The blueprint is valid."), "ok")
+    totals = _totals(data)
+    return render_template(
+        "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,
+        levels=[lv.value for lv in Level], types=[t.value for t in QuestionType],
+    ), (422 if problems else 200)
+
+
+def _totals(data: dict[str, Any]) -> dict[str, Any]:
+    """Questions and points per part, for the summary row under the table."""
+    per_part: dict[str, list[float]] = {}
+    for c in data.get("cells", []):
+        n, pts = c.get("count") or 0, c.get("points") or 0
+        acc = per_part.setdefault(c.get("part", ""), [0, 0.0])
+        acc[0] += n
+        acc[1] += n * pts
+    return {"parts": per_part, "questions": sum(v[0] for v in per_part.values()), "points": round(sum(v[1] for v in per_part.values()), 4)}
+
+
+@bp.get("/exams/<int:exam_id>")
+@login_required
+def show(exam_id: int):  # noqa: ANN201
+    with runtime().uow() as uow:
+        info = get_exam(uow, actor(), exam_id)
+    with runtime().uow() as uow:
+        paper, _blobs = load_paper(uow, actor(), exam_id)
+    version = request.args.get("version") or (paper.versions[0].code if paper.versions else None)
+    shown = next((v for v in paper.versions if v.code == version), None)
+    return render_template("exams/show.html", info=info, paper=paper, shown=shown, formats=EXPORT_FORMATS)
+
+
+@bp.post("/exams/<int:exam_id>/export")
+@login_required
+def export(exam_id: int):  # noqa: ANN201
+    fmt = request.form.get("format", "zip")
+    if fmt not in EXPORT_FORMATS:
+        fmt = "zip"
+    rt = runtime()
+
+    def run(out):  # noqa: ANN001, ANN202
+        with rt.uow() as uow:
+            return export_exam_files(uow, actor(), exam_id, fmt, out)
+
+    return export_download(rt.settings.data_dir, run, f"exam-{exam_id}-{fmt}.zip")
+
+
+@bp.post("/exams/<int:exam_id>/release")
+@login_required
+def release(exam_id: int):  # noqa: ANN201
+    with runtime().uow() as uow:
+        release_exam(uow, actor(), exam_id, _release_at(request.form.get("release_at")))
+    flash(_("Release time saved."), "ok")
+    return redirect(url_for("exams.show", exam_id=exam_id))

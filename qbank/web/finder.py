@@ -1,0 +1,54 @@
+"""One search call for the web pages and the API: the search service when it is installed,
+else the plain DB listing; either way visibility is applied inside the service's query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qbank.domain.actor import Actor
+from qbank.services.questions import QuestionView, get_questions
+from qbank.services.uow import UnitOfWork
+
+FACETS = ("subject", "grade", "topic", "level", "type", "department_id", "status")
+
+
+@dataclass
+class Found:
+    items: list[QuestionView]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str | int, int]] = field(default_factory=dict)
+    snippets: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def find_questions(
+    uow: UnitOfWork,
+    actor: Actor,
+    text: str = "",
+    filters: dict[str, list[str | int]] | None = None,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    facets: tuple[str, ...] = FACETS,
+) -> Found:
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    result = _search(uow, actor, text, filters, page, per_page, facets)
+    items = get_questions(uow, actor, list(result.ids))
+    return Found(items, result.total, result.page, result.per_page, dict(result.facets), dict(result.snippets))
+
+
+def _search(uow, actor, text, filters, page, per_page, facets):  # noqa: ANN001, ANN202 - either service's result
+    try:
+        from qbank.services.search import search_questions
+    except ImportError:
+        search_questions = None
+    if search_questions is not None:
+        return search_questions(uow, actor, text, filters=filters, page=page, per_page=per_page, facets=facets)
+    from qbank.services.browse import browse_questions
+
+    return browse_questions(uow, actor, text, filters, page=page, per_page=per_page, facets=facets)

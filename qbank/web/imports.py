@@ -1,0 +1,105 @@
+"""Import a Word/Excel file: upload → preview (warnings, likely duplicates) → tags → confirm."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from importers import get_importer
+from qbank.domain.enums import Role, Visibility
+from qbank.domain.errors import QBankError
+from qbank.services.imports import apply_overrides, find_duplicates, import_file, read_upload
+from qbank.web.common import actor, form_int, runtime
+from qbank.web.upload_store import UploadStore
+
+bp = Blueprint("imports", __name__)
+
+
+def upload_store() -> UploadStore:
+    return UploadStore(runtime().settings.data_dir / "uploads")
+
+
+def parse(filename: str, data: bytes, subject: str | None, grade: int | None):  # noqa: ANN201 - ImportResult
+    """In a worker process unless the app is configured to parse in-process (tests, one-off tools)."""
+    if current_app.config.get("PARSE_IN_PROCESS"):
+        return read_upload(filename, data, subject=subject, grade=grade)
+    from qbank.web.parse_worker import parse_upload
+
+    return parse_upload(
+        filename,
+        data,
+        subject=subject,
+        grade=grade,
+        timeout_s=float(current_app.config.get("PARSE_TIMEOUT_S", 120)),
+        mem_mb=int(current_app.config.get("PARSE_MEMORY_MB", 1536)),
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def upload():  # noqa: ANN201
+    if request.method == "GET":
+        return render_template("imports/upload.html")
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return render_template("imports/upload.html", error=_("Choose a .docx or .xlsx file.")), 422
+    filename = file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
+    subject = (request.form.get("subject") or "").strip() or None
+    grade = form_int(request.form.get("grade"))
+    try:
+        get_importer(filename)  # an unsupported type is refused before any bytes are parsed
+        data = file.read()
+        result = parse(filename, data, subject, grade)
+    except QBankError as exc:
+        return render_template("imports/upload.html", error=str(exc)), 422
+    token = upload_store().save(actor().user_id or 0, filename, data, result)
+    return redirect(url_for("imports.preview", token=token))
+
+
+@bp.get("/import/<token>")
+@login_required
+def preview(token: str):  # noqa: ANN201
+    stored = upload_store().load(token, actor().user_id or 0)
+    with runtime().uow() as uow:
+        duplicates = {d.index: d for d in find_duplicates(uow, actor(), stored.result)}
+    by_question: dict[int, list] = {}
+    general = []
+    for m in stored.result.messages:
+        (by_question.setdefault(m.question, []) if m.question is not None else general).append(m)
+    meta = stored.result.meta
+    return render_template(
+        "imports/preview.html",
+        token=token,
+        stored=stored,
+        result=stored.result,
+        duplicates=duplicates,
+        by_question=by_question,
+        general=general,
+        subject=meta.get("subject") or "",
+        grade=meta.get("grade") or "",
+        visibilities=list(Visibility),
+        may_approve=actor().role in (Role.EXAM_BOARD, Role.ADMIN),
+    )
+
+
+@bp.post("/import/<token>")
+@login_required
+def confirm(token: str):  # noqa: ANN201
+    store = upload_store()
+    stored = store.load(token, actor().user_id or 0)
+    result = stored.result
+    # Tags come from the form; question content only ever from the server-side parse.
+    apply_overrides(result, subject=(request.form.get("subject") or "").strip() or None, grade=form_int(request.form.get("grade")))
+    with runtime().uow() as uow:
+        summary = import_file(
+            uow,
+            actor(),
+            stored.filename,
+            stored.data,
+            visibility=request.form.get("visibility") or Visibility.DEPARTMENT,
+            approve=request.form.get("approve") == "1",
+            result=result,
+        )
+    store.delete(token)
+    return render_template("imports/done.html", summary=summary, filename=stored.filename)

@@ -1,0 +1,34 @@
+"""Display names for enum values (types, statuses, roles, visibilities) in the user's language."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+LABELS = {
+    "mcq": _l("Multiple choice"),
+    "true_false": _l("True/false"),
+    "short_answer": _l("Short answer"),
+    "essay": _l("Essay"),
+    "draft": _l("Draft"),
+    "approved": _l("Approved"),
+    "retired": _l("Retired"),
+    "department": _l("Own department"),
+    "consortium": _l("Consortium"),
+    "public": _l("Public"),
+    "contributor": _l("Contributor"),
+    "teacher": _l("Teacher"),
+    "exam_board": _l("Exam board"),
+    "admin": _l("Administrator"),
+    "official": _l("Official exam"),
+    "practice": _l("Practice test"),
+    "built": _l("Built"),
+    "released": _l("Released"),
+    "view": _l("Viewed"),
+    "export": _l("Exported"),
+    "build": _l("Built"),
+    "release": _l("Released"),
+}
+
+
+def label(value: object) -> str:
+    return str(LABELS.get(str(value), value))

@@ -1,0 +1,95 @@
+"""Teachers' practice-test builder: collect questions in the session, order them, export .docx/.pdf."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from qbank.services.exams import build_practice_test, export_exam_files
+from qbank.services.questions import get_questions
+from qbank.web.common import actor, form_int, runtime
+from qbank.web.downloads import export_download
+
+bp = Blueprint("practice", __name__)
+MAX_QUESTIONS = 100
+KEY = "practice_ids"
+
+
+def chosen() -> list[int]:
+    return [int(i) for i in session.get(KEY, []) if isinstance(i, int)]
+
+
+def _save(ids: list[int]) -> None:
+    session[KEY] = list(dict.fromkeys(ids))[:MAX_QUESTIONS]
+
+
+@bp.get("/practice")
+@login_required
+def builder():  # noqa: ANN201
+    with runtime().uow() as uow:
+        # Only ids stay in the session; whatever is no longer visible simply drops out here.
+        items = get_questions(uow, actor(), chosen())
+    return render_template("practice/builder.html", items=items, title=session.get("practice_title", ""))
+
+
+def _back() -> str:
+    nxt = request.form.get("next") or ""
+    return nxt if nxt.startswith("/") and not nxt.startswith("//") else url_for("practice.builder")
+
+
+@bp.post("/practice/add")
+@login_required
+def add():  # noqa: ANN201
+    qid = form_int(request.form.get("qid"))
+    ids = chosen()
+    if qid and qid not in ids:
+        if len(ids) >= MAX_QUESTIONS:
+            flash(_("A practice test holds at most %(n)s questions.", n=MAX_QUESTIONS), "error")
+        else:
+            _save([*ids, qid])
+            flash(_("Added to the practice test (%(n)s questions).", n=len(ids) + 1), "ok")
+    return redirect(_back())
+
+
+@bp.post("/practice/change")
+@login_required
+def change():  # noqa: ANN201
+    ids = chosen()
+    qid = form_int(request.form.get("qid"))
+    action = request.form.get("action")
+    if action == "clear":
+        ids = []
+    elif qid in ids:
+        i = ids.index(qid)
+        if action == "remove":
+            ids.pop(i)
+        elif action == "up" and i > 0:
+            ids[i - 1], ids[i] = ids[i], ids[i - 1]
+        elif action == "down" and i < len(ids) - 1:
+            ids[i + 1], ids[i] = ids[i], ids[i + 1]
+    order = request.form.get("order")
+    if action == "reorder" and order:  # the drag-free JS reorder posts the whole list
+        wanted = [int(x) for x in order.split(",") if x.strip().isdigit()]
+        ids = [i for i in wanted if i in ids] + [i for i in ids if i not in wanted]
+    _save(ids)
+    return redirect(url_for("practice.builder"))
+
+
+@bp.post("/practice/export")
+@login_required
+def export():  # noqa: ANN201
+    fmt = request.form.get("format", "docx")
+    if fmt not in ("docx", "pdf"):
+        fmt = "docx"
+    title = (request.form.get("title") or "").strip()[:200] or "Đề ôn tập"
+    session["practice_title"] = title
+    rt = runtime()
+    with rt.uow() as uow:
+        info = build_practice_test(uow, actor(), chosen(), title=title)
+
+    def run(out):  # noqa: ANN001, ANN202
+        with rt.uow() as uow:
+            return export_exam_files(uow, actor(), info.id, fmt, out)
+
+    return export_download(rt.settings.data_dir, run, f"practice-{info.id}.zip")

@@ -1,0 +1,83 @@
+// QBank: progressive enhancement only; every page works without this file.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  // Buttons that ask before acting (retire, release, clear).
+  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+    el.addEventListener("click", function (ev) {
+      if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
+    });
+  });
+
+  // Coverage chooser: show the new subject as soon as it is picked.
+  document.querySelectorAll("select.autosubmit-pick").forEach(function (sel) {
+    sel.addEventListener("change", function () { sel.form.submit(); });
+  });
+
+  // Upload with a progress bar: bytes sent, then "reading the questions" until the server answers.
+  var form = document.getElementById("upload-form");
+  if (form && window.XMLHttpRequest && window.FormData) {
+    form.addEventListener("submit", function (ev) {
+      var box = document.getElementById(form.getAttribute("data-progress"));
+      if (!box) { return; }
+      ev.preventDefault();
+      var bar = box.querySelector("progress");
+      var text = box.querySelector(".progress-text");
+      var button = form.querySelector("button[type=submit]");
+      box.hidden = false;
+      button.disabled = true;
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action || window.location.href);
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) {
+          var pct = Math.round(100 * e.loaded / e.total);
+          bar.value = pct;
+          text.textContent = text.getAttribute("data-uploading").replace("%s", pct);
+        }
+      });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value");  // indeterminate while the server parses
+        box.classList.add("busy");
+        text.textContent = text.getAttribute("data-parsing");
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status >= 200 && xhr.status < 300 && xhr.responseURL) {
+          window.location.assign(xhr.responseURL);
+        } else {
+          document.open(); document.write(xhr.responseText); document.close();
+        }
+      });
+      xhr.addEventListener("error", function () { button.disabled = false; box.hidden = true; form.submit(); });
+      xhr.send(new FormData(form));
+    });
+  }
+
+  // Blueprint table: add and remove cell rows, keep the totals up to date.
+  var cells = document.getElementById("cells-table");
+  if (cells) {
+    var body = cells.querySelector("tbody");
+    var recount = function () {
+      var n = 0, pts = 0;
+      body.querySelectorAll("tr").forEach(function (tr) {
+        var c = parseInt((tr.querySelector("[name=cell_count]") || {}).value || "0", 10) || 0;
+        var p = parseFloat(((tr.querySelector("[name=cell_points]") || {}).value || "0").replace(",", ".")) || 0;
+        n += c; pts += c * p;
+      });
+      var tc = document.getElementById("total-count"), tp = document.getElementById("total-points");
+      if (tc) { tc.textContent = n; }
+      if (tp) { tp.textContent = Math.round(pts * 1000) / 1000; }
+    };
+    body.addEventListener("input", recount);
+    body.addEventListener("click", function (ev) {
+      if (ev.target.classList.contains("remove-row")) { ev.target.closest("tr").remove(); recount(); }
+    });
+    var add = document.getElementById("add-cell-row");
+    if (add) {
+      add.addEventListener("click", function () {
+        var template = body.querySelector("tr.blank-row") || body.querySelector("tr:last-child");
+        var row = template.cloneNode(true);
+        row.querySelectorAll("input").forEach(function (i) { i.value = ""; });
+        body.appendChild(row);
+      });
+    }
+  }
+});
