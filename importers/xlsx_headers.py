@@ -133,8 +133,9 @@ def header_field(value: object) -> str | None:
     "Lớp/Khối" and "Câu hỏi / Nội dung" name one field two ways: either name counts.
     """
     found = _one_field(normalise_header(value))
-    if found is None and isinstance(value, str) and "/" in value and "(" not in value:
-        fields = {_one_field(normalise_header(part)) for part in value.split("/")} - {None}
+    text = str(value) if value is not None else ""
+    if found is None and "/" in text and "(" not in text:
+        fields = {_one_field(normalise_header(part)) for part in text.split("/")} - {None}
         found = fields.pop() if len(fields) == 1 else None
     return found
 
@@ -173,7 +174,8 @@ def map_row(row: Sequence[object]) -> dict[str, int]:
     """Field -> column for one candidate header row; the first column naming a field wins."""
     found: dict[str, int] = {}
     for col, value in enumerate(row):
-        fld = header_field(value) if isinstance(value, str) else None
+        # rich-text headers (one word bold) arrive as CellRichText, a list of runs: read their text
+        fld = header_field(str(value)) if value is not None and not isinstance(value, (int, float)) else None
         if fld and fld not in found:
             found[fld] = col
     return found

@@ -516,3 +516,17 @@ def test_essays_in_a_bank_whose_number_column_was_left_empty_are_still_questions
     rows = [HEADER, [None, "Phân tích bài thơ Tây Tiến."], [None, "Cảm nhận về nhân vật Mị."]]
     qs = read(workbook(("Sheet1", rows))).questions
     assert [(q.number, str(q.type)) for q in qs] == [(1, "essay"), (2, "essay")]
+
+
+def test_a_header_written_in_rich_text_is_still_recognised() -> None:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws["B1"].value = CellRichText([TextBlock(InlineFont(b=True), "Câu"), " hỏi"])
+    ws.append([1, "Câu hỏi", "1", "2", "3", "4", "A"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert len(read(buf.getvalue()).questions) == 1
