@@ -6,9 +6,9 @@ from collections import Counter
 
 from importers.base import ImportResult
 from importers.docx_blocks import OBJ, Cell, TableBlock
-from importers.docx_labels import letter_of, question_label
+from importers.docx_labels import fold, letter_of, question_label
 from importers.docx_question import Draft
-from qbank.domain.text import clean, fold
+from qbank.domain.text import clean
 
 _QUESTION = ("cau hoi", "question", "noi dung", "de bai", "stem", "iq")
 _CHOICE = ("choice", "lua chon", "phuong an", "options", "dap an lua chon")

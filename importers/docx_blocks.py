@@ -40,6 +40,9 @@ _SYMBOL = {0xB4: "×", 0xB9: "≠", 0xA3: "≤", 0xB3: "≥", 0xAE: "→", 0xDE:
            0xCF: "∉", 0xC7: "∩", 0xC8: "∪", 0xCC: "⊂", 0xB6: "∂", 0xE5: "∑", 0xF2: "∫", 0x6C: "λ", 0x6D: "μ",
            0x77: "ω", 0x57: "Ω", 0x6A: "φ", 0x6A - 0x20: "Φ", 0x71: "θ", 0x73: "σ", 0xBB: "≈", 0xBA: "≡",
            0xAD: "↑", 0xAF: "↓", 0xAC: "←", 0xDC: "⇐", 0xD7: "·", 0x5E: "⊥", 0xA2: "′", 0xB2: "″"}  # fmt: skip
+_W_RPR, _W_T, _W_TAB, _W_PTAB, _W_BR, _W_CR = W + "rPr", W + "t", W + "tab", W + "ptab", W + "br", W + "cr"
+_W_VAL, _W_FILL, _W_TYPE = W + "val", W + "fill", W + "type"
+_RPR_TAGS = {W + t for t in ("b", "i", "u", "color", "highlight", "shd", "rStyle", "vertAlign", "vanish")}
 _PT = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?")
 
 
@@ -126,6 +129,7 @@ class Walker:
     table_count: int = 0
     _style_cache: dict[str | None, RunStyle] = field(default_factory=dict)
     _pending: list[Para] = field(default_factory=list)  # text-box paragraphs, emitted after their anchor
+    _format_cache: dict[tuple, tuple[RunStyle, str | None, bool]] = field(default_factory=dict)
 
     def walk(self, body: etree._Element) -> list[Block]:
         out: list[Block] = []
@@ -236,6 +240,22 @@ class Walker:
                 if branch is not None:
                     self._inline_children(branch, buf, base, where)
 
+    def _run_format(self, rpr: etree._Element, base: RunStyle) -> tuple[RunStyle, str | None, bool]:
+        """(style, vertical alignment, hidden) of a run; cached, since papers repeat a few formats."""
+        key = (id(base), *((c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr if c.tag in _RPR_TAGS))
+        got = self._format_cache.get(key)
+        if got is None:
+            style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
+            rs = rpr.find(W + "rStyle")
+            if rs is not None:
+                merge_into(style, self.pkg.style(rs.get(_W_VAL)))
+            merge_into(style, run_style(rpr))
+            va = rpr.find(W + "vertAlign")
+            vert = {"subscript": "sub", "superscript": "sup"}.get(va.get(_W_VAL) or "") if va is not None else None
+            got = (style, vert, _on(rpr.find(W + "vanish")))
+            self._format_cache[key] = got
+        return got
+
     def _math(self, el: etree._Element, base: RunStyle, display: bool) -> Math:
         try:
             latex = omml_to_latex(el)
@@ -244,32 +264,24 @@ class Walker:
         return Math(latex=latex, omml=etree.tostring(el, encoding="unicode"), display=display)
 
     def _run(self, r: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
-        rpr = r.find(W + "rPr")
+        rpr = r.find(_W_RPR)
         style = base
+        vert = None
         if rpr is not None:
-            style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
-            rs = rpr.find(W + "rStyle")
-            if rs is not None:
-                merge_into(style, self.pkg.style(rs.get(W + "val")))
-            merge_into(style, run_style(rpr))
-            va = rpr.find(W + "vertAlign")
-            vert = va.get(W + "val") if va is not None else None
-            vert = {"subscript": "sub", "superscript": "sup"}.get(vert or "")
-            if rpr.find(W + "vanish") is not None and _on(rpr.find(W + "vanish")):
+            style, vert, hidden = self._run_format(rpr, base)
+            if hidden:
                 return  # hidden text is not printed
-        else:
-            vert = None
         for child in r:
             tag = child.tag
-            if tag == W + "t":
+            if tag == _W_T:
                 if child.text:
                     buf.add_text(child.text, style, vert)
-            elif tag == W + "tab" or tag == W + "ptab":
+            elif tag == _W_TAB or tag == _W_PTAB:
                 buf.add_break("tab", style)
-            elif tag == W + "br":
-                if child.get(W + "type") not in ("page", "column"):
+            elif tag == _W_BR:
+                if child.get(_W_TYPE) not in ("page", "column"):
                     buf.add_break("line", style)
-            elif tag == W + "cr":
+            elif tag == _W_CR:
                 buf.add_break("line", style)
             elif tag == W + "noBreakHyphen":
                 buf.add_text("-", style, vert)
@@ -384,7 +396,7 @@ class _ParaBuffer:
             if (
                 type(last) is Text
                 and last.vert == vert
-                and self.fmts[-1] == st
+                and (self.fmts[-1] is st or self.fmts[-1] == st)
             ):
                 last.text += text
                 return

@@ -7,7 +7,7 @@ from typing import Any
 
 from importers.base import ImportResult
 from importers.docx_keys import KeyEntry
-from importers.docx_labels import letter_of, tf_value
+from importers.docx_labels import fold, letter_of, tf_value
 from importers.docx_meta import tags_from_meta
 from importers.docx_options import marked_correct
 from importers.docx_question import Draft, has_content, to_content
@@ -15,7 +15,6 @@ from importers.docx_segment import KeySource
 from qbank.domain.enums import QuestionType, Status
 from qbank.domain.question import Option, Question, SubPart
 from qbank.domain.render import to_text
-from qbank.domain.text import fold
 
 _PINNED = ("tat ca deu dung", "tat ca deu sai", "ca a, b", "ca a va b", "ca ba", "all of the above", "none of the above",
            "both a and b", "ca 3 dap an", "ca ba dap an", "khong co dap an")  # fmt: skip

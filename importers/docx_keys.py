@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from importers.docx_blocks import Cell, Para, TableBlock
-from importers.docx_labels import KEY_PAIR, letter_of, parse_points, question_label, tf_value
-from qbank.domain.text import clean, fold
+from importers.docx_labels import KEY_PAIR, fold, letter_of, parse_points, question_label, tf_value
+from qbank.domain.text import clean
 
 _NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,3})\s*[.:)]?\s*$", re.I)
 _SUB = re.compile(r"^\s*(?P<l>[a-h])\s*[).]?\s*$")

@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from qbank.domain.text import fold
+
+def _fold_table() -> dict[int, str | None]:
+    """One translate table for Latin letters with diacritics (and stray combining marks)."""
+    table: dict[int, str | None] = {}
+    for cp in range(0xC0, 0x2000):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+        if base != ch and base.isascii():
+            table[cp] = base
+    for cp in range(0x300, 0x370):
+        table[cp] = None
+    table[ord("đ")], table[ord("Đ")] = "d", "D"
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """``qbank.domain.text.fold`` for the importer's hot path: a C-level translate, same result on NFC text."""
+    return text.translate(_FOLD).casefold()
 
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
@@ -100,15 +121,18 @@ def level_name(n: str) -> str:
     return _LEVELS[n]
 
 
+_BOILER_RE = re.compile("|".join(re.escape(b) for b in _BOILERPLATE))
+_INTRO_RE = re.compile("|".join(re.escape(b) for b in _PASSAGE_INTROS))
+
+
 def is_boilerplate(text: str) -> bool:
     if len(text) > 300:
         return False  # boilerplate lines are short; folding long stems is wasted time
     f = fold(text).strip()
-    if not f:
-        return False
-    if END_MARK.match(text):
+    m = _BOILER_RE.search(f)
+    if not m or END_MARK.match(text):
         return False  # the end of the paper is a signal, not noise
-    return any(f.startswith(b) or (b in f and len(f) < 160) for b in _BOILERPLATE)
+    return m.start() == 0 or len(f) < 160
 
 
 def _heading_key(text: str) -> str:
@@ -169,8 +193,7 @@ def section_kind(text: str) -> str | None:
 
 def passage_intro(text: str) -> tuple[int, int] | None | bool:
     """False when not a passage intro; True or the (first, last) question range when it is."""
-    f = fold(text).strip()
-    if not any(f.startswith(p) or (p in f[:60]) for p in _PASSAGE_INTROS):
+    if not _INTRO_RE.search(fold(text[:80])):
         return False
     m = PASSAGE_RANGE.search(text)
     if m:

@@ -13,6 +13,7 @@ from importers.docx_labels import (
     SOLUTION_MARK,
     TRAILING_POINTS,
     answer_value,
+    fold,
     is_boilerplate,
     passage_intro,
     question_label,
@@ -22,7 +23,6 @@ from importers.docx_labels import (
 from importers.docx_question import Draft, Item, to_content
 from qbank.domain.content import Content
 from qbank.domain.question import GuideStep
-from qbank.domain.text import fold
 
 _HEADER_WORDS = ("so giao duc", "so gd", "ky thi", "de thi", "de kiem tra", "kiem tra", "mon thi", "mon:", "nam hoc",
                  "thoi gian", "truong thpt", "truong thcs", "bo giao duc", "de chinh thuc")  # fmt: skip

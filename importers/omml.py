@@ -105,39 +105,16 @@ def _on(el: etree._Element | None) -> bool:
 
 
 class _Converter:
+    __slots__ = ("_in_eqarr",)
+
     def __init__(self) -> None:
         self._in_eqarr = 0
-        self._dispatch: dict[str, Callable[[etree._Element], str]] = {
-            _M + "oMathPara": self._para,
-            _M + "oMath": self._children,
-            _M + "r": self._run,
-            _M + "f": self._frac,
-            _M + "rad": self._rad,
-            _M + "sSub": self._ssub,
-            _M + "sSup": self._ssup,
-            _M + "sSubSup": self._ssubsup,
-            _M + "sPre": self._spre,
-            _M + "nary": self._nary,
-            _M + "d": self._delim,
-            _M + "m": self._matrix,
-            _M + "eqArr": self._eqarr,
-            _M + "acc": self._acc,
-            _M + "bar": self._bar,
-            _M + "func": self._func,
-            _M + "limLow": self._limlow,
-            _M + "limUpp": self._limupp,
-            _M + "groupChr": self._groupchr,
-            _M + "borderBox": lambda el: r"\boxed{" + self._arg(el, "e") + "}",
-            _M + "box": lambda el: self._arg(el, "e"),
-            _M + "phant": self._phant,
-            _W + "r": self._wrun,
-        }
 
     # -- plumbing -----------------------------------------------------------------------
     def convert(self, el: etree._Element) -> str:
-        handler = self._dispatch.get(el.tag)
+        handler = _DISPATCH.get(el.tag)
         if handler is not None:
-            return handler(el)
+            return handler(self, el)
         if el.tag.endswith("Pr") or el.tag in (_M + "ctrlPr",):
             return ""  # properties carry no content
         return self._children(el)
@@ -290,6 +267,34 @@ class _Converter:
         if _on(self._pr(el, "show")) or self._pr(el, "show") is None:
             return self._arg(el, "e")
         return ""
+
+
+# Built once: which method reads which element (a per-call table cost more than the conversion).
+_DISPATCH: dict[str, Callable[[_Converter, etree._Element], str]] = {
+    _M + "oMathPara": _Converter._para,
+    _M + "oMath": _Converter._children,
+    _M + "r": _Converter._run,
+    _M + "f": _Converter._frac,
+    _M + "rad": _Converter._rad,
+    _M + "sSub": _Converter._ssub,
+    _M + "sSup": _Converter._ssup,
+    _M + "sSubSup": _Converter._ssubsup,
+    _M + "sPre": _Converter._spre,
+    _M + "nary": _Converter._nary,
+    _M + "d": _Converter._delim,
+    _M + "m": _Converter._matrix,
+    _M + "eqArr": _Converter._eqarr,
+    _M + "acc": _Converter._acc,
+    _M + "bar": _Converter._bar,
+    _M + "func": _Converter._func,
+    _M + "limLow": _Converter._limlow,
+    _M + "limUpp": _Converter._limupp,
+    _M + "groupChr": _Converter._groupchr,
+    _M + "borderBox": lambda self, el: r"\boxed{" + self._arg(el, "e") + "}",
+    _M + "box": lambda self, el: self._arg(el, "e"),
+    _M + "phant": _Converter._phant,
+    _W + "r": _Converter._wrun,
+}
 
 
 def _ends_with_command(s: str) -> bool:
