@@ -25,6 +25,7 @@ from qbank.domain.text import clean, parse_decimal
 # Columns whose merged cell, spanning rows, applies to each row (a topic written once for a block).
 _FILLED = ("topic", "level", "grade", "subject", "type", "points", "difficulty", "section")
 _SECTION = re.compile(r"(?i)^\s*(?:phần|phan|part|section|chương)\s+[\dIVX]+\b|^\s*[IVX]+\s*[.:]\s")
+_STATEMENT = re.compile(r"^\s*([a-f])\s*[).]\s+(?=\S)")
 _STEM_LABEL = re.compile(r"^\s*(?:câu|cau|question|q)\s*(\d+)\s*[.:)]\s*", re.IGNORECASE)
 _TYPE_NAMES = {
     QuestionType.MCQ: "multiple-choice",
@@ -44,6 +45,9 @@ class SheetReader:
         self.cols = header.columns
         self.section: str | None = None
         self.count = 0
+        # a true/false question whose statements follow on their own rows ("a) ...", Đ/S)
+        self.pending: Question | None = None
+        self.pending_marks: list[str | None] = []
         self.numbered = self._mostly_numbered()
         self.lost_formulas: dict[int, list[int]] = {}
         for row, col in sorted(sheet.formulas):
@@ -55,14 +59,20 @@ class SheetReader:
             pictures.setdefault(pic.row, []).append(pic)
         for r in range(self.header.row + 1, len(self.sheet.values)):
             self._warn_lost_formulas(r)
+            if self.pending is not None and self._statement(r):
+                continue
             question = self._row(r)
             if question is None:
                 continue
+            self._finish_pending()
             self.count += 1
             if question.number is None:
                 question.number = self.count
             self._attach_pictures(question, pictures.pop(r, []))
             self.result.questions.append(question)
+            if question.type is QuestionType.TRUE_FALSE and not question.options and question.answer is None:
+                self.pending, self.pending_marks = question, []
+        self._finish_pending()
         for row, pics in sorted(pictures.items()):
             if row > self.header.row:
                 self.result.warn(
@@ -152,7 +162,7 @@ class SheetReader:
         if number is None:
             return False
         texts = [(r, self.sheet.text(r, stem)) for r in range(self.header.row + 1, len(self.sheet.values))]
-        rows = [r for r, text in texts if text and not _SECTION.match(text)]
+        rows = [r for r, text in texts if text and not _SECTION.match(text) and not _STATEMENT.match(text)]
         return sum(1 for r in rows if self.sheet.text(r, number)) * 2 >= len(rows) > 0
 
     def _lone_text(self, r: int, col: int) -> bool:
@@ -251,9 +261,8 @@ class SheetReader:
         if not filled:
             if marks is not None and len(marks) == 1:
                 q.answer = marks  # the stem is the one statement: "Trái đất hình cầu" - Đúng
-                return True
-            self.result.error(self.ref(r, "stem"), "true/false question without statements; row skipped")
-            return False
+            # else its statements may follow on rows of their own: see _statement
+            return True
         q.options = self._options(r, filled, lower=True)
         if not answer:
             self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)
@@ -268,6 +277,40 @@ class SheetReader:
             for option, mark in zip(q.options, marks, strict=True):
                 option.correct = mark == "Đ"
         return True
+
+    def _statement(self, r: int) -> bool:
+        """An unnumbered "a) ..." row under a true/false question is one of its statements."""
+        stem_col = self.cols["stem"]
+        m = _STATEMENT.match(self.sheet.text(r, stem_col))
+        if m is None or self.text(r, "number"):
+            return False
+        assert self.pending is not None
+        content = self.sheet.content(r, stem_col)
+        _strip_label(content, _STATEMENT)
+        option = Option(m.group(1).lower(), content)
+        answer = self.text(r, "answer")
+        marks = parse_true_false(answer) if answer else None
+        mark = marks[0] if marks is not None and len(marks) == 1 else None
+        option.correct = mark == "Đ"
+        self.pending.options.append(option)
+        self.pending_marks.append(mark)
+        return True
+
+    def _finish_pending(self) -> None:
+        q, self.pending = self.pending, None
+        if q is None:
+            return
+        index = self.result.questions.index(q)
+        if not q.options:
+            self.result.questions.pop(index)
+            for message in self.result.messages:
+                if message.question == index:
+                    message.question = None
+            self.result.error(q.source_ref or "", "true/false question without statements; row skipped")
+        elif all(self.pending_marks):
+            q.answer = [m for m in self.pending_marks if m]
+        else:
+            self.result.warn(q.source_ref or "", "not every statement has Đ or S; imported as a draft", index)
 
     def _number(self, r: int) -> int | None:
         raw = self.raw(r, "number")

@@ -530,3 +530,27 @@ def test_a_header_written_in_rich_text_is_still_recognised() -> None:
     buf = io.BytesIO()
     wb.save(buf)
     assert len(read(buf.getvalue()).questions) == 1
+
+
+def test_true_false_statements_on_rows_of_their_own_join_their_question() -> None:
+    rows = [
+        ["Câu", "Nội dung", "Loại", "Đáp án"],
+        [1, "Cho hàm số $y=x^2$. Xét tính đúng sai:", "ĐS", None],
+        [None, "a) Hàm số đồng biến trên $(0;+\\infty)$.", None, "Đ"],
+        [None, "b) Đồ thị đi qua $O$.", None, "Đúng"],
+        [None, "c) Hàm số có cực đại.", None, "S"],
+        [None, "d) $y(1)=2$.", None, "Sai"],
+        [2, "Câu sau", "TLN", "1,5"],
+    ]
+    qs = read(workbook(("Sheet1", rows))).questions
+    assert [(q.number, str(q.type)) for q in qs] == [(1, "true_false"), (2, "short_answer")]
+    assert [o.label for o in qs[0].options] == ["a", "b", "c", "d"]
+    assert to_text(qs[0].options[0].content) == "Hàm số đồng biến trên $(0;+\\infty)$."
+    assert qs[0].answer == ["Đ", "Đ", "S", "S"]
+
+
+def test_a_true_false_question_that_never_gets_statements_is_skipped() -> None:
+    rows = [["Câu", "Nội dung", "Loại", "Đáp án"], [1, "Xét tính đúng sai:", "ĐS", None], [2, "Câu sau", "TL", None]]
+    result = read(workbook(("Sheet1", rows)))
+    assert [q.number for q in result.questions] == [2]
+    assert "error Sheet1!B2: true/false question without statements; row skipped" in messages(result)
