@@ -67,8 +67,10 @@ class KeyTableWriter:
         table = self.doc.add_table(rows=2 * len(chunks), cols=cols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # Narrow fixed columns, centred: a four-question key should not stretch across the page.
         first = 2.0
-        set_column_widths(table, [Cm(first)] + [Cm((TEXT_WIDTH_CM - first) / (cols - 1))] * (cols - 1))
+        col = min((TEXT_WIDTH_CM - first) / (cols - 1), 1.5 if entries[0].type == QuestionType.MCQ else 2.5)
+        set_column_widths(table, [Cm(first)] + [Cm(col)] * (cols - 1))
         for c, chunk in enumerate(chunks):
             top, bottom = table.rows[2 * c].cells, table.rows[2 * c + 1].cells
             _cell(top[0], "Câu", bold=True)

@@ -166,10 +166,11 @@ class PaperWriter:
         p = self.para()
         p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
         p.add_run("Họ, tên thí sinh: …………………………………… Số báo danh: ……………")
-        p.add_run("\t")
-        run = p.add_run(f" Mã đề {self.version.code} ")
-        run.bold = True
-        box_run(run)
+        if h.official or len(self.paper.versions) > 1:
+            p.add_run("\t")
+            run = p.add_run(f" Mã đề {self.version.code} ")
+            run.bold = True
+            box_run(run)
 
     def part_heading(self, key: str, count: int) -> None:
         part = self.paper.part(key)

@@ -60,6 +60,10 @@ class ItemLayout:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "options": self.options}
 
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ItemLayout:
+        return cls(d["id"], list(d.get("options", [])))
+
 
 @dataclass
 class KeyEntry:
@@ -85,6 +89,10 @@ class KeyEntry:
             "points": self.points,
         }
 
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> KeyEntry:
+        return cls(d["part"], int(d["number"]), d["id"], QuestionType(d["type"]), d.get("answer"), d.get("points"))
+
 
 @dataclass
 class Version:
@@ -98,6 +106,12 @@ class Version:
             "layout": {p: [i.to_json() for i in items] for p, items in self.layout.items()},
             "key": [k.to_json() for k in self.key],
         }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Version:
+        """A stored version back (the service keeps ``to_json()`` in the exam's row)."""
+        layout = {p: [ItemLayout.from_json(i) for i in items] for p, items in d.get("layout", {}).items()}
+        return cls(str(d["code"]), layout, [KeyEntry.from_json(k) for k in d.get("key", [])])
 
 
 @dataclass

@@ -57,7 +57,7 @@ def build_paper(n_mcq: int = 12) -> ExamPaper:
         if i == 1:
             stem.append(Paragraph([Image(PNG_SHA, "image/png", width_emu=2_160_000, height_emu=1_440_000)], align="center"))
         if i == 2:
-            stem[0].inlines.append(Ole(OLE_SHA, "Equation.DSMT4", preview=PNG_SHA, preview_mime="image/png", width_pt=60, height_pt=40))
+            stem[0].inlines.append(Ole(OLE_SHA, "Equation.DSMT4", preview=PNG_SHA, preview_mime="image/png", width_pt=48, height_pt=20))
         long = i % 3 == 2
         opts = [
             Option(

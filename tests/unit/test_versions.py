@@ -134,3 +134,11 @@ def test_original_version_is_unshuffled() -> None:
     v = p.original_version()
     assert [i.id for i in v.layout["I"]][:2] == ["m0", "m1"]
     assert v.key[0].answer == "A" and to_text(p.parts[0].items[0].question.options[0].content) == "đáp án 0-0"
+
+
+def test_versions_survive_json() -> None:
+    from qbank.domain.exam import Version
+
+    for v in build_versions(paper(), 2, seed=4):
+        data = json.loads(json.dumps(v.to_json(), ensure_ascii=False))
+        assert Version.from_json(data) == v
