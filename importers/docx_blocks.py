@@ -9,6 +9,7 @@ can find labels with regular expressions and cut the inlines at the same offsets
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -65,24 +66,44 @@ class Para:
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The part of this paragraph between two offsets of ``text`` (auto-number dropped)."""
-        end = len(self.text) if end is None else end
-        inlines: list[Inline] = []
-        fmts: list[RunStyle | None] = []
-        pos = 0
-        for inline, fmt in zip(self.inlines, self.fmts, strict=False):
-            size = len(inline.text) if type(inline) is Text else 1
-            lo, hi = pos, pos + size
-            pos = hi
-            if hi <= start or lo >= end:
-                continue
-            if type(inline) is Text:
-                a, b = max(start, lo) - lo, min(end, hi) - lo
-                if (a, b) != (0, size):
-                    inline = Text(inline.text[a:b], inline.bold, inline.italic, inline.underline, inline.color,
-                                  inline.highlight, inline.vert)  # fmt: skip
-            inlines.append(inline)
-            fmts.append(fmt)
+        n = len(self.text)
+        end = n if end is None else min(end, n)
+        start = max(0, start)
+        if start == 0 and end == n:
+            return Para(self.inlines, self.fmts, self.text, self.where, None, self.style, self.align)
+        offs = self._offsets()
+        i0 = max(0, bisect_right(offs, start) - 1)
+        i1 = bisect_left(offs, end)
+        while i0 < i1 and offs[i0] + _size(self.inlines[i0]) <= start:
+            i0 += 1  # the inline before ends where the cut starts (or is empty)
+        if i0 >= i1:
+            return Para([], [], "", self.where, None, self.style, self.align)
+        inlines = self.inlines[i0:i1]
+        fmts = self.fmts[i0:i1]
+        if inlines:
+            # Only the first and last inline may be cut through.
+            first, last = inlines[0], inlines[-1]
+            if type(first) is Text and start > offs[i0]:
+                inlines[0] = first = _text_slice(first, start - offs[i0], len(first.text))
+                if len(inlines) == 1:
+                    inlines[0] = _text_slice(first, 0, end - start)
+                    return Para(inlines, fmts, self.text[start:end], self.where, None, self.style, self.align)
+            if type(last) is Text and end < offs[i1 - 1] + len(last.text):
+                lo = offs[i1 - 1] if len(inlines) > 1 or start <= offs[i0] else start
+                inlines[-1] = _text_slice(inlines[-1], 0, end - lo)  # type: ignore[arg-type]
         return Para(inlines, fmts, self.text[start:end], self.where, None, self.style, self.align)
+
+    def _offsets(self) -> list[int]:
+        """Where each inline starts in ``text`` (objects and breaks take one character)."""
+        offs = self.__dict__.get("_offs")
+        if offs is None:
+            offs = []
+            pos = 0
+            for inline in self.inlines:
+                offs.append(pos)
+                pos += len(inline.text) if type(inline) is Text else 1
+            self.__dict__["_offs"] = offs
+        return offs
 
     def is_blank(self) -> bool:
         return not self.text.strip()
@@ -449,6 +470,14 @@ def _typed_math(inlines: list[Inline], fmts: list[RunStyle | None]) -> tuple[lis
             i += 1
     text = "".join(x.text if type(x) is Text else ("\t" if isinstance(x, Break) and x.kind == "tab" else "\n" if isinstance(x, Break) else OBJ) for x in out_i)  # type: ignore[union-attr]
     return out_i, out_f, text
+
+
+def _size(inline: Inline) -> int:
+    return len(inline.text) if type(inline) is Text else 1  # type: ignore[union-attr]
+
+
+def _text_slice(t: Text, a: int, b: int) -> Text:
+    return Text(t.text[a:b], t.bold, t.italic, t.underline, t.color, t.highlight, t.vert)
 
 
 def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:

@@ -121,6 +121,7 @@ def level_name(n: str) -> str:
     return _LEVELS[n]
 
 
+_ZONE_WORDS = re.compile(r"dap an|loi giai|huong dan|answer|key|hdc|marking|giai chi tiet|solutions")
 _BOILER_RE = re.compile("|".join(re.escape(b) for b in _BOILERPLATE))
 _INTRO_RE = re.compile("|".join(re.escape(b) for b in _PASSAGE_INTROS))
 
@@ -142,9 +143,11 @@ def _heading_key(text: str) -> str:
 
 def zone_heading(text: str) -> str | None:
     """"key", "guide" or "solutions" when the line opens that part of the file after the paper."""
-    if len(text) > 90 or question_label(text):
+    if len(text) > 90:
         return None
     f = _heading_key(text)
+    if not _ZONE_WORDS.search(f) or question_label(text):
+        return None
     f = re.sub(r"\(.*?\)", "", f).strip(" -:.")
     if not f:
         return None

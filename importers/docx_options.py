@@ -75,19 +75,30 @@ def _look(opt: OptDraft) -> _Look:
     if label_bits:
         look.underline = any(b[0] for b in label_bits)
         look.highlight = next((b[1] for b in label_bits if b[1]), None)
-        look.color = Counter(b[2] for b in label_bits).most_common(1)[0][0]
+        look.color = _mode([b[2] for b in label_bits])[0]
         look.bold = any(b[3] for b in label_bits)
     if body_bits:
-        n = len(body_bits)
+        half = len(body_bits) / 2
         if not look.underline:
-            look.underline = sum(1 for b in body_bits if b[0]) * 2 > n
+            look.underline = sum(1 for b in body_bits if b[0]) > half
         if not look.highlight:
-            hl = Counter(b[1] for b in body_bits).most_common(1)[0]
-            look.highlight = hl[0] if hl[0] and hl[1] * 2 > n else None
+            hl, count = _mode([b[1] for b in body_bits])
+            look.highlight = hl if hl and count > half else None
         if not look.color:
-            col = Counter(b[2] for b in body_bits).most_common(1)[0]
-            look.color = col[0] if col[1] * 2 > n else None
+            col, count = _mode([b[2] for b in body_bits])
+            look.color = col if count > half else None
     return look
+
+
+def _mode(values: list[str | None]) -> tuple[str | None, int]:
+    """The most frequent value and how often it occurs (first seen wins a tie)."""
+    if len(values) == 1:
+        return values[0], 1
+    counts: dict[str | None, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    best = max(counts, key=counts.__getitem__)
+    return best, counts[best]
 
 
 def _visible(para: Para) -> list[tuple[bool, str | None, str | None, bool]]:
