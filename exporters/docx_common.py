@@ -225,6 +225,7 @@ class ContentWriter:
         *,
         where: str = "",
         indent_cm: float | None = None,
+        container: object | None = None,
     ) -> DocxParagraph | None:
         """Write every block; the first paragraph's inlines go into ``first`` when given
         (so "Câu 3." and the stem share a line). Tables go after the current paragraph."""
@@ -245,17 +246,21 @@ class ContentWriter:
                 last = para
             else:
                 used_first = True
-                self.table(block, where=where)
+                self.table(block, where=where, container=container)
         return last
 
-    def table(self, block: Table, *, where: str = "") -> DocxTable:
+    def table(self, block: Table, *, where: str = "", container: object | None = None) -> DocxTable:
+        """A bordered table at the end of ``container`` (the body, or a table cell when nested)."""
         ncols = max((len(r) for r in block.rows), default=1)
-        table = self.doc.add_table(rows=len(block.rows), cols=ncols)
+        if container is None:
+            table = self.doc.add_table(rows=len(block.rows), cols=ncols)
+        else:
+            table = container.add_table(len(block.rows), ncols)  # type: ignore[attr-defined]
         table.style = self.doc.styles["Table Grid"]
         for r, row in enumerate(block.rows):
             for c, cell_content in enumerate(row):
                 cell = table.cell(r, c)
-                self.write(cell_content, cell.add_paragraph, cell.paragraphs[0], where=where)
+                self.write(cell_content, cell.add_paragraph, cell.paragraphs[0], where=where, container=cell)
         return table
 
     # -- inlines ----------------------------------------------------------------------------

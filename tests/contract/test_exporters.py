@@ -19,7 +19,7 @@ from exporters.latex_omml import latex_to_omml
 from exporters.pdf import soffice_path
 from exporters.xlsx_keys import render_keys
 from qbank.demo.sample_exam import blob_id, png_graph
-from qbank.domain.content import Content, Image, Math, Ole, Paragraph, Text
+from qbank.domain.content import Content, Image, Math, Ole, Paragraph, Table, Text
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import UnsupportedFormat
 from qbank.domain.exam import ExamHeader, ExamItem, ExamPaper, PaperPart
@@ -56,6 +56,9 @@ def build_paper(n_mcq: int = 12) -> ExamPaper:
         stem = [Paragraph([Text(f"Stem số {i + 1} về hàm số "), Math(latex=f"x^{i}", omml=omml), Text(" bằng bao nhiêu?")])]
         if i == 1:
             stem.append(Paragraph([Image(PNG_SHA, "image/png", width_emu=2_160_000, height_emu=1_440_000)], align="center"))
+        if i == 3:
+            cells = [[p(Text("x")), p(Text("-∞")), p(Text("+∞"))], [p(Text("y'")), p(Text("+")), p(Text("−"))]]
+            stem.append(Table(cells))  # type: ignore[arg-type]
         if i == 2:
             stem[0].inlines.append(Ole(OLE_SHA, "Equation.DSMT4", preview=PNG_SHA, preview_mime="image/png", width_pt=48, height_pt=20))
         long = i % 3 == 2
@@ -208,6 +211,13 @@ def test_picture_and_mathtype_embedded(exported: tuple[ExamPaper, Path]) -> None
     assert "application/vnd.openxmlformats-officedocument.oleObject" in ctypes
 
 
+def test_table_in_a_stem_becomes_a_word_table(exported: tuple[ExamPaper, Path]) -> None:
+    _, out = exported
+    doc = Document(str(out / "toan-12-thu-ma-de-101.docx"))
+    grids = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
+    assert [["x", "-∞", "+∞"], ["y'", "+", "−"]] in grids
+
+
 def test_options_laid_out_by_width(exported: tuple[ExamPaper, Path]) -> None:
     _, out = exported
     doc = Document(str(out / "toan-12-thu-ma-de-101.docx"))
@@ -299,11 +309,13 @@ def test_pdf_has_every_stem_and_renders(exported: tuple[ExamPaper, Path], tmp_pa
     assert names == ["toan-12-thu-ma-de-101.pdf", "toan-12-thu-ma-de-102.pdf", "toan-12-thu-huong-dan-cham.pdf"]
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
+    for pdf in result.paths[:2]:
+        text = _norm(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode())
+        for part in paper.parts:
+            for it in part.items:
+                words = _norm(to_text(it.question.stem).split("$")[0])
+                assert words in text, (pdf.name, words)
     text = _norm(subprocess.run(["pdftotext", "-layout", str(result.paths[0]), "-"], capture_output=True, check=True).stdout.decode())
-    for part in paper.parts:
-        for it in part.items:
-            words = _norm(to_text(it.question.stem).split("$")[0])
-            assert words in text, words
     assert "Mã đề 101" in text and "Trang 1/" in text
     info = subprocess.run(["pdfinfo", str(result.paths[0])], capture_output=True, check=True).stdout.decode()
     assert "(A4)" in info
