@@ -163,6 +163,14 @@ class Header:
     names: dict[str, str] = field(default_factory=dict)  # field -> header text as written
 
     @property
+    def numbered_answers(self) -> bool:
+        """Options headed Option1..4, or an answer header such as "Đáp án (1-4)": a digit means a position."""
+        options = [name for fld, name in self.names.items() if fld.startswith("option:")]
+        return any(re.search(r"\d\s*$", name) for name in options) or bool(
+            re.search(r"\d", self.names.get("answer", ""))
+        )
+
+    @property
     def option_columns(self) -> list[tuple[str, int]]:
         return sorted(
             ((f.split(":", 1)[1], c) for f, c in self.columns.items() if f.startswith("option:")),

@@ -218,9 +218,14 @@ class SheetReader:
                 self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)
                 return True
         else:
-            choice = parse_choice(answer, labels)
+            by_text = [label for label, text, _ in filled if text.casefold() == answer.casefold()]
+            choice = parse_choice(answer, labels, numbered=False)
+            if choice is None and answer.strip().isdigit():
+                # "4" is the 4th option when options are numbered (Option1..4, "Đáp án (1-4)"),
+                # else the option that reads 4 if there is exactly one
+                if self.header.numbered_answers or len(by_text) != 1:
+                    choice = parse_choice(answer, labels)
             if choice is None:
-                by_text = [label for label, text, _ in filled if text.casefold() == answer.casefold()]
                 choice = by_text[:1] or None
             if choice is None:
                 self.result.warn(

@@ -554,3 +554,17 @@ def test_a_true_false_question_that_never_gets_statements_is_skipped() -> None:
     result = read(workbook(("Sheet1", rows)))
     assert [q.number for q in result.questions] == [2]
     assert "error Sheet1!B2: true/false question without statements; row skipped" in messages(result)
+
+
+def test_a_digit_answer_is_the_option_reading_that_value_unless_options_are_numbered() -> None:
+    rows = [
+        HEADER,
+        [1, "Số chẵn thứ hai là", "2", "4", "6", "8", "4"],
+        [2, "Chọn phương án thứ hai", "x", "y", "z", "t", "2"],
+    ]
+    assert [q.answer for q in read(workbook(("Sheet1", rows))).questions] == ["B", "B"]
+    numbered = [
+        ["Câu hỏi", "Option1", "Option2", "Option3", "Option4", "Đáp án (1-4)"],
+        ["Số chẵn", "2", "4", "6", "8", "4"],
+    ]
+    assert read(workbook(("Sheet1", numbered))).questions[0].answer == "D"
