@@ -140,3 +140,23 @@ def test_excel_text_in_count_cell_names_the_cell() -> None:
     data = _xlsx([["Chủ đề", "Nhận biết", "Thông hiểu"], ["Hàm số", 3, "nhiều"]], [])
     with pytest.raises(ValidationError, match=r"Ma trận!C2: expected a number"):
         load_blueprint_xlsx(data)
+
+
+def test_excel_three_header_rows_tn_tl_with_so_cau_diem() -> None:
+    data = _xlsx(
+        [
+            ["Nội dung", "Mức độ nhận thức", None, None, None, None, None, None, None],
+            [None, "Nhận biết", None, None, None, "Thông hiểu", None, None, None],
+            [None, "TN", None, "TL", None, "TN", None, "TL", None],
+            [None, "Số câu", "Điểm", "Số câu", "Điểm", "Số câu", "Điểm", "Số câu", "Điểm"],
+            ["Hàm số", 4, 1, None, None, 2, 0.5, 1, 1.5],
+            ["Tổng", 4, 1, None, None, 2, 0.5, 1, 1.5],
+        ],
+        ["B1:I1", "B2:E2", "F2:I2", "B3:C3", "D3:E3", "F3:G3", "H3:I3"],
+    )
+    bp = load_blueprint_xlsx(data, subject="Toán", duration_minutes=45, total_points=3.0)
+    cells = {(str(c.level), c.type): c for c in bp.cells}
+    assert cells[("Nhận biết", QuestionType.MCQ)].count == 4
+    essay = cells[("Thông hiểu", QuestionType.ESSAY)]
+    assert (essay.count, essay.points) == (1, 1.5)
+    assert bp.validate() == []
