@@ -106,7 +106,12 @@ def check_package(data: bytes, filename: str, expected: str, limits: Limits | No
                     f"{filename}: the file unpacks to more than {_mb(limits.max_total_size)} (it looks like a zip bomb)"
                 )
             low = info.filename.lower()
-            if low.endswith((".xml", ".rels", ".vml")) or low == "[content_types].xml":
+            ctype = content_types.get(info.filename, "").lower()
+            # Any part declared as XML counts, whatever its extension (a main part may be
+            # renamed "document.dat"); pictures (SVG from Illustrator carries a DOCTYPE) are
+            # stored, never parsed, so they are left alone.
+            xml_type = ctype.endswith("xml") and not ctype.startswith("image/")
+            if low.endswith((".xml", ".rels", ".vml")) or xml_type:
                 _check_xml_bytes(body, filename, info.filename)
             if low.endswith(".rels"):
                 _check_relationships(body, filename, info.filename)

@@ -309,3 +309,15 @@ def test_a_template_on_the_teachers_own_disk_is_not_an_outside_resource() -> Non
 def test_a_template_on_a_network_share_or_the_web_is_refused(target: str) -> None:
     data = make_docx({"word/_rels/settings.xml.rels": rels(("attachedTemplate", target, "External"))})
     assert "outside resource" in rejected(data)
+
+
+def test_an_xml_part_with_an_odd_extension_is_still_checked_for_a_doctype() -> None:
+    extra = '<Override PartName="/word/extra.dat" ContentType="application/vnd.ms-word.stylesWithEffects+xml"/>'
+    data = make_docx({"word/extra.dat": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}, ct=content_types(extra=extra))
+    assert "word/extra.dat" in rejected(data)
+
+
+def test_an_svg_picture_with_a_doctype_is_stored_not_refused() -> None:
+    extra = '<Default Extension="svg" ContentType="image/svg+xml"/>'
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>'
+    check_package(make_docx({"word/media/image1.svg": svg}, ct=content_types(extra=extra)), "de_thi.docx", "docx")
