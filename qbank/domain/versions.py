@@ -56,7 +56,10 @@ def shuffle_options(question: Question, rng: random.Random) -> list[int]:
         return order
     if question.type == QuestionType.MCQ and _refers_to_letters(question):
         return order
-    movable = [i for i, o in enumerate(question.options) if not (question.type == QuestionType.MCQ and stays_in_place(o))]
+    # Pinned statements stay for true/false too; the "all of the above" texts only mean that in MCQ.
+    movable = [
+        i for i, o in enumerate(question.options) if not (o.pinned or (question.type == QuestionType.MCQ and stays_in_place(o)))
+    ]
     shuffled = movable[:]
     rng.shuffle(shuffled)
     for slot, src in zip(movable, shuffled, strict=True):

@@ -142,3 +142,11 @@ def test_versions_survive_json() -> None:
     for v in build_versions(paper(), 2, seed=4):
         data = json.loads(json.dumps(v.to_json(), ensure_ascii=False))
         assert Version.from_json(data) == v
+
+
+def test_pinned_true_false_statement_stays() -> None:
+    p = paper()
+    p.parts[1].items[0].question.options[2].pinned = True
+    for v in build_versions(p, 8, seed=6):
+        lay = {i.id: i.options for i in v.layout["II"]}
+        assert lay["t0"][2] == 2
