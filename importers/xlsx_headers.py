@@ -221,8 +221,14 @@ def _fold_sub_header(header: Header, row: Sequence[object], below: Sequence[obje
         if above and above not in _OPTION_GROUP and header_field(row[c]) != "answer":
             return
     if "answer" in header.columns and header.columns["answer"] in new.values():
-        # "Đáp án" was the group heading over A..D, not the key column
+        # "Đáp án" was the group heading over A..D, not the key column; "Đáp án đúng" may follow
         del header.columns["answer"]
+        header.names.pop("answer", None)
+        for c, value in enumerate(row):
+            if c not in new.values() and value is not None and header_field(str(value)) == "answer":
+                header.columns["answer"] = c
+                header.names["answer"] = str(value).strip()
+                break
     header.columns.update(new)
     header.names.update({f: str(below[c]).strip() for f, c in new.items()})
     header.row += 1

@@ -568,3 +568,13 @@ def test_a_digit_answer_is_the_option_reading_that_value_unless_options_are_numb
         ["Số chẵn", "2", "4", "6", "8", "4"],
     ]
     assert read(workbook(("Sheet1", numbered))).questions[0].answer == "D"
+
+
+def test_an_answers_heading_over_the_option_letters_leaves_the_key_column_its_own() -> None:
+    rows = [
+        ["STT", "Câu hỏi", "Đáp án", None, None, None, "Đáp án đúng"],
+        [None, None, "A", "B", "C", "D", None],
+        [1, "Câu hỏi", "1", "2", "3", "4", "C"],
+    ]
+    q = read(workbook(("Sheet1", rows), merges={"Sheet1": ["C1:F1"]})).questions[0]
+    assert [to_text(o.content) for o in q.options] == ["1", "2", "3", "4"] and q.answer == "C"
