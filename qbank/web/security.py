@@ -84,7 +84,7 @@ def init_security(app: Flask) -> None:
     cfg.setdefault("REMEMBER_COOKIE_SECURE", cfg["SESSION_COOKIE_SECURE"])
     cfg.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
     cfg.setdefault("BABEL_DEFAULT_LOCALE", "vi")
-    cfg.setdefault("BABEL_TRANSLATION_DIRECTORIES", "../translations")
+    cfg.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     cfg.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     cfg.setdefault("RATELIMIT_HEADERS_ENABLED", True)
 

@@ -31,7 +31,7 @@ document.addEventListener("DOMContentLoaded", function () {
         if (e.lengthComputable) {
           var pct = Math.round(100 * e.loaded / e.total);
           bar.value = pct;
-          text.textContent = text.getAttribute("data-uploading").replace("%s", pct);
+          text.textContent = text.getAttribute("data-uploading").replace("{pct}", pct);
         }
       });
       xhr.upload.addEventListener("load", function () {
