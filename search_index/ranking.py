@@ -4,8 +4,8 @@ PostgreSQL computes it natively; the Whoosh backend computes the same numbers fr
 both rank alike (the benchmark measures their top-10 overlap). For one query term with
 frequency n in a document the contribution is 0.1 * sum(1/j^2 for j in 1..n) / (pi^2/6): it
 saturates like BM25's tf. Contributions are averaged over the query terms and divided by
-log2(1 + document length). Terms from a query with diacritics are ranked again against the
-accented text, so "bán" puts "bán" above "bạn" and "ban".
+log2(1 + document length). Query words typed with diacritics are ranked again against the
+document's words with diacritics, so "bán" puts "bán" above "bạn" and "ban".
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ G[1:] = _D_WEIGHT * np.cumsum(1.0 / np.arange(1, MAX_POSITIONS_PER_TERM + 1) ** 
 def rank_items(terms: list[Term]) -> tuple[list[Term], list[Term]]:
     """(folded items, accented items) as ts_rank sees them: unique operands of the OR query."""
     folded = list({(t.folded, t.prefix): Term(t.folded, t.prefix) for t in terms}.values())
-    accented: list[Term] = []
-    if any(has_diacritics(t.text) for t in terms):
-        accented = list({(t.text, t.prefix): t for t in terms}.values())
+    accented = list({(t.text, t.prefix): t for t in terms if has_diacritics(t.text)}.values())
     return folded, accented
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-from qbank.domain.text import fold, nfc
+from qbank.domain.text import nfc
 from search_index.query_parser import Term
+from search_index.text import fold_token
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 WINDOW = 160  # characters of context shown
@@ -21,7 +22,7 @@ def snippet(text: str, terms: list[Term], window: int = WINDOW) -> str:
     spans = [
         m.span()
         for m in _TOKEN.finditer(text)
-        if (f := fold(m.group(0))) in exact or (prefixes and f.startswith(prefixes))
+        if (f := fold_token(m.group(0))) in exact or (prefixes and f.startswith(prefixes))
     ]
     if spans:
         start = max(0, spans[0][0] - window // 4)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qbank.domain.text import fold, nfc
 
@@ -28,12 +29,14 @@ def tokens(text: str) -> list[str]:
     return [t.lower()[:MAX_TOKEN_CHARS] for t in _TOKEN.findall(nfc(text))][:MAX_TOKENS]
 
 
+@lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
+    """fold() for one token, cached: the same few thousand syllables make up most text."""
     return fold(token)
 
 
 def has_diacritics(token: str) -> bool:
-    return fold(token) != token.lower()
+    return fold_token(token.lower()) != token.lower()
 
 
 def bigram(a: str, b: str) -> str:
@@ -46,7 +49,7 @@ class Analysed:
     """A document's text as both backends index it."""
 
     folded: Counter[str]  # folded unigram -> term frequency (capped at 256)
-    accented: Counter[str]  # accented unigram -> term frequency (capped at 256)
+    accented: Counter[str]  # unigrams with diacritics -> term frequency (capped at 256)
     bigrams: frozenset[str]  # folded adjacent pairs, without positions
     folded_positions: dict[str, list[int]]
     accented_positions: dict[str, list[int]]
@@ -62,7 +65,10 @@ class Analysed:
 
 
 def analyse(*parts: str) -> Analysed:
-    """Analyse text parts (stem, options, extra); bigrams never span two parts."""
+    """Analyse text parts (stem, options, extra); bigrams never span two parts.
+
+    Only words with diacritics go to the accented side: it exists to rank "bán" above "bạn"
+    for a query typed with diacritics, and plain words would only repeat the folded side."""
     fpos: dict[str, list[int]] = {}
     apos: dict[str, list[int]] = {}
     bigrams: set[str] = set()
@@ -72,9 +78,10 @@ def analyse(*parts: str) -> Analysed:
         prev: str | None = None
         for tok in toks:
             pos += 1
-            f = fold(tok)
+            f = fold_token(tok)
             fpos.setdefault(f, []).append(pos)
-            apos.setdefault(tok, []).append(pos)
+            if f != tok:
+                apos.setdefault(tok, []).append(pos)
             if prev is not None:
                 bigrams.add(bigram(prev, f))
             prev = f

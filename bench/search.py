@@ -1,0 +1,267 @@
+"""Search benchmark: index N synthetic Vietnamese questions in both backends, time queries, compare.
+
+    python -m bench.search --n 100000            # both backends, summary in bench/_out/
+    python -m bench.search --n 20000 --backends whoosh
+
+Reports indexing docs/s, query p50/p95 per class (1-3 words with and without diacritics, with
+a facet filter, quoted phrases), and the mean top-10 overlap between the two backends. Every
+query asks for top 20 plus subject/grade/level facet counts, as the search page does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from qbank.domain.text import fold
+from search_index.base import Access, SearchDoc, SearchIndex, SearchQuery
+
+OUT = Path(__file__).with_name("_out")
+DEFAULT_PG = os.environ.get("QBANK_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+SUBJECTS: dict[str, list[str]] = {
+    "Toán": [
+        "phương trình bậc hai", "đạo hàm", "tích phân", "hàm số", "đồ thị hàm số", "cực trị", "tiệm cận đứng",
+        "giới hạn", "số phức", "xác suất", "tổ hợp chập", "hình chóp tứ giác đều", "thể tích khối lăng trụ",
+        "mặt cầu ngoại tiếp", "đường thẳng song song", "mặt phẳng tọa độ", "vectơ pháp tuyến", "cấp số cộng",
+        "cấp số nhân", "logarit cơ số", "phương trình lượng giác", "nghiệm thực", "bất phương trình mũ",
+        "giá trị lớn nhất", "giá trị nhỏ nhất", "đồng biến trên khoảng", "nghịch biến", "nguyên hàm",
+    ],
+    "Vật lí": [
+        "dao động điều hòa", "con lắc lò xo", "con lắc đơn", "sóng cơ", "dòng điện xoay chiều", "điện trường đều",
+        "từ trường", "cảm ứng điện từ", "khúc xạ ánh sáng", "giao thoa sóng", "hạt nhân nguyên tử", "phóng xạ",
+        "vận tốc trung bình", "gia tốc trọng trường", "lực đàn hồi", "công suất tiêu thụ", "năng lượng liên kết",
+        "tần số góc", "bước sóng", "điện áp hiệu dụng", "mạch dao động", "quang điện",
+    ],
+    "Hóa học": [
+        "phản ứng oxi hóa khử", "axit clohiđric", "bazơ", "muối cacbonat", "este", "ancol etylic", "anđehit",
+        "polime", "kim loại kiềm", "điện phân dung dịch", "cân bằng hóa học", "nồng độ mol", "khối lượng kết tủa",
+        "dung dịch", "chất béo", "cacbohiđrat", "amino axit", "protein", "sắt", "nhôm", "đồng",
+    ],
+    "Sinh học": [
+        "di truyền học", "đột biến gen", "nhiễm sắc thể", "quần thể sinh vật", "hệ sinh thái", "quang hợp",
+        "hô hấp tế bào", "tiến hóa", "phiên mã", "dịch mã", "ADN", "ARN", "kiểu gen", "kiểu hình",
+        "lai phân tích", "tần số alen", "chuỗi thức ăn",
+    ],
+    "Ngữ văn": [
+        "đọc hiểu", "nghị luận xã hội", "biện pháp tu từ", "nhân vật", "tác phẩm", "đoạn trích", "bài thơ",
+        "truyện ngắn", "phong cách ngôn ngữ", "ẩn dụ", "hoán dụ", "so sánh", "nhân hóa", "ý nghĩa nhan đề",
+        "chủ đề", "tình huống truyện", "thể thơ", "phương thức biểu đạt",
+    ],
+    "Tiếng Anh": [
+        "choose the correct answer", "read the passage", "pronunciation", "primary stress", "synonym", "antonym",
+        "closest in meaning", "opposite in meaning", "rewrite the sentence", "passive voice", "reported speech",
+        "conditional sentence", "relative clause", "underlined part", "word formation", "phrasal verb",
+    ],
+}  # fmt: skip
+FRAMES = [
+    "Cho", "Tìm", "Tính", "Giải", "Biết rằng", "Khẳng định nào sau đây đúng", "Mệnh đề nào sau đây sai",
+    "Giá trị của", "Xét", "Trong các", "Hãy xác định", "Chọn đáp án đúng về", "Phát biểu nào sau đây về",
+]  # fmt: skip
+GLUE = ["bằng", "là", "với", "thỏa mãn", "khi", "của", "trong", "các", "một", "hai", "ba", "và", "có", "không", "sau đây", "đúng", "sai"]
+MATH = [
+    "$x^2 - 5x + 6 = 0$", r"$\frac{a}{b}$", r"$\sqrt{3}$", r"$\int_0^1 f(x)\,dx$", "$y = x^3 - 3x + 1$", "$m$",
+    r"$\log_2 x$", r"$\sin x + \cos x$", r"$\lim_{x \to 0}$", "$f'(x)$", r"$\vec{u}$", r"$\Delta ABC$",
+]  # fmt: skip
+LEVELS = ["Nhận biết", "Thông hiểu", "Vận dụng", "Vận dụng cao"]
+TYPES = ["mcq", "mcq", "mcq", "true_false", "short_answer", "essay"]
+T0 = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def generate(n: int, seed: int = 7) -> Iterator[SearchDoc]:
+    rnd = random.Random(seed)
+    subjects = list(SUBJECTS)
+    for i in range(1, n + 1):
+        subject = rnd.choice(subjects)
+        phrases = SUBJECTS[subject]
+        words = [rnd.choice(FRAMES)]
+        for _ in range(rnd.randint(2, 5)):
+            words.append(rnd.choice(phrases))
+            words.append(rnd.choice(GLUE))
+            if subject in ("Toán", "Vật lí", "Hóa học") and rnd.random() < 0.4:
+                words.append(rnd.choice(MATH))
+            if rnd.random() < 0.3:
+                words.append(str(rnd.randint(1, 500)))
+        stem = " ".join(words) + "?"
+        options = " ".join(f"{lab}. {rnd.choice(phrases)} {rnd.randint(1, 99)}" for lab in "ABCD")
+        extra = f"Lời giải: {rnd.choice(phrases)} {rnd.choice(GLUE)} {rnd.choice(phrases)}" if rnd.random() < 0.5 else ""
+        dept = rnd.randint(1, 20)
+        r = rnd.random()
+        embargo = rnd.random() < 0.01
+        yield SearchDoc(
+            id=i,
+            stem=stem,
+            options=options,
+            extra=extra,
+            subject=subject,
+            grade=rnd.randint(10, 12),
+            topic=rnd.choice(phrases),
+            level=rnd.choice(LEVELS),
+            type=rnd.choice(TYPES),
+            department_id=dept,
+            school_year=f"{2019 + i * 6 // n}-{2020 + i * 6 // n}",
+            status="approved" if r < 0.85 else "draft" if r < 0.95 else "retired",
+            visibility=rnd.choices(["department", "consortium", "public"], [0.6, 0.25, 0.15])[0],
+            embargo_until=datetime(2030, 1, 1, tzinfo=UTC) if embargo else None,
+            embargo_departments=frozenset({dept}) if embargo else frozenset(),
+            # Imports arrive in batches: many questions share a creation time, as in real use.
+            created_at=T0 + timedelta(minutes=(i // 50) * 37),
+        )
+
+
+def make_queries(per_class: int, seed: int = 11) -> dict[str, list[dict[str, Any]]]:
+    rnd = random.Random(seed)
+    all_phrases = [p for ps in SUBJECTS.values() for p in ps]
+
+    def words(k: int, phrases: list[str] = all_phrases) -> str:
+        for _ in range(100):
+            syll = rnd.choice(phrases).split()
+            if len(syll) >= k:
+                start = rnd.randint(0, len(syll) - k)
+                return " ".join(syll[start : start + k])
+        return rnd.choice(phrases)
+
+    classes: dict[str, list[dict[str, Any]]] = {"1-3 words, diacritics": [], "1-3 words, no diacritics": [], "with facet filter": [], "phrase": []}
+    for _ in range(per_class):
+        q = words(rnd.randint(1, 3))
+        classes["1-3 words, diacritics"].append({"text": q})
+        classes["1-3 words, no diacritics"].append({"text": fold(words(rnd.randint(1, 3)))})
+        subject = rnd.choice(list(SUBJECTS))
+        classes["with facet filter"].append({"text": fold(words(rnd.randint(1, 2), SUBJECTS[subject])), "filters": {"subject": [subject], "grade": [rnd.randint(10, 12)]}})
+        classes["phrase"].append({"text": f'"{words(rnd.randint(2, 3))}"'})
+    return classes
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
+
+
+def run_queries(ix: SearchIndex, classes: dict[str, list[dict[str, Any]]], access: Access) -> tuple[dict[str, Any], dict[str, list[list[int]]]]:
+    stats: dict[str, Any] = {}
+    tops: dict[str, list[list[int]]] = {}
+    for name, queries in classes.items():
+        times: list[float] = []
+        tops[name] = []
+        totals = []
+        for q in queries:
+            sq = SearchQuery(text=q["text"], access=access, filters=q.get("filters", {}), per_page=20, facets=("subject", "grade", "level"))
+            t = time.perf_counter()
+            r = ix.search(sq)
+            times.append((time.perf_counter() - t) * 1000)
+            tops[name].append(r.ids[:10])
+            totals.append(r.total)
+        stats[name] = {
+            "queries": len(queries),
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(percentile(times, 95), 2),
+            "max_ms": round(max(times), 2),
+            "median_total_hits": statistics.median(totals),
+        }
+    all_times = [v for v in stats.values()]
+    stats["all"] = {"p95_ms_worst_class": max(v["p95_ms"] for v in all_times)}
+    return stats, tops
+
+
+def overlap(a: list[list[int]], b: list[list[int]]) -> float:
+    scores = []
+    for x, y in zip(a, b, strict=True):
+        if not x and not y:
+            scores.append(1.0)
+        else:
+            scores.append(len(set(x) & set(y)) / max(len(x), len(y)))
+    return round(sum(scores) / len(scores), 4) if scores else 1.0
+
+
+def bench_backend(
+    name: str, n: int, classes: dict[str, list[dict[str, Any]]], warmup: list[dict[str, Any]], pg_url: str, workdir: Path, procs: int
+) -> tuple[dict[str, Any], dict[str, list[list[int]]]]:
+    access = Access.for_user("teacher", 1, {1, 2, 3}, now=datetime(2026, 1, 1, tzinfo=UTC))
+    ix: Any
+    if name == "whoosh":
+        from search_index.whoosh_backend import WhooshIndex
+
+        ix = WhooshIndex(workdir / "whoosh")
+    else:
+        from search_index.postgres_backend import PostgresIndex
+
+        ix = PostgresIndex(pg_url, table=f"bench_search_{uuid.uuid4().hex[:8]}")
+    try:
+        t = time.perf_counter()
+        if name == "whoosh":
+            ix.rebuild(generate(n), procs=procs)
+        else:
+            ix.rebuild(generate(n))
+        build_s = time.perf_counter() - t
+        t = time.perf_counter()
+        ix.search(SearchQuery(text="hàm số", access=access, facets=("subject", "grade", "level")))
+        first_query_ms = (time.perf_counter() - t) * 1000
+        for q in warmup:
+            ix.search(SearchQuery(text=q["text"], access=access, filters=q.get("filters", {}), facets=("subject", "grade", "level")))
+        stats, tops = run_queries(ix, classes, access)
+        result = {
+            "docs": ix.count(),
+            "indexing_processes": procs if name == "whoosh" else 1,
+            "index_seconds": round(build_s, 1),
+            "index_docs_per_s": round(n / build_s),
+            "first_query_after_open_ms": round(first_query_ms, 1),
+            "classes": stats,
+        }
+        return result, tops
+    finally:
+        if name == "postgres":
+            ix.drop()
+        ix.close()
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000, help="number of questions (default 100000)")
+    ap.add_argument("--queries", type=int, default=200, help="queries per class (default 200)")
+    ap.add_argument("--backends", default="whoosh,postgres")
+    ap.add_argument("--pg-url", default=DEFAULT_PG)
+    ap.add_argument("--procs", type=int, default=os.cpu_count() or 1, help="Whoosh indexing processes")
+    args = ap.parse_args(argv)
+    classes = make_queries(args.queries)
+    warmup = [q for qs in make_queries(25, seed=99).values() for q in qs]
+    summary: dict[str, Any] = {"n": args.n, "queries_per_class": args.queries, "when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
+    tops: dict[str, dict[str, list[list[int]]]] = {}
+    workdir = Path(tempfile.mkdtemp(prefix="qbank-bench-"))
+    try:
+        for name in args.backends.split(","):
+            print(f"[{name}] indexing {args.n} questions…", flush=True)
+            load_before = os.getloadavg()[0]
+            summary[name], tops[name] = bench_backend(name, args.n, classes, warmup, args.pg_url, workdir, args.procs)
+            # Other work on the machine inflates latencies: record it next to the figures.
+            summary[name]["load_average_before_after"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+            print(json.dumps(summary[name], indent=2, ensure_ascii=False), flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if "whoosh" in tops and "postgres" in tops:
+        summary["top10_overlap"] = {c: overlap(tops["whoosh"][c], tops["postgres"][c]) for c in classes}
+        summary["top10_overlap"]["all"] = overlap(
+            [x for c in classes for x in tops["whoosh"][c]], [x for c in classes for x in tops["postgres"][c]]
+        )
+        print("top-10 overlap:", json.dumps(summary["top10_overlap"], ensure_ascii=False))
+    OUT.mkdir(exist_ok=True)
+    out = OUT / f"search-{args.n}.json"
+    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"written {out}")
+    return summary
+
+
+if __name__ == "__main__":
+    main()
