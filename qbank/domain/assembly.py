@@ -302,3 +302,25 @@ def select_by_hand(ids: Sequence[QuestionId], candidates: Iterable[Candidate]) -
     if problems:
         raise QBankError("; ".join(problems))
     return out
+
+
+def hand_picked_by_part(blueprint: Blueprint, ids: Sequence[QuestionId], candidates: Iterable[Candidate]) -> dict[str, list[QuestionId]]:
+    """Hand-picked ids (checked by ``select_by_hand``) placed in the blueprint's parts by type:
+    each goes to the first part of its type, or to the only part when there is one."""
+    pool = list(candidates)
+    ordered = select_by_hand(ids, pool)
+    by_id = {c.id: c for c in pool}
+    out: dict[str, list[QuestionId]] = {p.key: [] for p in blueprint.parts}
+    problems: list[str] = []
+    for qid in ordered:
+        qtype = by_id[qid].type
+        part = next((p for p in blueprint.parts if p.type == qtype), None)
+        if part is None and len(blueprint.parts) == 1 and blueprint.parts[0].type is None:
+            part = blueprint.parts[0]
+        if part is None:
+            problems.append(f"question {qid!r} is {qtype}, and no part takes that type")
+            continue
+        out[part.key].append(qid)
+    if problems:
+        raise QBankError("; ".join(problems))
+    return out

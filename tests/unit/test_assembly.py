@@ -129,3 +129,14 @@ def test_by_hand_checks_ids_and_groups() -> None:
     with pytest.raises(QBankError, match="not found") as err:
         select_by_hand(["q00", "q00", "zz", "g0"], cands)
     assert "chosen twice" in str(err.value) and "passage group 'p'" in str(err.value)
+
+
+def test_hand_picked_go_to_the_part_of_their_type() -> None:
+    from qbank.domain.assembly import hand_picked_by_part
+
+    b = Blueprint("Toán", 12, 90, 10, parts=[Part("I", "PHẦN I", MCQ), Part("II", "PHẦN II", QuestionType.TRUE_FALSE)])
+    cands = pool("Hàm số", NB, 2, "m") + [Candidate("t0", QuestionType.TRUE_FALSE, "Hàm số", str(NB))]
+    assert hand_picked_by_part(b, ["t0", "m01", "m00"], cands) == {"I": ["m01", "m00"], "II": ["t0"]}
+    cands.append(Candidate("e0", QuestionType.ESSAY, "Hàm số", str(NB)))
+    with pytest.raises(QBankError, match="no part takes that type"):
+        hand_picked_by_part(b, ["e0"], cands)
