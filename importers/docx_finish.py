@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from importers.base import ImportResult
 from importers.docx_keys import KeyEntry
-from importers.docx_labels import fold, letter_of, tf_value
+from importers.docx_labels import fold, letter_of, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
 from importers.docx_options import marked_correct
 from importers.docx_question import Draft, has_content, to_content
@@ -107,14 +106,7 @@ def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str |
 
 
 def _tf_list(value: str | None) -> list[str] | None:
-    """"ĐSĐĐ", "Đ-S-Đ-Đ", "Đúng, Sai, ..." as a list of marks."""
-    if not value:
-        return None
-    parts = [p for p in re.split(r"[\s,;\-/|]+", value.strip()) if p]
-    if len(parts) == 1 and len(parts[0]) > 1 and all(fold(c).upper() in "DS" for c in parts[0]):
-        parts = list(parts[0])
-    marks = [tf_value(re.sub(r"^[a-h]\)?", "", p) or p) for p in parts]
-    return marks if marks and all(marks) else None  # type: ignore[return-value]
+    return tf_marks(value)
 
 
 def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: str, qindex: int) -> None:

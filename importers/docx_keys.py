@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from importers.docx_blocks import Cell, Para, TableBlock
-from importers.docx_labels import KEY_PAIR, fold, letter_of, parse_points, question_label, tf_value
+from importers.docx_labels import KEY_PAIR, fold, letter_of, parse_points, question_label, tf_marks, tf_value
 from qbank.domain.text import clean
 
 _NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,3})\s*[.:)]?\s*$", re.I)
@@ -89,8 +89,16 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     return None
 
 
+_TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,3})\s*[:.)\-]?\s*(?P<rest>.+)$", re.I)
+
+
 def key_from_line(text: str) -> list[KeyEntry] | None:
-    """"1-A 2-B 3.C 4D" lists: at least two pairs and little else on the line."""
+    """"1-A 2-B 3.C 4D" lists (at least two pairs, little else), or "Câu 1: a) Đ b) S c) Đ d) S"."""
+    m = _TF_LINE.match(text)
+    if m:
+        marks = tf_marks(m.group("rest"))
+        if marks and all(marks):
+            return [KeyEntry(int(m.group("n")), mark, "abcdefgh"[i]) for i, mark in enumerate(marks)]
     pairs = list(KEY_PAIR.finditer(text))
     if len(pairs) < 2:
         return None

@@ -58,6 +58,7 @@ SOLUTION_MARK = re.compile(
     r"^\s*(?:l[ờo]i\s*gi[ảa]i(?:\s*chi\s*ti[ếe]t)?|h[ưu][ớo]ng\s*d[ẫa]n\s*gi[ảa]i|hdg|hd|gi[ảa]i|solution|explanation)\s*[:.]?\s*",
     re.I,
 )
+CHOOSE_ONE = re.compile(r"^[\s\ue000-\uf8ff\u200b]*(?:select only one|select one|choose one|choose the (?:best|correct) answer|chọn một(?: đáp án| phương án)?)\s*[.:]?\s*$", re.I)
 LEVEL_TAG = re.compile(r"^\s*\[\s*(?:M[ỨU]C|MĐ|Mức độ|LEVEL)\s*(?P<n>[1-4])\s*\]\s*", re.I)
 END_MARK = re.compile(r"^[\s\-–—_.*=~]*(?:H[ẾE]T|THE END|END)[\s\-–—_.*=~!]*$", re.I)
 PASSAGE_RANGE = re.compile(r"(?:from|questions?|câu|từ câu)\s*(?P<a>\d{1,3})\s*(?:to|-|–|đến|tới)\s*(?:câu\s*)?(?P<b>\d{1,3})", re.I)
@@ -224,4 +225,22 @@ def tf_value(text: str) -> str | None:
         return "Đ"
     if f in ("S", "SAI", "F", "FALSE"):
         return "S"
+    return None
+
+
+_TF_TOKEN = re.compile(r"(?:(?<=^)|(?<=[\s,;|/\-]))(?:[a-h]\s*[).:\-]?\s*)?(đúng|sai|đ|s|d|t|f|true|false)(?=$|[\s,;|/\-.])", re.I)
+
+
+def tf_marks(value: str | None) -> list[str] | None:
+    """"ĐSĐĐ", "Đ-S-Đ-Đ", "a) Đ, b) S, c) Đ, d) S", "Đúng, Sai, ..." as a list of "Đ"/"S" marks."""
+    if not value:
+        return None
+    v = value.strip().strip(".")
+    compact = v.replace(" ", "")
+    if 2 <= len(compact) <= 8 and all(c in "ĐđSsDd" for c in compact):
+        return ["Đ" if c in "ĐđDd" else "S" for c in compact]
+    tokens = _TF_TOKEN.findall(v)
+    rest = _TF_TOKEN.sub("", v)
+    if len(tokens) >= 2 and not re.search(r"\w", rest):
+        return [tf_value(t) or "" for t in tokens]
     return None

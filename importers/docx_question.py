@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from importers.docx_blocks import OBJ, Para, TableBlock
 from importers.docx_labels import (
+    CHOOSE_ONE,
     LEVEL_TAG,
     OPTION_INLINE,
     OPTION_LOOSE,
@@ -87,6 +88,8 @@ class Draft:
         return False
 
     def add_para(self, para: Para) -> None:
+        if para.num is not None and para.num.fmt in ("upperLetter", "lowerLetter"):
+            para = with_number(para)  # Word-numbered options "A." / statements "a)"
         text = para.text
         if self.state == "solution":
             val = answer_value(text)
@@ -102,9 +105,25 @@ class Draft:
                 self.solution.append(rest)
             return
         val = answer_value(text)
-        if val and len(text) < 60 and not text.lstrip().lower().startswith(("chọn", "chon")):
-            self.answer_line = val
+        if val and len(text) < 60:
+            if text.lstrip().lower().startswith(("chọn", "chon")):
+                if self.options:  # "Chọn B" right under the options: a worked answer without "Lời giải"
+                    self.solution_answer = self.solution_answer or val
+                    self.state = "solution"
+                    self.solution.append(para)
+                    return
+            else:
+                self.answer_line = val
+                return
+        if not self.options and not self.subparts and self.stem and CHOOSE_ONE.match(text):
+            self.state = "unlabelled"  # "Select only one": the next short lines are options A, B, C...
             return
+        if self.state == "unlabelled" and not para.is_blank():
+            if len(self.options) < 8 and len(text) < 300:
+                label = chr(ord("A") + len(self.options))
+                self.options.append(OptDraft(label, [para], False, None))
+                return
+            self.state = "options"
         expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
         if self.state in ("stem", "options"):
             got = split_options(para, expected, loose=self.loose)
@@ -161,6 +180,13 @@ def _is_marker(text: str, end: int) -> bool:
         return True
     rest = text[end:].strip()
     return not rest or head.startswith(("lời giải", "loi giai", "hướng dẫn giải", "huong dan giai"))
+
+
+def with_number(para: Para) -> Para:
+    """The paragraph with its Word auto-number written in as text ("A. " + content)."""
+    label = Text(para.num.text + " ") if para.num else Text("")
+    return Para([label, *para.inlines], [None, *para.fmts], label.text + para.text, para.where, None, para.style,
+                para.align)  # fmt: skip
 
 
 def remove_span(para: Para, start: int, end: int) -> Para:

@@ -255,10 +255,10 @@ class Segmenter:
             self.last_ans_number = 0
             return
         keys = key_from_line(text)
-        if keys and not question_label(text):
+        label = question_label(text)
+        if keys and (label is None or (keys[0].sub is not None and len(text) < 80)):
             self.keys.append(KeySource(self.ans_part, keys, "key"))
             return
-        label = question_label(text)
         if label is not None and label.kind != "bare" or (label is not None and not ({"word", "bracket"} & self.label_kinds)):
             assert label is not None
             target = self._find(label.number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx_builder import mcq, p, r, read, tbl
 
 from qbank.domain.enums import Status
+from qbank.domain.render import to_text
 
 OPTS = ("1", "2", "3", "4")
 
@@ -94,3 +95,28 @@ def test_mcq_without_an_answer_is_a_draft_with_a_warning() -> None:
     q = res.questions[0]
     assert q.answer is None and q.status == Status.DRAFT
     assert any(m.level == "warning" and m.where == "question 1" for m in res.messages)
+
+
+def test_chon_line_right_under_the_options_gives_the_answer() -> None:
+    res = read(p("Câu 1. x"), p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4"), p("Chọn D"), p("Vì 4 lớn nhất."))
+    q = res.questions[0]
+    assert q.answer == "D" and "4 lớn nhất" in to_text(q.solution) and len(q.options) == 4
+
+
+def test_true_false_key_written_as_lines() -> None:
+    body = [p("PHẦN II. Câu trắc nghiệm đúng sai."), p("Câu 1. Cho f."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("Câu 2. Cho g."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("ĐÁP ÁN"), p("Câu 1: a) Đ, b) S, c) Đ, d) S"), p("Câu 2: ĐĐSS")]  # fmt: skip
+    assert answers(read(*body)) == [["Đ", "S", "Đ", "S"], ["Đ", "Đ", "S", "S"]]
+
+
+def test_true_false_answer_line_under_the_statements() -> None:
+    res = read(p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p("a) u"), p("b) v"), p("c) w"), p("d) z"), p("Đáp án: Đ-S-S-Đ"))
+    assert answers(res) == [["Đ", "S", "S", "Đ"]]
+    assert [o.correct for o in res.questions[0].options] == [True, False, False, True]
+
+
+def test_unlabelled_options_after_select_only_one_with_a_highlighted_answer() -> None:
+    res = read(p("Question 1"), p("What does it print?"), p("Select only one"), p("1"), p(r("2", highlight="darkGreen")), p("3"), p("4"))
+    q = res.questions[0]
+    assert q.type == "mcq" and [o.label for o in q.options] == ["A", "B", "C", "D"] and q.answer == "B"

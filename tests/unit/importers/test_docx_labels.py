@@ -100,3 +100,13 @@ def _t(content) -> str:  # noqa: ANN001
     from qbank.domain.render import to_text
 
     return to_text(content)
+
+
+def test_word_numbered_options_are_read_with_their_printed_letters() -> None:
+    xml = numbering("Câu %1.", extra_nums=0).replace(
+        "</w:numbering>",
+        '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="2"/></w:num></w:numbering>',
+    )
+    res = read(p("Cho x", num=(1, 0)), *[p(t, num=(7, 0)) for t in ("1", "2", "3", "4")], numbering_xml=xml)
+    assert [(o.label, _t(o.content)) for o in res.questions[0].options] == [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
