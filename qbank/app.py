@@ -22,6 +22,9 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or runtime.settings.secret_key
     app.config["MAX_CONTENT_LENGTH"] = int(app.config.get("MAX_UPLOAD_MB", 25)) * 1024 * 1024
     app.extensions["qbank"] = runtime
+    if not app.config.get("TESTING"):
+        # Requests never wait for the search index; a background thread applies the queue.
+        runtime.enable_indexing(background=True)
 
     from qbank.web.security import init_security
 

@@ -39,7 +39,7 @@ class Runtime:
 
     # -- units of work ------------------------------------------------------------------
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, after_commit=self.after_commit)
+        return UnitOfWork(self.session_factory, after_commit=self.after_commit, indexer=lambda: self.indexer)
 
     # -- search -----------------------------------------------------------------------------
     @property
@@ -51,11 +51,13 @@ class Runtime:
             self._indexer = make_indexer(self)
         return self._indexer
 
-    def enable_indexing(self) -> None:
-        """Drain the index queue after every commit, and repair anything a crash left queued."""
+    def enable_indexing(self, background: bool = False) -> None:
+        """Apply the index queue after every commit (in a background thread for the web, so a
+        request never waits for the index), and repair now anything a crash left queued."""
         indexer = self.indexer
-        if indexer.drain not in self.after_commit:
-            self.after_commit.append(indexer.drain)
+        hook = indexer.drain_soon if background else indexer.drain
+        if hook not in self.after_commit:
+            self.after_commit.append(hook)
         indexer.drain()
 
     def dispose(self) -> None:

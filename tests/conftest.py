@@ -45,13 +45,19 @@ def runtime(database_backend: dict, tmp_path: Path) -> Iterator[Runtime]:
     """A Runtime on an empty, fully migrated database and a private data dir."""
     if database_backend["kind"] == "postgresql":
         db_support.truncate_all(database_backend["engine"])
-        settings = load_settings({"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": database_backend["url"]}, environ={})
+        settings = load_settings(
+            {"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": database_backend["url"], "SEARCH_BACKEND": "postgres"}, environ={}
+        )
         rt = Runtime(settings, engine=database_backend["engine"])
+        rt.indexer.backend.clear()  # the search table is not one of the truncated model tables
+        rt.enable_indexing()
         yield rt
+        rt.after_commit.clear()
     else:
         url = database_backend["template"].copy_to(tmp_path / "data" / "qbank.sqlite3")
         settings = load_settings({"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": url}, environ={})
         rt = Runtime(settings)
+        rt.enable_indexing()
         yield rt
         rt.dispose()
 

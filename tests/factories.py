@@ -50,6 +50,7 @@ def stored(rt: Runtime, q: Question, dept: str, status: Status = Status.APPROVED
         row = add_question(uow.session, SYSTEM, q, department_id=d.id)
         uow.session.flush()
         qid = row.id
+        uow.reindex(qid)
         uow.commit()
     return qid
 
@@ -65,5 +66,7 @@ def stored_many(rt: Runtime, questions: list[Question], dept: str, status: Statu
             rows.append(add_question(uow.session, SYSTEM, q, department_id=d.id))
         uow.session.flush()
         ids = [r.id for r in rows]
+        for qid in ids:
+            uow.reindex(qid)
         uow.commit()
     return ids

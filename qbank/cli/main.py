@@ -27,6 +27,7 @@ class Ctx:
             self._rt = Runtime()
             if not self._rt.schema_is_current():
                 raise QBankError(f"the database at {self._rt.settings.database_url} is not initialised: run `qbank init`")
+            self._rt.enable_indexing()  # also applies changes a crashed process left queued
         return self._rt
 
     def fresh(self) -> Runtime:
@@ -240,6 +241,89 @@ def import_(
         sys.exit(1)
 
 
+# -- search -------------------------------------------------------------------------------
+def _actor(ctx: Ctx, username: str | None):  # noqa: ANN202 - Actor
+    """SYSTEM, or the named user (to see exactly what they would see)."""
+    if not username:
+        return SYSTEM
+    from sqlalchemy import select
+
+    from qbank.db.models import User
+    from qbank.services.orgs import actor_for
+
+    with ctx.rt.uow() as uow:
+        user_row = uow.session.scalar(select(User).where(User.username == username))
+        if user_row is None:
+            raise QBankError(f"no user {username!r}; `qbank user list` shows them")
+        return actor_for(uow, user_row)
+
+
+@cli.command()
+@click.argument("query", default="")
+@click.option("--subject", multiple=True, help="Filter (repeatable).")
+@click.option("--grade", multiple=True, type=int, help="Filter (repeatable).")
+@click.option("--topic", multiple=True, help="Filter (repeatable).")
+@click.option("--level", multiple=True, help="Filter: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao.")
+@click.option("--type", "qtype", multiple=True, type=click.Choice(["mcq", "true_false", "short_answer", "essay"]))
+@click.option("--department", multiple=True, help="Filter by department name or id.")
+@click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
+@click.option("--page", default=1, type=click.IntRange(1, 1000), show_default=True)
+@click.option("--per-page", default=10, type=click.IntRange(1, 100), show_default=True)
+@click.option("--as", "as_user", help="Search as this user (default: everything shared, all departments).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def search(ctx: Ctx, query: str, subject: tuple[str, ...], grade: tuple[int, ...], topic: tuple[str, ...], level: tuple[str, ...],
+           qtype: tuple[str, ...], department: tuple[str, ...], sort: str, page: int, per_page: int, as_user: str | None,
+           as_json: bool) -> None:
+    """Search the bank in Vietnamese, with or without diacritics ("dao ham", "phương trình" -x, "tích phân"*)."""
+    from qbank.domain.render import to_text
+    from qbank.services.orgs import find_department
+    from qbank.services.search import department_names, search_questions
+
+    actor = _actor(ctx, as_user)
+    with ctx.rt.uow() as uow:
+        filters: dict[str, list[str | int]] = {
+            "subject": list(subject), "grade": list(grade), "topic": list(topic), "level": list(level), "type": list(qtype),
+            "department_id": [find_department(uow, d).id for d in department],
+        }
+        result = search_questions(uow, actor, query, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+                                  per_page=per_page)
+        names = department_names(uow)
+    if as_json:
+        _echo_json({
+            "query": result.query, "total": result.total, "page": result.page, "pages": result.pages, "timed_out": result.timed_out,
+            "hits": [{"id": h.id, "type": h.question.type, "department": h.department, "status": h.status,
+                      "tags": h.question.tags.to_json(), "stem": to_text(h.question.stem), "snippet": result.snippets.get(h.id)}
+                     for h in result.hits],
+            "facets": {k: ({names.get(int(v), v): n for v, n in c.items()} if k == "department_id" else c)
+                       for k, c in result.facets.items()},
+        })
+        return
+    click.echo(f"{result.total} questions (page {result.page}/{result.pages})" + (" — time limit reached" if result.timed_out else ""))
+    for h in result.hits:
+        stem = to_text(h.question.stem)
+        click.echo(f"#{h.id:<6} [{h.question.type}] {h.department} · {h.question.tags.topic or '-'} · {h.question.tags.level or '-'}")
+        click.echo(f"        {stem[:150]}{'…' if len(stem) > 150 else ''}")
+
+
+@cli.command()
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@pass_ctx
+def reindex(ctx: Ctx, quiet: bool) -> None:
+    """Rebuild the search index from the database."""
+    from sqlalchemy import func, select
+    from tqdm import tqdm
+
+    from qbank.db.models import QuestionRow
+
+    rt = ctx.rt
+    with rt.uow() as uow:
+        total = uow.session.scalar(select(func.count()).select_from(QuestionRow)) or 0
+    with tqdm(total=total, unit="q", disable=quiet, desc="reindex") as bar:
+        done = rt.indexer.rebuild(progress=lambda n: bar.update(n - bar.n))
+    click.echo(f"indexed {done} questions ({rt.settings.search_backend})")
+
+
 # -- exams ----------------------------------------------------------------------------------
 @cli.group()
 def exam() -> None:
@@ -359,6 +443,7 @@ def demo(ctx: Ctx, host: str, port: int, no_serve: bool) -> None:
 
     rt = ctx.fresh()
     rt.init_db()
+    rt.enable_indexing()
     report = setup_demo(rt, echo=click.echo)
     click.echo("\nDemo logins (password for all: " + report.password + "):")
     for username, role, dept in report.logins:

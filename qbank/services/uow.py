@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,9 +18,15 @@ class UnitOfWork:
     the queue is exactly as durable as the change; hooks drain it after the commit.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session], after_commit: list[Callable[[], None]] | None = None):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        after_commit: list[Callable[[], None]] | None = None,
+        indexer: Callable[[], Any] | None = None,
+    ):
         self._factory = session_factory
         self._after_commit = list(after_commit or [])
+        self._indexer = indexer
         self.session: Session
         self._committed = False
 
@@ -41,6 +48,13 @@ class UnitOfWork:
         self._committed = True
         for hook in self._after_commit:
             hook()
+
+    @property
+    def indexer(self) -> Any:
+        """The search indexer of the running instance (``qbank.services.search.Indexer``)."""
+        if self._indexer is None:
+            raise RuntimeError("this unit of work has no search index")
+        return self._indexer()
 
     def reindex(self, question_id: int, op: str = "upsert") -> None:
         self.session.add(IndexQueue(question_id=question_id, op=op))
