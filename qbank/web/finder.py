@@ -38,17 +38,28 @@ def find_questions(
 ) -> Found:
     filters = {k: v for k, v in (filters or {}).items() if v}
     result = _search(uow, actor, text, filters, page, per_page, facets)
-    items = get_questions(uow, actor, list(result.ids))
+    items = result.hits if hasattr(result, "hits") else get_questions(uow, actor, list(result.ids))
     return Found(items, result.total, result.page, result.per_page, dict(result.facets), dict(result.snippets))
 
 
 def _search(uow, actor, text, filters, page, per_page, facets):  # noqa: ANN001, ANN202 - either service's result
-    try:
+    if _has_index(uow):
         from qbank.services.search import search_questions
-    except ImportError:
-        search_questions = None
-    if search_questions is not None:
+
         return search_questions(uow, actor, text, filters=filters, page=page, per_page=per_page, facets=facets)
     from qbank.services.browse import browse_questions
 
     return browse_questions(uow, actor, text, filters, page=page, per_page=per_page, facets=facets)
+
+
+def _has_index(uow: UnitOfWork) -> bool:
+    """True when the search service is installed and this instance runs an index."""
+    try:
+        import qbank.services.search  # noqa: F401
+    except ImportError:
+        return False
+    try:
+        uow.indexer  # noqa: B018 - raises when the runtime has no index
+    except (AttributeError, RuntimeError):
+        return False
+    return True

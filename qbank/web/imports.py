@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -21,19 +21,8 @@ def upload_store() -> UploadStore:
 
 
 def parse(filename: str, data: bytes, subject: str | None, grade: int | None):  # noqa: ANN201 - ImportResult
-    """In a worker process unless the app is configured to parse in-process (tests, one-off tools)."""
-    if current_app.config.get("PARSE_IN_PROCESS"):
-        return read_upload(filename, data, subject=subject, grade=grade)
-    from qbank.web.parse_worker import parse_upload
-
-    return parse_upload(
-        filename,
-        data,
-        subject=subject,
-        grade=grade,
-        timeout_s=float(current_app.config.get("PARSE_TIMEOUT_S", 120)),
-        mem_mb=int(current_app.config.get("PARSE_MEMORY_MB", 1536)),
-    )
+    """The import service reads the file in a child process with a memory cap and a deadline."""
+    return read_upload(filename, data, subject=subject, grade=grade)
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -1,0 +1,182 @@
+"""The bank pages: search and facets, question page with MathML, edit as a new version, approve/retire, media."""
+
+from __future__ import annotations
+
+import re
+
+from qbank.domain.content import Content, Image, Paragraph, Text
+from qbank.domain.enums import Status
+from qbank.domain.question import Blob
+from qbank.services.blobs import put_blobs
+from tests import factories
+from tests.functional.web_fixtures import as_user, reindex, web_app, world  # noqa: F401 - fixtures
+
+
+def test_search_without_diacritics_finds_and_highlights(as_user, world) -> None:  # noqa: ANN001, F811
+    html = as_user("teacher").get("/bank?q=dao+ham").get_data(as_text=True)
+    assert f"/questions/{world.q['deriv']}" in html
+    assert "<mark>" in html
+    assert f"/questions/{world.q['equation']}" not in html
+
+
+def test_search_lists_only_what_the_user_may_see(as_user, world) -> None:  # noqa: ANN001, F811
+    teacher = as_user("teacher").get("/bank").get_data(as_text=True)
+    assert f"/questions/{world.q['ht_public']}\"" in teacher
+    assert f"/questions/{world.q['draft']}\"" not in teacher  # teachers see approved questions only
+    assert f"/questions/{world.q['ht_private']}\"" not in teacher
+    contrib = as_user("contrib").get("/bank").get_data(as_text=True)
+    assert f"/questions/{world.q['draft']}\"" in contrib
+    partner = as_user("teacher_qb").get("/bank").get_data(as_text=True)
+    assert f"/questions/{world.q['deriv']}\"" in partner and f"/questions/{world.q['equation']}\"" not in partner
+
+
+def test_facets_count_and_filter(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("teacher")
+    html = client.get("/bank").get_data(as_text=True)
+    assert "Hàm số" in html and "Phương trình" in html
+    assert "Hình học" not in html  # a hidden question's topic is not even a facet
+    filtered = client.get("/bank?topic=Phương+trình").get_data(as_text=True)
+    assert f"/questions/{world.q['equation']}\"" in filtered and f"/questions/{world.q['deriv']}\"" not in filtered
+
+
+def test_question_page_renders_mathml_versions_and_actions(as_user, world) -> None:  # noqa: ANN001, F811
+    html = as_user("board").get(f"/questions/{world.q['deriv']}").get_data(as_text=True)
+    assert "<math" in html and "<mfrac>" in html
+    assert "Lịch sử phiên bản" in html
+    assert 'value="approved"' not in html and 'value="retired"' in html  # approved already; may retire
+    teacher = as_user("teacher").get(f"/questions/{world.q['deriv']}").get_data(as_text=True)
+    assert "/edit" not in teacher and 'value="retired"' not in teacher
+
+
+def test_hidden_question_page_is_404(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("teacher_ht")
+    assert client.get(f"/questions/{world.q['equation']}").status_code == 404
+    assert client.get("/questions/999999").status_code == 404
+    assert client.get(f"/questions/{world.q['equation']}/versions/1").status_code == 404
+
+
+def test_edit_creates_a_new_version_and_keeps_untouched_equations(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("contrib")
+    qid = world.q["deriv"]
+    form = client.get(f"/questions/{qid}/edit").get_data(as_text=True)
+    stem = re.search(r'<textarea name="stem"[^>]*>([^<]*)</textarea>', form).group(1)
+    data = {"stem": stem.replace("&#34;", '"').replace("&amp;", "&"), "answer": "C", "topic": "Đạo hàm", "grade": "12",
+            "subject": "Toán", "note": "sửa đáp án"}
+    for i in range(4):
+        data[f"option_{i}"] = re.search(rf'<textarea name="option_{i}"[^>]*>([^<]*)</textarea>', form).group(1)
+    resp = client.post(f"/questions/{qid}/edit", data=data)
+    assert resp.status_code == 302
+    page = client.get(f"/questions/{qid}").get_data(as_text=True)
+    assert "sửa đáp án" in page and "v2" in page and "Đạo hàm" in page
+    assert "<mfrac>" in page
+    old = client.get(f"/questions/{qid}/versions/1").get_data(as_text=True)
+    assert "Đáp án" in old and "<b>Đáp án:</b> B" in old
+
+
+def test_edit_refused_for_teacher_and_bad_answer_explained(as_user, world) -> None:  # noqa: ANN001, F811
+    assert as_user("teacher").post(f"/questions/{world.q['deriv']}/edit", data={"stem": "x"}).status_code == 403
+    resp = as_user("contrib").post(f"/questions/{world.q['deriv']}/edit", data={"stem": "Câu mới", "answer": "Z"})
+    assert resp.status_code == 422
+
+
+def test_approve_and_retire(as_user, world) -> None:  # noqa: ANN001, F811
+    board = as_user("board")
+    qid = world.q["draft"]
+    assert board.post(f"/questions/{qid}/status", data={"status": "approved"}).status_code == 302
+    assert "status-approved" in board.get(f"/questions/{qid}").get_data(as_text=True)
+    board.post(f"/questions/{qid}/status", data={"status": "retired"})
+    assert "status-retired" in board.get(f"/questions/{qid}").get_data(as_text=True)
+    assert as_user("contrib").post(f"/questions/{qid}/status", data={"status": "approved"}).status_code == 403
+    # Another department's board cannot even see a department-only question.
+    assert as_user("board_qb").post(f"/questions/{world.q['equation']}/status", data={"status": "retired"}).status_code == 404
+
+
+def test_approving_an_mcq_without_answer_says_why(as_user, world) -> None:  # noqa: ANN001, F811
+    q = factories.mcq("Câu thiếu đáp án", answer="")
+    qid = factories.stored(world.rt, q, "Quảng Trị", Status.DRAFT)
+    board = as_user("board")
+    resp = board.post(f"/questions/{qid}/status", data={"status": "approved"}, follow_redirects=True)
+    assert "exactly one right option" in resp.get_data(as_text=True)
+
+
+def test_media_only_for_logged_in_users_with_private_cache(as_user, web_app, world) -> None:  # noqa: ANN001, F811
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    blob = Blob(png, "image/png")
+    with world.rt.uow() as uow:
+        put_blobs(uow.session, {blob.sha256: blob})
+        uow.commit()
+    q = factories.mcq("Câu có hình")
+    q.stem = Content([Paragraph([Text("Xem hình "), Image(blob.sha256)])])
+    qid = factories.stored(world.rt, q, "Quảng Trị")
+    client = as_user("teacher")
+    assert f"/media/{blob.sha256}" in client.get(f"/questions/{qid}").get_data(as_text=True)
+    resp = client.get(f"/media/{blob.sha256}")
+    assert resp.status_code == 200 and resp.data == png and resp.mimetype == "image/png"
+    assert resp.headers["Cache-Control"].startswith("private")
+    assert client.get(f"/media/{blob.sha256}", headers={"If-None-Match": f'"{blob.sha256}"'}).status_code == 304
+    assert client.get("/media/" + "0" * 64).status_code == 404
+    assert client.get("/media/../etc").status_code == 404
+    anon = web_app.test_client().get(f"/media/{blob.sha256}")
+    assert anon.status_code == 302
+
+
+def test_coverage_heatmap_counts_topic_by_level(as_user, world) -> None:  # noqa: ANN001, F811
+    html = as_user("teacher").get("/coverage?subject=Toán&grade=12").get_data(as_text=True)
+    assert 'class="heatmap"' in html and "Phương trình" in html and "Nhận biết" in html and "Vận dụng cao" in html
+    assert "heat-0" in html and "heat-5" in html
+    assert "Hình học" not in html  # Hà Tĩnh's department-only question is not counted
+    picked = as_user("teacher").get("/coverage?pick=Toán|12").get_data(as_text=True)
+    assert "Phương trình" in picked
+
+
+def test_coverage_service_counts_under_visibility(world) -> None:  # noqa: ANN001, F811
+    from qbank.services.coverage import coverage_matrix
+    from qbank.services.orgs import load_actor
+
+    with world.rt.uow() as uow:
+        teacher_ht = load_actor(uow, 7)
+        cov = coverage_matrix(uow, teacher_ht, "Toán", 12)
+    assert cov.total == 2 and ("Hình học", "") in cov.counts  # its own private question and the public one
+
+
+def test_home_counts_visible_questions(as_user, world) -> None:  # noqa: ANN001, F811
+    assert "3 câu hỏi" in as_user("teacher").get("/").get_data(as_text=True)
+
+
+def test_practice_builder_collects_orders_and_exports_docx(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("teacher")
+    a, b = world.q["deriv"], world.q["equation"]
+    client.post("/practice/add", data={"qid": a})
+    client.post("/practice/add", data={"qid": b})
+    client.post("/practice/add", data={"qid": world.q["ht_private"]})  # invisible: silently dropped on the page
+    html = client.get("/practice").get_data(as_text=True)
+    assert html.index(f'data-qid="{a}"') < html.index(f'data-qid="{b}"')
+    assert f'data-qid="{world.q["ht_private"]}"' not in html
+    client.post("/practice/change", data={"qid": b, "action": "up"})
+    html = client.get("/practice").get_data(as_text=True)
+    assert html.index(f'data-qid="{b}"') < html.index(f'data-qid="{a}"')
+    client.post("/practice/change", data={"qid": world.q["ht_private"], "action": "remove"})
+    resp = client.post("/practice/export", data={"format": "docx", "title": "Ôn tập chương I"})
+    assert resp.status_code == 200, resp.data[:300]
+    assert resp.data[:2] == b"PK" and resp.headers["Content-Disposition"].startswith("attachment")
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(resp.data)) as zf:
+        names = zf.namelist()
+        if "word/document.xml" in names:
+            xml = zf.read("word/document.xml").decode()
+            assert "m:oMath" in xml
+    client.post("/practice/change", data={"action": "clear"})
+    assert "data-qid" not in client.get("/practice").get_data(as_text=True)
+
+
+def test_practice_export_with_a_hidden_question_is_404(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("teacher")
+    with client.session_transaction() as s:
+        s["practice_ids"] = [world.q["ht_private"]]
+    assert client.post("/practice/export", data={"format": "docx"}).status_code == 404
+
+
+def test_reindex_helper_is_harmless(world) -> None:  # noqa: ANN001, F811
+    reindex(world.rt)
