@@ -14,7 +14,7 @@ from qbank.domain.errors import RejectedFile
 
 
 class DocxImporter:
-    """Reads exam papers and banks from .docx; see importers/README-docx.md for the conventions."""
+    """Reads exam papers and banks from .docx; see docs/word-import.md for the conventions."""
 
     format = "docx"
     extensions = (".docx",)
