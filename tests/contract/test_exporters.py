@@ -298,6 +298,14 @@ def test_bundle_zip_has_everything(tmp_path: Path) -> None:
             "toan-12-thu-dap-an.xlsx", "manifest.json"} <= names
 
 
+def test_pdf_without_libreoffice_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import exporters.pdf as pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(ExportError, match=r"LibreOffice is not installed: apt-get install libreoffice-writer-nogui"):
+        pdf.docx_to_pdf([tmp_path / "a.docx"], tmp_path)
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
