@@ -14,7 +14,7 @@ from flask_login import login_required
 from qbank.domain.blueprint import Blueprint as ExamBlueprint
 from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
-from qbank.domain.errors import QBankError
+from qbank.domain.errors import NotFound, PermissionDenied, QBankError
 from qbank.services.exams import build_exam, export_exam_files, get_exam, list_exams, load_paper, release_exam
 from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.downloads import export_download
@@ -108,6 +108,8 @@ def new():  # noqa: ANN201
                     )
                 flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
                 return redirect(url_for("exams.show", exam_id=info.id))
+            except (PermissionDenied, NotFound):
+                raise
             except QBankError as exc:
                 problems = [s.strip() for s in str(exc).split(";")]
         elif not problems:

@@ -1,0 +1,96 @@
+"""Exam board pages: blueprint editor, build with versions, preview, export, release, audit log."""
+
+from __future__ import annotations
+
+from qbank.domain.enums import Status, Visibility
+from tests import factories
+from tests.functional.web_fixtures import as_user, reindex, web_app, world  # noqa: F401 - fixtures
+
+BLUEPRINT_FORM = {
+    "title": "Đề kiểm tra Hàm số",
+    "subject": "Toán",
+    "grade": "12",
+    "duration_minutes": "45",
+    "total_points": "1",
+    "part_key": ["I", ""],
+    "part_title": ["PHẦN I", ""],
+    "part_type": ["mcq", ""],
+    "part_instructions": ["Chọn một phương án.", ""],
+    "cell_part": ["I", ""],
+    "cell_topic": ["Hàm số", ""],
+    "cell_level": ["Nhận biết", "Nhận biết"],
+    "cell_type": ["mcq", ""],
+    "cell_count": ["4", ""],
+    "cell_points": ["0.25", ""],
+    "versions": "2",
+    "seed": "7",
+    "confidential": "1",
+}
+
+
+def stock(rt, n: int = 6, dept: str = "Quảng Trị", visibility: Visibility = Visibility.CONSORTIUM) -> list[int]:  # noqa: ANN001
+    ids = []
+    for i in range(n):
+        q = factories.mcq(f"Hàm số bậc {i + 2} có bao nhiêu cực trị {i}", topic="Hàm số")
+        q.tags.level = "Nhận biết"
+        ids.append(factories.stored(rt, q, dept, Status.APPROVED, visibility))
+    reindex(rt)
+    return ids
+
+
+def build(client, **extra) -> int:  # noqa: ANN001
+    resp = client.post("/exams/new", data={**BLUEPRINT_FORM, "action": "build", **extra})
+    assert resp.status_code == 302, resp.get_data(as_text=True)[-3000:]
+    return int(resp.headers["Location"].rsplit("/", 1)[-1])
+
+
+def test_blueprint_editor_starts_from_the_sample_matrix(as_user) -> None:  # noqa: ANN001, F811
+    html = as_user("board").get("/exams/new").get_data(as_text=True)
+    assert 'id="cells-table"' in html and "Nguyên hàm - Tích phân" in html and 'name="cell_count"' in html
+
+
+def test_check_reports_problems_by_cell(as_user) -> None:  # noqa: ANN001, F811
+    client = as_user("board")
+    resp = client.post("/exams/new", data={**BLUEPRINT_FORM, "total_points": "10", "action": "check"})
+    assert resp.status_code == 422
+    assert "Ma trận chưa dùng được" in resp.get_data(as_text=True)
+    ok = client.post("/exams/new", data={**BLUEPRINT_FORM, "action": "check"})
+    assert ok.status_code == 200 and "Ma trận hợp lệ" in ok.get_data(as_text=True)
+
+
+def test_unfillable_blueprint_names_the_cell(as_user, world) -> None:  # noqa: ANN001, F811
+    resp = as_user("board").post("/exams/new", data={**BLUEPRINT_FORM, "action": "build"})
+    assert resp.status_code == 422 and "Hàm số" in resp.get_data(as_text=True)
+
+
+def test_build_preview_export_release_and_audit(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt)
+    board = as_user("board")
+    exam_id = build(board)
+    page = board.get(f"/exams/{exam_id}").get_data(as_text=True)
+    assert "badge confidential" in page and "101" in page and "Đáp án mã đề" in page and "cực trị" in page
+    other_version = board.get(f"/exams/{exam_id}?version=102").get_data(as_text=True)
+    assert 'aria-current="page">Mã đề 102' in other_version
+    for fmt in ("docx", "xlsx", "zip"):
+        resp = board.post(f"/exams/{exam_id}/export", data={"format": fmt})
+        assert resp.status_code == 200, (fmt, resp.data[:300])
+        assert resp.data[:2] == b"PK"
+    audit = board.get("/audit").get_data(as_text=True)
+    assert audit.count("Đã xuất") >= 3 and "Đã xem" in audit and f"exam {exam_id}" in audit
+    assert as_user("teacher").get("/audit").status_code == 403
+    # Release: the exam and its questions become visible to the department's teachers.
+    assert as_user("teacher").get(f"/exams/{exam_id}").status_code == 404
+    board.post(f"/exams/{exam_id}/release", data={"release_at": ""})
+    assert as_user("teacher").get(f"/exams/{exam_id}").status_code == 200
+    assert "Đã công bố" in board.get("/audit").get_data(as_text=True)
+
+
+def test_exam_list_and_pages_need_the_exam_board(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt)
+    exam_id = build(as_user("board"))
+    assert "Đề kiểm tra Hàm số" in as_user("board").get("/exams").get_data(as_text=True)
+    assert "Đề kiểm tra Hàm số" not in as_user("teacher").get("/exams").get_data(as_text=True)
+    assert as_user("contrib").post("/exams/new", data={**BLUEPRINT_FORM, "action": "build"}).status_code == 403
+    assert as_user("board_qb").get(f"/exams/{exam_id}").status_code == 404
+    assert as_user("board_qb").post(f"/exams/{exam_id}/export", data={"format": "docx"}).status_code == 404
+    assert as_user("teacher").post(f"/exams/{exam_id}/release", data={}).status_code == 404
