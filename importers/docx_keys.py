@@ -40,6 +40,11 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     grid = [row for row in grid if any(row)]
     if not grid:
         return None
+    # Cells that each hold a pair: "1.A | 2.B | 3.C".
+    cells = [(r, x) for r, row in enumerate(grid, start=1) for x in row if x]
+    pairs = [(r, _CELL_PAIR.match(x)) for r, x in cells]
+    if len(cells) >= 2 and sum(1 for _, m in pairs if m) >= 0.8 * len(cells):
+        return [KeyEntry(int(m.group("n")), m.group("v"), None, f"{tbl.where} row {r}") for r, m in pairs if m]
     entries: list[KeyEntry] = []
     # Horizontal bands: a row of numbers, then a row of values.
     i = 0
@@ -89,6 +94,8 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     return None
 
 
+_CELL_PAIR = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,3})\s*[-.:)]?\s*(?P<v>[A-H])\s*$", re.I)
+_KEY_PREFIX = re.compile(r"^\s*(?:đáp án|dap an|answer key|answers?|key)\s*[:.]?\s*", re.I)
 _TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,3})\s*[:.)\-]?\s*(?P<rest>.+)$", re.I)
 
 
@@ -99,6 +106,7 @@ def key_from_line(text: str) -> list[KeyEntry] | None:
         marks = tf_marks(m.group("rest"))
         if marks and all(marks):
             return [KeyEntry(int(m.group("n")), mark, "abcdefgh"[i]) for i, mark in enumerate(marks)]
+    text = _KEY_PREFIX.sub("", text)
     pairs = list(KEY_PAIR.finditer(text))
     if len(pairs) < 2:
         return None

@@ -59,6 +59,13 @@ SOLUTION_MARK = re.compile(
     re.I,
 )
 CHOOSE_ONE = re.compile(r"^[\s\ue000-\uf8ff\u200b]*(?:select only one|select one|choose one|choose the (?:best|correct) answer|chọn một(?: đáp án| phương án)?)\s*[.:]?\s*$", re.I)
+# Instructions that open a block of questions in English papers (not part of the question before).
+INSTRUCTION = re.compile(
+    r"^\s*(?:mark the letter|choose the (?:word|best|correct|letter|sentence|option)|indicate the|read the following"
+    r"|select the (?:word|best|correct)|give the correct form|write the correct|complete the following"
+    r"|khoanh tròn|chọn (?:phương án|đáp án) đúng (?:cho|nhất cho) (?:các|mỗi) câu)",
+    re.I,
+)
 LEVEL_TAG = re.compile(r"^\s*\[\s*(?:M[ỨU]C|MĐ|Mức độ|LEVEL)\s*(?P<n>[1-4])\s*\]\s*", re.I)
 END_MARK = re.compile(r"^[\s\-–—_.*=~]*(?:H[ẾE]T|THE END|END)[\s\-–—_.*=~!]*$", re.I)
 PASSAGE_RANGE = re.compile(r"(?:from|questions?|câu|từ câu)\s*(?P<a>\d{1,3})\s*(?:to|-|–|đến|tới)\s*(?:câu\s*)?(?P<b>\d{1,3})", re.I)

@@ -10,6 +10,7 @@ from importers.docx_blocks import Block, Para, TableBlock
 from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_table, key_from_line, key_from_table
 from importers.docx_labels import (
     END_MARK,
+    INSTRUCTION,
     SOLUTION_MARK,
     TRAILING_POINTS,
     answer_value,
@@ -129,6 +130,16 @@ class Segmenter:
             self._close()
             self._start_group(para, intro)
             return
+        if self.current is not None and self.current.options and INSTRUCTION.match(text):
+            self._close()  # "Mark the letter A, B, C, or D ..." opens the next block of questions
+            return
+        if self.current is not None and label is None and len(text) < 400:
+            keys = key_from_line(text)
+            if keys and len(keys) >= 4:
+                self._close()  # a key written straight after the last question
+                self.keys.append(KeySource(self.ans_part, keys, "key"))
+                self.zone = "key"
+                return
         if self.current is not None:
             self._to_current(para)
         elif self.passage_items is not None:

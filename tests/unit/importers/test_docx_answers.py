@@ -120,3 +120,16 @@ def test_unlabelled_options_after_select_only_one_with_a_highlighted_answer() ->
     res = read(p("Question 1"), p("What does it print?"), p("Select only one"), p("1"), p(r("2", highlight="darkGreen")), p("3"), p("4"))
     q = res.questions[0]
     assert q.type == "mcq" and [o.label for o in q.options] == ["A", "B", "C", "D"] and q.answer == "B"
+
+
+def test_answer_key_table_of_number_letter_cells() -> None:
+    body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)]
+    body += [p("ĐÁP ÁN"), tbl(["1.A", "2.C"], ["3.D", "4.B"])]
+    assert answers(read(*body)) == ["A", "C", "D", "B"]
+
+
+def test_answer_key_line_straight_after_the_last_question() -> None:
+    body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)] + [p("Đáp án: 1B 2C 3D 4A")]
+    res = read(*body)
+    assert answers(res) == ["B", "C", "D", "A"]
+    assert to_text(res.questions[-1].options[-1].content) == "4"

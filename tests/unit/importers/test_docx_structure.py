@@ -151,3 +151,12 @@ def test_graduation_exam_year_is_the_school_year_ending_then() -> None:
         "Tiếng Anh",
         12,
     )
+
+
+def test_instructions_between_blocks_of_questions_are_not_option_text() -> None:
+    res = read(
+        p("Question 1. Pick."), *OPTS,
+        p("Mark the letter A, B, C, or D on your answer sheet to indicate the correct answer to each of the following questions."),
+        p("Question 2. Pick again."), *OPTS,
+    )  # fmt: skip
+    assert [to_text(q.options[-1].content) for q in res.questions] == ["4", "4"]
