@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -34,7 +35,10 @@ class Imports(MethodView):
         if not form["dry_run"]:
             with runtime().uow() as uow:
                 summary = import_file(uow, actor, filename, data, visibility=form["visibility"], approve=form["approve"], result=result)
-            return summary.to_json(), 201
+            # A Response passes through flask-smorest untouched (the 200 schema is the preview's).
+            resp = jsonify(ImportSummaryOut().dump(summary.to_json()))
+            resp.status_code = 201
+            return resp
         with runtime().uow() as uow:
             duplicates = find_duplicates(uow, actor, result)
         token = upload_store().save(actor.user_id or 0, filename, data, result)

@@ -32,6 +32,19 @@ DOMAIN_STATUS: dict[type[QBankError], tuple[int, str]] = {
 }
 
 
+def _late_mappings() -> None:
+    """Errors of layers the web may not import at start-up (assembly, exporters)."""
+    from qbank.domain.assembly import Unfillable
+
+    DOMAIN_STATUS.setdefault(Unfillable, (422, "unfillable"))
+    try:
+        from exporters import ExportError
+    except ImportError:
+        return
+    # A missing converter (LibreOffice for PDF) is the server's limit, not the caller's mistake.
+    DOMAIN_STATUS.setdefault(ExportError, (503, "export_unavailable"))
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -91,6 +104,7 @@ def _max_mb() -> int:
 
 
 def register_error_handlers(app: Flask) -> None:
+    _late_mappings()
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(QBankError, _domain_error)
     app.register_error_handler(InternalServerError, _server_error)
