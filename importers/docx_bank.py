@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from importers.base import ImportResult
 from importers.docx_blocks import OBJ, Cell, TableBlock
 from importers.docx_labels import fold, letter_of, question_label
+from importers.docx_options import OptDraft
 from importers.docx_question import Draft
 from qbank.domain.text import clean
 
@@ -14,6 +16,7 @@ _QUESTION = ("cau hoi", "question", "noi dung", "de bai", "stem", "iq")
 _CHOICE = ("choice", "lua chon", "phuong an", "options", "dap an lua chon")
 _ANSWER = ("dap an", "answer", "key", "correct", "dap an dung")
 _EXPLAIN = ("explanation", "loi giai", "giai thich", "huong dan", "solution", "huong dan giai")
+_OPT_HEADER = re.compile(r"(?:phuong an|dap an|lua chon|option|choice|pa|cau tra loi)?\s*([a-h])")
 _ID = ("id", "stt", "ma", "ma cau", "no", "#", "so tt")
 _LEVEL = ("muc do", "level", "muc")
 _TOPIC = ("chu de", "topic", "bai hoc", "chuong")
@@ -23,8 +26,10 @@ def _text(cell: Cell) -> str:
     return clean(cell.text)
 
 
-def _col(header: list[str], words: tuple[str, ...], exact: bool = False) -> int | None:
+def _col(header: list[str], words: tuple[str, ...], exact: bool = False, skip: frozenset[int] = frozenset()) -> int | None:
     for i, h in enumerate(header):
+        if i in skip:
+            continue
         if (h in words) if exact else any(h == w or h.startswith(w) for w in words):
             return i
     return None
@@ -50,8 +55,17 @@ def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
             return None
         q_col = hits.most_common(1)[0][0]
         header = [""] * max(len(r) for r in tbl.rows)
-    choice_col = _col(header, _CHOICE)
-    ans_col = _col(header, _ANSWER) if choice_col != _col(header, _ANSWER) else None
+    # One column per option: "A | B | C | D" or "Phương án A | Phương án B ...".
+    opt_cols: dict[int, str] = {}
+    for i, h in enumerate(header):
+        m = _OPT_HEADER.fullmatch(h)
+        if m and i != q_col:
+            opt_cols[i] = m.group(1).upper()
+    if len(opt_cols) < 2:
+        opt_cols = {}
+    skip = frozenset(opt_cols)
+    choice_col = None if opt_cols else _col(header, _CHOICE)
+    ans_col = _col(header, _ANSWER, skip=skip) if choice_col != _col(header, _ANSWER, skip=skip) else None
     expl_col = _col(header, _EXPLAIN)
     level_col = _col(header, _LEVEL)
     topic_col = _col(header, _TOPIC)
@@ -76,7 +90,7 @@ def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
     for r, row in enumerate(body, start=2 if body is not tbl.rows else 1):
         where = f"table {tbl.index} row {r}"
         try:
-            d = _row(row, q_col, choice_col, ans_col, expl_col, level_col, topic_col, where, len(drafts) + 1)
+            d = _row(row, q_col, choice_col, ans_col, expl_col, level_col, topic_col, where, len(drafts) + 1, opt_cols)
         except Exception as exc:  # noqa: BLE001 - skip the row, keep the bank
             result.error(where, f"could not read this question ({exc}); it was skipped")
             continue
@@ -86,7 +100,8 @@ def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
 
 
 def _row(row: list[Cell], q_col: int, choice_col: int | None, ans_col: int | None, expl_col: int | None,
-         level_col: int | None, topic_col: int | None, where: str, seq: int) -> Draft | None:  # fmt: skip
+         level_col: int | None, topic_col: int | None, where: str, seq: int,
+         opt_cols: dict[int, str] | None = None) -> Draft | None:  # fmt: skip
     if q_col >= len(row):
         return None
     paras = [p for p in row[q_col].paras()]
@@ -100,8 +115,13 @@ def _row(row: list[Cell], q_col: int, choice_col: int | None, ans_col: int | Non
         d.add_para(p)
     for i, cell in enumerate(row):
         # Pictures in their own column (before or after the question) belong to the stem.
-        if i not in (q_col, choice_col, ans_col, expl_col) and OBJ in cell.text and not _text(cell).replace(OBJ, "").strip():
+        if i not in (q_col, choice_col, ans_col, expl_col) and i not in (opt_cols or {}) and OBJ in cell.text and not _text(cell).replace(OBJ, "").strip():
             d.stem.extend(cell.paras())
+    for i, letter in (opt_cols or {}).items():
+        if i < len(row) and (row[i].text.strip() or OBJ in row[i].text):
+            d.options.append(OptDraft(letter, [p for p in row[i].paras()]))
+    if opt_cols:
+        d.state = "options"
     if choice_col is not None and choice_col < len(row):
         for p in row[choice_col].paras():
             d.add_para(p)

@@ -94,6 +94,17 @@ def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result:
 def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str | None]) -> QuestionType:
     if len(d.options) >= 2:
         return QuestionType.MCQ
+    answer = key_plain or d.answer_line or d.solution_answer
+    if (2 <= len(d.subparts) <= 8 and d.section_kind not in ("true_false", "essay") and not d.points and answer
+            and letter_of(answer.upper()) and not key_tf):  # fmt: skip
+        # "a. ... b. ..." choices with a letter for the answer: an MCQ with lower-case labels.
+        from importers.docx_options import OptDraft
+
+        d.options = [OptDraft(s.label.upper(), list(s.items)) for s in d.subparts]  # type: ignore[arg-type]
+        d.subparts = []
+        if d.answer_line:
+            d.answer_line = d.answer_line.upper()
+        return QuestionType.MCQ
     if d.subparts and (d.section_kind == "true_false" or key_tf or _tf_list(key_plain or d.answer_line)):
         return QuestionType.TRUE_FALSE
     if d.section_kind == "short_answer":
@@ -119,7 +130,7 @@ def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: st
     fmt_idx, how = marked_correct(d.options)
     fmt_letter = labels[fmt_idx] if fmt_idx is not None else None
     sources = [
-        ("the answer key", letter_of(key) if key else None),
+        ("the answer key", letter_of(key.upper()) if key else None),
         ("the worked solution", letter_of(d.solution_answer) if d.solution_answer else None),
         ("the answer line", letter_of(d.answer_line) if d.answer_line else None),
         (f"the formatting ({how})", fmt_letter),

@@ -38,9 +38,9 @@ _Q_WORD = re.compile(
 _Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,3})\]\s*")
 _Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
 # Option labels: "A." / "A)" / "*A."; the first must open the line.
-OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*(?P<letter>[A-H])\s*[.)](?!\w)\s*")
+OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*(?P<letter>[A-H])\s*[.)](?![.,a-zà-ỹ])\s*")
 # Later labels on the same line follow a tab, spaces or an equation: "A. 1\tB. 2", "A. x  B. y".
-OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
+OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![.,a-zà-ỹ])")
 # In table banks options are often glued to the text before them: "... là:A. 3B. 1/2".
 OPTION_LOOSE = re.compile(r"(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
 SUBPART = re.compile(r"^\s*(?P<letter>[a-h])\s*\)\s*|^\s*(?P<letter2>[a-h])\s*\.\s+(?=\S)")
@@ -103,6 +103,11 @@ class QLabel:
 def question_label(text: str) -> QLabel | None:
     """The question label at the start of a paragraph's printed text, if any."""
     m = _Q_WORD.match(text)
+    if m and m.group("sep") is None and not m.group("pts") and m.group("word").lower() != "q":
+        # "Câu 1 Cho hàm số": no punctuation, but the text goes on with a capital or an equation.
+        rest = text[m.end() :]
+        if rest[:1].isupper() or rest[:1] == "\ufffc":
+            return QLabel(int(m.group("num")), m.end(), "word")
     if m and (m.group("sep") is not None or m.group("pts")):
         word = m.group("word").lower()
         if word == "q" and not m.group("sep"):

@@ -110,3 +110,19 @@ def test_word_numbered_options_are_read_with_their_printed_letters() -> None:
     )
     res = read(p("Cho x", num=(1, 0)), *[p(t, num=(7, 0)) for t in ("1", "2", "3", "4")], numbering_xml=xml)
     assert [(o.label, _t(o.content)) for o in res.questions[0].options] == [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
+
+
+def test_option_labels_without_a_space_after_the_dot() -> None:
+    res = read(p("Câu 1. x"), p("A.1", tab(), "B.2", tab(), "C.Hai", tab(), "D.4"))
+    assert [_t(o.content) for o in res.questions[0].options] == ["1", "2", "Hai", "4"]
+
+
+def test_label_without_punctuation_before_a_capital() -> None:
+    res = read(p(r("Câu 1", b=True), " Cho hàm số y = x."), *OPTIONS, p("Câu 2 Tính tổng."), *OPTIONS)
+    assert [q.number for q in res.questions] == [1, 2]
+
+
+def test_lower_case_choices_with_a_letter_answer_are_an_mcq() -> None:
+    res = read(p("Question 1. Pick one."), p("a. red"), p("b. blue"), p("c. green"), p("d. black"), p("Answer: c"))
+    q = res.questions[0]
+    assert q.type == "mcq" and q.answer == "C" and [o.label for o in q.options] == ["A", "B", "C", "D"]

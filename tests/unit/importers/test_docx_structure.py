@@ -160,3 +160,13 @@ def test_instructions_between_blocks_of_questions_are_not_option_text() -> None:
         p("Question 2. Pick again."), *OPTS,
     )  # fmt: skip
     assert [to_text(q.options[-1].content) for q in res.questions] == ["4", "4"]
+
+
+def test_bank_with_one_column_per_option() -> None:
+    res = read(
+        tbl(["STT", "Nội dung câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Đáp án"],
+            ["1", "Thủ đô của Việt Nam?", "Huế", "Hà Nội", "Đà Nẵng", "Vinh", "B"],
+            ["2", "1 + 1 = ?", "2", "3", "4", "5", "A"]),
+    )  # fmt: skip
+    got = [(q.number, q.answer, [to_text(o.content) for o in q.options]) for q in res.questions]
+    assert got == [(1, "B", ["Huế", "Hà Nội", "Đà Nẵng", "Vinh"]), (2, "A", ["2", "3", "4", "5"])]
