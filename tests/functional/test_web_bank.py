@@ -131,10 +131,10 @@ def test_coverage_heatmap_counts_topic_by_level(as_user, world) -> None:  # noqa
 
 def test_coverage_service_counts_under_visibility(world) -> None:  # noqa: ANN001, F811
     from qbank.services.coverage import coverage_matrix
-    from qbank.services.orgs import load_actor
+    from tests.functional.web_fixtures import actor_of
 
+    teacher_ht = actor_of(world.rt, "teacher_ht")
     with world.rt.uow() as uow:
-        teacher_ht = load_actor(uow, 7)
         cov = coverage_matrix(uow, teacher_ht, "Toán", 12)
     assert cov.total == 2 and ("Hình học", "") in cov.counts  # its own private question and the public one
 

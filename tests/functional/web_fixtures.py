@@ -119,3 +119,13 @@ def reindex(rt: Runtime) -> None:
     except ImportError:
         return
     rt.indexer.rebuild()
+
+
+def actor_of(rt: Runtime, username: str):  # noqa: ANN201 - an Actor
+    from sqlalchemy import select
+
+    from qbank.db.models import User
+    from qbank.services.orgs import load_actor
+
+    with rt.uow() as uow:
+        return load_actor(uow, uow.session.scalar(select(User.id).where(User.username == username)))
