@@ -44,6 +44,38 @@ _SYMBOL = {0xB4: "×", 0xB9: "≠", 0xA3: "≤", 0xB3: "≥", 0xAE: "→", 0xDE:
 _W_RPR, _W_T, _W_TAB, _W_PTAB, _W_BR, _W_CR = W + "rPr", W + "t", W + "tab", W + "ptab", W + "br", W + "cr"
 _W_VAL, _W_FILL, _W_TYPE = W + "val", W + "fill", W + "type"
 _RPR_TAGS = {W + t for t in ("b", "i", "u", "color", "highlight", "shd", "rStyle", "vertAlign", "vanish")}
+# Qualified tag names, built once (the walk compares tags millions of times).
+_MCC_ALTERNATECONTENT = _MC + "AlternateContent"
+_MCC_CHOICE = _MC + "Choice"
+_MCC_FALLBACK = _MC + "Fallback"
+_MM_OMATH = _M + "oMath"
+_MM_OMATHPARA = _M + "oMathPara"
+_W_CHAR = W + "char"
+_W_CUSTOMXML = W + "customXml"
+_W_DRAWING = W + "drawing"
+_W_ILVL = W + "ilvl"
+_W_INS = W + "ins"
+_W_JC = W + "jc"
+_W_MOVETO = W + "moveTo"
+_W_NOBREAKHYPHEN = W + "noBreakHyphen"
+_W_NUMID = W + "numId"
+_W_NUMPR = W + "numPr"
+_W_OBJECT = W + "object"
+_W_P = W + "p"
+_W_PICT = W + "pict"
+_W_PPR = W + "pPr"
+_W_PSTYLE = W + "pStyle"
+_W_R = W + "r"
+_W_RSTYLE = W + "rStyle"
+_W_SDT = W + "sdt"
+_W_SDTCONTENT = W + "sdtContent"
+_W_SYM = W + "sym"
+_W_TBL = W + "tbl"
+_W_TC = W + "tc"
+_W_TR = W + "tr"
+_W_TXBXCONTENT = W + "txbxContent"
+_W_VANISH = W + "vanish"
+_W_VERTALIGN = W + "vertAlign"
 _PT = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?")
 
 
@@ -161,17 +193,17 @@ class Walker:
     def _container(self, el: etree._Element, out: list[Block], where: str | None) -> None:
         for child in el:
             tag = child.tag
-            if tag == W + "p":
+            if tag == _W_P:
                 self._emit_para(child, out, where)
-            elif tag == W + "tbl":
+            elif tag == _W_TBL:
                 out.append(self._table(child))
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _W_SDT:
+                content = child.find(_W_SDTCONTENT)
                 if content is not None:
                     self._container(content, out, where)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo"):
+            elif tag in (_W_CUSTOMXML, _W_INS, _W_MOVETO):
                 self._container(child, out, where)
-            elif tag == _MC + "AlternateContent":
+            elif tag == _MCC_ALTERNATECONTENT:
                 branch = _branch(child)
                 if branch is not None:
                     self._container(branch, out, where)
@@ -189,7 +221,7 @@ class Walker:
         self.table_count += 1
         index = self.table_count
         rows: list[list[Cell]] = []
-        for r, tr in enumerate(tbl.iterchildren(W + "tr"), start=1):
+        for r, tr in enumerate(tbl.iterchildren(_W_TR), start=1):
             cells: list[Cell] = []
             for tc in _row_cells(tr):
                 cell = Cell()
@@ -200,23 +232,23 @@ class Walker:
 
     # -- paragraphs -------------------------------------------------------------------------
     def _para(self, p: etree._Element, where: str) -> Para:
-        ppr = p.find(W + "pPr")
+        ppr = p.find(_W_PPR)
         style_id = None
         num = None
         align = None
         if ppr is not None:
-            ps = ppr.find(W + "pStyle")
-            style_id = ps.get(W + "val") if ps is not None else None
-            jc = ppr.find(W + "jc")
+            ps = ppr.find(_W_PSTYLE)
+            style_id = ps.get(_W_VAL) if ps is not None else None
+            jc = ppr.find(_W_JC)
             if jc is not None:
-                align = {"center": "center", "right": "right", "both": "both", "end": "right"}.get(jc.get(W + "val", ""))
-            numpr = ppr.find(W + "numPr")
+                align = {"center": "center", "right": "right", "both": "both", "end": "right"}.get(jc.get(_W_VAL, ""))
+            numpr = ppr.find(_W_NUMPR)
             if numpr is not None:
-                nid = numpr.find(W + "numId")
-                ilvl = numpr.find(W + "ilvl")
+                nid = numpr.find(_W_NUMID)
+                ilvl = numpr.find(_W_ILVL)
                 if nid is not None:
                     num = self.numbering.label(
-                        nid.get(W + "val", ""), int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
+                        nid.get(_W_VAL, ""), int(ilvl.get(_W_VAL, "0")) if ilvl is not None else 0
                     )
             elif style_id in self.numbering.style_num:
                 nid_s, ilvl_s = self.numbering.style_num[style_id]
@@ -239,12 +271,12 @@ class Walker:
     def _inline_children(self, el: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
         for child in el:
             tag = child.tag
-            if tag == W + "r":
+            if tag == _W_R:
                 self._run(child, buf, base, where)
-            elif tag == _M + "oMath":
+            elif tag == _MM_OMATH:
                 buf.add_obj(self._math(child, base, False), _math_style(child, base))
-            elif tag == _M + "oMathPara":
-                maths = list(child.iter(_M + "oMath"))
+            elif tag == _MM_OMATHPARA:
+                maths = list(child.iter(_MM_OMATH))
                 if len(maths) == 1:
                     buf.add_obj(self._math(child, base, True), _math_style(child, base))
                 else:
@@ -252,11 +284,11 @@ class Walker:
                         buf.add_obj(self._math(m, base, True), _math_style(m, base))
             elif tag in _TRANSPARENT:
                 self._inline_children(child, buf, base, where)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _W_SDT:
+                content = child.find(_W_SDTCONTENT)
                 if content is not None:
                     self._inline_children(content, buf, base, where)
-            elif tag == _MC + "AlternateContent":
+            elif tag == _MCC_ALTERNATECONTENT:
                 branch = _branch(child)
                 if branch is not None:
                     self._inline_children(branch, buf, base, where)
@@ -267,13 +299,13 @@ class Walker:
         got = self._format_cache.get(key)
         if got is None:
             style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
-            rs = rpr.find(W + "rStyle")
+            rs = rpr.find(_W_RSTYLE)
             if rs is not None:
                 merge_into(style, self.pkg.style(rs.get(_W_VAL)))
             merge_into(style, run_style(rpr))
-            va = rpr.find(W + "vertAlign")
+            va = rpr.find(_W_VERTALIGN)
             vert = {"subscript": "sub", "superscript": "sup"}.get(va.get(_W_VAL) or "") if va is not None else None
-            got = (style, vert, _on(rpr.find(W + "vanish")))
+            got = (style, vert, _on(rpr.find(_W_VANISH)))
             self._format_cache[key] = got
         return got
 
@@ -304,22 +336,22 @@ class Walker:
                     buf.add_break("line", style)
             elif tag == _W_CR:
                 buf.add_break("line", style)
-            elif tag == W + "noBreakHyphen":
+            elif tag == _W_NOBREAKHYPHEN:
                 buf.add_text("-", style, vert)
-            elif tag == W + "sym":
+            elif tag == _W_SYM:
                 ch = _sym(child)
                 if ch:
                     buf.add_text(ch, style, vert)
-            elif tag == W + "drawing":
+            elif tag == _W_DRAWING:
                 self._drawing(child, buf, where)
-            elif tag == W + "pict":
+            elif tag == _W_PICT:
                 self._pict(child, buf, where)
-            elif tag == W + "object":
+            elif tag == _W_OBJECT:
                 self._object(child, buf, style)
-            elif tag == _MC + "AlternateContent":
+            elif tag == _MCC_ALTERNATECONTENT:
                 branch = _branch(child)
                 if branch is not None:
-                    fake = etree.Element(W + "r")
+                    fake = etree.Element(_W_R)
                     if rpr is not None:
                         fake.append(_copy(rpr))
                     for c in branch:
@@ -395,8 +427,8 @@ class Walker:
         )  # fmt: skip
 
     def _text_boxes(self, el: etree._Element, where: str) -> None:
-        for tx in el.iter(W + "txbxContent"):
-            for p in tx.iter(W + "p"):
+        for tx in el.iter(_W_TXBXCONTENT):
+            for p in tx.iter(_W_P):
                 self._pending.append(self._para(p, where + " (text box)"))
 
 
@@ -482,7 +514,7 @@ def _text_slice(t: Text, a: int, b: int) -> Text:
 
 def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
     """The formatting of an equation's first run (a red or underlined formula marks an answer)."""
-    for rpr in el.iter(W + "rPr"):
+    for rpr in el.iter(_W_RPR):
         st = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
         merge_into(st, run_style(rpr))
         return st
@@ -491,19 +523,19 @@ def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
 
 def _branch(alt: etree._Element) -> etree._Element | None:
     """One branch of mc:AlternateContent, never both (the same picture is in each)."""
-    choice = alt.find(_MC + "Choice")
-    return choice if choice is not None else alt.find(_MC + "Fallback")
+    choice = alt.find(_MCC_CHOICE)
+    return choice if choice is not None else alt.find(_MCC_FALLBACK)
 
 
 def _row_cells(tr: etree._Element) -> list[etree._Element]:
     cells: list[etree._Element] = []
     for child in tr:
-        if child.tag == W + "tc":
+        if child.tag == _W_TC:
             cells.append(child)
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+        elif child.tag in (_W_SDT, _W_CUSTOMXML):
+            content = child.find(_W_SDTCONTENT) if child.tag == _W_SDT else child
             if content is not None:
-                cells.extend(content.iterchildren(W + "tc"))
+                cells.extend(content.iterchildren(_W_TC))
     return cells
 
 
@@ -514,11 +546,11 @@ def _copy(el: etree._Element) -> etree._Element:
 
 
 def _on(el: etree._Element | None) -> bool:
-    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
+    return el is not None and el.get(_W_VAL, "true") not in ("0", "false", "off")
 
 
 def _sym(el: etree._Element) -> str:
-    code = el.get(W + "char") or ""
+    code = el.get(_W_CHAR) or ""
     try:
         n = int(code, 16)
     except ValueError:
