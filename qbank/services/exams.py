@@ -118,27 +118,53 @@ def build_practice_test(
     """A teacher's practice test from chosen questions, in the given order; never confidential."""
     if not permissions.can_build_practice(actor):
         raise PermissionDenied("you may not build practice tests")
+    return build_exam_from_questions(uow, actor, question_ids, title=title, versions=versions, seed=seed, official=False)
+
+
+def build_exam_from_questions(
+    uow: UnitOfWork,
+    actor: Actor,
+    question_ids: list[int],
+    *,
+    title: str,
+    versions: int = 1,
+    seed: int = 0,
+    official: bool = True,
+    header: ExamHeader | None = None,
+    release_at: datetime | None = None,
+) -> ExamInfo:
+    """An exam of hand-picked questions, grouped into parts by type (the given order kept inside
+    each part). Official ones are confidential until ``release_at`` and need an exam board."""
+    if official:
+        _require_board(actor)
     if not question_ids:
         raise ValidationError("choose at least one question", where="questions")
+    if not 1 <= versions <= MAX_VERSIONS:
+        raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+    ids = list(dict.fromkeys(question_ids))
     visible = set(
-        uow.session.scalars(
-            select(QuestionRow.id).where(QuestionRow.id.in_(question_ids), permissions.question_visible_clause(actor, utcnow()))
-        )
+        uow.session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), permissions.question_visible_clause(actor, utcnow())))
     )
-    missing = [i for i in question_ids if i not in visible]
+    missing = [i for i in ids if i not in visible]
     if missing:
         raise NotFound(f"question {missing[0]} not found")
-    ids = list(dict.fromkeys(question_ids))
     questions, versions_of, passages = _load_questions(uow, ids)
     parts = _parts_by_type(ids, questions)
     subject = next((q.tags.subject for q in questions.values() if q.tags.subject), None)
     grade = next((q.tags.grade for q in questions.values() if q.tags.grade), None)
-    header = ExamHeader(subject=subject or "", grade=grade, official=False, title=title)
+    if header is None:
+        from qbank.db.models import Department
+
+        dept = uow.session.get(Department, actor.department_id)
+        header = ExamHeader(department=dept.name.upper() if dept else "", exam_name=title.upper(), subject=subject or "",
+                            grade=grade, official=official, title=title)
     paper = ExamPaper(header, parts, name=title, passages=passages)
     build_versions(paper, versions, seed, shuffle_questions=versions > 1)
-    bp = Blueprint(subject=subject or "", grade=grade, duration_minutes=header.duration_minutes, total_points=paper.total_points(),
-                   title=title, official=False, parts=[Part(p.key, p.title, p.type, p.instructions) for p in parts])
-    return _store(uow, actor, paper, bp, versions_of, kind="practice", title=title, seed=seed, release_at=None, confidential=False)
+    bp = Blueprint(subject=header.subject, grade=header.grade, duration_minutes=header.duration_minutes,
+                   total_points=paper.total_points(), title=title, official=official,
+                   parts=[Part(p.key, p.title, p.type, p.instructions) for p in parts])
+    return _store(uow, actor, paper, bp, versions_of, kind="official" if official else "practice", title=title, seed=seed,
+                  release_at=release_at, confidential=official)
 
 
 _PART_TITLES = {
