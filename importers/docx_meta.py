@@ -18,7 +18,10 @@ _SUBJECT = re.compile(r"(?:M[ôo]n\s*thi|M[ôo]n\s*h[ọo]c|M[ôo]n|B[àa]i\s*th
 _GRADE = re.compile(r"\b(?:L[ỚO]P|KH[ỐO]I|GRADE)\s*(?P<g>\d{1,2})\b", re.I)
 _CODE = re.compile(r"M[ãa]\s*đ[ềe](?:\s*thi)?\s*[:.]?\s*(?P<c>[A-Z0-9]{2,6})\b", re.I)
 _DURATION = re.compile(r"Th[ờo]i\s*gian(?:\s*l[àa]m\s*b[àa]i)?\s*[:.]?\s*(?P<m>\d{2,3})\s*ph[úu]t", re.I)
-_EXAM = re.compile(r"^(?:K[ỲỲY]\s*THI|Đ[ỀE]\s*(?:THI|KI[ỂE]M\s*TRA)|KI[ỂE]M\s*TRA|THI\s+TH[ỬU])\b", re.I)
+_EXAM = re.compile(
+    r"^(?:K[ỲỲY]\s*THI|Đ[ỀE]\s*(?!CH[ÍI]NH\s*TH[ỨU]C|D[ỰU]\s*B[ỊI])[A-ZÀ-Ỹ]{2,}|KI[ỂE]M\s*TRA|KH[ẢA]O\s*S[ÁA]T|THI\s+TH[ỬU]"
+    r"|B[ÀA]I\s*KI[ỂE]M\s*TRA|OLYMPIC|H[ỘO]I\s*THI)\b"
+)
 _PROVINCE_PREFIX = re.compile(r"^(?:T[ỈI]NH|TH[ÀA]NH\s*PH[ỐO]|TP\.?)\s+", re.I)
 
 # Canonical subject names (folded key -> name as the bank writes it).
