@@ -9,6 +9,7 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -197,9 +198,10 @@ class PaperWriter:
 
     def question(self, number: int, q: Question, order: list[int], points: float | None) -> None:
         where = f"Câu {number}"
+        body = self.doc.element.body
+        start = len(body) - (1 if len(body) and body[-1].tag == qn("w:sectPr") else 0)  # new paragraphs go before sectPr
         p = self.para()
         p.paragraph_format.space_before = Pt(3)
-        p.paragraph_format.keep_with_next = True
         add_run(p, f"Câu {number}. ", bold=True)
         if q.type == QuestionType.ESSAY and (points or q.points):
             add_run(p, f"({vn_points(points or q.points)} điểm) ", bold=True, italic=True)
@@ -219,6 +221,17 @@ class PaperWriter:
             self.cw.write(sub.content, self.doc.add_paragraph, sp, where=f"{where} {sub.label})", indent_cm=OPTION_INDENT_CM)
             if sub.points:
                 add_run(sp, f" ({vn_points(sub.points)} điểm)", italic=True)
+        self._keep_together(body, start)
+
+    @staticmethod
+    def _keep_together(body, start: int) -> None:  # noqa: ANN001
+        """A short question is not split across pages: each of its paragraphs keeps with the next
+        (Word and LibreOffice still break a question taller than a page)."""
+        paras = [el for el in body[start:] if el.tag == qn("w:p")]
+        if len(paras) > 12:
+            return
+        for el in paras[:-1]:
+            el.get_or_add_pPr().keepNext_val = True
 
     def mcq_options(self, q: Question, order: list[int], where: str) -> None:
         contents = [q.options[i].content for i in order]

@@ -211,6 +211,15 @@ def test_picture_and_mathtype_embedded(exported: tuple[ExamPaper, Path]) -> None
     assert "application/vnd.openxmlformats-officedocument.oleObject" in ctypes
 
 
+def test_questions_keep_with_their_options(exported: tuple[ExamPaper, Path]) -> None:
+    _, out = exported
+    doc = Document(str(out / "toan-12-thu-ma-de-101.docx"))
+    labels = [para for para in doc.paragraphs if re.match(r"Câu \d+\. ", para.text)]
+    assert len(labels) == 19
+    for para in labels:
+        assert para.paragraph_format.keep_with_next, para.text
+
+
 def test_table_in_a_stem_becomes_a_word_table(exported: tuple[ExamPaper, Path]) -> None:
     _, out = exported
     doc = Document(str(out / "toan-12-thu-ma-de-101.docx"))
