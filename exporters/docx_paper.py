@@ -179,6 +179,7 @@ class PaperWriter:
             return
         p = self.para()
         p.paragraph_format.space_before = Pt(6)
+        p.paragraph_format.keep_with_next = True  # never a part heading alone at a page foot
         add_run(p, f"{part.title}. ", bold=True)
         if part.instructions:
             text = re.sub(r"từ câu \d+ đến câu \d+", f"từ câu 1 đến câu {count}", part.instructions)
@@ -192,7 +193,7 @@ class PaperWriter:
             if english
             else f"Đọc đoạn văn sau và trả lời các câu hỏi từ câu {first} đến câu {last}."
         )
-        self.para(lead, bold=True, italic=True)
+        self.para(lead, bold=True, italic=True).paragraph_format.keep_with_next = True
         if content:
             self.cw.write(content, self.doc.add_paragraph, where=f"passage {group}")
 
