@@ -11,11 +11,13 @@ from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_tab
 from importers.docx_labels import (
     END_MARK,
     INSTRUCTION,
+    POINTS,
     SOLUTION_MARK,
     TRAILING_POINTS,
     answer_value,
     fold,
     is_boilerplate,
+    parse_points,
     passage_intro,
     question_label,
     section_heading,
@@ -272,7 +274,7 @@ class Segmenter:
             return
         if label is not None and label.kind != "bare" or (label is not None and not ({"word", "bracket"} & self.label_kinds)):
             assert label is not None
-            target = self._find(label.number)
+            target = self._find(label.number, essay=self.zone == "guide")
             if self.zone == "guide":
                 self.guide_target = target
                 self.guide_sub = None
@@ -314,12 +316,16 @@ class Segmenter:
     def _guide_step(self, para: Para) -> None:
         assert self.guide_target is not None
         pts = None
+        last = list(POINTS.finditer(para.text))[-1:]
+        if last and not para.text[last[0].end() :].strip(" .…\t"):
+            pts = parse_points(last[0].group("pts"))  # "... (0,5 điểm)" at the end of the step
+            para = para.cut(0, _before_leaders(para.text, last[0].start()))
+            self.guide_target.guide.append(GuideStep(to_content([para]), pts, self.guide_sub))
+            return
         m = TRAILING_POINTS.search(para.text)
         if m and m.start() > 0:
             pts = float(m.group("pts").replace(",", "."))
-            para = para.cut(0, m.start())
-            text = para.text.rstrip(" .…\t")
-            para = para.cut(0, len(text))
+            para = para.cut(0, _before_leaders(para.text, m.start()))
         self.guide_target.guide.append(GuideStep(to_content([para]), pts, self.guide_sub))
 
     def _answers_table(self, tbl: TableBlock) -> None:
@@ -336,19 +342,37 @@ class Segmenter:
 
     def _guide_rows(self, rows: list[GuideRow]) -> None:
         target: Draft | None = None
+        sub: str | None = None
         for row in rows:
             if row.number is not None:
-                target = self._find(row.number)
+                target = self._find(row.number, essay=True)
+                sub = None
                 if target is None:
                     self.result.warn(row.where, f"marking guide for question {row.number}, which is not in the paper")
             if target is None or not row.content:
                 continue
-            target.guide.append(GuideStep(to_content(row.content), row.points, row.subpart))
+            content = list(row.content)
+            first = content[0]
+            if row.subpart is None and isinstance(first, Para):
+                m = re.match(r"^\s*([a-h])\s*\)\s*", first.text)
+                if m:  # "a) Ta có ..." opens sub-part a; the rows after it belong to a too
+                    sub = m.group(1)
+                    content[0] = first.cut(m.end())
+            elif row.subpart is not None:
+                sub = row.subpart
+            target.guide.append(GuideStep(to_content(content), row.points, sub))
 
-    def _find(self, number: int | None) -> Draft | None:
-        """The paper's question with this number, in the part the answers are about."""
+    def _find(self, number: int | None, essay: bool = False) -> Draft | None:
+        """The paper's question with this number, in the part the answers are about.
+
+        ``essay``: a marking guide is looked up among the questions without options first.
+        """
         if number is None:
             return None
+        if essay and self.ans_part is None:
+            open_qs = [d for d in self.drafts if d.number == number and not d.options]
+            if len(open_qs) == 1:
+                return open_qs[0]
         if self.ans_part is None and number <= self.last_ans_number and len(self.sections) > 2:
             self.ans_part_index += 1  # numbering restarted: the next part's answers
         self.last_ans_number = number
@@ -361,6 +385,15 @@ class Segmenter:
             if self.ans_part_index < len(parts):
                 candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
         return candidates[0] if candidates else None
+
+
+def _before_leaders(text: str, end: int) -> int:
+    """Where a step's text ends before the dot leaders ("Ta có a = 1 ........ 0,5"); one full stop stays."""
+    m = re.search(r"[\s.…]*$", text[:end])
+    tail = m.group(0) if m else ""
+    if tail.count(".") + 3 * tail.count("…") >= 2:
+        return end - len(tail)
+    return len(text[:end].rstrip())
 
 
 def _label_kinds(blocks: list[Block]) -> set[str]:

@@ -170,3 +170,26 @@ def test_bank_with_one_column_per_option() -> None:
     )  # fmt: skip
     got = [(q.number, q.answer, [to_text(o.content) for o in q.options]) for q in res.questions]
     assert got == [(1, "B", ["Huế", "Hà Nội", "Đà Nẵng", "Vinh"]), (2, "A", ["2", "3", "4", "5"])]
+
+
+def test_guide_table_sub_parts_written_in_the_content_carry_to_the_next_rows() -> None:
+    res = read(
+        p("Câu 1 (2,0 điểm). Cho x."), p("a) Tính a."), p("b) Tính b."), p("HƯỚNG DẪN CHẤM"),
+        tbl(["Câu", "Nội dung", "Điểm"], ["Câu 1", "a) Ta có a = 1.", "0,5"], ["", "Vậy a = 1.", "0,5"], ["", "b) Ta có b = 2.", "1,0"]),
+    )  # fmt: skip
+    assert [(g.subpart, to_text(g.content), g.points) for g in res.questions[0].guide] == [
+        ("a", "Ta có a = 1.", 0.5), ("a", "Vậy a = 1.", 0.5), ("b", "Ta có b = 2.", 1.0)]  # fmt: skip
+
+
+def test_guide_steps_with_points_in_parentheses() -> None:
+    res = read(p("Câu 1. Giải x."), p("HƯỚNG DẪN CHẤM"), p("Câu 1."), p("Điều kiện x ≥ 0. (0,25 điểm)"), p("Kết luận. (0,75 điểm)"))
+    assert [(to_text(g.content), g.points) for g in res.questions[0].guide] == [("Điều kiện x ≥ 0.", 0.25), ("Kết luận.", 0.75)]
+
+
+def test_marking_guide_finds_the_essay_when_parts_restart_their_numbering() -> None:
+    res = read(
+        p("PHẦN I. TRẮC NGHIỆM"), p("Câu 1. x"), *OPTS, p("PHẦN II. TỰ LUẬN"), p("Câu 1 (3,0 điểm). Giải y."),
+        p("HƯỚNG DẪN CHẤM"), tbl(["Câu", "Nội dung", "Điểm"], ["1", "Đặt ẩn phụ.", "3,0"]),
+    )  # fmt: skip
+    mcq_q, essay = res.questions
+    assert mcq_q.guide == [] and [to_text(g.content) for g in essay.guide] == ["Đặt ẩn phụ."]
