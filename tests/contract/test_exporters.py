@@ -337,6 +337,9 @@ def test_pdf_has_every_stem_and_renders(exported: tuple[ExamPaper, Path], tmp_pa
     assert "Mã đề 101" in text and "Trang 1/" in text
     info = subprocess.run(["pdfinfo", str(result.paths[0])], capture_output=True, check=True).stdout.decode()
     assert "(A4)" in info
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(result.paths[0])], capture_output=True, check=True).stdout.decode()
+        assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts, fonts  # Times metrics, not a fallback sans
     if shutil.which("pdftoppm"):
         ARTIFACTS.mkdir(exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(result.paths[0]), str(ARTIFACTS / "paper-101")], check=True)
