@@ -149,7 +149,7 @@ class PaperWriter:
             line(left, "")
             line(left, " ĐỀ CHÍNH THỨC ", bold=True, boxed=True)
             p = line(left, "(Đề thi gồm ", italic=True)
-            add_field(p, "NUMPAGES", "1", italic=True)
+            add_field(p, "NUMPAGES \\# \"00\"", "01", italic=True)
             r = p.add_run(" trang)")
             r.italic = True
             line(right, h.exam_name.upper() or "KỲ THI", bold=True, first=True)
