@@ -10,6 +10,7 @@ from typing import Any
 
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import ValidationError
+from qbank.domain.scoring import ScoringRules
 from qbank.domain.text import clean, fold
 
 EPS = 1e-6
@@ -156,8 +157,12 @@ class Blueprint:
     def cells_of(self, part_key: str) -> list[Cell]:
         return [c for c in self.cells if c.part == part_key]
 
-    def validate(self) -> list[Problem]:
-        """Every problem found, each naming its cell or field; an empty list means usable."""
+    def validate(self, scoring: ScoringRules | None = None) -> list[Problem]:
+        """Every problem found, each naming its cell or field; an empty list means usable.
+
+        With ``scoring``, objective cells must give each question what the rules give it
+        (0,25 per MCQ in 2025, 1 per true/false question, the subject's short-answer points).
+        """
         problems: list[Problem] = []
         if not self.subject.strip():
             problems.append(Problem("subject", "missing"))
@@ -191,6 +196,12 @@ class Blueprint:
                         f"but the cell states {fmt_points(cell.stated_total)}",
                     )
                 )
+            if scoring is not None and cell.type != QuestionType.ESSAY:
+                rule = scoring.max_points(cell.type, self.subject)
+                if rule is not None and abs(rule - cell.points) > EPS:
+                    problems.append(
+                        Problem(where, f"{fmt_points(cell.points)} per question, but the scoring rules give {cell.type} {fmt_points(rule)}")
+                    )
             if cell.key() in seen:
                 problems.append(Problem(where, f"same part, topic, level and type as {seen[cell.key()].where or 'an earlier cell'}"))
             seen.setdefault(cell.key(), cell)

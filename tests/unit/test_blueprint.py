@@ -160,3 +160,11 @@ def test_excel_three_header_rows_tn_tl_with_so_cau_diem() -> None:
     essay = cells[("Thông hiểu", QuestionType.ESSAY)]
     assert (essay.count, essay.points) == (1, 1.5)
     assert bp.validate() == []
+
+
+def test_points_checked_against_scoring_rules() -> None:
+    from qbank.domain.scoring import ScoringRules
+
+    assert load_blueprint(DEMO).validate(ScoringRules()) == []
+    bp = load_blueprint(SMALL.replace("level: NB, count: 20, points: 0.25", "level: NB, count: 20, points: 0.2"))
+    assert any("cell Hàm số × Nhận biết" in str(p) and "scoring rules give mcq 0.25" in str(p) for p in bp.validate(ScoringRules()))
