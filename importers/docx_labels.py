@@ -134,6 +134,7 @@ def level_name(n: str) -> str:
     return _LEVELS[n]
 
 
+_ZONE_FIRST = "ĐđDdHhLlBbAaKkGgSsMm"  # first letters of every zone heading (a cheap test first)
 _ZONE_WORDS = re.compile(r"dap an|loi giai|huong dan|answer|key|hdc|marking|giai chi tiet|solutions")
 _BOILER_RE = re.compile("|".join(re.escape(b) for b in _BOILERPLATE))
 _INTRO_RE = re.compile("|".join(re.escape(b) for b in _PASSAGE_INTROS))
@@ -142,7 +143,7 @@ _INTRO_RE = re.compile("|".join(re.escape(b) for b in _PASSAGE_INTROS))
 def is_boilerplate(text: str) -> bool:
     if len(text) > 300:
         return False  # boilerplate lines are short; folding long stems is wasted time
-    f = fold(text).strip()
+    f = fold(text[:160]).strip()
     m = _BOILER_RE.search(f)
     if not m or END_MARK.match(text):
         return False  # the end of the paper is a signal, not noise
@@ -156,7 +157,7 @@ def _heading_key(text: str) -> str:
 
 def zone_heading(text: str) -> str | None:
     """"key", "guide" or "solutions" when the line opens that part of the file after the paper."""
-    if len(text) > 90:
+    if len(text) > 90 or text.lstrip()[:1] not in _ZONE_FIRST:
         return None
     f = _heading_key(text)
     if not _ZONE_WORDS.search(f) or question_label(text):

@@ -11,6 +11,7 @@ from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_tab
 from importers.docx_labels import (
     END_MARK,
     INSTRUCTION,
+    OPTION_START,
     POINTS,
     SOLUTION_MARK,
     TRAILING_POINTS,
@@ -135,7 +136,7 @@ class Segmenter:
         if self.current is not None and self.current.options and INSTRUCTION.match(text):
             self._close()  # "Mark the letter A, B, C, or D ..." opens the next block of questions
             return
-        if self.current is not None and label is None and len(text) < 400:
+        if self.current is not None and label is None and len(text) < 400 and _keyish(text):
             keys = key_from_line(text)
             if keys and len(keys) >= 4:
                 self._close()  # a key written straight after the last question
@@ -385,6 +386,12 @@ class Segmenter:
             if self.ans_part_index < len(parts):
                 candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
         return candidates[0] if candidates else None
+
+
+def _keyish(text: str) -> bool:
+    """Cheap test before parsing a line as an answer key ("1-A 2-B", "Đáp án: 1B", "Câu 1: ĐSĐĐ")."""
+    first = text[:1]
+    return first.isdigit() or (first in "ĐđAaCcKk" and not OPTION_START.match(text))
 
 
 def _before_leaders(text: str, end: int) -> int:
