@@ -82,10 +82,18 @@ def _units(part_items: list[tuple[QuestionId, Question]]) -> list[list[tuple[Que
 
 
 def build_versions(
-    paper: ExamPaper, n: int, seed: int, *, first_code: int = 101, shuffle_questions: bool = True
+    paper: ExamPaper,
+    n: int,
+    seed: int,
+    *,
+    first_code: int = 101,
+    codes: list[str] | None = None,
+    shuffle_questions: bool = True,
 ) -> list[Version]:
-    """``n`` versions coded first_code, first_code+1, …; the same paper and seed give the same
-    versions. Also stored on ``paper.versions``."""
+    """``n`` versions coded first_code, first_code+1, … (or ``codes``, e.g. ["132", "209"]); the
+    same paper and seed give the same versions. Also stored on ``paper.versions``."""
+    if codes is not None and (len(codes) != n or len(set(codes)) != n):
+        raise ValueError(f"need {n} distinct version codes, got {codes}")
     versions: list[Version] = []
     for v in range(n):
         # One generator per version, derived from the seed, so version 102 does not change
@@ -97,7 +105,8 @@ def build_versions(
             if shuffle_questions:
                 rng.shuffle(units)
             layout[part.key] = [ItemLayout(qid, shuffle_options(q, rng)) for unit in units for qid, q in unit]
-        versions.append(Version(str(first_code + v), layout, make_key(paper, layout)))
+        code = codes[v] if codes is not None else str(first_code + v)
+        versions.append(Version(code, layout, make_key(paper, layout)))
     paper.versions = versions
     return versions
 

@@ -150,3 +150,11 @@ def test_pinned_true_false_statement_stays() -> None:
     for v in build_versions(p, 8, seed=6):
         lay = {i.id: i.options for i in v.layout["II"]}
         assert lay["t0"][2] == 2
+
+
+def test_custom_codes() -> None:
+    import pytest
+
+    assert [v.code for v in build_versions(paper(), 2, seed=1, codes=["132", "209"])] == ["132", "209"]
+    with pytest.raises(ValueError, match="distinct"):
+        build_versions(paper(), 2, seed=1, codes=["132", "132"])
