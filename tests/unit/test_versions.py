@@ -158,3 +158,25 @@ def test_custom_codes() -> None:
     assert [v.code for v in build_versions(paper(), 2, seed=1, codes=["132", "209"])] == ["132", "209"]
     with pytest.raises(ValueError, match="distinct"):
         build_versions(paper(), 2, seed=1, codes=["132", "132"])
+
+
+def test_build_exam_paper_end_to_end() -> None:
+    from pathlib import Path
+
+    from qbank.demo.sample_exam import candidates_for, sample_bank
+    from qbank.domain.blueprint import load_blueprint
+    from qbank.domain.exam_build import build_exam_paper
+
+    bank = sample_bank(2)
+    bp = load_blueprint(Path(__file__).resolve().parents[2] / "qbank" / "demo" / "blueprint_toan12_2025.yaml")
+    asked: list[object] = []
+
+    def load(ids):  # noqa: ANN001, ANN202
+        asked.extend(ids)
+        return {i: bank[i] for i in ids}
+
+    exam = build_exam_paper(bp, candidates_for(bank), load, seed=5, versions=3, name="toan")
+    assert len(asked) == 22 and [v.code for v in exam.versions] == ["101", "102", "103"]
+    assert abs(exam.total_points() - 10) < 1e-9
+    again = build_exam_paper(bp, candidates_for(bank), load, seed=5, versions=3, name="toan")
+    assert [v.to_json() for v in again.versions] == [v.to_json() for v in exam.versions]
