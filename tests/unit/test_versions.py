@@ -167,7 +167,7 @@ def test_build_exam_paper_end_to_end() -> None:
     from qbank.domain.blueprint import load_blueprint
     from qbank.domain.exam_build import build_exam_paper
 
-    bank = sample_bank(2)
+    bank = sample_bank(3)
     bp = load_blueprint(Path(__file__).resolve().parents[2] / "qbank" / "demo" / "blueprint_toan12_2025.yaml")
     asked: list[object] = []
 
