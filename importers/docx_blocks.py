@@ -183,6 +183,7 @@ class Walker:
     _style_cache: dict[str | None, RunStyle] = field(default_factory=dict)
     _pending: list[Para] = field(default_factory=list)  # text-box paragraphs, emitted after their anchor
     _format_cache: dict[tuple, tuple[RunStyle, str | None, bool]] = field(default_factory=dict)
+    _latex_cache: dict[str, str] = field(default_factory=dict)
 
     def walk(self, body: etree._Element) -> list[Block]:
         out: list[Block] = []
@@ -310,11 +311,15 @@ class Walker:
         return got
 
     def _math(self, el: etree._Element, base: RunStyle, display: bool) -> Math:
-        try:
-            latex = omml_to_latex(el)
-        except Exception:  # noqa: BLE001 - a formula we cannot convert keeps its OMML and no LaTeX
-            latex = ""
-        return Math(latex=latex, omml=etree.tostring(el, encoding="unicode"), display=display)
+        omml = compact_omml(etree.tostring(el, encoding="unicode"))
+        latex = self._latex_cache.get(omml)
+        if latex is None:  # papers repeat formulas ("x", "m", "y=f(x)"): convert each one once
+            try:
+                latex = omml_to_latex(el)
+            except Exception:  # noqa: BLE001 - a formula we cannot convert keeps its OMML and no LaTeX
+                latex = ""
+            self._latex_cache[omml] = latex
+        return Math(latex=latex, omml=omml, display=display)
 
     def _run(self, r: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
         rpr = r.find(_W_RPR)
@@ -510,6 +515,24 @@ def _size(inline: Inline) -> int:
 
 def _text_slice(t: Text, a: int, b: int) -> Text:
     return Text(t.text[a:b], t.bold, t.italic, t.underline, t.color, t.highlight, t.vert)
+
+
+_XMLNS = re.compile(r'\s+xmlns:(\w+)="[^"]*"')
+_PREFIX_USE = re.compile(r"</?(\w+):|\s(\w+):\w+=")
+
+
+def compact_omml(xml: str) -> str:
+    """The serialised equation without the namespace declarations it does not use.
+
+    lxml repeats every namespace the document root declares (2 KB per formula in real papers);
+    the ones the formula's own elements and attributes use are kept, so it stays re-embeddable.
+    """
+    start = xml.find(">")
+    if start < 0:
+        return xml
+    used = {a or b for a, b in _PREFIX_USE.findall(xml)}
+    head = _XMLNS.sub(lambda m: m.group(0) if m.group(1) in used else "", xml[: start + 1])
+    return head + xml[start + 1 :]
 
 
 def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:

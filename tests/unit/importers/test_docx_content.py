@@ -130,3 +130,11 @@ def test_a_broken_block_is_skipped_with_a_message(monkeypatch: pytest.MonkeyPatc
 def test_a_file_with_no_questions_says_so() -> None:
     res = DocxImporter().read(build(p("Chỉ có một dòng chữ.")), "empty.docx")
     assert res.questions == [] and any("no questions" in m.text for m in res.messages)
+
+
+def test_equations_carry_only_the_namespaces_they_use_and_repeat_conversions_are_shared() -> None:
+    res = read(p("Câu 1. ", math(mr("x", color="FF0000")), " và ", math(mr("x", color="FF0000"))), *OPTS)
+    m1, m2 = [i for i in res.questions[0].stem.inlines() if isinstance(i, Math)]
+    assert 'xmlns:m="' in m1.omml and 'xmlns:w="' in m1.omml and "xmlns:wp=" not in m1.omml and "xmlns:v=" not in m1.omml
+    assert etree.fromstring(m1.omml).find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}color") is not None
+    assert m1.latex == m2.latex == "x"
