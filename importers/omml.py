@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -86,6 +87,9 @@ _FUNCS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "lg", "exp", "lim", "max", "min", "sup", "inf",
     "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "coth", "det", "deg", "gcd", "arg", "dim", "ker",
 }  # fmt: skip
+
+
+_SCRIPTED = re.compile(r"^\{([a-z]+)\}((?:[_^]\{.*\})+)$")
 
 
 def omml_to_latex(element: etree._Element) -> str:
@@ -234,19 +238,25 @@ class _Converter:
 
     def _func(self, el: etree._Element) -> str:
         fname_el = el.find(_M + "fName")
-        name = self._children(fname_el) if fname_el is not None else ""
-        plain = name.strip()
-        if plain in _FUNCS:
-            name = "\\" + plain
-        elif plain.startswith(("lim", "max", "min")) and "_" in plain:
-            name = "\\" + plain  # \lim_{x\to 0} from a limLow inside fName
+        name = self._func_name(fname_el) if fname_el is not None else ""
         body = self._arg(el, "e")
         return f"{name}{{{body}}}" if name.startswith("\\") else f"{name}{body}"
+
+    def _func_name(self, fname: etree._Element) -> str:
+        """\\log, \\log_{2}, \\lim_{x\\to 0}: a known function name becomes its LaTeX command."""
+        name = self._children(fname)
+        plain = name.strip()
+        if plain in _FUNCS:
+            return "\\" + plain
+        m = _SCRIPTED.match(plain)
+        if m and m.group(1) in _FUNCS:
+            return "\\" + m.group(1) + m.group(2)  # "{log}_{2}" -> "\\log_{2}"
+        return name
 
     def _limlow(self, el: etree._Element) -> str:
         base, lim = self._arg(el, "e"), self._arg(el, "lim")
         if base.strip() in _FUNCS:
-            return f"{base.strip()}_{{{lim}}}"
+            return f"\\{base.strip()}_{{{lim}}}"
         return rf"\underset{{{lim}}}{{{base}}}"
 
     def _limupp(self, el: etree._Element) -> str:

@@ -60,3 +60,9 @@ def test_latex_renders_as_mathml() -> None:
 
     out = latex(f"<m:f><m:num>{r('1')}</m:num><m:den><m:rad><m:radPr><m:degHide m:val='1'/></m:radPr><m:deg/><m:e>{r('2')}</m:e></m:rad></m:den></m:f>")
     assert "<mfrac>" in latex2mathml.converter.convert(out)
+
+
+def test_scripted_function_names_become_commands() -> None:
+    omml = f"<m:func><m:fName><m:sSub><m:e>{r('log')}</m:e><m:sub>{r('2')}</m:sub></m:sSub></m:fName><m:e>{r('x')}</m:e></m:func>"
+    assert latex(omml) == r"\log_{2}{x}"
+    assert latex(f"<m:limLow><m:e>{r('lim')}</m:e><m:lim>{r('n→∞')}</m:lim></m:limLow>") == r"\lim_{n→∞}"
