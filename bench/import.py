@@ -80,7 +80,26 @@ def main() -> None:
     print(f"whole read (parse, segment, answers, build): {parse * 1000:6.1f} ms = {parse / bare:4.1f}x bare"
           f"  ({a.questions / parse:.0f} questions/s)")  # fmt: skip
     print(f"  with the upload safety check:              {full * 1000:6.1f} ms = {full / bare:4.1f}x bare")
+    real_paper(a.repeat)
     storage(data)
+
+
+def real_paper(repeat: int) -> None:
+    """The same ratios on the real Bình Phước paper (Word's own, heavier XML), when ../shared is there."""
+    path = ROOT.parent / "shared/fixtures/public/vi-docx/TonyK1109__Original_ThiThu_THPTQG_Toan_BinhPhuoc_2019-2020.docx"
+    if not path.exists():
+        return
+    data = path.read_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    imp = DocxImporter()
+    bare_t, walk_t, read_t = [], [], []
+    for _ in range(max(3, repeat // 2)):
+        bare_t.append(timed(lambda: bare_walk(xml), 1))
+        walk_t.append(timed(lambda: walk_only(data), 1))
+        read_t.append(timed(lambda: imp.read_checked(data, path.name), 1))
+    bare, walk, read = (statistics.median(x) for x in (bare_t, walk_t, read_t))
+    print(f"real paper (Bình Phước, 50 questions, 949 equations, document.xml {len(xml) / 1024:.0f} KB): "
+          f"bare {bare * 1000:.0f} ms, parse {walk / bare:.1f}x, whole read {read * 1000:.0f} ms = {read / bare:.1f}x")  # fmt: skip
 
 
 def walk_only(data: bytes) -> None:

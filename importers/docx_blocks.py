@@ -43,7 +43,7 @@ _SYMBOL = {0xB4: "×", 0xB9: "≠", 0xA3: "≤", 0xB3: "≥", 0xAE: "→", 0xDE:
            0xAD: "↑", 0xAF: "↓", 0xAC: "←", 0xDC: "⇐", 0xD7: "·", 0x5E: "⊥", 0xA2: "′", 0xB2: "″"}  # fmt: skip
 _W_RPR, _W_T, _W_TAB, _W_PTAB, _W_BR, _W_CR = W + "rPr", W + "t", W + "tab", W + "ptab", W + "br", W + "cr"
 _W_VAL, _W_FILL, _W_TYPE = W + "val", W + "fill", W + "type"
-_RPR_TAGS = {W + t for t in ("b", "i", "u", "color", "highlight", "shd", "rStyle", "vertAlign", "vanish")}
+_RPR_TAGS = tuple(W + t for t in ("b", "i", "u", "color", "highlight", "shd", "rStyle", "vertAlign", "vanish"))
 # Qualified tag names, built once (the walk compares tags millions of times).
 _MCC_ALTERNATECONTENT = _MC + "AlternateContent"
 _MCC_CHOICE = _MC + "Choice"
@@ -296,7 +296,8 @@ class Walker:
 
     def _run_format(self, rpr: etree._Element, base: RunStyle) -> tuple[RunStyle, str | None, bool]:
         """(style, vertical alignment, hidden) of a run; cached, since papers repeat a few formats."""
-        key = (id(base), *((c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr if c.tag in _RPR_TAGS))
+        # Only the properties that matter, filtered in C (runs also carry fonts, sizes, languages).
+        key = (id(base), *((c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr.iterchildren(*_RPR_TAGS)))
         got = self._format_cache.get(key)
         if got is None:
             style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
