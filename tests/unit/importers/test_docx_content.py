@@ -138,3 +138,12 @@ def test_equations_carry_only_the_namespaces_they_use_and_repeat_conversions_are
     assert 'xmlns:m="' in m1.omml and 'xmlns:w="' in m1.omml and "xmlns:wp=" not in m1.omml and "xmlns:v=" not in m1.omml
     assert etree.fromstring(m1.omml).find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}color") is not None
     assert m1.latex == m2.latex == "x"
+
+
+def test_text_box_paragraphs_are_read_after_their_anchor() -> None:
+    box = (
+        '<w:r><w:pict><v:shape><v:textbox><w:txbxContent>' + p("B. 2") + p("C. 3")
+        + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )  # fmt: skip
+    res = read(p("Câu 1. x"), p("A. 1", box), p("D. 4"))
+    assert [o.label for o in res.questions[0].options] == ["A", "B", "C", "D"]

@@ -193,3 +193,10 @@ def test_marking_guide_finds_the_essay_when_parts_restart_their_numbering() -> N
     )  # fmt: skip
     mcq_q, essay = res.questions
     assert mcq_q.guide == [] and [to_text(g.content) for g in essay.guide] == ["Đặt ẩn phụ."]
+
+
+def test_bank_with_id_question_choice_explanation_columns_and_a_marked_choice() -> None:
+    choices = p("A. 3") + p(r("B. 4", color="FF0000")) + p("C. 5") + p("D. 6")
+    res = read(tbl(["ID", "Question", "Choice", "Explanation"], ["Q7", "2 + 2 = ?", choices, "Two plus two is four."]))
+    q = res.questions[0]
+    assert (q.answer, to_text(q.solution), to_text(q.stem)) == ("B", "Two plus two is four.", "2 + 2 = ?")
