@@ -63,6 +63,9 @@ def read_meta(lines: list[str]) -> dict[str, Any]:
                 subj = subject_name(m.group("s"))
                 if subj:
                     meta["subject"] = subj
+                g = re.search(r"\s(\d{1,2})\s*$", clean(m.group("s")))
+                if g and 1 <= int(g.group(1)) <= 12 and "grade" not in meta:
+                    meta["grade"] = int(g.group(1))  # "Môn: Lịch sử 10"
         if "grade" not in meta:
             m = _GRADE.search(line)
             if m and 1 <= int(m.group("g")) <= 12:
@@ -101,6 +104,7 @@ def _province(text: str) -> str | None:
 def subject_name(raw: str) -> str | None:
     raw = clean(raw).strip(" .:")
     raw = re.split(r"\s+(?:-|–)\s+|\s+L[ỚO]P\b|\s+KH[ỐO]I\b", raw, flags=re.I)[0].strip()
+    raw = re.sub(r"\s+\d{1,2}$", "", raw)  # "Lịch sử 10": the grade is not part of the subject
     if not raw or len(raw) > 40:
         return None
     key = fold(raw)

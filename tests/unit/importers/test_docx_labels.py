@@ -126,3 +126,28 @@ def test_lower_case_choices_with_a_letter_answer_are_an_mcq() -> None:
     res = read(p("Question 1. Pick one."), p("a. red"), p("b. blue"), p("c. green"), p("d. black"), p("Answer: c"))
     q = res.questions[0]
     assert q.type == "mcq" and q.answer == "C" and [o.label for o in q.options] == ["A", "B", "C", "D"]
+
+
+def test_a_paper_typed_with_python_docx_list_number_style_and_red_answers() -> None:
+    import io
+
+    import docx
+    from docx.shared import RGBColor
+
+    from importers.docx_importer import DocxImporter
+
+    d = docx.Document()
+    d.add_paragraph("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI")
+    d.add_paragraph("ĐỀ KIỂM TRA GIỮA HỌC KỲ II - NĂM HỌC 2024 - 2025")
+    d.add_paragraph("Môn: Lịch sử 10")
+    for k in range(1, 4):
+        d.add_paragraph(f"Nội dung câu hỏi số {k}?", style="List Number")  # numbered through the style
+        for j, letter in enumerate("ABCD"):
+            run = d.add_paragraph().add_run(f"{letter}. phương án {j}")
+            if j == k:
+                run.font.color.rgb = RGBColor(0xFF, 0, 0)
+    buf = io.BytesIO()
+    d.save(buf)
+    res = DocxImporter().read(buf.getvalue(), "ls10.docx")
+    assert [(q.number, q.answer) for q in res.questions] == [(1, "B"), (2, "C"), (3, "D")]
+    assert (res.meta["subject"], res.meta["grade"], res.meta["year"], res.meta["department"]) == ("Lịch sử", 10, "2024-2025", "Hà Nội")
