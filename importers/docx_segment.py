@@ -285,11 +285,12 @@ class Segmenter:
                     self._guide_step(rest)
                 return
             # A question restated with its worked solution: attach, never import twice.
+            rest = para.cut(max(0, label.end - (len(para.num.text) + 1 if para.num else 0)))
+            target = self._same_question(target, rest.text)
             self.entry = target
             if target is None:
                 self.result.warn(para.where, f"a solution for question {label.number} that is not in the paper was ignored")
                 return
-            rest = para.cut(max(0, label.end - (len(para.num.text) + 1 if para.num else 0)))
             target.solution.append(rest)
             return
         self._answers_item(para)
@@ -363,6 +364,21 @@ class Segmenter:
                 sub = row.subpart
             target.guide.append(GuideStep(to_content(content), row.points, sub))
 
+    def _same_question(self, by_number: Draft | None, text: str) -> Draft | None:
+        """The question a restated stem repeats: by number when the stems agree, else by its stem.
+
+        Solutions sections sometimes number on from the paper (Câu 51 for Câu 1) or skip questions.
+        """
+        key = _stem_key(text)
+        if not key:
+            return by_number
+        if by_number is not None and _stem_key_of(by_number) == key:
+            return by_number
+        same = [d for d in self.drafts if _stem_key_of(d) == key]
+        if len(same) == 1:
+            return same[0]
+        return by_number
+
     def _find(self, number: int | None, essay: bool = False) -> Draft | None:
         """The paper's question with this number, in the part the answers are about.
 
@@ -386,6 +402,16 @@ class Segmenter:
             if self.ans_part_index < len(parts):
                 candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
         return candidates[0] if candidates else None
+
+
+def _stem_key(text: str) -> str:
+    """A question's first words, folded, to recognise it when it is restated."""
+    return re.sub(r"[\W_]+", "", fold(text[:120]))[:40]
+
+
+def _stem_key_of(d: Draft) -> str:
+    first = next((i for i in d.stem if isinstance(i, Para) and i.text.strip()), None)
+    return _stem_key(first.text) if first is not None else ""
 
 
 def _keyish(text: str) -> bool:

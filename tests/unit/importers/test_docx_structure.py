@@ -200,3 +200,13 @@ def test_bank_with_id_question_choice_explanation_columns_and_a_marked_choice() 
     res = read(tbl(["ID", "Question", "Choice", "Explanation"], ["Q7", "2 + 2 = ?", choices, "Two plus two is four."]))
     q = res.questions[0]
     assert (q.answer, to_text(q.solution), to_text(q.stem)) == ("B", "Two plus two is four.", "2 + 2 = ?")
+
+
+def test_solutions_numbered_on_from_the_paper_are_matched_by_their_stem() -> None:
+    res = read(
+        p("Câu 1. Tính 2 + 3."), *OPTS, p("Câu 2. Tính 5 - 1."), *OPTS, p("HẾT"), p("LỜI GIẢI CHI TIẾT"),
+        p("Câu 3. Tính 2 + 3."), p("Lời giải"), p("Chọn D"), p("2 + 3 = 5."),
+        p("Câu 4. Tính 5 - 1."), p("Lời giải"), p("Chọn A"), p("5 - 1 = 4."),
+    )  # fmt: skip
+    assert [(q.number, q.answer) for q in res.questions] == [(1, "D"), (2, "A")]
+    assert "2 + 3 = 5." in to_text(res.questions[0].solution)
