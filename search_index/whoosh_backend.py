@@ -274,7 +274,9 @@ class WhooshIndex:
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
         self._lock_path = self.dir / LOCK_FILE
-        self._thread_lock = threading.RLock()
+        # Separate locks: a long commit must not stall searches (readers see the last commit).
+        self._write_thread_lock = threading.Lock()
+        self._thread_lock = threading.RLock()  # guards the snapshot and Whoosh file handles
         with self._write_lock():
             if index.exists_in(str(self.dir)):
                 self._ix = index.open_dir(str(self.dir))
@@ -289,7 +291,7 @@ class WhooshIndex:
     def _write_lock(self) -> Iterator[None]:
         """A process-wide and cross-process lock: Whoosh's own lock fails fast instead of
         waiting, and two writers racing must never corrupt the directory."""
-        with self._thread_lock, open(self._lock_path, "a+") as fh:
+        with self._write_thread_lock, open(self._lock_path, "a+") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield
