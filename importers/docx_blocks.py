@@ -519,7 +519,6 @@ def _text_slice(t: Text, a: int, b: int) -> Text:
 
 
 _XMLNS = re.compile(r'\s+xmlns:(\w+)="[^"]*"')
-_PREFIX_USE = re.compile(r"</?(\w+):|\s(\w+):\w+=")
 
 
 def compact_omml(xml: str) -> str:
@@ -531,9 +530,21 @@ def compact_omml(xml: str) -> str:
     start = xml.find(">")
     if start < 0:
         return xml
-    used = {a or b for a, b in _PREFIX_USE.findall(xml)}
-    head = _XMLNS.sub(lambda m: m.group(0) if m.group(1) in used else "", xml[: start + 1])
-    return head + xml[start + 1 :]
+    head, body = xml[: start + 1], xml[start + 1 :]
+    parsed = _HEADS.get(head)
+    if parsed is None:  # every formula of a document has the same head: split it once
+        decls = [(m.group(1), m.group(0)) for m in _XMLNS.finditer(head)]
+        parsed = (_XMLNS.sub("", head)[:-1].rstrip("/"), decls, head.endswith("/>"))
+        if len(_HEADS) < 64:
+            _HEADS[head] = parsed
+    tag, decls, empty = parsed
+    own = tag.split(" ", 1)[0][1:].split(":", 1)[0]  # the element's own prefix ("m")
+    # Substring tests run in C; a regex over every formula cost as much as the walk itself.
+    kept = "".join(d for p, d in decls if p == own or f"<{p}:" in body or f" {p}:" in body)
+    return tag + kept + ("/>" if empty else ">") + body
+
+
+_HEADS: dict[str, tuple[str, list[tuple[str, str]], bool]] = {}
 
 
 def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:

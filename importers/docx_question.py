@@ -10,6 +10,7 @@ from importers.docx_labels import (
     LEVEL_TAG,
     OPTION_INLINE,
     OPTION_LOOSE,
+    OPTION_START,
     POINTS,
     SOLUTION_MARK,
     SUBPART,
@@ -91,6 +92,12 @@ class Draft:
         if para.num is not None and para.num.fmt in ("upperLetter", "lowerLetter"):
             para = with_number(para)  # Word-numbered options "A." / statements "a)"
         text = para.text
+        if self.state in ("stem", "options") and OPTION_START.match(text):
+            expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
+            got = split_options(para, expected, loose=self.loose)
+            if got:
+                self._add_options(got)
+                return
         if self.state == "solution":
             val = answer_value(text)
             if val and self.solution_answer is None and len(text) < 40:

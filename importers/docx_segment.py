@@ -92,6 +92,14 @@ class Segmenter:
             elif self.zone != "paper":
                 self._answers_item(para)
             return
+        cur = self.current
+        if cur is not None and self.zone == "paper" and cur.state in ("stem", "options") and para.num is None:
+            # Fast path for the commonest line of a paper, the next option ("B. ...", "C. 3\tD. 4").
+            m = OPTION_START.match(text)
+            expected = chr(ord(cur.options[-1].label) + 1) if cur.options else "A"
+            if m and m.group("letter") == expected and (expected != "A" or not section_heading(text)):
+                cur.add_para(para)
+                return
         if END_MARK.match(text):
             self._close()
             self.zone = "key" if self.zone == "paper" else self.zone
