@@ -29,7 +29,7 @@ from search_index.base import (
     validate_filters,
 )
 from search_index.query_parser import And, Node, Not, Or, Phrase, Term, parse, positive_terms
-from search_index.ranking import rank_items
+from search_index.ranking import SCORE_DECIMALS, rank_items
 from search_index.snippets import snippet
 from search_index.text import Analysed, analyse, bigram
 from search_index.timeutil import as_utc
@@ -349,7 +349,7 @@ class PostgresIndex:
                     page_cte = f"""cand AS MATERIALIZED (
                             SELECT id, created_at FROM m ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
                         sel AS MATERIALIZED (
-                            SELECT c.id, c.created_at, {rank} AS r
+                            SELECT c.id, c.created_at, round(({rank})::float8::numeric, {SCORE_DECIMALS}) AS r
                             FROM cand c JOIN {t} d ON d.id = c.id {acc_join}
                             ORDER BY r DESC, c.created_at DESC, c.id DESC OFFSET %(off)s LIMIT %(lim)s)"""
                     order = "k.r DESC, k.created_at DESC, k.id DESC"

@@ -22,6 +22,17 @@ G = np.zeros(MAX_POSITIONS_PER_TERM + 1, dtype=np.float64)
 G[1:] = _D_WEIGHT * np.cumsum(1.0 / np.arange(1, MAX_POSITIONS_PER_TERM + 1) ** 2) / _ZETA2
 
 
+# Scores are rounded before ordering. The formula has exact ties between different documents
+# (tf 2 in 31 words scores exactly as tf 1 in 15), and float32 (PostgreSQL) and float64 (numpy)
+# break such ties differently in the last bit. Rounded, they tie in both backends, and the tie
+# is then broken by created_at and id in both.
+SCORE_DECIMALS = 6
+
+
+def quantize(scores: np.ndarray) -> np.ndarray:
+    return np.round(scores, SCORE_DECIMALS)
+
+
 def rank_items(terms: list[Term]) -> tuple[list[Term], list[Term]]:
     """(folded items, accented items) as ts_rank sees them: unique operands of the OR query."""
     folded = list({(t.folded, t.prefix): Term(t.folded, t.prefix) for t in terms}.values())

@@ -38,7 +38,7 @@ from search_index.base import (
     validate_filters,
 )
 from search_index.query_parser import And, Node, Not, Or, Phrase, Term, parse, positive_terms
-from search_index.ranking import G, length_norm, rank_items
+from search_index.ranking import G, length_norm, quantize, rank_items
 from search_index.snippets import snippet
 from search_index.text import analyse, bigram
 from search_index.timeutil import epoch_us
@@ -518,7 +518,7 @@ class WhooshIndex:
         check()
         if accented:
             score = score + self._score_field(snap, cand, "acc", accented, snap.alen)
-        return score
+        return quantize(score)
 
     def _score_field(self, snap: _Snapshot, cand: np.ndarray, fieldname: str, items: list[Term], lengths: np.ndarray) -> np.ndarray:
         total = np.zeros(len(cand), dtype=np.float64)
