@@ -129,6 +129,14 @@ def _int_column(reader: Any, name: str) -> np.ndarray:
 
 
 def _str_column(reader: Any, name: str) -> tuple[np.ndarray, list[str]]:
+    col = reader.column_reader(name, translate=False)
+    try:
+        # RefBytesColumn: one fixed-size reference per document into a list of unique values.
+        raw = col._dbfile.get(col._basepos, col._doccount * col._itemsize)
+        codes = np.frombuffer(raw, dtype=">" + col._typecode).astype(np.int32)
+        return codes, [u.decode("utf-8") for u in col._uniques]
+    except AttributeError:
+        pass
     vals = [b.decode("utf-8") if isinstance(b, bytes) else str(b) for b in reader.column_reader(name, translate=False)]
     if not vals:
         return np.zeros(0, dtype=np.int32), []
