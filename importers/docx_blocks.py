@@ -8,6 +8,7 @@ can find labels with regular expressions and cut the inlines at the same offsets
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -312,7 +313,7 @@ class Walker:
         return got
 
     def _math(self, el: etree._Element, base: RunStyle, display: bool) -> Math:
-        omml = compact_omml(etree.tostring(el, encoding="unicode"))
+        omml = omml_xml(el)
         latex = self._latex_cache.get(omml)
         if latex is None:  # papers repeat formulas ("x", "m", "y=f(x)"): convert each one once
             try:
@@ -518,33 +519,15 @@ def _text_slice(t: Text, a: int, b: int) -> Text:
     return Text(t.text[a:b], t.bold, t.italic, t.underline, t.color, t.highlight, t.vert)
 
 
-_XMLNS = re.compile(r'\s+xmlns:(\w+)="[^"]*"')
 
 
-def compact_omml(xml: str) -> str:
-    """The serialised equation without the namespace declarations it does not use.
+def omml_xml(el: etree._Element) -> str:
+    """The equation serialised with only the namespaces it uses, so it stays re-embeddable.
 
-    lxml repeats every namespace the document root declares (2 KB per formula in real papers);
-    the ones the formula's own elements and attributes use are kept, so it stays re-embeddable.
+    Serialising the element in place repeats every namespace the document root declares (2 KB
+    per formula in real papers); a copy gets only the declarations its own names need.
     """
-    start = xml.find(">")
-    if start < 0:
-        return xml
-    head, body = xml[: start + 1], xml[start + 1 :]
-    parsed = _HEADS.get(head)
-    if parsed is None:  # every formula of a document has the same head: split it once
-        decls = [(m.group(1), m.group(0)) for m in _XMLNS.finditer(head)]
-        parsed = (_XMLNS.sub("", head)[:-1].rstrip("/"), decls, head.endswith("/>"))
-        if len(_HEADS) < 64:
-            _HEADS[head] = parsed
-    tag, decls, empty = parsed
-    own = tag.split(" ", 1)[0][1:].split(":", 1)[0]  # the element's own prefix ("m")
-    # Substring tests run in C; a regex over every formula cost as much as the walk itself.
-    kept = "".join(d for p, d in decls if p == own or f"<{p}:" in body or f" {p}:" in body)
-    return tag + kept + ("/>" if empty else ">") + body
-
-
-_HEADS: dict[str, tuple[str, list[tuple[str, str]], bool]] = {}
+    return etree.tostring(copy.deepcopy(el), encoding="unicode")
 
 
 def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
@@ -575,8 +558,6 @@ def _row_cells(tr: etree._Element) -> list[etree._Element]:
 
 
 def _copy(el: etree._Element) -> etree._Element:
-    import copy
-
     return copy.deepcopy(el)
 
 
