@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -178,7 +179,7 @@ class Walker:
 
     pkg: DocxPackage
     numbering: Numbering
-    add_blob: object  # Callable[[bytes, str], str]
+    add_blob: Callable[[bytes, str], str]  # ImportResult.add_blob: bytes, mime -> sha256
     para_count: int = 0
     table_count: int = 0
     _style_cache: dict[str | None, RunStyle] = field(default_factory=dict)
@@ -384,7 +385,7 @@ class Walker:
             if got is None:
                 continue
             data, mime = got
-            sha = self.add_blob(data, mime)  # type: ignore[operator]
+            sha = self.add_blob(data, mime)
             buf.add_obj(Image(blob=sha, mime=mime, width_emu=cx, height_emu=cy, alt=alt, floating=floating), None)
         self._text_boxes(drawing, where)
 
@@ -401,7 +402,7 @@ class Walker:
         if got is None:
             return None
         data, mime = got
-        return Image(blob=self.add_blob(data, mime), mime=mime, alt=imd.get(_O + "title") or "")  # type: ignore[operator]
+        return Image(blob=self.add_blob(data, mime), mime=mime, alt=imd.get(_O + "title") or "")
 
     def _object(self, obj: etree._Element, buf: _ParaBuffer, style: RunStyle) -> None:
         ole = obj.find(_O + "OLEObject")
@@ -411,7 +412,7 @@ class Walker:
             rid = imd.get(_R + "id")
             got = self.pkg.read(rid) if rid else None
             if got is not None:
-                preview = self.add_blob(got[0], got[1])  # type: ignore[operator]
+                preview = self.add_blob(got[0], got[1])
                 preview_mime = got[1]
         if ole is None:
             if preview:
@@ -422,7 +423,7 @@ class Walker:
             if preview:
                 buf.add_obj(Image(blob=preview, mime=preview_mime or "image/x-wmf"), None)
             return
-        blob = self.add_blob(got[0], "application/vnd.openxmlformats-officedocument.oleObject")  # type: ignore[operator]
+        blob = self.add_blob(got[0], "application/vnd.openxmlformats-officedocument.oleObject")
         w = h = None
         shape = obj.find(_V + "shape")
         if shape is not None:

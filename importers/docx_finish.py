@@ -100,7 +100,7 @@ def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str |
         # "a. ... b. ..." choices with a letter for the answer: an MCQ with lower-case labels.
         from importers.docx_options import OptDraft
 
-        d.options = [OptDraft(s.label.upper(), list(s.items)) for s in d.subparts]  # type: ignore[arg-type]
+        d.options = [OptDraft(s.label.upper(), list(s.items)) for s in d.subparts]
         d.subparts = []
         if d.answer_line:
             d.answer_line = d.answer_line.upper()
@@ -123,7 +123,7 @@ def _tf_list(value: str | None) -> list[str] | None:
 def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: str, qindex: int) -> None:
     labels = [o.label for o in d.options]
     for o in d.options:
-        content = to_content(o.paras)  # type: ignore[arg-type]
+        content = to_content(o.paras)
         folded = fold(to_text(content)[:40])
         pinned = folded.startswith(_PINNED)
         q.options.append(Option(o.label, content, False, pinned))

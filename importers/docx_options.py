@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from importers.docx_blocks import OBJ, Para
+from importers.docx_blocks import OBJ, Para, TableBlock
 from importers.docx_labels import OPTION_INLINE, OPTION_LOOSE, OPTION_START
 from qbank.domain.content import Break, Math, Ole, Text
 
@@ -16,7 +16,7 @@ _RED = re.compile(r"^(?:FF0000|C00000|E60000|FF3300|EE0000|DD0000|CC0000|FF0033|
 @dataclass
 class OptDraft:
     label: str
-    paras: list[Para] = field(default_factory=list)
+    paras: list[Para | TableBlock] = field(default_factory=list)  # an option may hold a picture table
     star: bool = False
     label_para: Para | None = None  # the label itself, for its formatting
 
@@ -45,18 +45,16 @@ def split_options(para: Para, expected: str, loose: bool = False) -> list[tuple[
     out = []
     for i, (start, end, letter, star) in enumerate(cuts):
         stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
-        out.append((letter, star, para.cut(start, end), _trim(para.cut(end, stop))))
+        # Trim the tabs and spaces between options before cutting, so each piece is cut once.
+        while end < stop and text[end] in _BLANK:
+            end += 1
+        while stop > end and text[stop - 1] in _BLANK:
+            stop -= 1
+        out.append((letter, star, para.cut(start, end), para.cut(end, stop)))
     return out
 
 
-def _trim(para: Para) -> Para:
-    """Drop leading/trailing tabs and spaces left between options on one line."""
-    text = para.text
-    start = len(text) - len(text.lstrip(" \t\n\u00a0"))
-    end = len(text.rstrip(" \t\n\u00a0"))
-    if start == 0 and end == len(text):
-        return para
-    return para.cut(start, end)
+_BLANK = " \t\n\u00a0"
 
 
 @dataclass
@@ -71,7 +69,7 @@ class _Look:
 def _look(opt: OptDraft) -> _Look:
     look = _Look(star=opt.star)
     label_bits = _visible(opt.label_para) if opt.label_para is not None else []
-    body_bits = [b for p in opt.paras for b in _visible(p)]
+    body_bits = [b for p in opt.paras if isinstance(p, Para) for b in _visible(p)]
     if label_bits:
         look.underline = any(b[0] for b in label_bits)
         look.highlight = next((b[1] for b in label_bits if b[1]), None)

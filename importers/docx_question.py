@@ -170,7 +170,7 @@ class Draft:
         elif self.state == "subparts" and self.subparts:
             self.subparts[-1].items.append(item)
         elif self.state == "options" and self.options:
-            self.options[-1].paras.append(item)  # type: ignore[arg-type]
+            self.options[-1].paras.append(item)
         else:
             self.stem.append(item)
 

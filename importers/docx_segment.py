@@ -15,6 +15,7 @@ from importers.docx_labels import (
     POINTS,
     SOLUTION_MARK,
     TRAILING_POINTS,
+    QLabel,
     answer_value,
     fold,
     is_boilerplate,
@@ -162,7 +163,7 @@ class Segmenter:
             if keys:
                 self.keys.append(KeySource(self.ans_part, keys, "key"))
 
-    def _question_label(self, para: Para, text: str):  # noqa: ANN202 - QLabel | None
+    def _question_label(self, para: Para, text: str) -> QLabel | None:
         label = question_label(text)
         if label is None:
             return None
@@ -227,7 +228,7 @@ class Segmenter:
                 for cell in row:
                     self.header_lines.extend(p.label_text for p in cell.paras())
 
-    def _start_question(self, para: Para, label) -> None:  # noqa: ANN001
+    def _start_question(self, para: Para, label: QLabel) -> None:
         self.seen_question = True
         if self.passage_items is not None:
             self._store_passage()
