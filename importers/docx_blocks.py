@@ -543,7 +543,12 @@ def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
 def _branch(alt: etree._Element) -> etree._Element | None:
     """One branch of mc:AlternateContent, never both (the same picture is in each)."""
     choice = alt.find(_MCC_CHOICE)
-    return choice if choice is not None else alt.find(_MCC_FALLBACK)
+    fallback = alt.find(_MCC_FALLBACK)
+    if choice is None:
+        return fallback
+    if fallback is not None and next(choice.iter(_A + "blip"), None) is None and next(fallback.iter(_V + "imagedata"), None) is not None:
+        return fallback  # a chart or shape Word also saved as a picture: the picture is what we can keep
+    return choice
 
 
 def _row_cells(tr: etree._Element) -> list[etree._Element]:

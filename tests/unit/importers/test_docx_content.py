@@ -147,3 +147,12 @@ def test_text_box_paragraphs_are_read_after_their_anchor() -> None:
     )  # fmt: skip
     res = read(p("Câu 1. x"), p("A. 1", box), p("D. 4"))
     assert [o.label for o in res.questions[0].options] == ["A", "B", "C", "D"]
+
+
+def test_alternate_content_falls_back_to_the_picture_when_the_choice_has_none() -> None:
+    alt = (
+        '<mc:AlternateContent><mc:Choice Requires="cx"><w:r><w:t>[chart]</w:t></w:r></mc:Choice><mc:Fallback>'
+        '<w:r><w:pict><v:shape><v:imagedata r:id="rIdImg1"/></v:shape></w:pict></w:r></mc:Fallback></mc:AlternateContent>'
+    )
+    res = read(p("Câu 1. Biểu đồ", alt), *OPTS)
+    assert res.questions[0].stem.count_images() == 1
