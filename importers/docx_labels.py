@@ -55,7 +55,8 @@ ANSWER_LINE = re.compile(
 )
 LETTER = re.compile(r"^\*?\(?(?P<l>[A-H])\)?[.)]?$")
 SOLUTION_MARK = re.compile(
-    r"^\s*(?:l[ờo]i\s*gi[ảa]i(?:\s*chi\s*ti[ếe]t)?|h[ưu][ớo]ng\s*d[ẫa]n\s*gi[ảa]i|hdg|hd|gi[ảa]i|solution|explanation)\s*[:.]?\s*",
+    r"^\s*(?:l[ờo]i\s*gi[ảa]i(?:\s*chi\s*ti[ếe]t)?|h[ưu][ớo]ng\s*d[ẫa]n(?:\s*gi[ảa]i)?|hdg|hd|gi[ảa]i|solution|explanation"
+    r"|đáp án chi tiết|phân tích)\s*[:.]?\s*",
     re.I,
 )
 CHOOSE_ONE = re.compile(r"^[\s\ue000-\uf8ff\u200b]*(?:select only one|select one|choose one|choose the (?:best|correct) answer|chọn một(?: đáp án| phương án)?)\s*[.:]?\s*$", re.I)
@@ -256,4 +257,20 @@ def tf_marks(value: str | None) -> list[str] | None:
     rest = _TF_TOKEN.sub("", v)
     if len(tokens) >= 2 and not re.search(r"\w", rest):
         return [tf_value(t) or "" for t in tokens]
+    return None
+
+
+def solution_marker(text: str) -> int | None:
+    """Where the solution text starts when the line opens one ("Lời giải", "Giải:", "Hướng dẫn:").
+
+    "Giải phương trình ..." and "Hướng dẫn chấm" do not: a bare word needs a colon or nothing after it.
+    """
+    m = SOLUTION_MARK.match(text)
+    if not m:
+        return None
+    head = text[: m.end()].strip().lower()
+    if head.endswith((":", ".")) or not text[m.end() :].strip():
+        return m.end()
+    if head.startswith(("lời giải", "loi giai", "hướng dẫn giải", "huong dan giai")):
+        return m.end()
     return None

@@ -12,12 +12,12 @@ from importers.docx_labels import (
     OPTION_LOOSE,
     OPTION_START,
     POINTS,
-    SOLUTION_MARK,
     SUBPART,
     QLabel,
     answer_value,
     level_name,
     parse_points,
+    solution_marker,
 )
 from importers.docx_options import OptDraft, option_cells, split_options
 from qbank.domain.content import Content, Paragraph, Table, Text
@@ -104,10 +104,10 @@ class Draft:
                 self.solution_answer = val
             self.solution.append(para)
             return
-        m = SOLUTION_MARK.match(text)
-        if m and _is_marker(text, m.end()):
+        end = solution_marker(text)
+        if end is not None:
             self.state = "solution"
-            rest = para.cut(m.end())
+            rest = para.cut(end)
             if not rest.is_blank():
                 self.solution.append(rest)
             return
@@ -178,15 +178,6 @@ class Draft:
         for letter, star, label_para, body in got:
             self.options.append(OptDraft(letter, [body], star, label_para))
         self.state = "options"
-
-
-def _is_marker(text: str, end: int) -> bool:
-    """"Lời giải", "Giải:", "Hướng dẫn giải" open a solution; "Giải phương trình..." does not."""
-    head = text[:end].strip().lower()
-    if head.endswith((":", ".")):
-        return True
-    rest = text[end:].strip()
-    return not rest or head.startswith(("lời giải", "loi giai", "hướng dẫn giải", "huong dan giai"))
 
 
 def with_number(para: Para) -> Para:

@@ -13,7 +13,6 @@ from importers.docx_labels import (
     INSTRUCTION,
     OPTION_START,
     POINTS,
-    SOLUTION_MARK,
     TRAILING_POINTS,
     QLabel,
     answer_value,
@@ -23,6 +22,7 @@ from importers.docx_labels import (
     passage_intro,
     question_label,
     section_heading,
+    solution_marker,
     zone_heading,
 )
 from importers.docx_question import Draft, Item, to_content
@@ -106,7 +106,7 @@ class Segmenter:
             self.zone = "key" if self.zone == "paper" else self.zone
             return
         zone = zone_heading(text)
-        if zone and (self.current is not None or self.entry is not None) and SOLUTION_MARK.match(text):
+        if zone and (self.current is not None or self.entry is not None) and solution_marker(text) is not None:
             zone = None  # "Lời giải" under a question opens its solution, not a new part of the file
         if zone:
             self._close()

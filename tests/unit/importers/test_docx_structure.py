@@ -210,3 +210,9 @@ def test_solutions_numbered_on_from_the_paper_are_matched_by_their_stem() -> Non
     )  # fmt: skip
     assert [(q.number, q.answer) for q in res.questions] == [(1, "D"), (2, "A")]
     assert "2 + 3 = 5." in to_text(res.questions[0].solution)
+
+
+def test_huong_dan_with_a_colon_opens_the_solution_of_an_essay() -> None:
+    res = read(p("Bài 1: Khoảng cách"), p("Tính khoảng cách từ điểm đến đa giác."), p("Hướng dẫn:"), p("Xét từng cạnh."))
+    q = res.questions[0]
+    assert q.type == "essay" and to_text(q.solution) == "Xét từng cạnh." and "Xét" not in to_text(q.stem)
