@@ -138,22 +138,34 @@ def marked_correct(options: list[OptDraft]) -> tuple[int | None, str]:
     return None, ""
 
 
-def option_cells(cells: list[list[Para]], expected: str) -> list[tuple[str, bool, Para, Para]] | None:
-    """Options laid out in table cells ("A. ..." in each cell, one row or two)."""
-    out: list[tuple[str, bool, Para, Para]] = []
+def option_cells(cells: list[list[Para]], expected: str) -> list[tuple[str, bool, Para, list[Para]]] | None:
+    """Options laid out in table cells: "A. ..." in each cell (one row or two), or a cell holding
+    only the label ("A.") followed by a cell with the content. Extra lines of a cell stay with it."""
+    out: list[tuple[str, bool, Para, list[Para]]] = []
     nxt = expected
+    pending: tuple[str, bool, Para] | None = None  # a label cell waiting for its content cell
     for paras in cells:
         paras = [p for p in paras if not p.is_blank()]
         if not paras:
             continue
+        if pending is not None:
+            letter, star, lab = pending
+            out.append((letter, star, lab, paras))
+            pending = None
+            nxt = chr(ord(letter) + 1)
+            continue
         got = split_options(paras[0], nxt)
         if not got:
             return None
-        if len(paras) > 1 and len(got) == 1:
-            letter, star, lab, body = got[0]
-            got = [(letter, star, lab, body)]
-        out.extend(got)
+        if len(got) == 1 and got[0][3].is_blank() and len(paras) == 1:
+            pending = (got[0][0], got[0][1], got[0][2])
+            continue
+        for i, (letter, star, lab, body) in enumerate(got):
+            extra = paras[1:] if i == len(got) - 1 else []
+            out.append((letter, star, lab, [body, *extra]))
         nxt = chr(ord(out[-1][0]) + 1)
+    if pending is not None:
+        out.append((pending[0], pending[1], pending[2], []))
     return out if len(out) >= 2 else None
 
 

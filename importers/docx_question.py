@@ -160,7 +160,9 @@ class Draft:
             cells = [cell.paras() for row in tbl.rows for cell in row]
             got = option_cells(cells, expected)
             if got:
-                self._add_options(got)
+                for letter, star, label_para, body in got:
+                    self.options.append(OptDraft(letter, list(body), star, label_para))
+                self.state = "options"
                 return
         self._append(tbl)
 

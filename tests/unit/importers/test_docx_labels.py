@@ -151,3 +151,15 @@ def test_a_paper_typed_with_python_docx_list_number_style_and_red_answers() -> N
     res = DocxImporter().read(buf.getvalue(), "ls10.docx")
     assert [(q.number, q.answer) for q in res.questions] == [(1, "B"), (2, "C"), (3, "D")]
     assert (res.meta["subject"], res.meta["grade"], res.meta["year"], res.meta["department"]) == ("Lịch sử", 10, "2024-2025", "Hà Nội")
+
+
+def test_options_in_label_and_content_cells() -> None:
+    res = read(p("Câu 1. x"), tbl(["A.", "1", "B.", r("2", u=True)], ["C.", "3", "D.", "4"]))
+    q = res.questions[0]
+    assert [(o.label, _t(o.content)) for o in q.options] == [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
+    assert q.answer == "B"
+
+
+def test_an_option_cell_keeps_its_second_line() -> None:
+    res = read(p("Câu 1. x"), tbl([p("A. một") + p("dòng hai"), "B. 2", "C. 3", "D. 4"]))
+    assert _t(res.questions[0].options[0].content) == "một dòng hai"
