@@ -45,6 +45,7 @@ _SYMBOL = {0xB4: "×", 0xB9: "≠", 0xA3: "≤", 0xB3: "≥", 0xAE: "→", 0xDE:
            0xAD: "↑", 0xAF: "↓", 0xAC: "←", 0xDC: "⇐", 0xD7: "·", 0x5E: "⊥", 0xA2: "′", 0xB2: "″"}  # fmt: skip
 _W_RPR, _W_T, _W_TAB, _W_PTAB, _W_BR, _W_CR = W + "rPr", W + "t", W + "tab", W + "ptab", W + "br", W + "cr"
 _W_VAL, _W_FILL, _W_TYPE = W + "val", W + "fill", W + "type"
+_W_TCPR, _W_SHD = W + "tcPr", W + "shd"
 _RPR_TAGS = tuple(W + t for t in ("b", "i", "u", "color", "highlight", "shd", "rStyle", "vertAlign", "vanish"))
 # Qualified tag names, built once (the walk compares tags millions of times).
 _MCC_ALTERNATECONTENT = _MC + "AlternateContent"
@@ -182,7 +183,8 @@ class Walker:
     add_blob: Callable[[bytes, str], str]  # ImportResult.add_blob: bytes, mime -> sha256
     para_count: int = 0
     table_count: int = 0
-    _style_cache: dict[str | None, RunStyle] = field(default_factory=dict)
+    _style_cache: dict[tuple[str | None, str | None], RunStyle] = field(default_factory=dict)
+    _shade: str | None = None  # fill of the table cell being read
     _pending: list[Para] = field(default_factory=list)  # text-box paragraphs, emitted after their anchor
     _format_cache: dict[tuple, tuple[RunStyle, str | None, bool]] = field(default_factory=dict)
     _latex_cache: dict[str, str] = field(default_factory=dict)
@@ -228,7 +230,14 @@ class Walker:
             cells: list[Cell] = []
             for tc in _row_cells(tr):
                 cell = Cell()
-                self._container(tc, cell.items, f"table {index} row {r}")
+                # A shaded cell marks its text the way a highlight does (answers in option tables).
+                shd = tc.find(_W_TCPR + "/" + _W_SHD)
+                fill = _fill(shd)
+                outer, self._shade = self._shade, fill or self._shade
+                try:
+                    self._container(tc, cell.items, f"table {index} row {r}")
+                finally:
+                    self._shade = outer
                 cells.append(cell)
             rows.append(cells)
         return TableBlock(rows, f"table {index}", index)
@@ -256,19 +265,25 @@ class Walker:
             elif style_id in self.numbering.style_num:
                 nid_s, ilvl_s = self.numbering.style_num[style_id]
                 num = self.numbering.label(nid_s, ilvl_s)
-        base = self._base_style(style_id)
+            shade = _fill(ppr.find(_W_SHD)) or self._shade
+        else:
+            shade = self._shade
+        base = self._base_style(style_id, shade)
         buf = _ParaBuffer()
         self._inline_children(p, buf, base, where)
         inlines, fmts, text = buf.finish()
         return Para(inlines, fmts, text, where, num, style_id, align)
 
-    def _base_style(self, style_id: str | None) -> RunStyle:
-        cached = self._style_cache.get(style_id)
+    def _base_style(self, style_id: str | None, shade: str | None = None) -> RunStyle:
+        """The formatting runs of a paragraph start from: its style, and the shading of the paragraph or cell."""
+        key = (style_id, shade)
+        cached = self._style_cache.get(key)
         if cached is None:
             cached = RunStyle()
             merge_into(cached, self.pkg.style(self.pkg.default_style))
             merge_into(cached, self.pkg.style(style_id))
-            self._style_cache[style_id] = cached
+            cached.shade = shade
+            self._style_cache[key] = cached
         return cached
 
     def _inline_children(self, el: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
@@ -302,7 +317,7 @@ class Walker:
         key = (id(base), *((c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr.iterchildren(*_RPR_TAGS)))
         got = self._format_cache.get(key)
         if got is None:
-            style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
+            style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight, base.shade)
             rs = rpr.find(_W_RSTYLE)
             if rs is not None:
                 merge_into(style, self.pkg.style(rs.get(_W_VAL)))
@@ -534,10 +549,18 @@ def omml_xml(el: etree._Element) -> str:
 def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
     """The formatting of an equation's first run (a red or underlined formula marks an answer)."""
     for rpr in el.iter(_W_RPR):
-        st = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight)
+        st = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight, base.shade)
         merge_into(st, run_style(rpr))
         return st
     return base
+
+
+def _fill(shd: etree._Element | None) -> str | None:
+    """A shading fill that shows (not automatic, not white)."""
+    if shd is None:
+        return None
+    fill = (shd.get(_W_FILL) or "").upper()
+    return None if fill in ("", "AUTO", "FFFFFF") else fill
 
 
 def _branch(alt: etree._Element) -> etree._Element | None:

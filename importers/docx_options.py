@@ -106,9 +106,10 @@ def _visible(para: Para) -> list[tuple[bool, str | None, str | None, bool]]:
         if isinstance(inline, Text):
             if not inline.text.strip() or inline.text.strip() in (".", ")"):
                 continue
-            out.append((inline.underline, inline.highlight, inline.color, inline.bold))
+            shade = fmt.shade if fmt is not None else None
+            out.append((inline.underline, inline.highlight or shade, inline.color, inline.bold))
         elif isinstance(inline, (Math, Ole)) and fmt is not None:
-            out.append((bool(fmt.underline), fmt.highlight or None, fmt.color or None, bool(fmt.bold)))
+            out.append((bool(fmt.underline), fmt.highlight or fmt.shade or None, fmt.color or None, bool(fmt.bold)))
         elif isinstance(inline, Break):
             continue
     return out

@@ -45,6 +45,7 @@ class RunStyle:
     underline: bool | None = None
     color: str | None = None
     highlight: str | None = None
+    shade: str | None = None  # fill of the paragraph or table cell: marks answers, not copied to the text
 
 
 @dataclass

@@ -163,3 +163,12 @@ def test_options_in_label_and_content_cells() -> None:
 def test_an_option_cell_keeps_its_second_line() -> None:
     res = read(p("Câu 1. x"), tbl([p("A. một") + p("dòng hai"), "B. 2", "C. 3", "D. 4"]))
     assert _t(res.questions[0].options[0].content) == "một dòng hai"
+
+
+def test_a_shaded_option_cell_marks_the_answer_without_changing_the_text_format() -> None:
+    shaded = '<w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:tcPr>' + p("C. 3") + "</w:tc>"
+    table = tbl(["A. 1", "B. 2", "@@", "D. 4"]).replace("<w:tc>" + p("@@") + "</w:tc>", shaded)
+    res = read(p("Câu 1. x"), table)
+    q = res.questions[0]
+    assert q.answer == "C"
+    assert not any(getattr(i, "highlight", None) for o in q.options for i in o.content.inlines())
