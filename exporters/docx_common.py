@@ -49,7 +49,17 @@ _TEMPLATE: bytes | None = None
 _SHAPETYPE = (
     f'<v:shapetype xmlns:v="{V_NS}" xmlns:o="{O_NS}" id="_x0000_t75" coordsize="21600,21600" o:spt="75" '
     'o:preferrelative="t" path="m@4@5l@4@11@9@11@9@5xe" filled="f" stroked="f">'
-    '<v:stroke joinstyle="miter"/><v:path o:extrusionok="f" gradientshapeok="t" o:connecttype="rect"/>'
+    '<v:stroke joinstyle="miter"/><v:formulas>'
+    # The path above refers to these formulas (@4, @5…): Word's own picture-frame definition.
+    + "".join(
+        f'<v:f eqn="{e}"/>'
+        for e in (
+            "if lineDrawn pixelLineWidth 0", "sum @0 1 0", "sum 0 0 @1", "prod @2 1 2", "prod @3 21600 pixelWidth",
+            "prod @3 21600 pixelHeight", "sum @0 0 1", "prod @6 1 2", "prod @7 21600 pixelWidth", "sum @8 21600 0",
+            "prod @7 21600 pixelHeight", "sum @10 21600 0",
+        )
+    )
+    + '</v:formulas><v:path o:extrusionok="f" gradientshapeok="t" o:connecttype="rect"/>'
     '<o:lock v:ext="edit" aspectratio="t"/></v:shapetype>'
 )
 
