@@ -328,6 +328,11 @@ class ContentWriter:
     def _image_rid(self, sha: str, data: bytes, mime: str) -> str:
         if sha in self._image_parts:
             return self._image_parts[sha]
+        if mime in ("image/png", "image/jpeg", "image/gif"):
+            # python-docx's own image parts: the same picture used in a stem is stored once.
+            rid, _ = self.doc.part.get_or_add_image(io.BytesIO(data))
+            self._image_parts[sha] = rid
+            return rid
         ext = _MIME_EXT.get(mime, "bin")
         pkg = self.doc.part.package
         part = Part(pkg.next_partname(f"/word/media/ole_preview%d.{ext}"), mime, data, pkg)
