@@ -44,6 +44,8 @@ OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?(?P<letter>[A-H]
 # In table banks options are often glued to the text before them: "... là:A. 3B. 1/2".
 OPTION_LOOSE = re.compile(r"(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
 SUBPART = re.compile(r"^\s*(?P<letter>[a-h])\s*\)\s*|^\s*(?P<letter2>[a-h])\s*\.\s+(?=\S)")
+# "1) ..." / "1. ..." parts of an essay question (never a question: those papers label questions "Câu").
+NUMBERED_PART = re.compile(r"^\s*(?P<letter>\d{1,2})\s*[).]\s+(?=\S)")
 POINTS = re.compile(r"\(\s*(?P<pts>\d+(?:[.,]\d+)?)\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\)", re.I)
 TRAILING_POINTS = re.compile(r"(?:^|\s)(?P<pts>\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*$", re.I)
 SECTION_PHAN = re.compile(r"^\s*(?P<word>PH[ẦÂA]N|PART|SECTION)\s+(?P<num>[IVX]{1,4}|\d{1,2}|[A-D])\b", re.I)

@@ -8,6 +8,7 @@ from importers.docx_blocks import OBJ, Para, TableBlock
 from importers.docx_labels import (
     CHOOSE_ONE,
     LEVEL_TAG,
+    NUMBERED_PART,
     OPTION_INLINE,
     OPTION_LOOSE,
     OPTION_START,
@@ -31,6 +32,7 @@ class SubDraft:
     label: str
     items: list[Item] = field(default_factory=list)
     points: float | None = None
+    line: Para | None = None  # the line as printed, label included (to undo the split)
 
 
 @dataclass
@@ -92,10 +94,12 @@ class Draft:
         if para.num is not None and para.num.fmt in ("upperLetter", "lowerLetter"):
             para = with_number(para)  # Word-numbered options "A." / statements "a)"
         text = para.text
-        if self.state in ("stem", "options") and OPTION_START.match(text):
+        if self.state in ("stem", "options", "subparts") and OPTION_START.match(text):
             expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
             got = split_options(para, expected, loose=self.loose)
             if got:
+                if self.subparts and not self.options:
+                    self._fold_subparts()  # "a) ... b) ... Số phát biểu đúng là A. 1 B. 2": statements of a stem
                 self._add_options(got)
                 return
         if self.state == "solution":
@@ -138,18 +142,23 @@ class Draft:
                 self._add_options(got)
                 return
         if not self.options:
-            m2 = SUBPART.match(text)
+            m2 = SUBPART.match(text) or NUMBERED_PART.match(text)
             if m2:
-                letter = m2.group("letter") or m2.group("letter2")
-                want = chr(ord(self.subparts[-1].label) + 1) if self.subparts else "a"
-                if letter == want:
+                letter = m2.group("letter") or m2.groupdict().get("letter2")
+                if self.subparts:
+                    last = self.subparts[-1].label
+                    want = str(int(last) + 1) if last.isdigit() else chr(ord(last) + 1)
+                else:
+                    want = "a" if letter.isalpha() else "1"
+                # Numbered parts ("1) ...") only open an essay's parts when nothing else numbers them.
+                if letter == want and (letter.isalpha() or not self.loose):
                     body = para.cut(m2.end())
                     pts = None
                     pm = POINTS.search(body.text)
                     if pm:
                         pts = parse_points(pm.group("pts"))
                         body = remove_span(body, pm.start(), pm.end())
-                    self.subparts.append(SubDraft(letter, [body], pts))
+                    self.subparts.append(SubDraft(letter, [body], pts, para))
                     self.state = "subparts"
                     return
         self._append(para)
@@ -175,6 +184,13 @@ class Draft:
             self.options[-1].paras.append(item)
         else:
             self.stem.append(item)
+
+    def _fold_subparts(self) -> None:
+        """Put lines read as sub-parts back into the stem, as printed."""
+        for sp in self.subparts:
+            self.stem.append(sp.line if sp.line is not None else sp.items[0])
+            self.stem.extend(sp.items[1:])
+        self.subparts = []
 
     def _add_options(self, got: list[tuple[str, bool, Para, Para]]) -> None:
         for letter, star, label_para, body in got:

@@ -94,7 +94,7 @@ class Segmenter:
                 self._answers_item(para)
             return
         cur = self.current
-        if cur is not None and self.zone == "paper" and cur.state in ("stem", "options") and para.num is None:
+        if cur is not None and self.zone == "paper" and cur.state in ("stem", "options", "subparts") and para.num is None:
             # Fast path for the commonest line of a paper, the next option ("B. ...", "C. 3\tD. 4").
             m = OPTION_START.match(text)
             expected = chr(ord(cur.options[-1].label) + 1) if cur.options else "A"

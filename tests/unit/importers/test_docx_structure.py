@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docx_builder import p, r, read, tbl
+from docx_builder import p, r, read, tab, tbl
 
 from qbank.domain.render import to_text
 
@@ -216,3 +216,17 @@ def test_huong_dan_with_a_colon_opens_the_solution_of_an_essay() -> None:
     res = read(p("Bài 1: Khoảng cách"), p("Tính khoảng cách từ điểm đến đa giác."), p("Hướng dẫn:"), p("Xét từng cạnh."))
     q = res.questions[0]
     assert q.type == "essay" and to_text(q.solution) == "Xét từng cạnh." and "Xét" not in to_text(q.stem)
+
+
+def test_statements_a_b_before_the_options_stay_in_the_stem_of_an_mcq() -> None:
+    res = read(p("Câu 1. Cho các phát biểu sau:"), p("a) 2 là số nguyên tố."), p("b) 9 là số nguyên tố."),
+               p("Số phát biểu đúng là"), p("A. 0", tab(), "B. 1", tab(), "C. 2", tab(), "D. 3"))  # fmt: skip
+    q = res.questions[0]
+    assert q.type == "mcq" and q.subparts == [] and len(q.options) == 4
+    assert "a) 2 là số nguyên tố." in to_text(q.stem) and "Số phát biểu đúng là" in to_text(q.stem)
+
+
+def test_numbered_parts_of_an_essay_are_its_subparts() -> None:
+    res = read(p("Câu 1 (4,0 điểm)."), p("1. Giải phương trình x = 1. (2,0 điểm)"), p("2. Chứng minh a > b. (2,0 điểm)"), p("Câu 2. Khác."))
+    q = res.questions[0]
+    assert [(s.label, s.points) for s in q.subparts] == [("1", 2.0), ("2", 2.0)] and q.points == 4.0
