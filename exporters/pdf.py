@@ -24,9 +24,8 @@ def docx_to_pdf(paths: Sequence[Path], out_dir: Path, *, timeout: float = 180.0,
 
     LibreOffice converts one file at a time per process and spends ~1 s starting, so files go
     in batches: one call per worker (two for six files or more on a multi-core machine), each
-    with a private profile
-    (``-env:UserInstallation``) so calls can run side by side and a user's own LibreOffice
-    settings stay out of it.
+    with a private profile (``-env:UserInstallation``) so calls can run side by side and a
+    user's own LibreOffice settings stay out of it. File stems must be distinct.
     """
     exe = soffice_path()
     if exe is None:
