@@ -255,7 +255,7 @@ def _sheet_meta(rows: list[list[Any]]) -> dict[str, Any]:
             folded = fold(text)
             if "title" not in meta and ("ma tran" in folded or "de " in folded[:4]):
                 meta["title"] = text
-            m = re.search(r"mon(?: thi)?\s*:?\s*([^\-–,;]+?)(?:\s*[-–,;]|\s+lop|$)", folded)
+            m = re.search(r"\bmon(?: thi| hoc)?\s*:?\s*([^\-–,;]+?)(?:\s*[-–,;]|\s+lop|$)", folded)
             if m and "subject" not in meta:
                 start = m.start(1)
                 meta["subject"] = text[start : start + len(m.group(1))].strip().title()
