@@ -258,7 +258,8 @@ def _sheet_meta(rows: list[list[Any]]) -> dict[str, Any]:
             m = re.search(r"\bmon(?: thi| hoc)?\s*:?\s*([^\-–,;]+?)(?:\s*[-–,;]|\s+lop|$)", folded)
             if m and "subject" not in meta:
                 start = m.start(1)
-                meta["subject"] = text[start : start + len(m.group(1))].strip().title()
+                name = text[start : start + len(m.group(1))].strip().lower()
+                meta["subject"] = name[:1].upper() + name[1:]  # "Vật lí", not "Vật Lí"
             m = re.search(r"lop\s*(\d{1,2})", folded)
             if m and "grade" not in meta:
                 meta["grade"] = int(m.group(1))
