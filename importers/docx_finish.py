@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportResult
+from importers.docx_blocks import Para
 from importers.docx_keys import KeyEntry
 from importers.docx_labels import fold, letter_of, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
-from importers.docx_options import marked_correct
+from importers.docx_options import marked_correct, marked_true
 from importers.docx_question import Draft, has_content, to_content
 from importers.docx_segment import KeySource
 from qbank.domain.enums import QuestionType, Status
@@ -156,6 +157,13 @@ def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: st
 def _true_false(q: Question, d: Draft, key_tf: dict[str | None, str | None], key_plain: str | None,
                 result: ImportResult, where: str, qindex: int) -> None:  # fmt: skip
     marks = _tf_list(key_plain) or _tf_list(d.answer_line) or []
+    if not marks and not key_tf:
+        # No key: true statements may be marked like right options (red, underlined, highlighted).
+        lines = [[s.line] if s.line is not None else [i for i in s.items if isinstance(i, Para)] for s in d.subparts]
+        flags = marked_true(lines)  # type: ignore[arg-type]
+        if flags is not None:
+            marks = ["Đ" if f else "S" for f in flags]
+            result.info(where, "true/false marks read from the formatting of the statements", qindex)
     answers: list[str] = []
     for i, s in enumerate(d.subparts):
         mark = key_tf.get(s.label) or (marks[i] if i < len(marks) else None)

@@ -139,6 +139,22 @@ def marked_correct(options: list[OptDraft]) -> tuple[int | None, str]:
     return None, ""
 
 
+def marked_true(statements: list[list[Para]]) -> list[bool] | None:
+    """Which true/false statements the formatting marks as true, when some (not all) carry a mark."""
+    if len(statements) < 2:
+        return None
+    looks = [_look(OptDraft("", list(paras))) for paras in statements]
+    for has in (
+        lambda lk: lk.underline,
+        lambda lk: bool(lk.highlight),
+        lambda lk: bool(lk.color and _RED.match(lk.color)),
+    ):
+        flags = [bool(has(lk)) for lk in looks]
+        if 0 < sum(flags) < len(flags):
+            return flags
+    return None
+
+
 def option_cells(cells: list[list[Para]], expected: str) -> list[tuple[str, bool, Para, list[Para]]] | None:
     """Options laid out in table cells: "A. ..." in each cell (one row or two), or a cell holding
     only the label ("A.") followed by a cell with the content. Extra lines of a cell stay with it."""

@@ -133,3 +133,9 @@ def test_answer_key_line_straight_after_the_last_question() -> None:
     res = read(*body)
     assert answers(res) == ["B", "C", "D", "A"]
     assert to_text(res.questions[-1].options[-1].content) == "4"
+
+
+def test_true_statements_marked_red_without_a_key() -> None:
+    res = read(p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p(r("a) u", color="FF0000")), p("b) v"), p(r("c) w", color="FF0000")), p("d) z"))
+    q = res.questions[0]
+    assert q.answer == ["Đ", "S", "Đ", "S"] and any(m.level == "info" for m in res.messages)
