@@ -106,8 +106,8 @@ class Segmenter:
             self.zone = "key" if self.zone == "paper" else self.zone
             return
         zone = zone_heading(text)
-        if zone and (self.current is not None or self.entry is not None) and solution_marker(text) is not None:
-            zone = None  # "Lời giải" under a question opens its solution, not a new part of the file
+        if zone and (self.current is not None or self.entry is not None) and solution_marker(text) is not None and not text.isupper():
+            zone = None  # "Lời giải" under a question opens its solution; "HƯỚNG DẪN GIẢI" opens a part of the file
         if zone:
             self._close()
             self.zone = zone
@@ -443,7 +443,10 @@ def _label_kinds(blocks: list[Block]) -> set[str]:
     counts: dict[str, int] = {}
     for b in blocks:
         if isinstance(b, Para):
-            lab = question_label(b.label_text.strip())
+            text = b.label_text.strip()
+            if END_MARK.match(text) or zone_heading(text):
+                break  # only the paper itself counts: solutions may label "Câu 1" what the paper numbers "1."
+            lab = question_label(text)
             if lab is not None:
                 counts[lab.kind] = counts.get(lab.kind, 0) + 1
     return {k for k, n in counts.items() if n >= 2 or k == "word"}

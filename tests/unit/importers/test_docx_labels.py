@@ -172,3 +172,11 @@ def test_a_shaded_option_cell_marks_the_answer_without_changing_the_text_format(
     q = res.questions[0]
     assert q.answer == "C"
     assert not any(getattr(i, "highlight", None) for o in q.options for i in o.content.inlines())
+
+
+def test_auto_numbered_questions_count_even_when_the_solutions_say_cau() -> None:
+    xml = numbering("%1.")
+    res = read(p("Cho x", num=(1, 0)), *OPTIONS, p("Cho y", num=(1, 0)), *OPTIONS, p("HƯỚNG DẪN GIẢI"),
+               p("Câu 1. Cho x"), p("Lời giải"), p("Chọn B"), p("Câu 2. Cho y"), p("Lời giải"), p("Chọn C"),
+               numbering_xml=xml)  # fmt: skip
+    assert [(q.number, q.answer) for q in res.questions] == [(1, "B"), (2, "C")]
