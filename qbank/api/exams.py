@@ -48,7 +48,7 @@ class Practice(MethodView):
             return exam_dict(build_practice_test(uow, api_actor(), data["question_ids"], title=data["title"]))
 
 
-@blp.route("/<int:exam_id>")
+@blp.route("/<int(max=2147483647):exam_id>")
 class ExamItem(MethodView):
     @blp.response(200, ExamOut)
     def get(self, exam_id: int) -> dict[str, Any]:
@@ -57,7 +57,7 @@ class ExamItem(MethodView):
             return exam_dict(get_exam(uow, api_actor(), exam_id))
 
 
-@blp.route("/<int:exam_id>/export")
+@blp.route("/<int(max=2147483647):exam_id>/export")
 class ExamExport(MethodView):
     @blp.arguments(ExportArgs, location="query")
     @blp.response(200, description="the file, or a zip of several", content_type="application/octet-stream")
@@ -73,7 +73,7 @@ class ExamExport(MethodView):
         return export_download(rt.settings.data_dir, run, f"exam-{exam_id}-{args['format']}.zip")
 
 
-@blp.route("/<int:exam_id>/release")
+@blp.route("/<int(max=2147483647):exam_id>/release")
 class ExamRelease(MethodView):
     @blp.arguments(ReleaseIn)
     @blp.response(200, ExamOut)

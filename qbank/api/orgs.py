@@ -105,7 +105,7 @@ class Tokens(MethodView):
             return {"token": create_api_token(uow, api_actor(), data["name"]), "name": data["name"]}
 
 
-@blp.route("/tokens/<int:token_id>")
+@blp.route("/tokens/<int(max=2147483647):token_id>")
 class TokenItem(MethodView):
     @blp.response(204)
     def delete(self, token_id: int) -> None:

@@ -35,7 +35,7 @@ class Questions(MethodView):
         return {"items": items, "total": found.total, "page": found.page, "per_page": found.per_page, "pages": found.pages, "facets": facets}
 
 
-@blp.route("/<int:qid>")
+@blp.route("/<int(max=2147483647):qid>")
 class QuestionItem(MethodView):
     @blp.response(200, QuestionOut)
     def get(self, qid: int) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def _answer(q: Question, answer: Any) -> Any:
     return None if answer is None else str(answer)
 
 
-@blp.route("/<int:qid>/status")
+@blp.route("/<int(max=2147483647):qid>/status")
 class QuestionStatus(MethodView):
     @blp.arguments(StatusIn)
     @blp.response(200, QuestionOut)
@@ -108,7 +108,7 @@ class QuestionStatus(MethodView):
             return question_dict(get_question(uow, api_actor(), qid))
 
 
-@blp.route("/<int:qid>/versions")
+@blp.route("/<int(max=2147483647):qid>/versions")
 class QuestionVersions(MethodView):
     @blp.response(200, VersionOut(many=True))
     def get(self, qid: int) -> list[Any]:

@@ -26,7 +26,7 @@ class SearchArgs(PageArgs):
     topic = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
     level = fields.List(fields.String(validate=validate.Length(max=50)), load_default=list)
     type = fields.List(fields.String(validate=validate.OneOf([t.value for t in QuestionType])), load_default=list)
-    department_id = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list)
+    department_id = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), load_default=list)
     status = fields.List(fields.String(validate=validate.OneOf([s.value for s in Status])), load_default=list)
 
 
@@ -182,14 +182,14 @@ class ExamOut(Schema):
 class ExamCreate(Schema):
     blueprint = fields.Dict(required=True, metadata={"description": "the ma trận as in blueprint YAML/JSON"})
     versions = fields.Integer(load_default=4, validate=validate.Range(min=1, max=24))
-    seed = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31))
+    seed = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     title = fields.String(validate=validate.Length(max=300))
     release_at = fields.AwareDateTime(allow_none=True, load_default=None)
     confidential = fields.Boolean(load_default=True)
 
 
 class PracticeCreate(Schema):
-    question_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), required=True, validate=validate.Length(min=1, max=100))
+    question_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), required=True, validate=validate.Length(min=1, max=100))
     title = fields.String(load_default="Đề ôn tập", validate=validate.Length(min=1, max=300))
 
 

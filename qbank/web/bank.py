@@ -67,7 +67,7 @@ def _page_url(page: int) -> str:
     return url_for("bank.search", **args.to_dict(flat=False))
 
 
-@bp.get("/questions/<int:qid>")
+@bp.get("/questions/<int(max=2147483647):qid>")
 @login_required
 def question(qid: int):  # noqa: ANN201
     with runtime().uow() as uow:
@@ -77,7 +77,7 @@ def question(qid: int):  # noqa: ANN201
     return render_template("bank/question.html", view=view, q=view.question, versions=versions, exams=exams)
 
 
-@bp.get("/questions/<int:qid>/versions/<int:version>")
+@bp.get("/questions/<int(max=2147483647):qid>/versions/<int(max=2147483647):version>")
 @login_required
 def version(qid: int, version: int):  # noqa: ANN201
     with runtime().uow() as uow:
@@ -133,7 +133,7 @@ def question_from_form(old: Question, form) -> Question:  # noqa: ANN001 - a Mul
     return q
 
 
-@bp.route("/questions/<int:qid>/edit", methods=["GET", "POST"])
+@bp.route("/questions/<int(max=2147483647):qid>/edit", methods=["GET", "POST"])
 @login_required
 def edit(qid: int):  # noqa: ANN201
     rt = runtime()
@@ -158,7 +158,7 @@ def edit(qid: int):  # noqa: ANN201
     return render_template("bank/edit.html", view=view, q=q, fields=fields, error=error), 422 if error else 200
 
 
-@bp.post("/questions/<int:qid>/status")
+@bp.post("/questions/<int(max=2147483647):qid>/status")
 @login_required
 def status(qid: int):  # noqa: ANN201
     new = request.form.get("status") or ""

@@ -36,10 +36,12 @@ def content_html(content: Content | None) -> Markup:
 
 
 def form_int(value: Any) -> int | None:
+    """An int from a form field, or None; never beyond a database INTEGER (ids, counts, grades)."""
     try:
-        return int(str(value).strip())
+        n = int(str(value).strip())
     except (TypeError, ValueError):
         return None
+    return n if -(2**31) < n < 2**31 else None
 
 
 def form_float(value: Any) -> float | None:

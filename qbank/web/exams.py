@@ -132,7 +132,7 @@ def _totals(data: dict[str, Any]) -> dict[str, Any]:
     return {"parts": per_part, "questions": sum(v[0] for v in per_part.values()), "points": round(sum(v[1] for v in per_part.values()), 4)}
 
 
-@bp.get("/exams/<int:exam_id>")
+@bp.get("/exams/<int(max=2147483647):exam_id>")
 @login_required
 def show(exam_id: int):  # noqa: ANN201
     with runtime().uow() as uow:
@@ -144,7 +144,7 @@ def show(exam_id: int):  # noqa: ANN201
     return render_template("exams/show.html", info=info, paper=paper, shown=shown, formats=EXPORT_FORMATS)
 
 
-@bp.post("/exams/<int:exam_id>/export")
+@bp.post("/exams/<int(max=2147483647):exam_id>/export")
 @login_required
 def export(exam_id: int):  # noqa: ANN201
     fmt = request.form.get("format", "zip")
@@ -159,7 +159,7 @@ def export(exam_id: int):  # noqa: ANN201
     return export_download(rt.settings.data_dir, run, f"exam-{exam_id}-{fmt}.zip")
 
 
-@bp.post("/exams/<int:exam_id>/release")
+@bp.post("/exams/<int(max=2147483647):exam_id>/release")
 @login_required
 def release(exam_id: int):  # noqa: ANN201
     with runtime().uow() as uow:
