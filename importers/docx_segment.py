@@ -109,10 +109,13 @@ class Segmenter:
         if zone and (self.current is not None or self.entry is not None) and solution_marker(text) is not None and not text.isupper():
             zone = None  # "Lời giải" under a question opens its solution; "HƯỚNG DẪN GIẢI" opens a part of the file
         if zone:
+            last = self.current
             self._close()
             self.zone = zone
             self.ans_part = None
             self.last_ans_number = 0
+            if zone == "solutions" and last is not None:
+                self.entry = last  # "LỜI GIẢI" right under a question: its solution, until the next label
             return
         if self.zone != "paper":
             self._answers_para(para, text)
@@ -298,7 +301,9 @@ class Segmenter:
             target = self._same_question(target, rest.text)
             self.entry = target
             if target is None:
-                self.result.warn(para.where, f"a solution for question {label.number} that is not in the paper was ignored")
+                # Not a restatement: papers that print "LỜI GIẢI" under each question go on with the next one.
+                self.zone = "paper"
+                self._para(para)
                 return
             target.solution.append(rest)
             return

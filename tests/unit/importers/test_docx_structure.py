@@ -230,3 +230,14 @@ def test_numbered_parts_of_an_essay_are_its_subparts() -> None:
     res = read(p("Câu 1 (4,0 điểm)."), p("1. Giải phương trình x = 1. (2,0 điểm)"), p("2. Chứng minh a > b. (2,0 điểm)"), p("Câu 2. Khác."))
     q = res.questions[0]
     assert [(s.label, s.points) for s in q.subparts] == [("1", 2.0), ("2", 2.0)] and q.points == 4.0
+
+
+def test_upper_case_loi_giai_under_a_question_still_attaches_its_solution() -> None:
+    res = read(p("Câu 1. x"), *OPTS, p("LỜI GIẢI"), p("Chọn C"), p("Vì 3."))
+    q = res.questions[0]
+    assert q.answer == "C" and "Vì 3." in to_text(q.solution)
+
+
+def test_questions_interleaved_with_upper_case_loi_giai_are_all_imported() -> None:
+    res = read(p("Câu 1. x"), *OPTS, p("LỜI GIẢI"), p("Chọn C"), p("Câu 2. y"), *OPTS, p("LỜI GIẢI"), p("Chọn A"))
+    assert [(q.number, q.answer) for q in res.questions] == [(1, "C"), (2, "A")]
