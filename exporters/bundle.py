@@ -45,10 +45,11 @@ class BundleExporter:
                 made.extend(exporter.export(paper, work, blobs))
             want_pdf = self.include_pdf if self.include_pdf is not None else soffice_path() is not None
             if want_pdf:
-                from exporters.pdf import docx_to_pdf
+                from exporters.pdf import PdfExporter
 
                 pdf_dir = work / "pdf"
-                made.paths.extend(docx_to_pdf([p for p in made.paths if p.suffix == ".docx"], pdf_dir))
+                pdf_dir.mkdir()
+                made.paths.extend(PdfExporter().export(paper, pdf_dir, blobs).paths)
             elif self.include_pdf is None:
                 made.warnings.append("PDF files left out: LibreOffice is not installed")
             (work / "manifest.json").write_text(json.dumps(manifest(paper), ensure_ascii=False, indent=1, default=str), "utf-8")

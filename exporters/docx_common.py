@@ -104,6 +104,40 @@ def parse_omml(xml: str) -> etree._Element:
     return etree.fromstring(wrapped.encode("utf-8"), _XML_PARSER)[0]
 
 
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def _brackets_match(text: str) -> bool:
+    stack: list[str] = []
+    for ch in text:
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in _PAIRS:
+            if not stack or stack.pop() != _PAIRS[ch]:
+                return False
+    return not stack
+
+
+def mark_unbalanced_brackets(omath: etree._Element) -> int:
+    """Mark math runs whose brackets do not pair up inside the run ("[1;+∞)", "(" … ")" around a
+    fraction) as literal (``m:lit``). LibreOffice's OMML import turns such a run into a StarMath
+    error ("¿") in the PDF; Word draws the run the same either way. Only the PDF path uses this,
+    so the .docx keeps the original OMML untouched. Returns the number of runs marked."""
+    marked = 0
+    for r in omath.iter(f"{{{M_NS}}}r"):
+        text = "".join(t.text or "" for t in r.iter(f"{{{M_NS}}}t"))
+        if not any(c in text for c in "()[]{}") or _brackets_match(text):
+            continue
+        rpr = r.find(f"{{{M_NS}}}rPr")
+        if rpr is None:
+            rpr = etree.Element(f"{{{M_NS}}}rPr")
+            r.insert(0, rpr)
+        if rpr.find(f"{{{M_NS}}}lit") is None:
+            rpr.insert(0, etree.Element(f"{{{M_NS}}}lit"))  # m:lit comes first in m:rPr
+            marked += 1
+    return marked
+
+
 def add_field(paragraph: DocxParagraph, instr: str, shown: str = "1", *, bold: bool = False, italic: bool = False) -> None:
     """A complex field (PAGE, NUMPAGES): begin / instrText / separate / shown value / end."""
 
@@ -218,9 +252,10 @@ def box_run(run: object) -> None:
 class ContentWriter:
     """Writes ``Content`` into a python-docx document, collecting warnings instead of failing."""
 
-    def __init__(self, doc: DocumentObject, blobs: Callable[[str], bytes | None]):
+    def __init__(self, doc: DocumentObject, blobs: Callable[[str], bytes | None], *, for_libreoffice: bool = False):
         self.doc = doc
         self.blobs = blobs
+        self.for_libreoffice = for_libreoffice
         self.warnings: list[str] = []
         self._ole_count = 0
         self._shape_id = 1024
@@ -304,6 +339,8 @@ class ContentWriter:
                 self.warnings.append(f"unreadable OMML ({exc}); written from its LaTeX instead")
         if el is None:
             el = latex_to_omml(m.latex, display=m.display)
+        if self.for_libreoffice:
+            mark_unbalanced_brackets(el)
         para._p.append(el)
 
     def image(self, para: DocxParagraph, img: Image, where: str) -> None:

@@ -100,10 +100,10 @@ class KeyTableWriter:
 
 
 class GuideWriter:
-    def __init__(self, paper: ExamPaper, blobs: BlobSource = None):
+    def __init__(self, paper: ExamPaper, blobs: BlobSource = None, *, for_libreoffice: bool = False):
         self.paper = paper
         self.doc = new_document()
-        self.cw = ContentWriter(self.doc, blob_getter(blobs))
+        self.cw = ContentWriter(self.doc, blob_getter(blobs), for_libreoffice=for_libreoffice)
 
     def para(self, text: str = "", *, bold: bool = False, italic: bool = False, center: bool = False):  # noqa: ANN201
         p = self.doc.add_paragraph()
@@ -202,8 +202,8 @@ class GuideWriter:
                 _cell(table.rows[r].cells[j], str(numbers.get(qid, "")))
 
 
-def render_guide(paper: ExamPaper, blobs: BlobSource = None) -> tuple[bytes, list[str]]:
-    writer = GuideWriter(paper, blobs)
+def render_guide(paper: ExamPaper, blobs: BlobSource = None, *, for_libreoffice: bool = False) -> tuple[bytes, list[str]]:
+    writer = GuideWriter(paper, blobs, for_libreoffice=for_libreoffice)
     return writer.render(), writer.cw.warnings
 
 
@@ -214,8 +214,11 @@ def guide_filename(paper: ExamPaper) -> str:
 class DocxGuideExporter:
     format = "guide"
 
+    def __init__(self, *, for_libreoffice: bool = False):
+        self.for_libreoffice = for_libreoffice
+
     def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
-        data, warnings = render_guide(paper, blobs)
+        data, warnings = render_guide(paper, blobs, for_libreoffice=self.for_libreoffice)
         path = out_dir / guide_filename(paper)
         path.write_bytes(data)
         return ExportResult([path], warnings)

@@ -80,12 +80,14 @@ def options_per_line(widths: list[float | None]) -> int:
 class PaperWriter:
     """Builds one version's paper; ``render`` returns the .docx bytes."""
 
-    def __init__(self, paper: ExamPaper, version: Version, blobs: BlobSource = None, *, with_key: bool = False):
+    def __init__(
+        self, paper: ExamPaper, version: Version, blobs: BlobSource = None, *, with_key: bool = False, for_libreoffice: bool = False
+    ):
         self.paper = paper
         self.version = version
         self.with_key = with_key
         self.doc: DocumentObject = new_document()
-        self.cw = ContentWriter(self.doc, blob_getter(blobs))
+        self.cw = ContentWriter(self.doc, blob_getter(blobs), for_libreoffice=for_libreoffice)
         self.items = paper.items()
 
     # -- structure --------------------------------------------------------------------------
@@ -290,10 +292,11 @@ class PaperWriter:
 
 
 def render_paper(
-    paper: ExamPaper, version: Version, blobs: BlobSource = None, *, with_key: bool = False
+    paper: ExamPaper, version: Version, blobs: BlobSource = None, *, with_key: bool = False, for_libreoffice: bool = False
 ) -> tuple[bytes, list[str]]:
-    """One version's paper as .docx bytes (``with_key``: its key appended), and the warnings."""
-    writer = PaperWriter(paper, version, blobs, with_key=with_key)
+    """One version's paper as .docx bytes (``with_key``: its key appended), and the warnings.
+    ``for_libreoffice``: a copy meant only for PDF conversion (see ``mark_unbalanced_brackets``)."""
+    writer = PaperWriter(paper, version, blobs, with_key=with_key, for_libreoffice=for_libreoffice)
     return writer.render(), writer.cw.warnings
 
 
@@ -304,6 +307,9 @@ def paper_filename(paper: ExamPaper, version: Version, *, with_key: bool = False
 class DocxPaperExporter:
     format = "docx"
     with_key = False
+
+    def __init__(self, *, for_libreoffice: bool = False):
+        self.for_libreoffice = for_libreoffice
 
     def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
         result = ExportResult()
@@ -320,7 +326,7 @@ class DocxPaperExporter:
             return value
 
         for version in paper.versions:
-            data, warnings = render_paper(paper, version, cached, with_key=self.with_key)
+            data, warnings = render_paper(paper, version, cached, with_key=self.with_key, for_libreoffice=self.for_libreoffice)
             path = out_dir / paper_filename(paper, version, with_key=self.with_key)
             path.write_bytes(data)
             result.paths.append(path)

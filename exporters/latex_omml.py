@@ -20,6 +20,8 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NARY = {"∫", "∬", "∭", "∮", "∑", "∏", "∐", "⋃", "⋂"}
 LIMITS = {"lim", "max", "min", "sup", "inf", "limsup", "liminf"}
 ACCENTS = {"→": "\u20d7", "⃗": "\u20d7", "^": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303", "˙": "\u0307", ".": "\u0307"}
+# latex2mathml's choices that common fonts lack, mapped to the usual code points.
+_GLYPHS = str.maketrans({"\u29f5": "\u2216"})  # \setminus: reverse solidus operator -> set minus
 BARS = {"¯", "‾", "―", "—", "_", "-", "−"}
 
 
@@ -61,7 +63,7 @@ def _run(text: str, *, plain: bool = False, normal_text: bool = False) -> etree.
         else:
             etree.SubElement(rpr, _m("sty")).set(_m("val"), "p")
     t = etree.SubElement(r, _m("t"))
-    t.text = text
+    t.text = text.translate(_GLYPHS)
     if text != text.strip():
         t.set(XML_SPACE, "preserve")
     return r

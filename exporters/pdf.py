@@ -91,8 +91,10 @@ class PdfExporter:
             raise ExportError(INSTALL_HINT)
         with tempfile.TemporaryDirectory(prefix="qbank-pdf-") as tmp:
             work = Path(tmp)
-            made = DocxPaperExporter().export(paper, work, blobs)
-            made.extend(DocxGuideExporter().export(paper, work, blobs))
+            # Copies for LibreOffice only: a few equation runs get marked so its OMML import
+            # does not print "¿" for a half-open interval; the .docx exports stay verbatim.
+            made = DocxPaperExporter(for_libreoffice=True).export(paper, work, blobs)
+            made.extend(DocxGuideExporter(for_libreoffice=True).export(paper, work, blobs))
             pdfs = docx_to_pdf(made.paths, work)
             result = ExportResult(warnings=made.warnings)
             for pdf in pdfs:

@@ -36,6 +36,7 @@ PNG_SHA = blob_id(PNG)
 OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504  # an OLE2 header: enough to re-embed
 OLE_SHA = blob_id(OLE_BYTES)
 BLOBS = {PNG_SHA: PNG, OLE_SHA: OLE_BYTES}
+INTERVAL_OMML = "<m:oMath><m:r><m:t>x∈[1;+∞)</m:t></m:r></m:oMath>"
 
 
 def fixture_ommls() -> list[str]:
@@ -56,6 +57,8 @@ def build_paper(n_mcq: int = 12) -> ExamPaper:
         stem = [Paragraph([Text(f"Stem số {i + 1} về hàm số "), Math(latex=f"x^{i}", omml=omml), Text(" bằng bao nhiêu?")])]
         if i == 1:
             stem.append(Paragraph([Image(PNG_SHA, "image/png", width_emu=2_160_000, height_emu=1_440_000)], align="center"))
+        if i == 5:  # a half-open interval: brackets that do not pair up inside the run
+            stem[0].inlines.append(Math(latex="x\\in[1;+\\infty)", omml=INTERVAL_OMML))
         if i == 3:
             cells = [[p(Text("x")), p(Text("-∞")), p(Text("+∞"))], [p(Text("y'")), p(Text("+")), p(Text("−"))]]
             stem.append(Table(cells))  # type: ignore[arg-type]
@@ -193,7 +196,8 @@ def test_equations_kept_verbatim_and_counted(exported: tuple[ExamPaper, Path]) -
                     if isinstance(inline, Math) and inline.omml:
                         texts = "".join(re.findall(r"<m:t>([^<]*)</m:t>", inline.omml))
                         assert texts in "".join(re.findall(r"<m:t[^>]*>([^<]*)</m:t>", xml))
-    assert originals == 12
+    assert originals == 13
+    assert "<m:lit/>" not in xml  # the .docx keeps every equation as it came
 
 
 def test_picture_and_mathtype_embedded(exported: tuple[ExamPaper, Path]) -> None:
@@ -245,6 +249,17 @@ def test_missing_blob_is_a_warning_not_a_failure() -> None:
     data, warnings = render_paper(paper, version, {})
     assert data[:2] == b"PK"
     assert any("picture" in w and "missing" in w for w in warnings)
+
+
+def test_unbalanced_bracket_runs_marked_for_libreoffice_only() -> None:
+    from lxml import etree
+
+    from exporters.docx_common import mark_unbalanced_brackets, parse_omml
+
+    el = parse_omml(INTERVAL_OMML)
+    assert mark_unbalanced_brackets(el) == 1 and "<m:lit/>" in etree.tostring(el).decode()
+    for fine in ("<m:oMath><m:r><m:t>f(x)=[x]</m:t></m:r></m:oMath>", "<m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath>"):
+        assert mark_unbalanced_brackets(parse_omml(fine)) == 0
 
 
 def test_latex_to_omml_structures() -> None:
@@ -335,6 +350,7 @@ def test_pdf_has_every_stem_and_renders(exported: tuple[ExamPaper, Path], tmp_pa
                 assert words in text, (pdf.name, words)
     text = _norm(subprocess.run(["pdftotext", "-layout", str(result.paths[0]), "-"], capture_output=True, check=True).stdout.decode())
     assert "Mã đề 101" in text and "Trang 1/" in text
+    assert "¿" not in text and re.search(r"\[ ?1 ?; ?\+ ?∞ ?\)", text), "interval lost in LibreOffice's OMML import"
     info = subprocess.run(["pdfinfo", str(result.paths[0])], capture_output=True, check=True).stdout.decode()
     assert "(A4)" in info
     if shutil.which("pdffonts"):
