@@ -82,3 +82,37 @@ def test_each_version_reads_back_with_its_key(make, tmp_path: Path) -> None:  # 
             groups = [g.group for g in back.questions]
             grouped = [i for i, g in enumerate(groups) if g]
             assert len(grouped) == 3 and grouped == list(range(grouped[0], grouped[0] + 3))
+
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exam" / "toan12_thpt2025_quangtri.docx"
+
+
+def test_real_paper_imported_reexported_and_read_back(tmp_path: Path) -> None:
+    """A real 2025-format paper: import it, export two shuffled versions, import each again."""
+    source = importers.read_file(FIXTURE)
+    kinds = {"PHẦN I": QuestionType.MCQ, "PHẦN II": QuestionType.TRUE_FALSE, "PHẦN III": QuestionType.SHORT_ANSWER}
+    parts: dict[str, list[ExamItem]] = {}
+    for i, q in enumerate(source.questions):
+        parts.setdefault(q.section or "PHẦN I", []).append(ExamItem(f"q{i}", q))
+    paper = ExamPaper(
+        ExamHeader("Quảng Trị", "Kỳ thi thử tốt nghiệp THPT", "2025-2026", "Toán", 12, 90),
+        [PaperPart(k.split()[-1], k, "", kinds.get(k), v) for k, v in parts.items()],
+        name="quangtri",
+    )
+    build_versions(paper, 2, seed=2025)
+    blobs = {sha: blob.data for sha, blob in source.blobs.items()}
+    result = export_exam(paper, "docx_key", tmp_path, blobs)
+    assert not result.warnings
+    items = paper.items()
+    for version, path in zip(paper.versions, result.paths, strict=True):
+        back = importers.read_file(path)
+        layout = [il for p in paper.parts for il in version.layout[p.key]]
+        assert len(back.questions) == len(layout) == len(source.questions)
+        for got, key, il in zip(back.questions, version.key, layout, strict=True):
+            q = items[il.id].question
+            where = f"{version.code} {key.part}.{key.number}"
+            assert words(got.stem) == words(q.stem), where
+            assert [c.count_equations() for c in got.all_contents()[:1]] == [q.stem.count_equations()], where
+            assert got.stem.count_images() == q.stem.count_images(), where
+            assert [words(o.content) for o in got.options] == [words(q.options[i].content) for i in il.options], where
+            assert str(got.answer) == str(key.answer), where
