@@ -12,9 +12,11 @@ each equation as ``$LaTeX$``, pictures as nothing.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -35,6 +37,24 @@ NSDECL = (
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
 )
+
+
+FIXED_TIME = datetime.datetime(2024, 9, 5, 7, 30, 0)
+
+
+def write_stable_zip(data: bytes, path) -> None:
+    """Rewrite an OOXML package with fixed member timestamps (same content -> same bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-09-05T07:30:00Z", body)
+            dst.writestr(member, body)
+    with open(path, "wb") as fh:
+        fh.write(out.getvalue())
 
 
 # ---------------------------------------------------------------- OMML builders
@@ -329,4 +349,11 @@ class Paper:
         self.doc.sections[0].footer.paragraphs[0].text = text
 
     def save(self, path) -> None:
-        self.doc.save(str(path))
+        """Save with fixed timestamps so that regenerating gives the same bytes."""
+        cp = self.doc.core_properties
+        cp.created = cp.modified = FIXED_TIME
+        cp.last_modified_by = cp.author = "QBank QA"
+        cp.revision = 1
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        write_stable_zip(buf.getvalue(), path)

@@ -15,8 +15,10 @@ rendered by each paper's function and are what the importer has to read.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +27,7 @@ from openpyxl.styles import Alignment, Font
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docxkit import (  # noqa: E402
+    FIXED_TIME,
     Br,
     Img,
     M,
@@ -41,6 +44,7 @@ from docxkit import (  # noqa: E402
     msub,
     msup,
     plain,
+    write_stable_zip,
 )
 
 OUT = Path(__file__).resolve().parents[1] / "fixtures" / "heldout"
@@ -53,7 +57,7 @@ class Truth:
         self.d = {"source": source, "meta": meta, "questions": []}
 
     def q(self, number, qtype, stem, options=None, answer=None, points=None, subparts=None, section=None,
-          group=None, guide=None, topic=None, level=None, typed_math=False):
+          group=None, guide=None, topic=None, level=None, typed_math=False, solution=None):
         """stem: items; options: [(label, items, correct)]; subparts: [(label, items, points)]."""
         options = options or []
         subparts = subparts or []
@@ -79,6 +83,8 @@ class Truth:
         }
         if guide:
             q["guide"] = guide
+        if solution:
+            q["solution"] = solution
         self.d["questions"].append(q)
         return q
 
@@ -1348,6 +1354,188 @@ def sinh12_2025_keydoc(out: Path):
     return p, t, name
 
 
+def to_nfd(p: Paper) -> None:
+    """Retype every character as 'Unicode tổ hợp' (NFD: base letter + combining marks), as Unikey
+    does with that charset and as text copied from many PDFs arrives."""
+    from docx.oxml.ns import qn as _qn
+
+    for el in p.doc.element.iter(_qn("w:t")):
+        if el.text:
+            el.text = unicodedata.normalize("NFD", el.text)
+
+
+DIA11 = [
+    ("Khu vực Đông Nam Á có vị trí cầu nối giữa lục địa Á - Âu với lục địa", ["Ô-xtrây-li-a", "Phi", "Nam Mỹ", "Bắc Mỹ"], "A"),
+    ("Đông Nam Á lục địa có khí hậu chủ yếu là", ["nhiệt đới gió mùa", "xích đạo", "ôn đới", "cận nhiệt đới"], "A"),
+    ("Quốc gia nào sau đây không giáp biển?", ["Việt Nam", "Lào", "Thái Lan", "Mi-an-ma"], "B"),
+    ("Cây lúa nước được trồng nhiều ở Đông Nam Á chủ yếu do", ["đất badan màu mỡ", "khí hậu lạnh", "đồng bằng phù sa màu mỡ và khí hậu nóng ẩm",
+                                                              "nhiều cao nguyên"], "C"),
+    ("Hiệp hội các quốc gia Đông Nam Á có trụ sở đặt tại", ["Băng Cốc", "Ma-ni-la", "Cua-la Lăm-pơ", "Gia-các-ta"], "D"),
+    ("Ngành công nghiệp nào sau đây phát triển mạnh ở nhiều nước Đông Nam Á?", ["Lắp ráp ô tô, điện tử", "Hàng không vũ trụ",
+                                                                            "Chế tạo máy bay", "Công nghiệp hạt nhân"], "A"),
+]
+
+
+def dia11_tn_unicode_tohop(out: Path):
+    """The whole paper typed in 'Unicode tổ hợp' (NFD: 'Câu' = 'Ca' + U+0302 + 'u'), the charset
+    Unikey offers next to 'Unicode dựng sẵn'; the truth is NFC as the README asks."""
+    name = "dia11_tn_unicode_tohop.docx"
+    p = Paper()
+    t = Truth(name, {"department": "Quảng Ngãi", "subject": "Địa lí", "grade": 11, "year": "2023-2024",
+                     "exam": "ĐỀ KIỂM TRA GIỮA HỌC KỲ I"})
+    header(p, ["SỞ GD&ĐT QUẢNG NGÃI", "TRƯỜNG THPT SỐ 1 TƯ NGHĨA"],
+           ["ĐỀ KIỂM TRA GIỮA HỌC KỲ I", "NĂM HỌC 2023 - 2024", "Môn: ĐỊA LÍ - Lớp 11", "Thời gian làm bài: 45 phút"])
+    candidate_line(p, 0)
+    for n, (stem, opts, ans) in enumerate(DIA11, 1):
+        p.p(R(f"Câu {n}: ", bold=True), stem)
+        o = mcq_opts(opts, ans)
+        render_options(p, o, "tabs2")
+        t.q(n, "mcq", [stem], o, answer=ans)
+    het(p, "------ HẾT ------")
+    p.p("ĐÁP ÁN", bold=True, center=True)
+    p.table([["Câu"] + [str(i) for i in range(1, len(DIA11) + 1)], ["Đáp án"] + [a for _, _, a in DIA11]])
+    to_nfd(p)
+    return p, t, name
+
+
+def sinh11_tn_mucdo(out: Path):
+    """Level tags after the number, as in papers built from a ma trận: 'Câu 1 (NB):', 'Câu 5 (TH):',
+    'Câu 7 (VD):', 'Câu 8 (VDC):'. The level is stated, but the truth keeps level null (the README
+    takes levels from spreadsheet columns) and the stem without the tag."""
+    name = "sinh11_tn_mucdo.docx"
+    p = Paper()
+    t = Truth(name, {"department": "Phú Thọ", "subject": "Sinh học", "grade": 11, "year": "2024-2025",
+                     "exam": "ĐỀ KIỂM TRA CUỐI HỌC KỲ I"})
+    header(p, ["SỞ GD&ĐT PHÚ THỌ", "TRƯỜNG THPT CÔNG NGHIỆP VIỆT TRÌ"],
+           ["ĐỀ KIỂM TRA CUỐI HỌC KỲ I", "NĂM HỌC 2024 - 2025", "Môn: SINH HỌC - Lớp 11", "Thời gian làm bài: 45 phút"])
+    data = [
+        ("NB", "Ở thực vật, nước được hấp thụ chủ yếu qua", ["lông hút của rễ", "lá", "thân", "hoa"], "A"),
+        ("NB", "Quá trình thoát hơi nước ở lá diễn ra chủ yếu qua", ["cutin", "khí khổng", "mạch gỗ", "mạch rây"], "B"),
+        ("NB", "Sắc tố nào sau đây tham gia trực tiếp vào chuyển hóa năng lượng ánh sáng?", ["Carôtenôit", "Xantôphin",
+                                                                                          "Diệp lục a", "Phicôbilin"], "C"),
+        ("NB", "Động vật nào sau đây có túi tiêu hóa?", ["Trâu", "Chim bồ câu", "Cá chép", "Thủy tức"], "D"),
+        ("TH", "Vì sao ở thực vật C4 cường độ quang hợp cao hơn thực vật C3?", ["Có hai loại lục lạp và không có hô hấp sáng",
+                                                                             "Có nhiều khí khổng hơn", "Lá to hơn", "Rễ dài hơn"], "A"),
+        ("TH", "Khi nói về hô hấp ở thực vật, phát biểu nào sau đây đúng?", ["Hô hấp chỉ xảy ra ở lá", "Hô hấp tạo ra ATP cho tế bào",
+                                                                           "Hô hấp không cần enzim", "Hô hấp chỉ xảy ra ban ngày"], "B"),
+        ("VD", "Một cây hấp thụ 1000 g nước thì giữ lại 2 g để tạo chất khô. Tỉ lệ nước dùng cho thoát hơi nước là", ["99,8%", "0,2%", "98%", "2%"], "A"),
+        ("VDC", "Nếu tim của một người đập 75 lần mỗi phút thì thời gian của một chu kì tim là", ["0,6 giây", "1 giây", "0,8 giây", "1,2 giây"], "C"),
+    ]
+    for n, (lv, stem, opts, ans) in enumerate(data, 1):
+        p.p(R(f"Câu {n} ({lv}): ", bold=True), stem)
+        o = mcq_opts(opts, ans)
+        render_options(p, o, "tabs2")
+        t.q(n, "mcq", [stem], o, answer=ans)
+    het(p, "------ HẾT ------")
+    p.p("ĐÁP ÁN", bold=True, center=True)
+    p.table([["Câu"] + [str(i) for i in range(1, len(data) + 1)], ["Đáp án"] + [d[3] for d in data]])
+    return p, t, name
+
+
+def congnghe10_tn_loigiai(out: Path):
+    """Answers only inside worked solutions, in the forms teachers write them: 'Lời giải: Chọn B.'
+    on the marker line, '... Vậy chọn C.' at the end of the explanation, 'Hướng dẫn giải:' then
+    'Đáp án đúng là: D', '→ Chọn A', 'ĐA: B'; one question's options in a 2x2 borderless table."""
+    name = "congnghe10_tn_loigiai.docx"
+    p = Paper()
+    t = Truth(name, {"department": "Hưng Yên", "subject": "Công nghệ", "grade": 10, "year": "2024-2025",
+                     "exam": "ĐỀ ÔN TẬP CUỐI HỌC KỲ II"})
+    header(p, ["SỞ GD&ĐT HƯNG YÊN", "TRƯỜNG THPT CHUYÊN HƯNG YÊN"],
+           ["ĐỀ ÔN TẬP CUỐI HỌC KỲ II (CÓ LỜI GIẢI)", "NĂM HỌC 2024 - 2025", "Môn: CÔNG NGHỆ 10 - Lớp 10"])
+    data = [
+        ("Bản vẽ kĩ thuật trình bày thông tin kĩ thuật dưới dạng", ["hình vẽ và kí hiệu theo quy tắc thống nhất", "chữ viết",
+                                                                    "hình ảnh màu", "bảng số liệu"], "A",
+         ["Lời giải: Chọn A."], "Bản vẽ dùng hình vẽ và kí hiệu theo quy tắc thống nhất."),
+        ("Khổ giấy A4 có kích thước là", ["420 × 297 mm", "297 × 210 mm", "594 × 420 mm", "210 × 148 mm"], "B",
+         ["Lời giải: Chọn B."], None),
+        ("Hình chiếu đứng có hướng chiếu", ["từ trên xuống", "từ trái sang", "từ trước tới", "từ dưới lên"], "C",
+         ["Lời giải", "Hình chiếu đứng nhận được khi chiếu từ trước tới mặt phẳng hình chiếu đứng. Vậy chọn C."], None),
+        ("Nét liền đậm dùng để vẽ", ["đường kích thước", "đường tâm", "đường gióng", "cạnh thấy, đường bao thấy"], "D",
+         ["Hướng dẫn giải:", "Đáp án đúng là: D"], None),
+        ("Tỉ lệ 1 : 2 là tỉ lệ", ["thu nhỏ", "phóng to", "nguyên hình", "không xác định"], "A",
+         ["Hướng dẫn giải: Kích thước trên bản vẽ bằng một nửa kích thước thật → Chọn A"], None),
+        ("Mặt cắt dùng để biểu diễn", ["hình dạng bên ngoài", "hình dạng tiết diện vuông góc của vật thể", "màu sắc", "vật liệu"], "B",
+         ["ĐA: B"], None),
+    ]
+    for n, (stem, opts, ans, sol, _s) in enumerate(data, 1):
+        p.p(R(f"Câu {n}. ", bold=True), stem)
+        o = mcq_opts(opts, ans)
+        render_options(p, o, "table2x2" if n == 3 else "lines")
+        for line in sol:
+            if line.startswith(("Lời giải", "Hướng dẫn giải")):
+                head, _, rest = line.partition(":") if ":" in line else (line, "", "")
+                p.p(R(head + (":" if rest or line.endswith(":") else ""), bold=True), rest)
+            else:
+                p.p(line)
+        t.q(n, "mcq", [stem], o, answer=ans, solution=" ".join(sol))
+    het(p, "------ HẾT ------")
+    return p, t, name
+
+
+def toan6_tn_chuthuong(out: Path):
+    """Lower-secondary test with lower-case option labels 'a.' 'b.' 'c.' 'd.' (two to a line with a
+    tab), and a key table with lower-case letters 'Câu | 1 ... / Đáp án | b | c ...'."""
+    name = "toan6_tn_chuthuong.docx"
+    p = Paper()
+    t = Truth(name, {"department": None, "subject": "Toán", "grade": 6, "year": "2024-2025",
+                     "exam": "ĐỀ KIỂM TRA GIỮA HỌC KÌ I"})
+    header(p, ["PHÒNG GD&ĐT HUYỆN GIA LÂM", "TRƯỜNG THCS KIM SƠN"],
+           ["ĐỀ KIỂM TRA GIỮA HỌC KÌ I", "NĂM HỌC 2024 - 2025", "Môn: TOÁN - Lớp 6", "Thời gian làm bài: 60 phút"])
+    p.p(R("I. TRẮC NGHIỆM (3 điểm). ", bold=True), R("Khoanh tròn vào chữ cái đứng trước câu trả lời đúng.", italic=True))
+    data = [
+        ("Tập hợp các số tự nhiên nhỏ hơn 5 là", ["{1; 2; 3; 4}", "{0; 1; 2; 3; 4}", "{0; 1; 2; 3; 4; 5}", "{1; 2; 3; 4; 5}"], "B"),
+        ("Số nào sau đây là số nguyên tố?", ["1", "9", "11", "15"], "C"),
+        ("Kết quả của phép tính 2³ là", ["6", "5", "9", "8"], "D"),
+        ("Số nào sau đây chia hết cho cả 2 và 5?", ["40", "25", "52", "15"], "A"),
+        ("ƯCLN(12, 18) bằng", ["3", "6", "2", "36"], "B"),
+        ("Hình nào sau đây có bốn cạnh bằng nhau?", ["Hình chữ nhật", "Hình thang cân", "Hình thoi", "Hình bình hành"], "C"),
+    ]
+    for n, (stem, opts, ans) in enumerate(data, 1):
+        p.p(R(f"Câu {n}. ", bold=True), stem)
+        o = mcq_opts(opts, ans)
+        low = [(lab.lower(), items, c) for lab, items, c in o]
+        render_options(p, low, "tabs2")
+        t.q(n, "mcq", [stem], o, answer=ans, section="I. TRẮC NGHIỆM")
+    het(p, "------ HẾT ------")
+    p.p("ĐÁP ÁN VÀ BIỂU ĐIỂM", bold=True, center=True)
+    p.p("I. TRẮC NGHIỆM: Mỗi câu đúng 0,5 điểm.", bold=True)
+    p.table([["Câu"] + [str(i) for i in range(1, len(data) + 1)], ["Đáp án"] + [d[2].lower() for d in data]])
+    return p, t, name
+
+
+def gdqp11_tn_danhmay(out: Path):
+    """Hasty typing: no space after the option label ('A.30 viên<tab>B.20 viên', 'A.dễ di chuyển<tab>
+    B.quan sát rộng', 'C.ổn định'), no space after 'Câu 3:' ('Câu 3:Tư thế ...') and a space before
+    the colon ('Câu 4 :')."""
+    name = "gdqp11_tn_danhmay.docx"
+    p = Paper()
+    t = Truth(name, {"department": "Lâm Đồng", "subject": "Giáo dục quốc phòng và an ninh", "grade": 11, "year": "2023-2024",
+                     "exam": "ĐỀ KIỂM TRA HỌC KỲ I"})
+    header(p, ["SỞ GD&ĐT LÂM ĐỒNG", "TRƯỜNG THPT BẢO LỘC"],
+           ["ĐỀ KIỂM TRA HỌC KỲ I", "NĂM HỌC 2023 - 2024", "Môn: GIÁO DỤC QUỐC PHÒNG VÀ AN NINH - Lớp 11"])
+    data = [
+        ("Súng tiểu liên AK dùng hộp tiếp đạn chứa được bao nhiêu viên đạn?", ["30 viên", "20 viên", "10 viên", "40 viên"], "A"),
+        ("Tầm bắn hiệu quả của súng tiểu liên AK là", ["200 m", "400 m", "800 m", "1000 m"], "B"),
+        ("Tư thế nằm bắn có ưu điểm là", ["dễ di chuyển", "quan sát rộng", "ổn định, khó bị địch phát hiện", "bắn nhanh"], "C"),
+        ("Khi băng bó vết thương cần", ["băng thật lỏng", "không cần sát trùng", "băng càng chặt càng tốt", "băng đủ chặt, sạch và nhanh"], "D"),
+        ("Lựu đạn cầu chày có thời gian cháy chậm khoảng", ["3,2 - 4,2 giây", "1 - 2 giây", "6 - 7 giây", "10 giây"], "A"),
+    ]
+    for n, (stem, opts, ans) in enumerate(data, 1):
+        lab = {3: f"Câu {n}:", 4: f"Câu {n} : "}.get(n, f"Câu {n}: ")
+        p.p(R(lab, bold=True), stem)
+        o = mcq_opts(opts, ans)
+        if n % 2:
+            p.p("\t".join(f"{L}.{x}" for L, x in zip(LETTERS, opts, strict=True)))
+        else:
+            p.p(f"A.{opts[0]}\tB.{opts[1]}")
+            p.p(f"C.{opts[2]}\tD.{opts[3]}")
+        t.q(n, "mcq", [stem], o, answer=ans)
+    het(p, "----- HẾT -----")
+    p.p("ĐÁP ÁN", bold=True, center=True)
+    p.p("  ".join(f"{i}-{d[2]}" for i, d in enumerate(data, 1)))
+    return p, t, name
+
+
 # ================================================================= EXCEL
 def lichsu12_nganhang_theochude(out: Path):
     """Bank: an instruction sheet first, then one sheet per topic (the sheet name is the topic);
@@ -1430,6 +1618,7 @@ PAPERS = [
     vatli12_2025_dapan_tungcau, toan10_tudongdanhso_nhieucap, toan12_latex_bbt, tienganh12_cloze, tienganh9_vao10,
     nguvan12_hsg_textbox, lichsu9_kiemtra_hon_hop, toan8_hsg_cau_la_ma_so, tinhoc10_tn_ngoac_vuong,
     hoa12_tn_menhde, hoa10_hsg_11_12, sinh12_2025_keydoc,
+    dia11_tn_unicode_tohop, sinh11_tn_mucdo, congnghe10_tn_loigiai, toan6_tn_chuthuong, gdqp11_tn_danhmay,
     lichsu12_nganhang_theochude, dialy10_nganhang_dapandung,
 ]
 
@@ -1438,7 +1627,14 @@ def main(out: Path = OUT) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for make in PAPERS:
         doc, truth, name = make(out)
-        doc.save(out / name)
+        if isinstance(doc, Paper):
+            doc.save(out / name)
+        else:  # an openpyxl workbook
+            doc.properties.created = doc.properties.modified = FIXED_TIME
+            doc.properties.creator = doc.properties.lastModifiedBy = "QBank QA"
+            buf = io.BytesIO()
+            doc.save(buf)
+            write_stable_zip(buf.getvalue(), out / name)
         truth.write(out / (name + ".truth.json"))
         print(f"{name}: {len(truth.d['questions'])} questions")
 
