@@ -28,6 +28,7 @@ from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Ta
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper, Version
 from qbank.domain.question import Question
+from qbank.domain.render import to_text
 from qbank.domain.scoring import vn_points
 from qbank.domain.text import fold
 from qbank.domain.versions import MCQ_LABELS, TF_LABELS
@@ -62,6 +63,29 @@ def content_width_cm(content: Content) -> float | None:
                 return None
             width += 1.25
     return width
+
+
+_INTRO = re.compile(r"^\W*(?:read the (?:following )?(?:passage|text)|doc (?:doan (?:van|trich)|van ban|bai|ky|doan)|read and)")
+_RANGE = re.compile(r"(\d+)(\s*(?:to|đến(?:\s+câu)?|and|-|–)\s*)(\d+)", re.I)
+
+
+def has_intro(content: Content) -> bool:
+    first = content.blocks[0] if content.blocks else None
+    return isinstance(first, Paragraph) and bool(_INTRO.match(fold(to_text(Content([first])))))
+
+
+def renumber_intro(content: Content, first: int, last: int) -> Content:
+    """A copy whose opening instruction names questions ``first`` to ``last``."""
+    if not has_intro(content):
+        return content
+    copy = Content.from_json(content.to_json())
+    para = copy.blocks[0]
+    assert isinstance(para, Paragraph)
+    for inline in para.inlines:
+        if isinstance(inline, Text) and _RANGE.search(inline.text):
+            inline.text = _RANGE.sub(lambda m: f"{first}{m.group(2)}{last}", inline.text, count=1)
+            break
+    return copy
 
 
 def options_per_line(widths: list[float | None]) -> int:
@@ -188,14 +212,19 @@ class PaperWriter:
             add_run(p, text)
 
     def passage(self, group: str, first: int, last: int) -> None:
+        """The passage once, before its first question. A stored passage that opens with its own
+        instruction ("Read the following passage … from 7 to 11") gets its numbers rewritten for
+        this version (readers and the importer go by them); otherwise a lead line is added."""
         content = self.paper.passages.get(group)
-        english = "anh" in fold(self.paper.header.subject) or "english" in fold(self.paper.header.subject)
-        lead = (
-            f"Read the following passage and answer the questions from {first} to {last}."
-            if english
-            else f"Đọc đoạn văn sau và trả lời các câu hỏi từ câu {first} đến câu {last}."
-        )
-        self.para(lead, bold=True, italic=True).paragraph_format.keep_with_next = True
+        content = renumber_intro(content, first, last) if content else None
+        if content is None or not has_intro(content):
+            subject = fold(self.paper.header.subject)
+            lead = (
+                f"Read the following passage and answer the questions from {first} to {last}."
+                if "anh" in subject or "english" in subject
+                else f"Đọc đoạn văn sau và trả lời các câu hỏi từ câu {first} đến câu {last}."
+            )
+            self.para(lead, bold=True, italic=True).paragraph_format.keep_with_next = True
         if content:
             self.cw.write(content, self.doc.add_paragraph, where=f"passage {group}")
 
