@@ -125,6 +125,9 @@ def is_key_table(tbl: TableBlock) -> bool:
     return good >= 0.8 * len(vals)
 
 
+_CONTENT_HEADS = ("noi dung", "dap an", "huong dan", "loi giai", "yeu cau", "cach giai", "bai giai")
+
+
 @dataclass
 class GuideRow:
     number: int | None  # question the step belongs to (None: continues the previous one)
@@ -134,19 +137,31 @@ class GuideRow:
     where: str
 
 
-def guide_from_table(tbl: TableBlock) -> list[GuideRow] | None:
-    """Rows of a marking-guide table ("Câu | Nội dung | Điểm", optionally an "Ý" column)."""
+def guide_from_table(tbl: TableBlock, headerless: bool = False) -> list[GuideRow] | None:
+    """Rows of a marking-guide table ("Câu | Nội dung | Điểm", optionally an "Ý" column).
+
+    ``headerless``: also read tables without a header row (only after the paper, where a table of
+    "Câu 1 | ... | 0,5" rows cannot be a bank)."""
     if not tbl.rows:
         return None
     header = [fold(_cell_text(c)) for c in tbl.rows[0]]
-    content_col = next((i for i, h in enumerate(header) if "noi dung" in h or "dap an" in h or "huong dan" in h), None)
+    content_col = next((i for i, h in enumerate(header) if any(w in h for w in _CONTENT_HEADS)), None)
     points_col = next((i for i, h in enumerate(header) if h.startswith("diem") or "thang diem" in h or h == "d"), None)
     q_col = next((i for i, h in enumerate(header) if h.startswith("cau") or h.startswith("bai")), None)
     sub_col = next((i for i, h in enumerate(header) if h in ("y", "phan", "y nho")), None)
+    first = 1
     if content_col is None or points_col is None:
-        return None
+        if not headerless:
+            return None
+        # No header: "Câu 1 (2 điểm) | step | 0,5" rows (question, content..., points last).
+        width = max(len(r) for r in tbl.rows)
+        labelled = sum(1 for r in tbl.rows if r and question_label(_cell_text(r[0])))
+        numeric = sum(1 for r in tbl.rows if len(r) >= 3 and re.fullmatch(r"\d+(?:[.,]\d+)?", _cell_text(r[-1])))
+        if width < 3 or not labelled or numeric < len(tbl.rows) / 2:
+            return None
+        q_col, content_col, points_col, first = 0, width - 2, width - 1, 0
     rows: list[GuideRow] = []
-    for r, row in enumerate(tbl.rows[1:], start=2):
+    for r, row in enumerate(tbl.rows[first:], start=first + 1):
 
         def cell(i: int | None, row: list[Cell] = row) -> Cell | None:
             return row[i] if i is not None and i < len(row) else None

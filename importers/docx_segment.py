@@ -350,7 +350,7 @@ class Segmenter:
         if is_key_table(tbl):
             self.keys.append(KeySource(self.ans_part, key_from_table(tbl) or [], "key"))
             return
-        guide = guide_from_table(tbl)
+        guide = guide_from_table(tbl, headerless=True)
         if guide:
             self._guide_rows(guide)
             return

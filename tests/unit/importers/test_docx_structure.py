@@ -241,3 +241,9 @@ def test_upper_case_loi_giai_under_a_question_still_attaches_its_solution() -> N
 def test_questions_interleaved_with_upper_case_loi_giai_are_all_imported() -> None:
     res = read(p("Câu 1. x"), *OPTS, p("LỜI GIẢI"), p("Chọn C"), p("Câu 2. y"), *OPTS, p("LỜI GIẢI"), p("Chọn A"))
     assert [(q.number, q.answer) for q in res.questions] == [(1, "C"), (2, "A")]
+
+
+def test_marking_guide_table_without_a_header_row() -> None:
+    res = read(p("Câu 1 (2,0 điểm). Giải x."), p("Câu 2 (1,0 điểm). Giải y."), p("HƯỚNG DẪN CHẤM"),
+               tbl(["Câu 1 (2,0 điểm)", "Điều kiện.", "0,5"], ["", "Kết luận.", "1,5"], ["Câu 2 (1,0 điểm)", "Đặt ẩn.", "1,0"]))  # fmt: skip
+    assert [[g.points for g in q.guide] for q in res.questions] == [[0.5, 1.5], [1.0]]
