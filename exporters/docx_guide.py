@@ -176,16 +176,31 @@ class GuideWriter:
                 self.cw.write(q.solution or q.stem, row[1].add_paragraph, row[1].paragraphs[0], where=f"Câu {entry.number}")
                 _cell(row[2], vn_points(total))
                 continue
+            last_label = None
             for step in steps:
                 row = table.add_row().cells
                 label = f"Câu {entry.number}" + (f" {step.subpart})" if step.subpart else "")
-                _cell(row[0], label, bold=True)
+                # The label is printed once per question (and sub-part); the rows under it merge.
+                if label != last_label:
+                    _cell(row[0], label, bold=True)
                 self.cw.write(step.content, row[1].add_paragraph, row[1].paragraphs[0], where=label)
                 _cell(row[2], vn_points(step.points))
+                last_label = label
+            self._merge_labels(table, start)
             stated = sum(s.points or 0 for s in steps)
             if total is not None and abs(stated - total) > 1e-6:
                 self.cw.warnings.append(f"Câu {entry.number}: guide steps add up to {vn_points(stated)}, the question is worth {vn_points(total)}")
-            del start
+
+    @staticmethod
+    def _merge_labels(table, start: int) -> None:  # noqa: ANN001
+        """Merge each label cell of column 0 down over the unlabelled rows that follow it."""
+        rows = table.rows[start:]
+        top = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i].cells[0].text.strip():
+                if i - 1 > top:
+                    rows[top].cells[0].merge(rows[i - 1].cells[0])
+                top = i
 
     def essay_number_map(self) -> None:
         first = self.paper.versions[0]
