@@ -181,6 +181,7 @@ class Walker:
     pkg: DocxPackage
     numbering: Numbering
     add_blob: Callable[[bytes, str], str]  # ImportResult.add_blob: bytes, mime -> sha256
+    warn: Callable[[str, str], None] | None = None  # ImportResult.error: where, text
     para_count: int = 0
     table_count: int = 0
     _style_cache: dict[tuple[str | None, str | None], RunStyle] = field(default_factory=dict)
@@ -198,7 +199,19 @@ class Walker:
     def _container(self, el: etree._Element, out: list[Block], where: str | None) -> None:
         for child in el:
             tag = child.tag
-            if tag == _W_P:
+            if where is None and tag in (_W_P, _W_TBL):
+                # A damaged paragraph or table of the body is skipped with a message, not the file.
+                try:
+                    if tag == _W_P:
+                        self._emit_para(child, out, where)
+                    else:
+                        out.append(self._table(child))
+                except Exception as exc:  # noqa: BLE001
+                    place = f"paragraph {self.para_count}" if tag == _W_P else f"table {self.table_count}"
+                    self._pending = []
+                    if self.warn is not None:
+                        self.warn(place, f"could not read this part of the file ({exc}); it was skipped")
+            elif tag == _W_P:
                 self._emit_para(child, out, where)
             elif tag == _W_TBL:
                 out.append(self._table(child))
@@ -260,7 +273,7 @@ class Walker:
                 ilvl = numpr.find(_W_ILVL)
                 if nid is not None:
                     num = self.numbering.label(
-                        nid.get(_W_VAL, ""), int(ilvl.get(_W_VAL, "0")) if ilvl is not None else 0
+                        nid.get(_W_VAL, ""), (_int(ilvl.get(_W_VAL)) or 0) if ilvl is not None else 0
                     )
             elif style_id in self.numbering.style_num:
                 nid_s, ilvl_s = self.numbering.style_num[style_id]

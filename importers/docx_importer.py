@@ -31,7 +31,7 @@ class DocxImporter:
         if body is None:
             raise RejectedFile(f"{filename}: the document has no body")
         numbering = Numbering.parse(pkg.xml("word/numbering.xml"), pkg.styles_root)
-        blocks = Walker(pkg, numbering, result.add_blob).walk(body)
+        blocks = Walker(pkg, numbering, result.add_blob, result.error).walk(body)
         seg = Segmenter(result)
         drafts = seg.run(blocks)
         result.meta = read_meta(seg.header_lines)

@@ -48,16 +48,16 @@ class Numbering:
         if root is not None:
             for an in root.iterchildren(W + "abstractNum"):
                 aid = an.get(W + "abstractNumId", "")
-                nb.abstract[aid] = {int(lvl.get(W + "ilvl", "0")): _level(lvl) for lvl in an.iterchildren(W + "lvl")}
+                nb.abstract[aid] = {_int(lvl.get(W + "ilvl"), 0): _level(lvl) for lvl in an.iterchildren(W + "lvl")}
             for num in root.iterchildren(W + "num"):
                 nid = num.get(W + "numId", "")
                 aref = num.find(W + "abstractNumId")
                 nb.nums[nid] = aref.get(W + "val", "") if aref is not None else ""
                 for ov in num.iterchildren(W + "lvlOverride"):
-                    ilvl = int(ov.get(W + "ilvl", "0"))
+                    ilvl = _int(ov.get(W + "ilvl"), 0)
                     so = ov.find(W + "startOverride")
                     if so is not None:
-                        nb.overrides.setdefault(nid, {})[ilvl] = int(so.get(W + "val", "1"))
+                        nb.overrides.setdefault(nid, {})[ilvl] = _int(so.get(W + "val"), 1)
                     lvl = ov.find(W + "lvl")
                     if lvl is not None:  # a whole level redefined for this num only: give it its own list
                         own = dict(nb.abstract.get(nb.nums[nid], {}))
@@ -73,7 +73,7 @@ class Numbering:
                     if nid is not None:
                         nb.style_num[st.get(W + "styleId", "")] = (
                             nid.get(W + "val", ""),
-                            int(ilvl.get(W + "val", "0")) if ilvl is not None else 0,
+                            _int(ilvl.get(W + "val"), 0) if ilvl is not None else 0,
                         )
         return nb
 
@@ -117,7 +117,7 @@ def _level(lvl: etree._Element) -> Level:
 
     restart = val("lvlRestart")
     return Level(
-        start=int(val("start") or 1),
+        start=_int(val("start"), 1),
         fmt=val("numFmt") or "decimal",
         text=val("lvlText") if val("lvlText") is not None else "%1.",
         restart=int(restart) if restart is not None and restart.isdigit() else None,
@@ -143,3 +143,11 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)
+
+
+def _int(value: str | None, default: int) -> int:
+    """An integer attribute; a damaged value falls back to Word's default instead of failing the file."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

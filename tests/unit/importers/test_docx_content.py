@@ -156,3 +156,28 @@ def test_alternate_content_falls_back_to_the_picture_when_the_choice_has_none() 
     )
     res = read(p("Câu 1. Biểu đồ", alt), *OPTS)
     assert res.questions[0].stem.count_images() == 1
+
+
+def test_damaged_numbering_values_do_not_fail_the_file() -> None:
+    from docx_builder import numbering
+
+    xml = numbering("Câu %1.").replace('<w:start w:val="1"/>', '<w:start w:val="x"/>')
+    res = read(p("Cho x", num=(1, 0)).replace('w:ilvl w:val="0"', 'w:ilvl w:val="zero"'), *OPTS, numbering_xml=xml)
+    assert len(res.questions) == 1
+
+
+def test_a_paragraph_the_walk_cannot_read_is_skipped_with_where(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importers.docx_blocks as db
+
+    real = db.Walker._para
+
+    def fragile(self, p_el, where):  # noqa: ANN001, ANN202
+        para = real(self, p_el, where)
+        if "hỏng" in para.text:
+            raise ValueError("broken run")
+        return para
+
+    monkeypatch.setattr(db.Walker, "_para", fragile)
+    res = read(p("Câu 1. x"), *OPTS, p("đoạn hỏng"), p("Câu 2. y"), *OPTS)
+    assert [q.number for q in res.questions] == [1, 2]
+    assert any(m.where == "paragraph 6" and m.level == "error" for m in res.messages)
