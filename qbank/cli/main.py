@@ -229,10 +229,14 @@ def import_(
         else:
             click.echo(
                 f"{path.name}: {len(summary.created)} questions stored in set {summary.question_set_id}, "
-                f"{len(summary.duplicates)} already in the bank, {summary.drafts} drafts needing an answer"
+                f"{sum(d.exact for d in summary.duplicates)} already in the bank, "
+                f"{sum(not d.exact for d in summary.duplicates)} likely near-duplicates, {summary.drafts} drafts needing an answer"
             )
             for d in summary.duplicates:
-                click.echo(f"  question {d.index + 1} is already in the bank as #{d.existing_id}")
+                if d.exact:
+                    click.echo(f"  question {d.index + 1} is already in the bank as #{d.existing_id}")
+                else:
+                    click.echo(f"  question {d.index + 1} looks like #{d.existing_id} (similarity {d.similarity:.2f}); stored, check it")
             for m in result.messages:
                 click.echo(f"  {m.level}: {m.where}: {m.text}")
     if as_json:

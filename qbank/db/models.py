@@ -168,12 +168,24 @@ class QuestionRow(Base):
     versions: Mapped[list[QuestionVersion]] = relationship(
         back_populates="question", order_by="QuestionVersion.version", cascade="all, delete-orphan"
     )
+    bands: Mapped[list[QuestionBand]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
         Index("ix_questions_fingerprint_department", "fingerprint", "department_id"),
         Index("ix_questions_access", "department_id", "visibility", "status"),
         Index("ix_questions_tags", "subject", "grade", "topic", "level"),
     )
+
+
+class QuestionBand(Base):
+    """LSH band hashes of a question's MinHash signature: questions sharing a band are
+    near-duplicate candidates, found with one indexed lookup however large the bank."""
+
+    __tablename__ = "question_bands"
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_question_bands_band_hash", "band", "hash"),)
 
 
 class QuestionVersion(Base):

@@ -16,6 +16,7 @@ from qbank.domain.question import Blob
 from qbank.services import permissions
 from qbank.services.blobs import put_blobs
 from qbank.services.isolation import isolation_available, read_isolated
+from qbank.services.near_duplicates import find_near_duplicates
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_question, answer_problems
 from qbank.services.uow import UnitOfWork
@@ -80,7 +81,17 @@ def apply_overrides(result: ImportResult, *, subject: str | None = None, grade: 
 
 
 def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
-    """Questions of the import already in the bank (same fingerprint), as far as the actor may see."""
+    """Questions of the import already in the bank, as far as the actor may see: the same
+    question (same fingerprint), else a likely near-duplicate (reworded, a number changed)."""
+    exact = _exact_duplicates(uow, actor, result)
+    taken = {d.index for d in exact}
+    rest = [i for i in range(len(result.questions)) if i not in taken]
+    near = find_near_duplicates(uow.session, actor, [result.questions[i] for i in rest])
+    found = exact + [Duplicate(rest[m.index], m.existing_id, False, m.similarity) for m in near]
+    return sorted(found, key=lambda d: d.index)
+
+
+def _exact_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
     prints = {q.fingerprint(): i for i, q in reversed(list(enumerate(result.questions)))}
     if not prints:
         return []
@@ -91,7 +102,9 @@ def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list
         )
     ).all()
     seen: dict[str, int] = {}
-    for fp, qid in rows:
+    own = set(uow.session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_([q for _, q in rows]),
+                                                                QuestionRow.department_id == actor.department_id)))
+    for fp, qid in sorted(rows, key=lambda r: (r[1] not in own, r[1])):  # the importer's own copy first
         seen.setdefault(fp, qid)
     return [Duplicate(i, seen[q.fingerprint()], True) for i, q in enumerate(result.questions) if q.fingerprint() in seen]
 
@@ -145,7 +158,8 @@ def import_file(
     session.flush()
 
     duplicates = find_duplicates(uow, actor, result)
-    own_dupes = {d.index for d in duplicates if _department_of(session, d.existing_id) == dept.id}
+    # Exact copies already in this department are not stored again; near-duplicates are stored and reported.
+    own_dupes = {d.index for d in duplicates if d.exact and _department_of(session, d.existing_id) == dept.id}
     groups: dict[str, int] = {}
     for key, content in result.passages.items():
         group = PassageGroup(question_set_id=qset.id, department_id=dept.id, key=key, content=content.to_json())

@@ -69,7 +69,12 @@ def add_question(
 
 
 def _copy_columns(row: QuestionRow, q: Question) -> None:
-    """Tags and type copied to indexed columns so filters and facets are plain SQL."""
+    """Tags and type copied to indexed columns so filters and facets are plain SQL; the
+    near-duplicate band hashes recomputed from the text."""
+    from qbank.db.models import QuestionBand
+    from qbank.services.near_duplicates import band_hashes, question_text
+
+    row.bands = [QuestionBand(band=b, hash=h) for b, h in enumerate(band_hashes(question_text(q)))]
     row.type = str(q.type)
     row.fingerprint = q.fingerprint()
     row.subject = q.tags.subject
