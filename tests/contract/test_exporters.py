@@ -243,6 +243,19 @@ def test_options_laid_out_by_width(exported: tuple[ExamPaper, Path]) -> None:
     assert options_per_line([content_width_cm(p(Text("x" * 60))) for _ in range(4)]) == 1
 
 
+def test_passage_intro_renumbered_for_the_version() -> None:
+    from exporters.docx_paper import has_intro, renumber_intro
+
+    intro = Content([Paragraph([Text("Read the following passage and mark the letter A, B, C, or D to answer questions from 7 to 11.")]),
+                     Paragraph([Text("Ha Long Bay is famous.")])])
+    moved = renumber_intro(intro, 3, 7)
+    assert to_text(moved).startswith("Read the following passage") and "from 3 to 7." in to_text(moved)
+    assert "from 7 to 11" in to_text(intro)  # the stored passage is not changed
+    vn = Content([Paragraph([Text("Đọc đoạn trích sau và trả lời các câu hỏi từ câu 1 đến câu 5:")])])
+    assert "từ câu 4 đến câu 8" in to_text(renumber_intro(vn, 4, 8))
+    assert not has_intro(Content([Paragraph([Text("Ha Long Bay is famous.")])]))
+
+
 def test_missing_blob_is_a_warning_not_a_failure() -> None:
     paper = build_paper(3)
     version = build_versions(paper, 1, seed=1)[0]
