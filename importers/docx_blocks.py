@@ -36,7 +36,6 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # Wrappers whose children are read as if they stood in the paragraph itself.
 _TRANSPARENT = {W + "hyperlink", W + "ins", W + "smartTag", W + "customXml", W + "fldSimple", W + "moveTo",
                 W + "dir", W + "bdo", W + "sdtContent"}  # fmt: skip
-_SKIPPED = {W + "del", W + "moveFrom", W + "pPr", W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd"}
 # Symbol-font code points (w:sym) that exam papers use for maths.
 _SYMBOL = {0xB4: "×", 0xB9: "≠", 0xA3: "≤", 0xB3: "≥", 0xAE: "→", 0xDE: "⇒", 0xDB: "⇔", 0xB0: "°", 0xB1: "±",
            0x70: "π", 0x61: "α", 0x62: "β", 0x67: "γ", 0x64: "δ", 0x44: "Δ", 0xD6: "√", 0xA5: "∞", 0xCE: "∈",

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from importers.docx_blocks import OBJ, Para, TableBlock
+from importers.docx_blocks import Para, TableBlock
 from importers.docx_labels import OPTION_INLINE, OPTION_LOOSE, OPTION_START
 from qbank.domain.content import Break, Math, Ole, Text
 
@@ -184,7 +184,3 @@ def option_cells(cells: list[list[Para]], expected: str) -> list[tuple[str, bool
     if pending is not None:
         out.append((pending[0], pending[1], pending[2], []))
     return out if len(out) >= 2 else None
-
-
-def has_object(para: Para) -> bool:
-    return OBJ in para.text

@@ -26,7 +26,6 @@ from importers.docx_labels import (
     zone_heading,
 )
 from importers.docx_question import Draft, Item, to_content
-from qbank.domain.content import Content
 from qbank.domain.question import GuideStep
 
 _HEADER_WORDS = ("so giao duc", "so gd", "ky thi", "de thi", "de kiem tra", "kiem tra", "mon thi", "mon:", "nam hoc",
@@ -475,7 +474,3 @@ def _has_question_labels(tbl: TableBlock) -> bool:
 def _letters_or_marks(tbl: TableBlock) -> bool:
     entries = key_from_table(tbl) or []
     return bool(entries) and all(re.fullmatch(r"[A-HĐS]|Đúng|Sai|[ĐS](?:\s*[-,;]?\s*[ĐS]){1,5}", e.value.strip(), re.I) for e in entries)
-
-
-def passage_content(items: list[Item]) -> Content:
-    return to_content(items)
