@@ -6,9 +6,9 @@ import re
 from collections import Counter
 
 from importers.base import ImportResult
-from importers.docx_blocks import OBJ, Cell, TableBlock
 from importers.docx_labels import fold, letter_of, question_label
 from importers.docx_options import OptDraft
+from importers.docx_para import OBJ, Cell, TableBlock
 from importers.docx_question import Draft
 from qbank.domain.text import clean
 

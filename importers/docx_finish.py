@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportResult
-from importers.docx_blocks import Para
 from importers.docx_keys import KeyEntry
 from importers.docx_labels import fold, letter_of, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
 from importers.docx_options import marked_correct, marked_true
+from importers.docx_para import Para
 from importers.docx_question import Draft, has_content, to_content
 from importers.docx_segment import KeySource
 from qbank.domain.enums import QuestionType, Status

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.docx_blocks import Cell, Para, TableBlock
 from importers.docx_labels import KEY_PAIR, fold, letter_of, parse_points, question_label, tf_marks, tf_value
+from importers.docx_para import Cell, Para, TableBlock
 from qbank.domain.text import clean
 
 _NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,3})\s*[.:)]?\s*$", re.I)

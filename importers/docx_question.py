@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.docx_blocks import OBJ, Para, TableBlock
 from importers.docx_labels import (
     CHOOSE_ONE,
     LEVEL_TAG,
@@ -21,6 +20,7 @@ from importers.docx_labels import (
     solution_marker,
 )
 from importers.docx_options import OptDraft, option_cells, split_options
+from importers.docx_para import OBJ, Para, TableBlock
 from qbank.domain.content import Content, Paragraph, Table, Text
 from qbank.domain.question import GuideStep
 

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 
 from importers.base import ImportResult
-from importers.docx_blocks import Block, Para, TableBlock
 from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_table, key_from_line, key_from_table
 from importers.docx_labels import (
     END_MARK,
@@ -25,6 +24,7 @@ from importers.docx_labels import (
     solution_marker,
     zone_heading,
 )
+from importers.docx_para import Block, Para, TableBlock
 from importers.docx_question import Draft, Item, to_content
 from qbank.domain.question import GuideStep
 
