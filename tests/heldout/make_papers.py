@@ -1612,6 +1612,57 @@ def dialy10_nganhang_dapandung(out: Path):
     return wb, t, name
 
 
+def vatli10_nganhang_gopo(out: Path):
+    """Bank where each question cell holds the stem AND the options, one per line
+    ('...\nA. ...\nB. ...\nC. ...\nD. ...'), as pasted from Word; 'Đáp án' is a letter."""
+    name = "vatli10_nganhang_gopo.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chương 1"
+    ws["A1"] = "NGÂN HÀNG CÂU HỎI VẬT LÍ LỚP 10 - CHƯƠNG ĐỘNG HỌC"
+    ws.append([])
+    ws.append(["STT", "Câu hỏi", "Đáp án", "Mức độ"])
+    t = Truth(name, {"department": None, "subject": "Vật lí", "grade": 10, "year": None, "exam": None})
+    rows = [
+        ("Đơn vị của vận tốc trong hệ SI là", ["m/s", "km/h", "m/s²", "m"], "A", "Nhận biết"),
+        ("Chuyển động thẳng đều là chuyển động có", ["gia tốc không đổi khác 0", "vận tốc không đổi", "quỹ đạo tròn",
+                                                   "vận tốc tăng đều"], "B", "Nhận biết"),
+        ("Một xe đi 120 km trong 2 giờ. Tốc độ trung bình của xe là", ["240 km/h", "40 km/h", "60 km/h", "30 km/h"], "C", "Thông hiểu"),
+        ("Công thức tính quãng đường của chuyển động thẳng nhanh dần đều là", ["$s=vt$", "$s=at$", "$s=\\frac{v}{t}$",
+                                                                              "$s={v}_{0}t+\\frac{1}{2}a{t}^{2}$"], "D", "Nhận biết"),
+        ("Một vật rơi tự do từ độ cao 20 m, lấy g = 10 m/s². Thời gian rơi là", ["2 s", "4 s", "1 s", "20 s"], "A", "Vận dụng"),
+    ]
+    for n, (stem, opts, ans, level) in enumerate(rows, 1):
+        cell = stem + "\n" + "\n".join(f"{L}. {o}" for L, o in zip(LETTERS, opts, strict=True))
+        ws.append([n, cell, ans, level])
+        ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True)
+        t.q(n, "mcq", [stem], mcq_opts(opts, ans), answer=ans, level=level, typed_math=True)
+    return wb, t, name
+
+
+def tienganh10_nganhang_phuongandung(out: Path):
+    """English bank in the shuffle-ready template: 'Câu hỏi | Phương án đúng | Phương án sai 1 |
+    Phương án sai 2 | Phương án sai 3' (the right option always in the first option column, no
+    answer column). Truth keeps the column order: A is the right one."""
+    name = "tienganh10_nganhang_phuongandung.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Unit 1"
+    ws.append(["STT", "Câu hỏi", "Phương án đúng", "Phương án sai 1", "Phương án sai 2", "Phương án sai 3", "Chủ đề", "Mức độ"])
+    t = Truth(name, {"department": None, "subject": None, "grade": None, "year": None, "exam": None})
+    rows = [
+        ("My father usually ______ the washing-up after dinner.", "does", ["makes", "takes", "gets"], "Family life", "Nhận biết"),
+        ("Sharing housework helps children develop ______ skills.", "life", ["live", "living", "lively"], "Family life", "Thông hiểu"),
+        ("She is responsible ______ cleaning the kitchen.", "for", ["to", "with", "of"], "Family life", "Nhận biết"),
+        ("The homemaker is the person who ______ the house.", "manages", ["builds", "sells", "paints"], "Family life", "Thông hiểu"),
+        ("We ______ dinner when the phone rang.", "were having", ["have", "had had", "are having"], "Grammar", "Vận dụng"),
+    ]
+    for n, (stem, right, wrong, topic, level) in enumerate(rows, 1):
+        ws.append([n, stem, right, *wrong, topic, level])
+        t.q(n, "mcq", [stem], mcq_opts([right, *wrong], "A"), answer="A", topic=topic, level=level, typed_math=True)
+    return wb, t, name
+
+
 PAPERS = [
     hoa9_hsg_nghean, toan9_hsg_bai_thanhhoa, vatli9_hsg_haiduong, sinh12_tn_bang2x2, dia12_tn_nhandam,
     hoa12_tn_highlight, vatli11_tn_gachchan_nhan, gdcd12_tn_do_bangdapan, toan12_2025_bangkey,
@@ -1619,7 +1670,7 @@ PAPERS = [
     nguvan12_hsg_textbox, lichsu9_kiemtra_hon_hop, toan8_hsg_cau_la_ma_so, tinhoc10_tn_ngoac_vuong,
     hoa12_tn_menhde, hoa10_hsg_11_12, sinh12_2025_keydoc,
     dia11_tn_unicode_tohop, sinh11_tn_mucdo, congnghe10_tn_loigiai, toan6_tn_chuthuong, gdqp11_tn_danhmay,
-    lichsu12_nganhang_theochude, dialy10_nganhang_dapandung,
+    lichsu12_nganhang_theochude, dialy10_nganhang_dapandung, vatli10_nganhang_gopo, tienganh10_nganhang_phuongandung,
 ]
 
 

@@ -89,6 +89,12 @@ FAILING: dict[str, str] = {
         "an option label without a space is cut only when the text starts with a digit or an ASCII capital: "
         "'A.dễ di chuyển<tab>B.quan sát rộng<tab>...' (q3) and 'A.băng thật lỏng<tab>B.không cần sát trùng' / "
         "'C.băng càng chặt...<tab>D.băng đủ chặt...' (q4) stay in the stem and the questions become essays"),
+    "vatli10_nganhang_gopo.xlsx": (
+        "bank whose 'Câu hỏi' cell holds the stem and the options on their own lines ('...\\nA. m/s\\nB. km/h\\n...') "
+        "with a letter in 'Đáp án': read as short_answer with the options left in the stem and answer 'A'"),
+    "tienganh10_nganhang_phuongandung.xlsx": (
+        "bank columns 'Phương án đúng | Phương án sai 1 | Phương án sai 2 | Phương án sai 3' (no answer column): "
+        "read as short_answer whose answer is the right option's text; no options"),
 }
 
 
