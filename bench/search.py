@@ -150,29 +150,42 @@ def percentile(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
-def run_queries(ix: SearchIndex, classes: dict[str, list[dict[str, Any]]], access: Access) -> tuple[dict[str, Any], dict[str, list[list[int]]]]:
+def run_queries(
+    ix: SearchIndex, classes: dict[str, list[dict[str, Any]]], access: Access, passes: int
+) -> tuple[dict[str, Any], dict[str, list[list[int]]]]:
+    """Time every query ``passes`` times, classes interleaved pass by pass. The machine is shared,
+    so besides the first pass we report each query's fastest pass: that drops other processes'
+    noise but keeps the spread between queries (and, for Whoosh, warm term caches)."""
     stats: dict[str, Any] = {}
-    tops: dict[str, list[list[int]]] = {}
-    for name, queries in classes.items():
-        times: list[float] = []
-        tops[name] = []
-        totals = []
-        for q in queries:
-            sq = SearchQuery(text=q["text"], access=access, filters=q.get("filters", {}), per_page=20, facets=("subject", "grade", "level"))
-            t = time.perf_counter()
-            r = ix.search(sq)
-            times.append((time.perf_counter() - t) * 1000)
-            tops[name].append(r.ids[:10])
-            totals.append(r.total)
+    tops: dict[str, list[list[int]]] = {name: [] for name in classes}
+    times: dict[str, list[list[float]]] = {name: [[] for _ in qs] for name, qs in classes.items()}
+    totals: dict[str, list[int]] = {name: [] for name in classes}
+    for p in range(passes):
+        for name, queries in classes.items():
+            for i, q in enumerate(queries):
+                sq = SearchQuery(text=q["text"], access=access, filters=q.get("filters", {}), per_page=20, facets=("subject", "grade", "level"))
+                t = time.perf_counter()
+                r = ix.search(sq)
+                times[name][i].append((time.perf_counter() - t) * 1000)
+                if p == 0:
+                    tops[name].append(r.ids[:10])
+                    totals[name].append(r.total)
+    for name in classes:
+        first = [t[0] for t in times[name]]
+        best = [min(t) for t in times[name]]
         stats[name] = {
-            "queries": len(queries),
-            "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(percentile(times, 95), 2),
-            "max_ms": round(max(times), 2),
-            "median_total_hits": statistics.median(totals),
+            "queries": len(first),
+            "p50_ms": round(statistics.median(first), 2),
+            "p95_ms": round(percentile(first, 95), 2),
+            "max_ms": round(max(first), 2),
+            f"best_of_{passes}_p50_ms": round(statistics.median(best), 2),
+            f"best_of_{passes}_p95_ms": round(percentile(best, 95), 2),
+            "median_total_hits": statistics.median(totals[name]),
         }
-    all_times = [v for v in stats.values()]
-    stats["all"] = {"p95_ms_worst_class": max(v["p95_ms"] for v in all_times)}
+    stats["all"] = {
+        "p95_ms_worst_class": max(v["p95_ms"] for v in stats.values()),
+        f"best_of_{passes}_p95_ms_worst_class": max(v[f"best_of_{passes}_p95_ms"] for v in stats.values()),
+    }
     return stats, tops
 
 
@@ -187,7 +200,7 @@ def overlap(a: list[list[int]], b: list[list[int]]) -> float:
 
 
 def bench_backend(
-    name: str, n: int, classes: dict[str, list[dict[str, Any]]], warmup: list[dict[str, Any]], pg_url: str, workdir: Path, procs: int
+    name: str, n: int, classes: dict[str, list[dict[str, Any]]], warmup: list[dict[str, Any]], pg_url: str, workdir: Path, procs: int, passes: int
 ) -> tuple[dict[str, Any], dict[str, list[list[int]]]]:
     access = Access.for_user("teacher", 1, {1, 2, 3}, now=datetime(2026, 1, 1, tzinfo=UTC))
     ix: Any
@@ -211,7 +224,7 @@ def bench_backend(
         first_query_ms = (time.perf_counter() - t) * 1000
         for q in warmup:
             ix.search(SearchQuery(text=q["text"], access=access, filters=q.get("filters", {}), facets=("subject", "grade", "level")))
-        stats, tops = run_queries(ix, classes, access)
+        stats, tops = run_queries(ix, classes, access, passes)
         result = {
             "docs": ix.count(),
             "indexing_processes": procs if name == "whoosh" else 1,
@@ -233,6 +246,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--queries", type=int, default=200, help="queries per class (default 200)")
     ap.add_argument("--backends", default="whoosh,postgres")
     ap.add_argument("--pg-url", default=DEFAULT_PG)
+    ap.add_argument("--passes", type=int, default=3, help="timed passes over the queries (default 3)")
     ap.add_argument("--procs", type=int, default=os.cpu_count() or 1, help="Whoosh indexing processes")
     args = ap.parse_args(argv)
     classes = make_queries(args.queries)
@@ -244,7 +258,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         for name in args.backends.split(","):
             print(f"[{name}] indexing {args.n} questions…", flush=True)
             load_before = os.getloadavg()[0]
-            summary[name], tops[name] = bench_backend(name, args.n, classes, warmup, args.pg_url, workdir, args.procs)
+            summary[name], tops[name] = bench_backend(name, args.n, classes, warmup, args.pg_url, workdir, args.procs, args.passes)
             # Other work on the machine inflates latencies: record it next to the figures.
             summary[name]["load_average_before_after"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             print(json.dumps(summary[name], indent=2, ensure_ascii=False), flush=True)
