@@ -90,9 +90,10 @@ _GUIDE_HEADINGS = ("huong dan cham", "dap an va huong dan cham", "dap an - huong
 _SOLUTION_HEADINGS = ("huong dan giai", "loi giai", "loi giai chi tiet", "bang dap an va huong dan giai",
                       "dap an va loi giai", "dap an va huong dan giai", "giai chi tiet", "huong dan giai chi tiet",
                       "solutions", "answers and explanations")  # fmt: skip
-_PASSAGE_INTROS = ("read the following passage", "read the passage", "read the text", "doc doan trich", "doc van ban",
+_PASSAGE_INTROS = ("read the following", "read the passage", "read the text", "doc doan trich", "doc van ban",
                    "doc doan van", "doc bai tho", "doc ngu lieu", "doc doan tho", "doc kho tho", "doc phan trich",
-                   "doc truyen", "doc tac pham")  # fmt: skip
+                   "doc truyen", "doc tac pham", "cho doan trich", "cho doan van", "cho van ban", "doc bai van",
+                   "doc thong tin", "doc tu lieu", "doc bang", "doc cau chuyen")  # fmt: skip
 
 
 @dataclass

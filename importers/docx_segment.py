@@ -258,7 +258,13 @@ class Segmenter:
         self.passage_items = [para]
 
     def _store_passage(self) -> None:
-        if self.group and self.passage_items is not None:
+        only = self.passage_items[0] if self.passage_items is not None and len(self.passage_items) == 1 else None
+        if isinstance(only, Para) and len(only.text) < 250:
+            # "Read the following sentences and ...": an instruction with no passage groups nothing.
+            self.group = None
+            self.group_range = None
+            self.group_count -= 1
+        elif self.group and self.passage_items is not None:
             self.result.passages[self.group] = to_content(self.passage_items)
         self.passage_items = None
 

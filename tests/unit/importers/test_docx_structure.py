@@ -247,3 +247,13 @@ def test_marking_guide_table_without_a_header_row() -> None:
     res = read(p("Câu 1 (2,0 điểm). Giải x."), p("Câu 2 (1,0 điểm). Giải y."), p("HƯỚNG DẪN CHẤM"),
                tbl(["Câu 1 (2,0 điểm)", "Điều kiện.", "0,5"], ["", "Kết luận.", "1,5"], ["Câu 2 (1,0 điểm)", "Đặt ẩn.", "1,0"]))  # fmt: skip
     assert [[g.points for g in q.guide] for q in res.questions] == [[0.5, 1.5], [1.0]]
+
+
+def test_an_advertisement_is_a_passage_but_an_instruction_alone_is_not() -> None:
+    res = read(
+        p("Read the following advertisement and mark the letter A, B, C or D to answer the questions from 1 to 2."),
+        p("SUMMER SALE! Everything 50% off."), p("Question 1. What is on sale?"), *OPTS, p("Question 2. How much off?"), *OPTS,
+        p("Read the following sentences and choose the best answer."), p("Question 3. Pick."), *OPTS,
+    )  # fmt: skip
+    g = [q.group for q in res.questions]
+    assert g[0] == g[1] is not None and g[2] is None and len(res.passages) == 1
