@@ -132,8 +132,9 @@ def _rank_query(items: list[Term]) -> str:
     return " | ".join(_lex(t.text) + (":*" if t.prefix else "") for t in items)
 
 
-def _none_if_blank(v: str | None) -> str | None:
-    return v if v else None  # "" and None are the same missing facet in both backends
+def _none_if_blank(v: object) -> str | None:
+    # "" and None are the same missing facet in both backends; str() turns StrEnums into values.
+    return str(v) if v is not None and str(v) != "" else None
 
 
 def acl_vector(doc: SearchDoc) -> str:
@@ -159,8 +160,8 @@ def _rows(doc: SearchDoc) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         _none_if_blank(doc.type),
         doc.department_id,
         _none_if_blank(doc.school_year),
-        doc.status,
-        doc.visibility,
+        str(doc.status),
+        str(doc.visibility),
         as_utc(doc.embargo_until) if doc.embargo_until else None,
         sorted(doc.embargo_departments),
         as_utc(doc.created_at),

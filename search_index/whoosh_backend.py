@@ -95,7 +95,7 @@ def _to_fields(doc: SearchDoc) -> dict[str, Any]:
     for f in _STRING_FACETS:
         v = doc.facet(f)
         out[f] = ("" if v is None else str(v)).encode("utf-8")
-    out["visibility"] = doc.visibility.encode("utf-8")
+    out["visibility"] = str(doc.visibility).encode("utf-8")
     return out
 
 

@@ -310,6 +310,13 @@ def test_embargoed_question_is_hidden_until_release_except_from_its_exam_board(i
 
 
 # -- maintenance ---------------------------------------------------------------------------
+def test_enum_values_are_accepted_for_status_and_visibility(index: SearchIndex) -> None:
+    from qbank.domain.enums import Status, Visibility
+
+    index.add([doc(1, "câu hỏi công khai", status=Status.APPROVED, visibility=Visibility.PUBLIC, department_id=DEPT_C)])
+    assert find(index, "cong khai", teacher(DEPT_A), facets=("status",)).facets["status"] == {"approved": 1}
+
+
 def test_add_replaces_a_document_with_the_same_id(index: SearchIndex) -> None:
     index.add([doc(1, "bản cũ")])
     index.add([doc(1, "bản mới")])
