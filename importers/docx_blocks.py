@@ -1,10 +1,9 @@
-"""First pass: walk word/document.xml once into a flat list of paragraphs and tables with formatting.
+"""First pass: walk word/document.xml once into a flat list of paragraphs and tables with formatting."""
 
-Each paragraph keeps its rich inlines (domain ``Text``/``Math``/``Image``/``Ole``/``Break``), a
-parallel list of run formatting (equations carry the colour/underline of their runs, which marks
-answers) and a flat text in which every object is one ``OBJ`` character, so the segmentation pass
-can find labels with regular expressions and cut the inlines at the same offsets.
-"""
+# Each paragraph keeps its rich inlines (domain Text/Math/Image/Ole/Break), a parallel list of run
+# formatting (equations carry the colour/underline of their runs, which marks answers) and a flat
+# text in which every object is one OBJ character, so the segmentation pass can find labels with
+# regular expressions and cut the inlines at the same offsets.
 
 from __future__ import annotations
 
