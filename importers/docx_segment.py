@@ -307,6 +307,7 @@ class Segmenter:
             self.entry = target
             if target is None:
                 # Not a restatement: papers that print "LỜI GIẢI" under each question go on with the next one.
+                self.result.info(para.where, f"question {label.number} after the answers is not a restatement; read as a question")
                 self.zone = "paper"
                 self._para(para)
                 return
