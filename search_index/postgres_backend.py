@@ -364,11 +364,13 @@ class PostgresIndex:
                         params["ra"] = _rank_query(accented)
                     acc_join = f"JOIN {t}_text x ON x.id = c.id" if accented else ""
                     # Relevance on the newest RANK_CAP matches only; ranking them all was the cost.
+                    # The candidates' rows are fetched back by ctid (a TID scan, same snapshot),
+                    # cheaper than a primary-key lookup each.
                     page_cte = f"""cand AS MATERIALIZED (
-                            SELECT id, created_at FROM m ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
+                            SELECT id, tid, created_at FROM m ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
                         sel AS MATERIALIZED (
                             SELECT c.id, c.created_at, round(({rank})::float8::numeric, {SCORE_DECIMALS}) AS r
-                            FROM cand c JOIN {t} d ON d.id = c.id {acc_join}
+                            FROM cand c JOIN {t} d ON d.ctid = c.tid {acc_join}
                             ORDER BY r DESC, c.created_at DESC, c.id DESC OFFSET %(off)s LIMIT %(lim)s)"""
                     order = "k.r DESC, k.created_at DESC, k.id DESC"
                     ranked = True
@@ -422,7 +424,7 @@ class PostgresIndex:
         else:
             counts = "SELECT 1, NULL::bigint, NULL::bigint, NULL::text, 0, count(*) FROM m"
             page_cols = "NULL::integer, NULL::bigint"
-        m_cols = ", ".join(["id", "created_at", *names])
+        m_cols = ", ".join(["id", "ctid AS tid", "created_at", *names])
         cur.execute(
             f"""WITH m AS MATERIALIZED (SELECT {m_cols} FROM {self.table} WHERE {where}),
                 {page_cte}
