@@ -192,7 +192,10 @@ class PaperWriter:
         self.para("")
         p = self.para()
         p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
-        p.add_run("Họ, tên thí sinh: …………………………………… Số báo danh: ……………")
+        if h.official:
+            p.add_run("Họ, tên thí sinh: …………………………………… Số báo danh: ……………")
+        else:  # a class test: name and class, no candidate number
+            p.add_run("Họ và tên: …………………………………………… Lớp: ……………")
         if h.official or len(self.paper.versions) > 1:
             p.add_run("\t")
             run = p.add_run(f" Mã đề {self.version.code} ")

@@ -167,6 +167,24 @@ def test_a4_header_table_and_code(exported: tuple[ExamPaper, Path]) -> None:
     assert numbers == list(range(1, 13)) + [1, 2] + [1, 2, 3, 4] + [1]  # numbering restarts per part
 
 
+def test_practice_header_is_simpler() -> None:
+    paper = build_paper(2)
+    paper.header.official = False
+    paper.header.title = "Đề ôn tập chương I"
+    paper.header.school = "Trường THPT Lê Lợi"
+    version = build_versions(paper, 1, seed=1)[0]
+    data, _ = render_paper(paper, version, BLOBS)
+    import io
+
+    doc = Document(io.BytesIO(data))
+    left, right = (c.text for c in doc.tables[0].rows[0].cells)
+    assert "TRƯỜNG THPT LÊ LỢI" in left and "ĐỀ CHÍNH THỨC" not in left
+    assert "ĐỀ ÔN TẬP CHƯƠNG I" in right and "Môn: Toán - Lớp 12" in right
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Họ và tên:") and "Lớp:" in t and "Mã đề" not in t for t in texts)
+    assert "Mã đề" not in doc.sections[0].footer.paragraphs[0].text
+
+
 def test_footer_fields_and_code(exported: tuple[ExamPaper, Path]) -> None:
     _, out = exported
     path = out / "toan-12-thu-ma-de-102.docx"
