@@ -436,3 +436,16 @@ def test_two_processes_writing_the_same_whoosh_directory_keep_it_consistent(tmp_
         ]
     finally:
         ix.close()
+
+
+def test_a_whoosh_reader_sees_commits_made_by_another_writer(tmp_path: Path) -> None:
+    reader, writer = WhooshIndex(tmp_path / "search"), WhooshIndex(tmp_path / "search")
+    try:
+        writer.add([doc(1, "hàm số")])
+        assert find(reader, "ham so").ids == [1]
+        writer.add([doc(2, "hàm số mũ")])
+        writer.remove([1])
+        assert find(reader, "ham so").ids == [2]
+    finally:
+        reader.close()
+        writer.close()
