@@ -33,13 +33,14 @@ def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportRes
             unnamed.extend(src.entries)
     if unnamed and parts:
         # Numbers that start again belong to the next part ("one table per part").
+        # (number, statement) only grows inside one part: 1, 2, ... or 1a, 1b, ..., 2a.
         runs: list[list[KeyEntry]] = [[]]
-        last = 0
+        last: tuple[int, str] = (0, "")
         for e in unnamed:
-            if e.number <= last and e.sub is None and runs[-1] and len(parts) > 1:
+            here = (e.number, e.sub or "")
+            if here <= last and runs[-1] and len(parts) > 1:
                 runs.append([])
-            if e.sub is None or not runs[-1] or e.number != last:
-                last = e.number
+            last = here
             runs[-1].append(e)
         for k, run in enumerate(runs):
             part = parts[min(k, len(parts) - 1)]

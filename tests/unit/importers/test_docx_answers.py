@@ -139,3 +139,13 @@ def test_true_statements_marked_red_without_a_key() -> None:
     res = read(p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p(r("a) u", color="FF0000")), p("b) v"), p(r("c) w", color="FF0000")), p("d) z"))
     q = res.questions[0]
     assert q.answer == ["Đ", "S", "Đ", "S"] and any(m.level == "info" for m in res.messages)
+
+
+def test_keys_without_part_headings_follow_the_parts_by_numbering_restarts() -> None:
+    body = [p("PHẦN I. Trắc nghiệm nhiều phương án"), *mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS),
+            p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("PHẦN III. Trả lời ngắn"), p("Câu 1. Tính."),
+            p("HẾT"), tbl(["Câu", "1", "2"], ["Đáp án", "C", "A"]),
+            tbl(["Câu", "Ý", "Đáp án"], ["1", "a)", "S"], ["", "b)", "Đ"], ["", "c)", "S"], ["", "d)", "Đ"]),
+            tbl(["Câu", "1"], ["Đáp án", "12,5"])]  # fmt: skip
+    assert answers(read(*body)) == ["C", "A", ["S", "Đ", "S", "Đ"], "12,5"]
