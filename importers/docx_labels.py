@@ -69,7 +69,9 @@ INSTRUCTION = re.compile(
     r"|khoanh tròn|chọn (?:phương án|đáp án) đúng (?:cho|nhất cho) (?:các|mỗi) câu)",
     re.I,
 )
-LEVEL_TAG = re.compile(r"^\s*\[\s*(?:M[ỨU]C|MĐ|Mức độ|LEVEL)\s*(?P<n>[1-4])\s*\]\s*", re.I)
+LEVEL_TAG = re.compile(
+    r"^\s*[\[(<]\s*(?:(?:M[ỨU]C|MĐ|Mức độ|LEVEL)\s*(?P<n>[1-4])|(?P<abbr>NB|TH|VDC|VD|VDT))\s*[\])>]\s*[:.]?\s*", re.I
+)
 END_MARK = re.compile(r"^[\s\-–—_.*=~]*(?:H[ẾE]T|THE END|END)[\s\-–—_.*=~!]*$", re.I)
 PASSAGE_RANGE = re.compile(r"(?:from|questions?|câu|từ câu)\s*(?P<a>\d{1,3})\s*(?:to|-|–|đến|tới)\s*(?:câu\s*)?(?P<b>\d{1,3})", re.I)
 KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,3})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![\w])")
@@ -135,7 +137,11 @@ def parse_points(text: str | None) -> float | None:
 
 
 def level_name(n: str) -> str:
-    return _LEVELS[n]
+    """"1".."4" or "NB"/"TH"/"VD"/"VDC" as the cognitive level's name."""
+    return _LEVELS[_ABBR.get(n.upper(), n)]
+
+
+_ABBR = {"NB": "1", "TH": "2", "VD": "3", "VDT": "3", "VDC": "4"}
 
 
 _ZONE_FIRST = "ĐđDdHhLlBbAaKkGgSsMm"  # first letters of every zone heading (a cheap test first)

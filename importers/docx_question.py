@@ -68,7 +68,7 @@ class Draft:
                 self.points = label.points
         m = LEVEL_TAG.match(para.text)
         if m:
-            self.level = level_name(m.group("n"))
+            self.level = level_name(m.group("n") or m.group("abbr"))
             para = para.cut(m.end())
         m = POINTS.search(para.text)
         if m and self.points is None:

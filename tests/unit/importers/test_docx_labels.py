@@ -180,3 +180,9 @@ def test_auto_numbered_questions_count_even_when_the_solutions_say_cau() -> None
                p("Câu 1. Cho x"), p("Lời giải"), p("Chọn B"), p("Câu 2. Cho y"), p("Lời giải"), p("Chọn C"),
                numbering_xml=xml)  # fmt: skip
     assert [(q.number, q.answer) for q in res.questions] == [(1, "B"), (2, "C")]
+
+
+@pytest.mark.parametrize("tag,level", [("[MỨC 1]", "Nhận biết"), ("(TH)", "Thông hiểu"), ("[VD]", "Vận dụng"), ("[VDC]", "Vận dụng cao")])
+def test_level_tags_after_the_label_become_the_level(tag: str, level: str) -> None:
+    res = read(p(f"Câu 1: {tag} Cho x."), *OPTIONS)
+    assert res.questions[0].tags.level == level and _stem(res) == "Cho x."
