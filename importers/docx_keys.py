@@ -9,7 +9,7 @@ from importers.docx_labels import KEY_PAIR, fold, letter_of, parse_points, quest
 from importers.docx_para import Cell, Para, TableBlock
 from qbank.domain.text import clean
 
-_NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,3})\s*[.:)]?\s*$", re.I)
+_NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,4})\s*[.:)]?\s*$", re.I)
 _SUB = re.compile(r"^\s*(?P<l>[a-h])\s*[).]?\s*$")
 
 
@@ -94,7 +94,7 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     return None
 
 
-_CELL_PAIR = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,3})\s*[-.:)]?\s*(?P<v>[A-H])\s*$", re.I)
+_CELL_PAIR = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,4})\s*[-.:)]?\s*(?P<v>[A-H])\s*$", re.I)
 _KEY_PREFIX = re.compile(r"^\s*(?:đáp án|dap an|answer key|answers?|key)\s*[:.]?\s*", re.I)
 _TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,3})\s*[:.)\-]?\s*(?P<rest>.+)$", re.I)
 

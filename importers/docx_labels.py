@@ -30,12 +30,12 @@ def fold(text: str) -> str:
 
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
-    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,3})\b"
+    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,4})\b"
     r"\s*(?P<pts>\(\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
     r"\s*(?P<sep>[:.)\-–]|$)?",
     re.I,
 )
-_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,3})\]\s*")
+_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,4})\]\s*")
 _Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
 # Option labels: "A." / "A)" / "*A."; the first must open the line.
 OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*(?P<letter>[A-H])\s*[.)](?![.,a-zà-ỹ])\s*")

@@ -65,6 +65,7 @@ class Segmenter:
     last_ans_number: int = 0
     ans_part_index: int = 0
     label_kinds: set[str] = field(default_factory=set)
+    _stem_index: tuple[dict[str, list[Draft]], list[Draft]] | None = None
 
     # -- driver ---------------------------------------------------------------------------
     def run(self, blocks: list[Block]) -> list[Draft]:
@@ -394,7 +395,12 @@ class Segmenter:
             return by_number
         if by_number is not None and _stem_key_of(by_number) == key:
             return by_number
-        same = [d for d in self.drafts if _stem_key_of(d) == key]
+        if self._stem_index is None or len(self._stem_index[1]) != len(self.drafts):
+            index: dict[str, list[Draft]] = {}
+            for d in self.drafts:  # built once per paper, not once per restated question
+                index.setdefault(_stem_key_of(d), []).append(d)
+            self._stem_index = (index, list(self.drafts))
+        same = self._stem_index[0].get(key, [])
         if len(same) == 1:
             return same[0]
         return by_number

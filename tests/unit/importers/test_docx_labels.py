@@ -186,3 +186,8 @@ def test_auto_numbered_questions_count_even_when_the_solutions_say_cau() -> None
 def test_level_tags_after_the_label_become_the_level(tag: str, level: str) -> None:
     res = read(p(f"Câu 1: {tag} Cho x."), *OPTIONS)
     assert res.questions[0].tags.level == level and _stem(res) == "Cho x."
+
+
+def test_banks_past_question_999_keep_their_numbers() -> None:
+    res = read(p("Câu 999. x"), *OPTIONS, p("Câu 1000. y"), *OPTIONS, p("[1001] z"), *OPTIONS)
+    assert [q.number for q in res.questions] == [999, 1000, 1001]
