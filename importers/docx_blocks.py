@@ -458,7 +458,7 @@ def _math_style(el: etree._Element, base: RunStyle) -> RunStyle:
         st = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight, base.shade)
         merge_into(st, run_style(rpr))
         return st
-    return base
+    return base  # formulas without run properties look like the paragraph
 
 
 def _fill(shd: etree._Element | None) -> str | None:

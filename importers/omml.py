@@ -94,7 +94,20 @@ _SCRIPTED = re.compile(r"^\{([a-z]+)\}((?:[_^]\{.*\})+)$")
 
 def omml_to_latex(element: etree._Element) -> str:
     """LaTeX for an ``m:oMath`` or ``m:oMathPara`` element (or any OMML element)."""
+    if element.tag == _M_OMATH:
+        # Most formulas in papers are plain runs ("x", "m = 2", "Oxyz"): no structure to walk.
+        parts: list[str] = []
+        for child in element:
+            if child.tag == _M_R:
+                parts.append("".join(t.text or "" for t in child.iterchildren(_M_T)).translate(_ESCAPE_TABLE))
+            elif child.tag != _M_CTRLPR:
+                break
+        else:
+            return "".join(parts).strip()
     return _Converter().convert(element).strip()
+
+
+_M_OMATH, _M_R, _M_T, _M_CTRLPR = _M + "oMath", _M + "r", _M + "t", _M + "ctrlPr"
 
 
 def _val(el: etree._Element | None, default: str | None = None) -> str | None:
