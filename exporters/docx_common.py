@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from copy import deepcopy
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -249,6 +251,36 @@ def box_run(run: object) -> None:
         bdr.set(qn(k), v)
 
 
+CM_PER_CHAR = 0.21  # Times 12 pt: an average Vietnamese character is about half an em
+
+
+def content_width_cm(content: Content) -> float | None:
+    """Estimated printed width of one-line content; None when it cannot share a line (tables,
+    several paragraphs, display equations)."""
+    if len(content.blocks) != 1 or isinstance(content.blocks[0], Table):
+        return None if content.blocks else 0.0
+    width = 0.0
+    for inline in content.blocks[0].inlines:
+        if isinstance(inline, Text):
+            width += len(inline.text) * CM_PER_CHAR
+        elif isinstance(inline, Math):
+            if inline.display:
+                return None
+            # Commands print as one glyph or none: count what remains after stripping them.
+            visible = re.sub(r"\\[a-zA-Z]+|[{}^_\\]", "", inline.latex)
+            tall = 1.15 if re.search(r"\\(?:d?frac|int|sum|sqrt)", inline.latex) else 1.0
+            width += len(visible) * CM_PER_CHAR * tall
+        elif isinstance(inline, Image):
+            width += (inline.width_emu or 1_800_000) / 360_000
+        elif isinstance(inline, Ole):
+            width += (inline.width_pt or 40) * 2.54 / 72
+        elif isinstance(inline, Break):
+            if inline.kind == "line":
+                return None
+            width += 1.25
+    return width
+
+
 class ContentWriter:
     """Writes ``Content`` into a python-docx document, collecting warnings instead of failing."""
 
@@ -302,6 +334,16 @@ class ContentWriter:
         else:
             table = container.add_table(len(block.rows), ncols)  # type: ignore[attr-defined]
         table.style = self.doc.styles["Table Grid"]
+        if container is None:
+            # A variation table or data table sized to its contents and centred, as teachers set them.
+            widths = [1.2] * ncols
+            for row in block.rows:
+                for c, cell_content in enumerate(row):
+                    w = content_width_cm(cell_content)
+                    widths[c] = max(widths[c], (w if w is not None else TEXT_WIDTH_CM / ncols) + 0.5)
+            scale = min(1.0, TEXT_WIDTH_CM / sum(widths))
+            set_column_widths(table, [Cm(w * scale) for w in widths])
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for r, row in enumerate(block.rows):
             for c, cell_content in enumerate(row):
                 cell = table.cell(r, c)

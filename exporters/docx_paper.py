@@ -20,11 +20,12 @@ from exporters.docx_common import (
     add_field,
     add_run,
     box_run,
+    content_width_cm,
     new_document,
     set_cell_borders,
     set_column_widths,
 )
-from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Table, Text
+from qbank.domain.content import Content, Paragraph, Text
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper, Version
 from qbank.domain.question import Question
@@ -33,36 +34,8 @@ from qbank.domain.scoring import vn_points
 from qbank.domain.text import fold
 from qbank.domain.versions import MCQ_LABELS, TF_LABELS
 
-CM_PER_CHAR = 0.21  # Times 12 pt: an average Vietnamese character is about half an em
 OPTION_INDENT_CM = 0.5
 LABEL_CM = 0.7  # "A. " plus a little air
-
-
-def content_width_cm(content: Content) -> float | None:
-    """Estimated printed width of one-line content; None when it cannot share a line (tables,
-    several paragraphs, display equations)."""
-    if len(content.blocks) != 1 or isinstance(content.blocks[0], Table):
-        return None if content.blocks else 0.0
-    width = 0.0
-    for inline in content.blocks[0].inlines:
-        if isinstance(inline, Text):
-            width += len(inline.text) * CM_PER_CHAR
-        elif isinstance(inline, Math):
-            if inline.display:
-                return None
-            # Commands print as one glyph or none: count what remains after stripping them.
-            visible = re.sub(r"\\[a-zA-Z]+|[{}^_\\]", "", inline.latex)
-            tall = 1.15 if re.search(r"\\(?:d?frac|int|sum|sqrt)", inline.latex) else 1.0
-            width += len(visible) * CM_PER_CHAR * tall
-        elif isinstance(inline, Image):
-            width += (inline.width_emu or 1_800_000) / 360_000
-        elif isinstance(inline, Ole):
-            width += (inline.width_pt or 40) * 2.54 / 72
-        elif isinstance(inline, Break):
-            if inline.kind == "line":
-                return None
-            width += 1.25
-    return width
 
 
 _INTRO = re.compile(r"^\W*(?:read the (?:following )?(?:passage|text)|doc (?:doan (?:van|trich)|van ban|bai|ky|doan)|read and)")
