@@ -149,3 +149,10 @@ def test_keys_without_part_headings_follow_the_parts_by_numbering_restarts() -> 
             tbl(["Câu", "Ý", "Đáp án"], ["1", "a)", "S"], ["", "b)", "Đ"], ["", "c)", "S"], ["", "d)", "Đ"]),
             tbl(["Câu", "1"], ["Đáp án", "12,5"])]  # fmt: skip
     assert answers(read(*body)) == ["C", "A", ["S", "Đ", "S", "Đ"], "12,5"]
+
+
+def test_true_false_key_with_all_marks_in_one_cell() -> None:
+    body = [p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("Câu 2. Cho g."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("ĐÁP ÁN"), tbl(["Câu", "1", "2"], ["Đáp án", "ĐSĐĐ", "SSĐĐ"])]  # fmt: skip
+    assert answers(read(*body)) == [["Đ", "S", "Đ", "Đ"], ["S", "S", "Đ", "Đ"]]
