@@ -121,7 +121,7 @@ def is_key_table(tbl: TableBlock) -> bool:
     if not entries:
         return False
     vals = [e.value for e in entries]
-    good = sum(1 for v in vals if letter_of(v) or tf_value(v) or tf_marks(v) or re.fullmatch(r"-?\d+(?:[.,]\d+)?", v))
+    good = sum(1 for v in vals if letter_of(v) or tf_value(v) or tf_marks(v) or re.fullmatch(r"-?\d+(?:[.,]\d+)?(?:/\d+)?", v))
     return good >= 0.8 * len(vals)
 
 
