@@ -400,21 +400,34 @@ class ContentWriter:
             width = max_w
         try:
             run.add_picture(io.BytesIO(data), width=width, height=height)
-        except Exception as exc:  # noqa: BLE001 - python-docx rejects some formats (WMF): keep going
-            self.warnings.append(f"{where}: picture {img.mime} not embeddable ({exc.__class__.__name__})")
-            run.text = "[hình]"
+        except Exception:  # noqa: BLE001 - python-docx only sizes PNG/JPEG/GIF/BMP/TIFF it can parse
+            self._raw_picture(run, img, data, width, height, where)
 
-    def _image_rid(self, sha: str, data: bytes, mime: str) -> str:
+    def _raw_picture(self, run: object, img: Image, data: bytes, width: Emu | None, height: Emu | None, where: str) -> None:
+        """EMF/WMF (common in Word papers) or a JPEG python-docx cannot parse: store the bytes as
+        they are, with the size the source gave (or a 5 × 3.5 cm box), as Word would."""
+        from docx.oxml.shape import CT_Inline
+
+        if img.mime not in _MIME_EXT:
+            self.warnings.append(f"{where}: picture type {img.mime} cannot go into Word")
+            run.text = "[hình]"  # type: ignore[attr-defined]
+            return
+        rid = self._image_rid(img.blob, data, img.mime, raw=True)
+        cx, cy = width or Cm(5), height or Cm(3.5)
+        inline = CT_Inline.new_pic_inline(self.doc.part.next_id, rid, f"image.{_MIME_EXT[img.mime]}", cx, cy)
+        run._r.add_drawing(inline)  # type: ignore[attr-defined]
+
+    def _image_rid(self, sha: str, data: bytes, mime: str, *, raw: bool = False) -> str:
         if sha in self._image_parts:
             return self._image_parts[sha]
-        if mime in ("image/png", "image/jpeg", "image/gif"):
+        if not raw and mime in ("image/png", "image/jpeg", "image/gif"):
             # python-docx's own image parts: the same picture used in a stem is stored once.
             rid, _ = self.doc.part.get_or_add_image(io.BytesIO(data))
             self._image_parts[sha] = rid
             return rid
         ext = _MIME_EXT.get(mime, "bin")
         pkg = self.doc.part.package
-        part = Part(pkg.next_partname(f"/word/media/ole_preview%d.{ext}"), mime, data, pkg)
+        part = Part(pkg.next_partname(f"/word/media/picture%d.{ext}"), mime, data, pkg)
         rid = self.doc.part.relate_to(part, RT.IMAGE)
         self._image_parts[sha] = rid
         return rid

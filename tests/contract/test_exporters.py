@@ -274,6 +274,19 @@ def test_passage_intro_renumbered_for_the_version() -> None:
     assert not has_intro(Content([Paragraph([Text("Ha Long Bay is famous.")])]))
 
 
+def test_emf_picture_embedded_as_is() -> None:
+    emf = b"\x01\x00\x00\x00" + b"\x00" * 100  # python-docx cannot parse EMF: stored as given
+    paper = build_paper(1)
+    paper.parts[0].items[0].question.stem.blocks.append(Paragraph([Image(blob_id(emf), "image/x-emf", 1_800_000, 900_000)]))
+    version = build_versions(paper, 1, seed=1)[0]
+    data, warnings = render_paper(paper, version, {blob_id(emf): emf})
+    import io
+
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert not warnings and any(n.endswith(".emf") for n in z.namelist())
+    assert 'cx="1800000"' in z.read("word/document.xml").decode()
+
+
 def test_missing_blob_is_a_warning_not_a_failure() -> None:
     paper = build_paper(3)
     version = build_versions(paper, 1, seed=1)[0]
