@@ -191,3 +191,11 @@ def test_level_tags_after_the_label_become_the_level(tag: str, level: str) -> No
 def test_banks_past_question_999_keep_their_numbers() -> None:
     res = read(p("Câu 999. x"), *OPTIONS, p("Câu 1000. y"), *OPTIONS, p("[1001] z"), *OPTIONS)
     assert [q.number for q in res.questions] == [999, 1000, 1001]
+
+
+def test_stem_and_options_in_one_paragraph_split_by_line_breaks() -> None:
+    from docx_builder import br
+
+    res = read(p("Câu 1. Cho x.", br(), "A. 1", br(), r("B. 2", u=True), br(), "C. 3", br(), "D. 4"))
+    q = res.questions[0]
+    assert (_stem(res), [_t(o.content) for o in q.options], q.answer) == ("Cho x.", ["1", "2", "3", "4"], "B")
