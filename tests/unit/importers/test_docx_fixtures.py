@@ -64,3 +64,15 @@ def test_binh_phuoc_paper_keeps_every_question_answer_solution_equation_picture_
     oles = [i for q in res.questions for c in q.all_contents() for i in c.inlines() if isinstance(i, Ole)]
     assert all(o.prog_id.startswith("Equation") and o.blob in res.blobs and o.preview in res.blobs for o in oles)
     assert res.meta["department"] == "Bình Phước" and res.meta["year"] == "2019-2020"
+
+
+def test_python_m_importers_prints_the_dry_run_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from importers.__main__ import main
+
+    path = next(p for p in FIXTURES if p.name == "toan12_tn_gachchan.docx")
+    assert main([str(path), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["format"] == "docx" and len(got["questions"]) == 25 and got["questions"][0]["answer"] == "B"
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    assert main([str(bad)]) == 1 and "bad.docx" in capsys.readouterr().err
