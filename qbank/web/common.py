@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -29,9 +29,17 @@ def actor() -> Actor:
 _ALIGN = re.compile(r' style="text-align:(center|right|both)"')
 
 
+def blob_url(sha: str) -> str:
+    """Pictures of the bank come from /media; a preview's, not stored yet, from its upload."""
+    token = g.get("preview_token")
+    if token:
+        return url_for("imports.media", token=token, sha=sha)
+    return url_for("web.media", sha=sha)
+
+
 def content_html(content: Content | None) -> Markup:
     """Rich content as safe HTML (every text run escaped by the renderer, equations as MathML)."""
-    html = to_html(content, blob_url=lambda sha: url_for("web.media", sha=sha))
+    html = to_html(content, blob_url=blob_url)
     return Markup(_ALIGN.sub(r' class="qb-align-\1"', html))  # noqa: S704 - renderer output is escaped
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -12,6 +12,7 @@ from qbank.domain.errors import QBankError
 from qbank.services.imports import apply_overrides, find_duplicates, import_file, read_upload
 from qbank.web.common import actor, form_int, runtime
 from qbank.web.upload_store import UploadStore
+from qbank.web.views import INLINE_MIME
 
 bp = Blueprint("imports", __name__)
 
@@ -57,6 +58,7 @@ def preview(token: str):  # noqa: ANN201
     for m in stored.result.messages:
         (by_question.setdefault(m.question, []) if m.question is not None else general).append(m)
     meta = stored.result.meta
+    g.preview_token = token
     return render_template(
         "imports/preview.html",
         token=token,
@@ -70,6 +72,18 @@ def preview(token: str):  # noqa: ANN201
         visibilities=list(Visibility),
         may_approve=actor().role in (Role.EXAM_BOARD, Role.ADMIN),
     )
+
+
+@bp.get("/import/<token>/media/<sha>")
+@login_required
+def media(token: str, sha: str) -> Response:
+    """A picture of an upload still in preview (only its uploader may see it)."""
+    blob = upload_store().load(token, actor().user_id or 0).result.blobs.get(sha)
+    if blob is None or blob.mime not in INLINE_MIME:
+        abort(404)
+    resp = Response(blob.data, mimetype=blob.mime)
+    resp.headers["Cache-Control"] = "private, max-age=3600"
+    return resp
 
 
 @bp.post("/import/<token>")

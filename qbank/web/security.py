@@ -68,7 +68,7 @@ def _security_headers(response: Response) -> Response:
     h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     # Question content must not sit in shared or browser caches: pages and API answers are
     # personal (visibility depends on who asks). Static assets and media set their own policy.
-    if request.endpoint not in ("static", "web.media"):
+    if request.endpoint not in ("static", "web.media", "imports.media"):
         h["Cache-Control"] = "no-store"
         h.setdefault("Pragma", "no-cache")
     return response

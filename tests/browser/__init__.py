@@ -1,0 +1,1 @@
+"""Browser tests: the web app under waitress driven by headless Debian Chromium (Playwright)."""
