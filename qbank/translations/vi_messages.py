@@ -127,6 +127,7 @@ VI: dict[str, str] = {
     "Object": "Đối tượng",
     "Official exam": "Đề chính thức",
     "Option": "Phương án",
+    "Open in the bank": "Mở trong ngân hàng",
     "Own department": "Trong Sở",
     "Page %(p)s of %(n)s": "Trang %(p)s / %(n)s",
     "Paper": "Đề thi",

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from qbank.domain.enums import Role
-from qbank.web.common import content_html
+from qbank.web.common import content_html, snippet_html
 from qbank.web.labels import label
 
 
@@ -36,6 +36,7 @@ def register_web(app: Flask) -> None:
     limit_login(app, "auth.login")
     app.jinja_env.filters["content_html"] = content_html
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["snippet_html"] = snippet_html
     app.jinja_env.globals["nav_items"] = _nav
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

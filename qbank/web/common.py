@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ from markupsafe import Markup
 
 from qbank.domain.actor import Actor
 from qbank.domain.content import Content
-from qbank.domain.render import to_html
+from qbank.domain.render import latex_to_mathml, to_html
 from qbank.runtime import Runtime
 
 
@@ -57,3 +58,20 @@ def form_float(value: Any) -> float | None:
         return float(str(value).strip().replace(",", "."))
     except (TypeError, ValueError):
         return None
+
+
+_SNIPPET_MATH = re.compile(r"\$([^$<>]{1,400})\$")
+
+
+def snippet_html(snippet: str | None) -> Markup:
+    """A search snippet (escaped text, matches in <mark>) with its whole ``$LaTeX$`` spans as MathML.
+
+    A span with a highlighted match inside, or cut by the snippet's edge, stays as text.
+    """
+    if not snippet:
+        return Markup("")
+
+    def math(m: re.Match[str]) -> str:
+        return latex_to_mathml(html.unescape(m.group(1)))
+
+    return Markup(_SNIPPET_MATH.sub(math, snippet))  # noqa: S704 - the index escaped the text; MathML is generated
