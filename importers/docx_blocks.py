@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -382,6 +383,8 @@ class _ParaBuffer:
         self.parts: list[str] = []
 
     def add_text(self, text: str, st: RunStyle, vert: str | None) -> None:
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)  # "Unicode tổ hợp" (decomposed) typing: "Ca\u0302u" -> "Câu"
         self.parts.append(text)
         if self.inlines:
             last = self.inlines[-1]

@@ -30,7 +30,8 @@ def fold(text: str) -> str:
 
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
-    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,4})\b"
+    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,4}|[IVX]{1,5}(?![a-z]))\b"
+    r"\s*(?:[(\[]\s*(?P<lvl>NB|TH|VDC|VD|VDT)\s*[)\]])?"
     r"\s*(?P<pts>\(\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
     r"\s*(?P<sep>[:.)\-–]|$)?",
     re.I,
@@ -104,22 +105,26 @@ class QLabel:
     end: int  # offset in the label text where the question text starts
     kind: str  # "word" | "bracket" | "bare" | "auto"
     points: float | None = None
+    level: str | None = None  # "Câu 1 (NB):" carries the cognitive level
 
 
 def question_label(text: str) -> QLabel | None:
     """The question label at the start of a paragraph's printed text, if any."""
     m = _Q_WORD.match(text)
-    if m and m.group("sep") is None and not m.group("pts") and m.group("word").lower() != "q":
+    if m and m.group("num").isalpha() and m.group("word").lower() not in ("câu", "cau", "bài", "bai"):
+        m = None  # Roman numbers only after "Câu"/"Bài" ("Câu II."), never "Question IV"
+    if m and m.group("sep") is None and not m.group("pts") and not m.group("lvl") and m.group("word").lower() != "q":
         # "Câu 1 Cho hàm số": no punctuation, but the text goes on with a capital or an equation.
         rest = text[m.end() :]
         if rest[:1].isupper() or rest[:1] == "\ufffc":
-            return QLabel(int(m.group("num")), m.end(), "word")
-    if m and (m.group("sep") is not None or m.group("pts")):
+            return QLabel(_number(m.group("num")), m.end(), "word")
+    if m and (m.group("sep") is not None or m.group("pts") or m.group("lvl")):
         word = m.group("word").lower()
         if word == "q" and not m.group("sep"):
             return None
         pts = parse_points(m.group("pts")) if m.group("pts") else None
-        return QLabel(int(m.group("num")), m.end(), "word", pts)
+        lvl = level_name(m.group("lvl")) if m.group("lvl") else None
+        return QLabel(_number(m.group("num")), m.end(), "word", pts, lvl)
     m = _Q_BRACKET.match(text)
     if m:
         return QLabel(int(m.group("num")), m.end(), "bracket")
@@ -127,6 +132,20 @@ def question_label(text: str) -> QLabel | None:
     if m:
         return QLabel(int(m.group("num")), m.end(), "bare")
     return None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _number(num: str) -> int:
+    """"12" or a Roman "IV" as an int."""
+    if num.isdigit():
+        return int(num)
+    total = 0
+    for i, ch in enumerate(num.upper()):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(num) and _ROMAN[num[i + 1].upper()] > v else v
+    return total
 
 
 def parse_points(text: str | None) -> float | None:

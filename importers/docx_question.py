@@ -66,6 +66,8 @@ class Draft:
             para = para.cut(max(0, offset))
             if label.points is not None:
                 self.points = label.points
+            if label.level is not None:
+                self.level = label.level
         m = LEVEL_TAG.match(para.text)
         if m:
             self.level = level_name(m.group("n") or m.group("abbr"))
