@@ -161,6 +161,11 @@ class Header:
     row: int  # 0-based index of the (last) header row
     columns: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # field -> header text as written
+    top: int = -1  # 0-based index of the first header row (a sub-header row may follow it)
+
+    def __post_init__(self) -> None:
+        if self.top < 0:
+            self.top = self.row
 
     @property
     def numbered_answers(self) -> bool:

@@ -8,7 +8,7 @@ from importers.base import ImportResult
 from importers.safety import check_package
 from importers.xlsx_headers import Header, find_header
 from importers.xlsx_images import sheet_pictures
-from importers.xlsx_meta import fill_from_questions, read_title_rows
+from importers.xlsx_meta import fill_from_questions, read_cover, read_title_rows, sheet_defaults
 from importers.xlsx_rows import SheetReader
 from importers.xlsx_sheet import Sheet, load_sheets
 from qbank.domain.errors import RejectedFile
@@ -32,19 +32,31 @@ class XlsxImporter:
         except RejectedFile as exc:
             pictures = {}
             result.warn("workbook", f"the pictures could not be read ({exc}); questions imported without them")
+        headers = [(sheet, find_header(sheet.values)) for sheet in sheets]
+        # What the workbook says about itself first (a cover sheet may come before the banks);
+        # what an earlier sheet stated wins.
+        own_meta: dict[str, dict] = {}
+        for sheet, header in headers:
+            own = own_meta.setdefault(sheet.name, {})
+            if header is None:
+                read_cover(sheet, own)
+            else:
+                read_title_rows(sheet, header.top, own)
+            for key, value in own.items():
+                result.meta.setdefault(key, value)
         found_header = False
-        for sheet in sheets:
-            header = find_header(sheet.values)
+        for sheet, header in headers:
             if header is None:
                 if any(any(v not in (None, "") for v in row) for row in sheet.values):
                     result.info(sheet.label, "no question table header on this sheet; sheet skipped")
                 continue
             found_header = True
             sheet.pictures = pictures.get(sheet.name, [])
-            read_title_rows(sheet, header.row, result.meta)
             _report_ignored_columns(sheet, header, result)
             before = len(result.questions)
-            SheetReader(sheet, header, result).read()
+            # a sheet's own title, then its name, then the workbook's title; the rows' columns win over all
+            defaults = dict(result.meta) | sheet_defaults(sheet.name) | own_meta[sheet.name]
+            SheetReader(sheet, header, result, defaults).read()
             if len(result.questions) == before:
                 result.warn(sheet.label, "the sheet has a question table but no question rows")
         if not found_header:

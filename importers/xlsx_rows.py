@@ -38,10 +38,12 @@ _TYPE_NAMES = {
 class SheetReader:
     """Reads the rows of one sheet under its header into ``result.questions``."""
 
-    def __init__(self, sheet: Sheet, header: Header, result: ImportResult):
+    def __init__(self, sheet: Sheet, header: Header, result: ImportResult, defaults: dict | None = None):
         self.sheet = sheet
         self.header = header
         self.result = result
+        # tags for fields the rows leave out: subject, grade, year, department, topic, level
+        self.defaults = result.meta if defaults is None else defaults
         self.cols = header.columns
         self.section: str | None = None
         self.count = 0
@@ -337,12 +339,15 @@ class SheetReader:
         return points
 
     def _tags(self, r: int) -> Tags:
-        meta = self.result.meta
+        meta = self.defaults
         tags = Tags(
             subject=meta.get("subject"),
             grade=meta.get("grade"),
             school_year=meta.get("year"),
             department=meta.get("department"),
+            # a sheet named after its topic or level: only when the table has no such column
+            topic=meta.get("topic") if "topic" not in self.cols else None,
+            level=meta.get("level") if "level" not in self.cols else None,
         )
         if topic := self.text(r, "topic"):
             tags.topic = clean(topic.replace("\n", " "))

@@ -221,9 +221,13 @@ _LEVELS = {
 
 def normalise_level(text: str) -> str:
     """One of the four canonical levels where recognisable, else the file's own text."""
-    key = re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
-    level = _LEVELS.get(key)
-    return str(level) if level is not None else clean(text)
+    return parse_level(text) or clean(text)
+
+
+def parse_level(text: str) -> str | None:
+    """One of the four canonical levels ("NB", "Thông hiểu", "VDC"), or None."""
+    level = _LEVELS.get(re.sub(r"[^a-z0-9]+", " ", fold(text)).strip())
+    return str(level) if level is not None else None
 
 
 _SUBJECTS = {
@@ -264,6 +268,26 @@ _SUBJECTS = {
     "khtn": "Khoa học tự nhiên",
     "lich su va dia li": "Lịch sử và Địa lí",
 }
+
+
+def known_subject(text: str) -> str | None:
+    """The canonical name when ``text`` is exactly a subject name ("ĐỊA LÍ", "Maths"), else None."""
+    return _SUBJECTS.get(re.sub(r"[^a-z0-9]+", " ", fold(text)).strip())
+
+
+# Subject names that are also everyday words ("học sinh", "an toàn", "văn bản"): only trusted after "môn"
+_AMBIGUOUS_SUBJECTS = {"van", "anh", "sinh", "tin", "hoa", "toan"}
+_SUBJECT_BEFORE_GRADE = re.compile(
+    r"(?<![a-z])("
+    + "|".join(sorted((re.escape(k) for k in _SUBJECTS if k not in _AMBIGUOUS_SUBJECTS), key=len, reverse=True))
+    + r")\s*[-–,:]?\s*(?:lop|khoi|grade)\s*[:.]?\s*(1[0-2]|[1-9])(?!\d)"
+)
+
+
+def subject_before_grade(text: str) -> tuple[str, int] | None:
+    """A title without "môn": "NGÂN HÀNG CÂU HỎI VẬT LÍ LỚP 10" -> ("Vật lí", 10)."""
+    m = _SUBJECT_BEFORE_GRADE.search(fold(clean(text)))
+    return (_SUBJECTS[m.group(1)], int(m.group(2))) if m else None
 
 
 def normalise_subject(text: str) -> str:

@@ -69,9 +69,6 @@ FAILING: dict[str, str] = {
     "nguvan12_hsg_textbox.docx": (
         "the guide's part headings 'I. ĐỌC HIỂU' / 'II. LÀM VĂN' (paper: 'PHẦN I. ĐỌC HIỂU' / 'PHẦN II. LÀM VĂN') "
         "are not matched: the guide of PHẦN II Câu 1/2 is attached to PHẦN I Câu 1/2"),
-    "lichsu12_nganhang_theochude.xlsx": (
-        "bank with one sheet per topic: the sheet name is not used as topic; the title on the first "
-        "'Hướng dẫn' sheet ('... MÔN LỊCH SỬ 12') is not read for subject/grade"),
     "dia11_tn_unicode_tohop.docx": (
         "text typed in 'Unicode tổ hợp' (NFD, e.g. 'Ca\\u0302u 1:'): no question is found at all (0 of 6); "
         "labels, options and keys are matched on the raw text without NFC normalisation"),
