@@ -33,7 +33,7 @@ def test_upload_preview_confirm(as_user, world) -> None:  # noqa: ANN001, F811
     # The upload is gone once confirmed.
     assert client.post(f"/import/{token}", data={}).status_code == 404
     html = client.get("/bank?q=mat+cau").get_data(as_text=True)
-    assert "Oxyz" in html
+    assert "<mark>mặt</mark>" in html and "hit-title" in html
 
 
 def test_second_upload_highlights_duplicates(as_user, world) -> None:  # noqa: ANN001, F811
