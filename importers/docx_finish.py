@@ -59,6 +59,11 @@ def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: d
     for e in entries:
         i = by_number.get(e.number)
         if i is None:
+            # Parts that number on (I: 1-2, II: 3-10) share one key: any question with that number
+            # that no key has reached yet.
+            free = [k for k, d in enumerate(drafts) if d.number == e.number and k not in out]
+            i = free[0] if len(free) == 1 else None
+        if i is None:
             result.warn(e.where or "answer key", f"the answer key has question {e.number}, which is not in the paper")
             continue
         out.setdefault(i, []).append(e)

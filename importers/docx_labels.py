@@ -221,7 +221,16 @@ def section_heading(text: str) -> tuple[str, str | None] | None:
         letters = [c for c in title if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(title) < 80:
             return f"{m.group('num')}. {title}", section_kind(t)
+        if _INSTRUCTION_VERB.match(title) and m.re is SECTION_ROMAN:
+            return m.group("num"), section_kind(t)  # "II. Choose the word or phrase ...": a part of an English paper
     return None
+
+
+_INSTRUCTION_VERB = re.compile(
+    r"(?:choose|circle|complete|read|mark|give|write|rewrite|find|fill|listen|match|put|supply|use|select|"
+    r"pick|underline|identify|answer|khoanh|chọn|điền|đọc|viết)\b",
+    re.I,
+)
 
 
 def section_kind(text: str) -> str | None:

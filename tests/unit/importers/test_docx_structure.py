@@ -257,3 +257,10 @@ def test_an_advertisement_is_a_passage_but_an_instruction_alone_is_not() -> None
     )  # fmt: skip
     g = [q.group for q in res.questions]
     assert g[0] == g[1] is not None and g[2] is None and len(res.passages) == 1
+
+
+def test_roman_instruction_headings_open_parts_of_an_english_paper() -> None:
+    res = read(p("I. Choose the word whose underlined part is pronounced differently."), p("1. A. come B. home C. some D. love"),
+               p("II. Choose the word or phrase that best completes each sentence."), p("2. My brother is interested ___ chess."),
+               p("A. in    B. on    C. at    D. with"))  # fmt: skip
+    assert [(q.number, q.section, to_text(q.options[-1].content)) for q in res.questions] == [(1, "I", "love"), (2, "II", "with")]
