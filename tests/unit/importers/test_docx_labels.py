@@ -199,3 +199,8 @@ def test_stem_and_options_in_one_paragraph_split_by_line_breaks() -> None:
     res = read(p("Câu 1. Cho x.", br(), "A. 1", br(), r("B. 2", u=True), br(), "C. 3", br(), "D. 4"))
     q = res.questions[0]
     assert (_stem(res), [_t(o.content) for o in q.options], q.answer) == ("Cho x.", ["1", "2", "3", "4"], "B")
+
+
+def test_hasty_labels_glued_to_lower_case_text() -> None:
+    res = read(p("Câu 1. x"), p("A.dễ di chuyển", tab(), "B.quan sát rộng"), p("C.ẩn nấp tốt", tab(), "D.cả ba"))
+    assert [_t(o.content) for o in res.questions[0].options] == ["dễ di chuyển", "quan sát rộng", "ẩn nấp tốt", "cả ba"]
