@@ -43,6 +43,9 @@ OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*(?P<letter>[A-H])\s*[.)](?![.,
 # Later labels on the same line follow a tab, spaces or an equation: "A. 1\tB. 2", "A. x  B. y".
 OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![.,])")
 # In table banks options are often glued to the text before them: "... là:A. 3B. 1/2".
+# Lower-case labels "a. 1<tab>b. 2" used as options (several on one line tell them from sub-parts).
+OPTION_START_LOWER = re.compile(r"^\s*(?P<star>\*)?\s*(?P<letter>[a-h])\s*[.)](?![.,])\s*")
+OPTION_INLINE_LOWER = re.compile(r"(?:(?<=[\t\ufffc])|(?<=\s\s))(?P<star>\*)?(?P<letter>[a-h])\s*[.)](?![.,])")
 OPTION_LOOSE = re.compile(r"(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
 SUBPART = re.compile(r"^\s*(?P<letter>[a-h])\s*\)\s*|^\s*(?P<letter2>[a-h])\s*\.\s+(?=\S)")
 # "1) ..." / "1. ..." parts of an essay question (never a question: those papers label questions "Câu").
@@ -56,7 +59,7 @@ ANSWER_LINE = re.compile(
     r"^\s*(?:answer|key|correct answer|đáp án|đáp số|chọn(?: đáp án| phương án)?|trả lời|kết quả)\s*[:.]?\s*(?P<val>.+?)\s*$",
     re.I,
 )
-LETTER = re.compile(r"^\*?\(?(?P<l>[A-H])\)?[.)]?$")
+LETTER = re.compile(r"^\*?\(?(?P<l>[A-Ha-h])\)?[.)]?$")
 SOLUTION_MARK = re.compile(
     r"^\s*(?:l[ờo]i\s*gi[ảa]i(?:\s*chi\s*ti[ếe]t)?|h[ưu][ớo]ng\s*d[ẫa]n(?:\s*gi[ảa]i)?|hdg|hd|gi[ảa]i|solution|explanation"
     r"|đáp án chi tiết|phân tích)\s*[:.]?\s*",
@@ -266,8 +269,9 @@ def answer_value(text: str) -> str | None:
 
 
 def letter_of(text: str) -> str | None:
+    """"B", "b", "(B)", "B." as the option letter "B"."""
     m = LETTER.match(text.strip())
-    return m.group("l") if m else None
+    return m.group("l").upper() if m else None
 
 
 def tf_value(text: str) -> str | None:

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from importers.docx_labels import OPTION_INLINE, OPTION_LOOSE, OPTION_START
+from importers.docx_labels import OPTION_INLINE, OPTION_INLINE_LOWER, OPTION_LOOSE, OPTION_START, OPTION_START_LOWER
 from importers.docx_para import Para, TableBlock
 from qbank.domain.content import Break, Math, Ole, Text
 
@@ -21,25 +21,26 @@ class OptDraft:
     label_para: Para | None = None  # the label itself, for its formatting
 
 
-def split_options(para: Para, expected: str, loose: bool = False) -> list[tuple[str, bool, Para, Para]] | None:
+def split_options(para: Para, expected: str, loose: bool = False, lower: bool = False) -> list[tuple[str, bool, Para, Para]] | None:
     """Cut a line that starts with option ``expected`` ("A") into (label, star, label part, content) pieces.
 
     Later labels must follow in order (B after A...), so "A. Điểm B thuộc" stays one option.
+    ``lower``: the labels are written "a." ... "d." (returned upper-case).
     """
     text = para.text
-    m = OPTION_START.match(text)
-    if not m or m.group("letter") != expected:
-        if not loose:
+    m = (OPTION_START_LOWER if lower else OPTION_START).match(text)
+    if not m or m.group("letter").upper() != expected:
+        if not loose or lower:
             return None
         m = OPTION_LOOSE.search(text)
         if not m or m.group("letter") != expected:
             return None
-    cuts: list[tuple[int, int, str, bool]] = [(m.start(), m.end(), m.group("letter"), bool(m.group("star")))]
-    pattern = OPTION_LOOSE if loose else OPTION_INLINE
+    cuts: list[tuple[int, int, str, bool]] = [(m.start(), m.end(), expected, bool(m.group("star")))]
+    pattern = OPTION_INLINE_LOWER if lower else OPTION_LOOSE if loose else OPTION_INLINE
     pos = m.end()
     nxt = chr(ord(expected) + 1)
     for mm in pattern.finditer(text, pos):
-        if mm.group("letter") == nxt:
+        if mm.group("letter").upper() == nxt:
             cuts.append((mm.start(), mm.end(), nxt, bool(mm.group("star"))))
             nxt = chr(ord(nxt) + 1)
     out = []

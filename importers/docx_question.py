@@ -11,6 +11,7 @@ from importers.docx_labels import (
     OPTION_INLINE,
     OPTION_LOOSE,
     OPTION_START,
+    OPTION_START_LOWER,
     POINTS,
     SUBPART,
     QLabel,
@@ -57,6 +58,7 @@ class Draft:
     solution_answer: str | None = None  # "Chọn B" in the worked solution
     state: str = "stem"  # stem | options | subparts | solution | unlabelled (options after "Select only one")
     loose: bool = False  # table banks: option labels may be glued to the text before them
+    lower: bool = False  # options labelled "a." ... "d."
 
     # -- reading ----------------------------------------------------------------------------
     def start(self, para: Para, label: QLabel | None) -> None:
@@ -102,6 +104,13 @@ class Draft:
             if got:
                 if self.subparts and not self.options:
                     self._fold_subparts()  # "a) ... b) ... Số phát biểu đúng là A. 1 B. 2": statements of a stem
+                self._add_options(got)
+                return
+        if self.state in ("stem", "options") and (self.lower or not self.options) and OPTION_START_LOWER.match(text):
+            expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
+            got = split_options(para, expected, lower=True)
+            if got and (len(got) >= 2 or self.lower):  # "a. 1<tab>b. 2": two on a line are options, not parts
+                self.lower = True
                 self._add_options(got)
                 return
         if self.state == "solution":

@@ -204,3 +204,10 @@ def test_stem_and_options_in_one_paragraph_split_by_line_breaks() -> None:
 def test_hasty_labels_glued_to_lower_case_text() -> None:
     res = read(p("Câu 1. x"), p("A.dễ di chuyển", tab(), "B.quan sát rộng"), p("C.ẩn nấp tốt", tab(), "D.cả ba"))
     assert [_t(o.content) for o in res.questions[0].options] == ["dễ di chuyển", "quan sát rộng", "ẩn nấp tốt", "cả ba"]
+
+
+def test_lower_case_options_two_to_a_line_and_a_lower_case_key() -> None:
+    res = read(p("Câu 1. Số nguyên tố là"), p("a. 1", tab(), "b. 9"), p("c. 11", tab(), "d. 15"),
+               p("ĐÁP ÁN"), tbl(["Câu", "1"], ["Đáp án", "c"]))  # fmt: skip
+    q = res.questions[0]
+    assert q.type == "mcq" and [o.label for o in q.options] == ["A", "B", "C", "D"] and q.answer == "C"
