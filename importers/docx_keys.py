@@ -67,6 +67,16 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
         i += 1
     if bands and entries:
         return entries
+    # Column pairs side by side: "Câu | Đáp án | Câu | Đáp án", each pair read down.
+    head = [fold(x) for x in grid[0]]
+    if len(head) >= 4 and len(head) % 2 == 0 and head[0] and head[0::2].count(head[0]) == len(head) // 2:
+        entries = []
+        for j in range(0, len(head), 2):
+            for r, row in enumerate(grid[1:], start=2):
+                if j + 1 < len(row) and (n := _num(row[j])) is not None and row[j + 1]:
+                    entries.append(KeyEntry(n, row[j + 1].strip(), None, f"{tbl.where} row {r}"))
+        if entries:
+            return entries
     # Vertical: each row "n | value" or "n | a) | Đ", possibly a header row first.
     entries = []
     current: int | None = None

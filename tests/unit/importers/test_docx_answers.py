@@ -156,3 +156,9 @@ def test_true_false_key_with_all_marks_in_one_cell() -> None:
             p("Câu 2. Cho g."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
             p("ĐÁP ÁN"), tbl(["Câu", "1", "2"], ["Đáp án", "ĐSĐĐ", "SSĐĐ"])]  # fmt: skip
     assert answers(read(*body)) == [["Đ", "S", "Đ", "Đ"], ["S", "S", "Đ", "Đ"]]
+
+
+def test_answer_key_in_column_pairs_side_by_side() -> None:
+    body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)]
+    body += [p("ĐÁP ÁN"), tbl(["Câu", "Đáp án", "Câu", "Đáp án"], ["1", "D", "3", "B"], ["2", "C", "4", "A"])]
+    assert answers(read(*body)) == ["D", "C", "B", "A"]
