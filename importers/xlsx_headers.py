@@ -106,6 +106,12 @@ _LOOKUP = {name: fld for fld, names in _FIELDS.items() for name in names}
 # "A", "Phương án A", "PA A", "Option A", "Đáp án A", "Lựa chọn A", "Choice A", "Câu A", "PA1"
 _OPTION = re.compile(r"^(?:phuong an|pa|option|dap an|lua chon|choice|answer|cau tra loi|dap an lua chon)?\s*([a-f])$")
 _OPTION_NUM = re.compile(r"^(?:phuong an|pa|option|lua chon|choice|answer|dap an|cau tra loi)\s*([1-6])$")
+# The right option in an answer column and the wrong ones in their own ("Phương án đúng | Phương án
+# sai 1 | Phương án sai 2 | Phương án sai 3", "Correct answer | Distractor 1..3"): LMS import templates.
+_WRONG = re.compile(
+    r"^(?:(?:phuong an|dap an|lua chon|cau tra loi|pa|dap an lua chon)\s+(?:sai|nhieu|gay nhieu)"
+    r"|(?:wrong|incorrect)(?:\s+(?:answer|option|choice))?|distractor|distracter)(?:\s*(\d))?$"
+)
 # A group heading over option sub-headers ("Phương án trả lời" merged over A..D).
 _OPTION_GROUP = {"phuong an", "phuong an tra loi", "cac phuong an", "lua chon", "cac lua chon", "options", "choices"}
 
@@ -162,6 +168,7 @@ class Header:
     columns: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # field -> header text as written
     top: int = -1  # 0-based index of the first header row (a sub-header row may follow it)
+    right_first: bool = False  # option A is the right one ("Phương án đúng | Phương án sai 1..3")
 
     def __post_init__(self) -> None:
         if self.top < 0:
@@ -211,6 +218,7 @@ def find_header(rows: Sequence[Sequence[object]], scan: int = 30) -> Header | No
         header = Header(r, found, {f: str(row[c]).strip() for f, c in found.items()})
         if r + 1 < len(rows):
             _fold_sub_header(header, row, rows[r + 1])
+        _right_and_wrong_options(header, rows[header.row])
         return header
     return None
 
@@ -237,3 +245,19 @@ def _fold_sub_header(header: Header, row: Sequence[object], below: Sequence[obje
     header.columns.update(new)
     header.names.update({f: str(below[c]).strip() for f, c in new.items()})
     header.row += 1
+
+
+def _right_and_wrong_options(header: Header, row: Sequence[object]) -> None:
+    """ "Phương án đúng | Phương án sai 1 | ... 3" with no option columns: the right option is A, the
+    wrong ones B, C, D in the file's order (an exam shuffles them later)."""
+    if "answer" not in header.columns or header.option_columns:
+        return
+    wrong = [c for c, value in enumerate(row) if value is not None and _WRONG.match(normalise_header(value))]
+    if not wrong:
+        return
+    columns = [header.columns.pop("answer"), *wrong][: len(OPTION_LABELS)]
+    name = header.names.pop("answer", "")
+    for label, c in zip(OPTION_LABELS, columns, strict=False):
+        header.columns[f"option:{label}"] = c
+        header.names[f"option:{label}"] = name if label == "A" else str(row[c]).strip()
+    header.right_first = True

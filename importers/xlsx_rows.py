@@ -102,6 +102,9 @@ class SheetReader:
         options = [(label, self.sheet.text(r, c), c) for label, c in self.header.option_columns]
         filled = [(label, text, c) for label, text, c in options if text]
         answer = self.text(r, "answer")
+        if self.header.right_first and [label for label, _, _ in filled] == ["A"]:
+            # the right-answer column alone, no wrong options: a short answer
+            answer, filled = filled[0][1], []
         if not stem:
             if self.sheet.continues_merge(r, stem_col):
                 if filled or answer:
@@ -214,7 +217,12 @@ class SheetReader:
         if gaps:
             self.result.warn(self.ref(r, "stem"), f"option {', '.join(gaps)} is empty", index)
         q.options = self._options(r, filled)
-        if not answer:
+        if self.header.right_first:
+            if labels[0] != "A":
+                self.result.warn(self.ref(r, "stem"), "the right option's cell is empty; imported as a draft", index)
+                return True
+            choice = ["A"]
+        elif not answer:
             choice = self._marked_choice(q, r, filled, index)
             if choice is None:
                 self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)

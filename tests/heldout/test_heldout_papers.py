@@ -89,9 +89,6 @@ FAILING: dict[str, str] = {
     "vatli10_nganhang_gopo.xlsx": (
         "bank whose 'Câu hỏi' cell holds the stem and the options on their own lines ('...\\nA. m/s\\nB. km/h\\n...') "
         "with a letter in 'Đáp án': read as short_answer with the options left in the stem and answer 'A'"),
-    "tienganh10_nganhang_phuongandung.xlsx": (
-        "bank columns 'Phương án đúng | Phương án sai 1 | Phương án sai 2 | Phương án sai 3' (no answer column): "
-        "read as short_answer whose answer is the right option's text; no options"),
 }
 
 

@@ -125,3 +125,49 @@ def test_the_header_of_a_two_row_header_is_not_read_as_a_title() -> None:
     result = read(workbook(("Sheet1", [header, sub, row(1)])))
     assert "title" not in result.meta
     assert to_text(result.questions[0].stem) == "Câu hỏi"
+
+
+# -- the right option in its own column, the wrong ones in theirs -------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["STT", "Câu hỏi", "Phương án đúng", "Phương án sai 1", "Phương án sai 2", "Phương án sai 3"],
+        ["No", "Question", "Correct answer", "Distractor 1", "Distractor 2", "Distractor 3"],
+        ["No", "Question", "Correct answer", "Wrong answer 1", "Wrong answer 2", "Wrong answer 3"],
+        ["STT", "Nội dung", "Đáp án đúng", "Phương án nhiễu", "Phương án nhiễu", "Phương án nhiễu"],
+    ],
+)
+def test_right_and_wrong_option_columns_make_an_mcq_whose_answer_is_a(header: list[str]) -> None:
+    rows = [header, [1, "She is responsible ______ cleaning.", "for", "to", "with", "of"]]
+    q = read(workbook(("Unit 1", rows))).questions[0]
+    assert q.type.value == "mcq"
+    assert [(o.label, to_text(o.content), o.correct) for o in q.options] == [
+        ("A", "for", True),
+        ("B", "to", False),
+        ("C", "with", False),
+        ("D", "of", False),
+    ]
+    assert q.answer == "A"
+
+
+def test_in_the_right_and_wrong_template_a_row_with_only_the_right_answer_is_a_short_answer() -> None:
+    header = ["STT", "Câu hỏi", "Phương án đúng", "Phương án sai 1", "Phương án sai 2", "Phương án sai 3"]
+    rows = [header, [1, "Thủ đô của Việt Nam là", "Hà Nội", None, None, None]]
+    q = read(workbook(("Sheet1", rows))).questions[0]
+    assert (q.type.value, q.answer, q.options) == ("short_answer", "Hà Nội", [])
+
+
+def test_in_the_right_and_wrong_template_an_empty_right_option_leaves_a_draft() -> None:
+    header = ["STT", "Câu hỏi", "Phương án đúng", "Phương án sai 1", "Phương án sai 2"]
+    result = read(workbook(("Sheet1", [header, [1, "Câu hỏi", None, "x", "y"]])))
+    q = result.questions[0]
+    assert q.answer is None and not any(o.correct for o in q.options)
+    assert any("right option" in m.text for m in result.messages)
+
+
+def test_a_wrong_answer_column_beside_ordinary_option_columns_changes_nothing() -> None:
+    header = [*HEADER, "Phương án sai"]
+    q = read(workbook(("Sheet1", [header, [1, "Câu hỏi", "1", "2", "3", "4", "C", "ghi chú"]]))).questions[0]
+    assert q.answer == "C" and [o.label for o in q.options] == ["A", "B", "C", "D"]
