@@ -82,13 +82,39 @@ def ddl_statements(table: str = "search_docs") -> list[str]:
 
 
 def ensure_schema(conn: Connection | psycopg.Connection[Any], table: str = "search_docs") -> None:
-    """Create the search tables and their indexes if missing; safe to run from several nodes."""
-    lock = f"SELECT pg_advisory_xact_lock(hashtext('qbank-search-ddl:{_check_ident(table)}'))"
-    for stmt in [lock, *ddl_statements(table)]:
+    """Create the search tables and their indexes if missing; safe to run from several nodes.
+
+    Raises RuntimeError when the table exists with an older layout (CREATE TABLE IF NOT EXISTS
+    would keep it as it is): the index is derived data, drop it and rebuild."""
+
+    def run(sql: str, params: dict[str, Any] | None = None) -> Any:
         if isinstance(conn, Connection):
-            conn.execute(text(stmt))
-        else:
-            conn.execute(stmt.encode())
+            return conn.execute(text(sql), params or {})
+        return conn.execute(sql.encode(), params)
+
+    run(f"SELECT pg_advisory_xact_lock(hashtext('qbank-search-ddl:{_check_ident(table)}'))")
+    statements = ddl_statements(table)
+    tables = [s for s in statements if s.startswith("CREATE TABLE")]
+    for stmt in tables:
+        run(stmt)
+    have = {
+        r[0]
+        for r in run(
+            "SELECT attname FROM pg_attribute WHERE attrelid = CAST(%(t)s AS regclass) AND attnum > 0 AND NOT attisdropped"
+            if not isinstance(conn, Connection)
+            else "SELECT attname FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attnum > 0 AND NOT attisdropped",
+            {"t": table},
+        ).fetchall()
+    }
+    missing = set(_COLUMNS) - have
+    if missing:
+        raise RuntimeError(
+            f"search table {table} has an older layout (no {', '.join(sorted(missing))}): drop "
+            f"{table} and {table}_text, then rebuild the index (qbank reindex)"
+        )
+    for stmt in statements:
+        if stmt not in tables:
+            run(stmt)
 
 
 def _check_ident(name: str) -> str:

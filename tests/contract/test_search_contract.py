@@ -410,6 +410,28 @@ def test_postgres_ddl_is_idempotent_and_runs_on_a_sqlalchemy_connection() -> Non
         engine.dispose()
 
 
+@pytest.mark.postgres
+def test_postgres_refuses_a_search_table_with_an_older_layout() -> None:
+    reason = _postgres_unreachable()
+    if reason:
+        pytest.skip(reason)
+    from sqlalchemy import create_engine
+
+    from search_index.postgres_backend import PostgresIndex
+
+    table = f"search_docs_t{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(PG_URL)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"CREATE TABLE {table} (id bigint PRIMARY KEY, tsv_fold tsvector)")
+        with pytest.raises(RuntimeError, match="older layout"):
+            PostgresIndex(engine, table=table)
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}, {table}_text")
+        engine.dispose()
+
+
 # -- concurrency (the embedded backend has one writer at a time) ---------------------------
 def _add_range(directory: str, start: int, stop: int) -> None:
     ix = WhooshIndex(directory)
