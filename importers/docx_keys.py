@@ -67,6 +67,19 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
         i += 1
     if bands and entries:
         return entries
+    # True/false statements as columns: "Câu | a | b | c | d" over "1 | Đ | S | Đ | Đ".
+    subs = [_SUB.match(x) for x in grid[0][1:]]
+    if len(subs) >= 2 and all(subs):
+        letters = [m.group("l") for m in subs if m]
+        entries = []
+        for r, row in enumerate(grid[1:], start=2):
+            n = _num(row[0]) if row else None
+            for letter, value in zip(letters, row[1:], strict=False):
+                mark = tf_value(value)
+                if n is not None and mark:
+                    entries.append(KeyEntry(n, mark, letter, f"{tbl.where} row {r}"))
+        if entries:
+            return entries
     # Column pairs side by side: "Câu | Đáp án | Câu | Đáp án", each pair read down.
     head = [fold(x) for x in grid[0]]
     if len(head) >= 4 and len(head) % 2 == 0 and head[0] and head[0::2].count(head[0]) == len(head) // 2:
@@ -105,6 +118,7 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
 
 
 _CELL_PAIR = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,4})\s*[-.:)]?\s*(?P<v>[A-H])\s*$", re.I)
+_VALUE_PAIR = re.compile(r"c[aâ]u\s*(?P<n>\d{1,4})\s*[:=]\s*(?P<v>[^;|]+?)\s*(?:[;|]\s*|$)", re.I)
 _KEY_PREFIX = re.compile(r"^\s*(?:đáp án|dap an|answer key|answers?|key)\s*[:.]?\s*", re.I)
 _TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,3})\s*[:.)\-]?\s*(?P<rest>.+)$", re.I)
 
@@ -116,6 +130,10 @@ def key_from_line(text: str) -> list[KeyEntry] | None:
         marks = tf_marks(m.group("rest"))
         if marks and all(marks):
             return [KeyEntry(int(m.group("n")), mark, "abcdefgh"[i]) for i, mark in enumerate(marks)]
+    values = list(_VALUE_PAIR.finditer(text))
+    if len(values) >= 2 and sum(m.end() - m.start() for m in values) >= 0.8 * len(text.strip()):
+        # "Câu 1: 120; Câu 2: 0,4; Câu 3: 8": short answers, one per question
+        return [KeyEntry(int(m.group("n")), m.group("v").strip()) for m in values]
     text = _KEY_PREFIX.sub("", text)
     pairs = list(KEY_PAIR.finditer(text))
     if len(pairs) < 2:

@@ -288,7 +288,8 @@ class Segmenter:
             return
         keys = key_from_line(text)
         label = question_label(text)
-        if keys and (label is None or label.kind == "bare" or (keys[0].sub is not None and len(text) < 80)):
+        if keys and (label is None or label.kind == "bare" or len({k.number for k in keys}) >= 2
+                     or (keys[0].sub is not None and len(text) < 80)):  # fmt: skip
             # "1.B 2.C 3.A": a key, even though it starts like a bare question label
             self.keys.append(KeySource(self.ans_part, keys, "key"))
             return

@@ -162,3 +162,11 @@ def test_answer_key_in_column_pairs_side_by_side() -> None:
     body = [x for n in range(1, 5) for x in mcq(n, f"q{n}", *OPTS)]
     body += [p("ĐÁP ÁN"), tbl(["Câu", "Đáp án", "Câu", "Đáp án"], ["1", "D", "3", "B"], ["2", "C", "4", "A"])]
     assert answers(read(*body)) == ["D", "C", "B", "A"]
+
+
+def test_2025_keys_as_statement_columns_and_a_line_of_short_answers() -> None:
+    body = [p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("PHẦN III. Trả lời ngắn"), p("Câu 1. Tính a."), p("Câu 2. Tính b."),
+            p("ĐÁP ÁN"), p("PHẦN II."), tbl(["Câu", "a", "b", "c", "d"], ["1", "Đ", "S", "S", "Đ"]),
+            p("PHẦN III."), p("Câu 1: 120; Câu 2: 0,4")]  # fmt: skip
+    assert answers(read(*body)) == [["Đ", "S", "S", "Đ"], "120", "0,4"]
