@@ -49,6 +49,7 @@ MAX_PREFIX_EXPANSION = 500
 BATCH = 10_000  # documents per commit in add(): bounded memory, bounded lost work on a crash
 LOCK_FILE = "qbank-write.lock"
 BODY_CHARS = 5000
+POSTINGS_CACHE_BYTES = 64 * 1024 * 1024  # per segment
 
 
 def _schema() -> fields.Schema:
@@ -112,6 +113,7 @@ class _SegData:
     embargo: np.ndarray
     facets: dict[str, tuple[np.ndarray, list[str]]]  # name -> (codes, values)
     postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
+    postings_bytes: int = 0
 
 
 def _int_column(reader: Any, name: str) -> np.ndarray:
@@ -158,7 +160,7 @@ def _load_segment(reader: Any) -> _SegData:
 
 def _read_postings(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """All (docnum, frequency) of a term in one segment."""
-    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+    empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
     try:
         m = reader.postings(fieldname, text)
     except Exception:  # TermNotFound: the term is not in this segment
@@ -170,14 +172,14 @@ def _read_postings(reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, 
         while m.is_active():
             m._read_ids()
             m._read_weights()
-            ids.append(np.asarray(m._ids, dtype=np.int64))
-            weights.append(np.asarray(m._weights, dtype=np.float64))
+            ids.append(np.asarray(m._ids, dtype=np.int32))
+            weights.append(np.asarray(m._weights, dtype=np.float32))
             m._next_block()
     except AttributeError:
         m = reader.postings(fieldname, text)
         pairs = [(d, m.weight()) for d in _iter_ids(m)]
-        ids = [np.array([p[0] for p in pairs], dtype=np.int64)]
-        weights = [np.array([p[1] for p in pairs], dtype=np.float64)]
+        ids = [np.array([p[0] for p in pairs], dtype=np.int32)]
+        weights = [np.array([p[1] for p in pairs], dtype=np.float32)]
     if not ids:
         return empty
     return np.concatenate(ids), np.concatenate(weights)
@@ -240,12 +242,15 @@ class _Snapshot:
             if hit is None:
                 hit = _read_postings(seg_reader, fieldname, text)
                 data.postings[key] = hit
-                if len(data.postings) > 4096:
-                    data.postings.popitem(last=False)
+                data.postings_bytes += hit[0].nbytes + hit[1].nbytes
+                # Bounded by bytes, not entries: a common word's postings are 100x a rare one's.
+                while data.postings_bytes > POSTINGS_CACHE_BYTES and len(data.postings) > 1:
+                    _, (d, w) = data.postings.popitem(last=False)
+                    data.postings_bytes -= d.nbytes + w.nbytes
             else:
                 data.postings.move_to_end(key)
             if len(hit[0]):
-                docs.append(hit[0] + offset)
+                docs.append(hit[0].astype(np.int64) + offset)
                 tfs.append(hit[1])
         if not docs:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
