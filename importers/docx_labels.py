@@ -49,7 +49,7 @@ OPTION_INLINE_LOWER = re.compile(r"(?:(?<=[\t\ufffc])|(?<=\s\s))(?P<star>\*)?(?P
 OPTION_LOOSE = re.compile(r"(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![\w.,])")
 SUBPART = re.compile(r"^\s*(?P<letter>[a-h])\s*\)\s*|^\s*(?P<letter2>[a-h])\s*\.\s+(?=\S)")
 # "1) ..." / "1. ..." parts of an essay question (never a question: those papers label questions "Câu").
-NUMBERED_PART = re.compile(r"^\s*(?P<letter>\d{1,2})\s*[).]\s+(?=\S)")
+NUMBERED_PART = re.compile(r"^\s*(?P<letter>\d{1,2}(?:\.\d{1,2})?)\s*[).]\s+(?=\S)")  # "1)", "2.", "1.1."
 POINTS = re.compile(r"\(\s*(?P<pts>\d+(?:[.,]\d+)?)\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\)", re.I)
 TRAILING_POINTS = re.compile(r"(?:^|\s)(?P<pts>\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*$", re.I)
 SECTION_PHAN = re.compile(r"^\s*(?P<word>PH[ẦÂA]N|PART|SECTION)\s+(?P<num>[IVX]{1,4}|\d{1,2}|[A-D])\b", re.I)

@@ -157,10 +157,9 @@ class Draft:
             if m2:
                 letter = m2.group("letter") or m2.groupdict().get("letter2")
                 if self.subparts:
-                    last = self.subparts[-1].label
-                    want = str(int(last) + 1) if last.isdigit() else chr(ord(last) + 1)
+                    want = _next_label(self.subparts[-1].label)
                 else:
-                    want = "a" if letter.isalpha() else "1"
+                    want = "a" if letter.isalpha() else ("1" if "." not in letter else letter.split(".")[0] + ".1")
                 # Numbered parts ("1) ...") only open an essay's parts when nothing else numbers them.
                 if letter == want and (letter.isalpha() or not self.loose):
                     body = para.cut(m2.end())
@@ -207,6 +206,14 @@ class Draft:
         for letter, star, label_para, body in got:
             self.options.append(OptDraft(letter, [body], star, label_para))
         self.state = "options"
+
+
+def _next_label(last: str) -> str:
+    """The sub-part label after ``last``: "b" after "a", "3" after "2", "1.2" after "1.1"."""
+    if "." in last:
+        head, _, tail = last.rpartition(".")
+        return f"{head}.{int(tail) + 1}"
+    return str(int(last) + 1) if last.isdigit() else chr(ord(last) + 1)
 
 
 def with_number(para: Para) -> Para:

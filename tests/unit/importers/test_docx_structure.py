@@ -264,3 +264,9 @@ def test_roman_instruction_headings_open_parts_of_an_english_paper() -> None:
                p("II. Choose the word or phrase that best completes each sentence."), p("2. My brother is interested ___ chess."),
                p("A. in    B. on    C. at    D. with"))  # fmt: skip
     assert [(q.number, q.section, to_text(q.options[-1].content)) for q in res.questions] == [(1, "I", "love"), (2, "II", "with")]
+
+
+def test_decimal_sub_part_labels_with_their_points() -> None:
+    res = read(p("Câu 1. (4,0 điểm)"), p("1.1. Viết cấu hình electron của Fe. (2,0 điểm)"), p("1.2. Giải thích. (2,0 điểm)"),
+               p("Câu 2. (1,0 điểm) Khác."))  # fmt: skip
+    assert [(s.label, s.points) for s in res.questions[0].subparts] == [("1.1", 2.0), ("1.2", 2.0)]
