@@ -227,7 +227,12 @@ class _Snapshot:
         for name in (*_STRING_FACETS, "visibility"):
             values = sorted({v for p in parts for v in p.facets[name][1]})
             index_of = {v: i for i, v in enumerate(values)}
-            codes = [np.array([index_of[v] for v in p.facets[name][1]], dtype=np.int32)[p.facets[name][0]] if len(p.facets[name][1]) else np.zeros(0, dtype=np.int32) for p in parts]
+            codes = []
+            for p in parts:
+                seg_codes, seg_vocab = p.facets[name]
+                # Segment-local codes -> codes into the merged, sorted vocabulary.
+                remap = np.array([index_of[v] for v in seg_vocab], dtype=np.int32)
+                codes.append(remap[seg_codes] if len(seg_vocab) else np.zeros(0, dtype=np.int32))
             self.facets[name] = (cat(codes) if codes else np.zeros(0, dtype=np.int32), values)
         # Live documents, newest first (created desc, id desc): the order of "newest" and the
         # order in which the relevance cap picks its candidates.
@@ -272,7 +277,8 @@ class _Snapshot:
 
     def codes_in(self, name: str, values: Iterable[str]) -> np.ndarray:
         codes, vocab = self.facets[name]
-        wanted = [i for i, v in enumerate(vocab) if v in set(values)]
+        wanted_values = set(values)
+        wanted = [i for i, v in enumerate(vocab) if v in wanted_values]
         return np.isin(codes, wanted)
 
 
