@@ -6,7 +6,7 @@ from typing import Any
 
 from importers.base import ImportResult
 from importers.docx_keys import KeyEntry
-from importers.docx_labels import fold, letter_of, tf_marks, tf_value
+from importers.docx_labels import fold, letter_of, part_key, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
 from importers.docx_options import marked_correct, marked_true
 from importers.docx_para import Para
@@ -26,7 +26,7 @@ def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportRes
     parts = sorted({d.part for d in drafts})
     unnamed: list[KeyEntry] = []
     for src in sources:
-        pool = [i for i, d in enumerate(drafts) if src.part_name and d.section == src.part_name]
+        pool = [i for i, d in enumerate(drafts) if src.part_name and part_key(d.section) == part_key(src.part_name)]
         if pool:
             _match(drafts, pool, src.entries, out, result)
         else:

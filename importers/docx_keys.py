@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.docx_labels import KEY_PAIR, fold, letter_of, parse_points, question_label, tf_marks, tf_value
+from importers.docx_labels import (
+    KEY_PAIR,
+    fold,
+    leading_number,
+    letter_of,
+    parse_points,
+    question_label,
+    tf_marks,
+    tf_value,
+)
 from importers.docx_para import Cell, Para, TableBlock
 from qbank.domain.text import clean
 
@@ -198,8 +207,7 @@ def guide_from_table(tbl: TableBlock, headerless: bool = False) -> list[GuideRow
         number = None
         subpart = None
         if qc is not None and _cell_text(qc):
-            lab = question_label(_cell_text(qc))
-            number = lab.number if lab else _num(_cell_text(qc))
+            number = leading_number(_cell_text(qc))  # "Câu 1(5,0 điểm)", "2", "III (6,0đ)"
             m = re.search(r"\b([a-h])\s*\)", _cell_text(qc))
             if m:
                 subpart = m.group(1)

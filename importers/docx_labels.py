@@ -315,3 +315,28 @@ def solution_marker(text: str) -> int | None:
     if head.startswith(("lời giải", "loi giai", "hướng dẫn giải", "huong dan giai")):
         return m.end()
     return None
+
+
+_PART_KEY = re.compile(r"^\s*(?:PH[ẦÂA]N|PART|SECTION)?\s*(?P<k>[IVX]{1,5}|\d{1,2}|[A-D])\b", re.I)
+
+
+def part_key(name: str | None) -> str | None:
+    """What identifies a part across the paper and its key: "PHẦN II", "II. LÀM VĂN" and "Phần 2" -> "II"/"2"."""
+    if not name:
+        return None
+    m = _PART_KEY.match(name)
+    if not m:
+        return name
+    k = m.group("k").upper()
+    return str(_number(k)) if k.isalpha() and set(k) <= set("IVX") else k
+
+
+def leading_number(text: str) -> int | None:
+    """"3", "Câu 3", "III (5,0đ)" -> 3: the question a guide or key row is about."""
+    lab = question_label(text)
+    if lab is not None and lab.number is not None:
+        return lab.number
+    m = re.match(r"^\s*(?:c[aâ]u|bài)?\s*(\d{1,4}|[IVX]{1,5})(?![\w])", text, re.I)
+    if not m:
+        return None
+    return _number(m.group(1).upper())

@@ -18,6 +18,7 @@ from importers.docx_labels import (
     fold,
     is_boilerplate,
     parse_points,
+    part_key,
     passage_intro,
     question_label,
     section_heading,
@@ -423,7 +424,7 @@ class Segmenter:
         self.last_ans_number = number
         candidates = [d for d in self.drafts if d.number == number]
         if self.ans_part is not None:
-            named = [d for d in candidates if d.section == self.ans_part]
+            named = [d for d in candidates if part_key(d.section) == part_key(self.ans_part)]
             candidates = named or candidates
         elif len(self.sections) > 2:
             parts = sorted({d.part for d in self.drafts})

@@ -270,3 +270,25 @@ def test_decimal_sub_part_labels_with_their_points() -> None:
     res = read(p("Câu 1. (4,0 điểm)"), p("1.1. Viết cấu hình electron của Fe. (2,0 điểm)"), p("1.2. Giải thích. (2,0 điểm)"),
                p("Câu 2. (1,0 điểm) Khác."))  # fmt: skip
     assert [(s.label, s.points) for s in res.questions[0].subparts] == [("1.1", 2.0), ("1.2", 2.0)]
+
+
+def test_guide_part_headings_match_the_paper_parts_by_their_numeral() -> None:
+    res = read(
+        p("PHẦN I. ĐỌC HIỂU"), p("Câu 1. Nêu phương thức."), p("PHẦN II. LÀM VĂN"), p("Câu 1 (6,0 điểm). Nghị luận."),
+        p("HƯỚNG DẪN CHẤM"), p("I. ĐỌC HIỂU"), p("Câu 1. Nghị luận là phương thức chính."),
+        p("II. LÀM VĂN"), p("Câu 1 (6,0 điểm)"), p("- Giải thích vấn đề. (1,0 điểm)"),
+    )  # fmt: skip
+    reading, writing = res.questions
+    assert [to_text(g.content) for g in writing.guide] == ["- Giải thích vấn đề."]
+    assert [to_text(g.content) for g in reading.guide] == ["Nghị luận là phương thức chính."]
+
+
+def test_roman_question_labels_with_numbered_parts_and_a_roman_guide_column() -> None:
+    res = read(
+        p("Câu I (4,0 điểm)"), p("1) Nêu hiện tượng. (1,5đ)"), p("2) Viết phương trình. (2,5đ)"),
+        p("Câu II (6,0 điểm)"), p("1) Tính m. (6,0đ)"), p("HẾT"),
+        tbl(["Câu", "Ý", "Nội dung", "Điểm"], ["I\n(4,0đ)", "1", "Kết tủa xanh.", "1,5"], ["", "2", "Hai phương trình.", "2,5"],
+            ["II (6,0đ)", "1", "m = 18,2 gam.", "6,0"]),
+    )  # fmt: skip
+    assert [(q.number, q.points, [s.points for s in q.subparts], len(q.guide)) for q in res.questions] == [
+        (1, 4.0, [1.5, 2.5], 2), (2, 6.0, [6.0], 1)]  # fmt: skip
