@@ -6,7 +6,7 @@ from typing import Any
 
 from importers.base import ImportResult
 from importers.docx_keys import KeyEntry
-from importers.docx_labels import fold, letter_of, part_key, tf_marks, tf_value
+from importers.docx_labels import choice_in_text, fold, letter_of, part_key, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
 from importers.docx_options import marked_correct, marked_true
 from importers.docx_para import Para
@@ -136,9 +136,13 @@ def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: st
         q.options.append(Option(o.label, content, False, pinned))
     fmt_idx, how = marked_correct(d.options)
     fmt_letter = labels[fmt_idx] if fmt_idx is not None else None
+    from_solution = letter_of(d.solution_answer) if d.solution_answer else None
+    if from_solution is None:
+        # "Lời giải: Chọn A.", "... Vậy chọn C.", "Đáp án đúng là: D" inside the solution text
+        from_solution = next((c for c in (choice_in_text(i.text) for i in d.solution if isinstance(i, Para)) if c), None)
     sources = [
         ("the answer key", letter_of(key.upper()) if key else None),
-        ("the worked solution", letter_of(d.solution_answer) if d.solution_answer else None),
+        ("the worked solution", from_solution),
         ("the answer line", letter_of(d.answer_line) if d.answer_line else None),
         (f"the formatting ({how})", fmt_letter),
     ]

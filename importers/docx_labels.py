@@ -56,7 +56,8 @@ SECTION_PHAN = re.compile(r"^\s*(?P<word>PH[ẦÂA]N|PART|SECTION)\s+(?P<num>[IV
 SECTION_ROMAN = re.compile(r"^\s*(?P<num>[IVX]{1,4})\s*[.)\-–]\s*(?P<title>\S.*)$")
 SECTION_LETTER = re.compile(r"^\s*(?P<num>[A-D])\s*[.)\-–]\s*(?P<title>(?:TRẮC NGHIỆM|TỰ LUẬN|PHẦN)\b.*)$", re.I)
 ANSWER_LINE = re.compile(
-    r"^\s*(?:answer|key|correct answer|đáp án|đáp số|chọn(?: đáp án| phương án)?|trả lời|kết quả)\s*[:.]?\s*(?P<val>.+?)\s*$",
+    r"^\s*(?:answer|key|correct answer|đáp án(?: đúng)?(?: là)?|đáp số|chọn(?: đáp án| phương án)?|trả lời|kết quả"
+    r"|đa(?=\s*:))\s*[:.]?\s*(?P<val>.+?)\s*$",
     re.I,
 )
 LETTER = re.compile(r"^\*?\(?(?P<l>[A-Ha-h])\)?[.)]?$")
@@ -340,3 +341,15 @@ def leading_number(text: str) -> int | None:
     if not m:
         return None
     return _number(m.group(1).upper())
+
+
+# "Chọn A", "Vậy chọn C.", "Đáp án đúng là: D", "→ Chọn A" anywhere in a worked solution.
+_CHOICE_IN_TEXT = re.compile(
+    r"(?:\bchọn|\bđáp án(?: đúng)?(?: là)?|\bđa)\s*[:.]?\s*(?:đáp án|phương án|câu)?\s*(?P<l>[A-H])(?![\w])", re.I
+)
+
+
+def choice_in_text(text: str) -> str | None:
+    """The option letter a worked solution settles on, wherever it says so."""
+    m = _CHOICE_IN_TEXT.search(text)
+    return m.group("l").upper() if m else None

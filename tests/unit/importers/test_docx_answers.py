@@ -170,3 +170,14 @@ def test_2025_keys_as_statement_columns_and_a_line_of_short_answers() -> None:
             p("ĐÁP ÁN"), p("PHẦN II."), tbl(["Câu", "a", "b", "c", "d"], ["1", "Đ", "S", "S", "Đ"]),
             p("PHẦN III."), p("Câu 1: 120; Câu 2: 0,4")]  # fmt: skip
     assert answers(read(*body)) == [["Đ", "S", "S", "Đ"], "120", "0,4"]
+
+
+def test_answers_stated_anywhere_in_the_worked_solution() -> None:
+    body = [*mcq(1, "x", *OPTS), p("Lời giải: Chọn A."),
+            *mcq(2, "y", *OPTS), p("Lời giải"), p("Chiếu từ trước tới. Vậy chọn C."),
+            *mcq(3, "z", *OPTS), p("Hướng dẫn giải:"), p("Đáp án đúng là: D"),
+            *mcq(4, "t", *OPTS), p("Hướng dẫn giải: một nửa → Chọn B"),
+            *mcq(5, "u", *OPTS), p("ĐA: B")]  # fmt: skip
+    res = read(*body)
+    assert answers(res) == ["A", "C", "D", "B", "B"]
+    assert to_text(res.questions[4].options[-1].content) == "4"
