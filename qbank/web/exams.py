@@ -84,6 +84,13 @@ def new():  # noqa: ANN201
     options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
     if request.method == "GET":
         data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
+    elif request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
+        try:
+            data = _blueprint_from_upload(request.files["blueprint_file"]).to_json()
+            flash(_("Blueprint loaded: check it, then build."), "ok")
+        except QBankError as exc:
+            data = blueprint_from_form(request.form)
+            problems = [str(exc)]
     else:
         data = blueprint_from_form(request.form)
         options = {
@@ -119,6 +126,27 @@ def new():  # noqa: ANN201
         "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,
         levels=[lv.value for lv in Level], types=[t.value for t in QuestionType],
     ), (422 if problems else 200)
+
+
+BLUEPRINT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
+
+def _blueprint_from_upload(upload) -> ExamBlueprint:  # noqa: ANN001 - a werkzeug FileStorage
+    """A ma trận file (YAML/JSON, or the Excel sheet exam boards keep) read by the exam service."""
+    import tempfile
+
+    from qbank.domain.errors import UnsupportedFormat
+    from qbank.services.exams import parse_blueprint_file
+
+    suffix = Path(upload.filename or "").suffix.lower()
+    if suffix not in BLUEPRINT_SUFFIXES:
+        raise UnsupportedFormat(f"a blueprint is a {', '.join(BLUEPRINT_SUFFIXES)} file")
+    root = runtime().settings.data_dir / "uploads"
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=root) as tmp:
+        path = Path(tmp) / f"blueprint{suffix}"
+        upload.save(path)
+        return parse_blueprint_file(path)
 
 
 def _totals(data: dict[str, Any]) -> dict[str, Any]:

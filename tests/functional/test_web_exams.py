@@ -94,3 +94,20 @@ def test_exam_list_and_pages_need_the_exam_board(as_user, world) -> None:  # noq
     assert as_user("board_qb").get(f"/exams/{exam_id}").status_code == 404
     assert as_user("board_qb").post(f"/exams/{exam_id}/export", data={"format": "docx"}).status_code == 404
     assert as_user("teacher").post(f"/exams/{exam_id}/release", data={}).status_code == 404
+
+
+def test_blueprint_file_fills_the_table(as_user) -> None:  # noqa: ANN001, F811
+    import io
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "qbank" / "demo" / "blueprint_toan12_2025.yaml"
+    client = as_user("board")
+    resp = client.post("/exams/new", data={"blueprint_file": (io.BytesIO(sample.read_bytes()), "matran.yaml")},
+                       content_type="multipart/form-data")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "Đã nạp ma trận" in html and "Xác suất - Thống kê" in html
+    bad = client.post("/exams/new", data={"blueprint_file": (io.BytesIO(b"x"), "matran.txt")}, content_type="multipart/form-data")
+    assert bad.status_code == 422
+    broken = client.post("/exams/new", data={"blueprint_file": (io.BytesIO(b"subject: [unclosed"), "m.yaml")},
+                         content_type="multipart/form-data")
+    assert broken.status_code == 422
