@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.base import ImportResult
+from importers.xlsx_cell_options import MCQ_LABELS, STATEMENT_LABELS, split_options
 from importers.xlsx_headers import Header
 from importers.xlsx_images import Picture
 from importers.xlsx_sheet import Sheet
@@ -20,6 +21,7 @@ from importers.xlsx_values import (
 from qbank.domain.content import Content, Image, Paragraph, Text
 from qbank.domain.enums import QuestionType
 from qbank.domain.question import Option, Question, Tags
+from qbank.domain.render import to_text
 from qbank.domain.text import clean, parse_decimal
 
 # Columns whose merged cell, spanning rows, applies to each row (a topic written once for a block).
@@ -126,17 +128,22 @@ class SheetReader:
                 # a footer or a note ("Người ra đề: ...", "Tổng: 40 câu") in a numbered bank
                 self.result.info(self.sheet.ref(r, stem_col), "text with no number, options or answer; not a question")
                 return None
-        qtype = self._type(r, filled, answer)
         content = self.sheet.content(r, stem_col)
+        in_cell = None if filled else self._options_in_cell(r, content, answer)
+        if in_cell is not None:
+            qtype, content, cell_options = in_cell
+            filled = [(o.label, to_text(o.content), stem_col) for o in cell_options]
+        else:
+            qtype, cell_options = self._type(r, filled, answer), None
         label_number = _strip_label(content, _STEM_LABEL)
         section = clean(self.text(r, "section").replace("\n", " ")) or self.section
         q = Question(type=qtype, stem=content, source_ref=self.sheet.ref(r, stem_col), section=section)
         index = len(self.result.questions)
         if qtype is QuestionType.MCQ:
-            if not self._mcq(q, r, filled, answer, index):
+            if not self._mcq(q, r, filled, answer, index, cell_options):
                 return None
         elif qtype is QuestionType.TRUE_FALSE:
-            if not self._true_false(q, r, filled, answer, index):
+            if not self._true_false(q, r, filled, answer, index, cell_options):
                 return None
         else:
             if filled:
@@ -199,6 +206,39 @@ class SheetReader:
             return QuestionType.MCQ
         return QuestionType.SHORT_ANSWER if answer else QuestionType.ESSAY
 
+    def _options_in_cell(
+        self, r: int, content: Content, answer: str
+    ) -> tuple[QuestionType, Content, list[Option]] | None:
+        """The stem cell holds the options too: "stem\nA. ...\nB. ...", or true/false statements
+        "stem\na) ...\nb) ..." with an answer such as "ĐSĐĐ". The cell is split only when the
+        answer fits (a letter among the options, an option's text, or one Đ/S per statement)."""
+        written = parse_type(self.text(r, "type")) if self.text(r, "type") else None
+        if written is None and self.text(r, "type"):
+            return None  # _type names the unknown type and guesses
+        if written not in (None, QuestionType.MCQ, QuestionType.TRUE_FALSE):
+            return None
+        marks = parse_true_false(answer) if answer and looks_true_false(answer) else None
+        if written is not QuestionType.MCQ and marks is not None:
+            split = split_options(content, STATEMENT_LABELS)
+            if split is not None and len(split[1]) == len(marks):
+                stem, statements = split
+                return QuestionType.TRUE_FALSE, stem, [Option(o.label, o.content) for o in statements]
+        if written is QuestionType.TRUE_FALSE:
+            return None
+        split = split_options(content, MCQ_LABELS)
+        if split is None:
+            return None
+        stem, options = split
+        labels = "".join(o.label for o in options)
+        texts = [to_text(o.content).casefold() for o in options]
+        fits = (
+            not answer
+            or parse_choice(answer, labels, numbered=False) is not None
+            or answer.casefold() in texts
+            or written is QuestionType.MCQ
+        )
+        return (QuestionType.MCQ, stem, [Option(o.label, o.content) for o in options]) if fits else None
+
     def _options(self, r: int, filled: list[tuple[str, str, int]], lower: bool = False) -> list[Option]:
         options = [Option(label.lower() if lower else label, self.sheet.content(r, c)) for label, _, c in filled]
         # "A. 15" in the A column: strip the letter only when every option repeats its own
@@ -207,16 +247,25 @@ class SheetReader:
                 _strip_label(option.content, re.compile(rf"^\s*{option.label}\s*[.):]\s*", re.I))
         return options
 
-    def _mcq(self, q: Question, r: int, filled: list[tuple[str, str, int]], answer: str, index: int) -> bool:
+    def _mcq(
+        self,
+        q: Question,
+        r: int,
+        filled: list[tuple[str, str, int]],
+        answer: str,
+        index: int,
+        cell_options: list[Option] | None = None,
+    ) -> bool:
         if len(filled) < 2:
             self.result.error(self.ref(r, "stem"), "multiple-choice question with fewer than two options; row skipped")
             return False
         labels = "".join(label for label, _, _ in filled)
         present = [label for label, _ in self.header.option_columns]
-        gaps = [label for label in present[: present.index(filled[-1][0]) + 1] if label not in labels]
-        if gaps:
-            self.result.warn(self.ref(r, "stem"), f"option {', '.join(gaps)} is empty", index)
-        q.options = self._options(r, filled)
+        if cell_options is None:
+            gaps = [label for label in present[: present.index(filled[-1][0]) + 1] if label not in labels]
+            if gaps:
+                self.result.warn(self.ref(r, "stem"), f"option {', '.join(gaps)} is empty", index)
+        q.options = self._options(r, filled) if cell_options is None else cell_options
         if self.header.right_first:
             if labels[0] != "A":
                 self.result.warn(self.ref(r, "stem"), "the right option's cell is empty; imported as a draft", index)
@@ -263,7 +312,8 @@ class SheetReader:
             _strip_label(starred[0].content, re.compile(r"^\s*\*\s*"))
             self.result.info(self.ref(r, "answer"), f"answer {starred[0].label} taken from its * mark", index)
             return [starred[0].label]
-        marked = [label for label, _, c in filled if self.sheet.marked(r, c)]
+        cells = {c for _, _, c in filled}
+        marked = [label for label, _, c in filled if len(cells) > 1 and self.sheet.marked(r, c)]
         if len(marked) == 1:
             self.result.info(
                 self.ref(r, "answer"), f"answer {marked[0]} taken from its bold, underlined or coloured text", index
@@ -271,14 +321,22 @@ class SheetReader:
             return marked
         return None
 
-    def _true_false(self, q: Question, r: int, filled: list[tuple[str, str, int]], answer: str, index: int) -> bool:
+    def _true_false(
+        self,
+        q: Question,
+        r: int,
+        filled: list[tuple[str, str, int]],
+        answer: str,
+        index: int,
+        cell_options: list[Option] | None = None,
+    ) -> bool:
         marks = parse_true_false(answer) if answer else None
         if not filled:
             if marks is not None and len(marks) == 1:
                 q.answer = marks  # the stem is the one statement: "Trái đất hình cầu" - Đúng
             # else its statements may follow on rows of their own: see _statement
             return True
-        q.options = self._options(r, filled, lower=True)
+        q.options = self._options(r, filled, lower=True) if cell_options is None else cell_options
         if not answer:
             self.result.warn(self.ref(r, "answer"), "no answer given; imported as a draft", index)
         elif marks is None or len(marks) != len(filled):

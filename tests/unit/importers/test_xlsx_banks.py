@@ -171,3 +171,72 @@ def test_a_wrong_answer_column_beside_ordinary_option_columns_changes_nothing() 
     header = [*HEADER, "Phương án sai"]
     q = read(workbook(("Sheet1", [header, [1, "Câu hỏi", "1", "2", "3", "4", "C", "ghi chú"]]))).questions[0]
     assert q.answer == "C" and [o.label for o in q.options] == ["A", "B", "C", "D"]
+
+
+# -- options typed inside the question cell ------------------------------------------------------
+
+CELL_HEADER = ["STT", "Câu hỏi", "Đáp án", "Mức độ"]
+
+
+def options_of(q: Any) -> list[tuple[str, str, bool]]:
+    return [(o.label, to_text(o.content), o.correct) for o in q.options]
+
+
+def test_options_on_their_own_lines_in_the_question_cell_make_an_mcq() -> None:
+    cell = "Đơn vị của vận tốc trong hệ SI là\nA. m/s\nB. km/h\nC. m/s²\nD. m"
+    q = read(workbook(("Sheet1", [CELL_HEADER, [1, cell, "B", "Nhận biết"]]))).questions[0]
+    assert q.type.value == "mcq"
+    assert to_text(q.stem) == "Đơn vị của vận tốc trong hệ SI là"
+    assert options_of(q) == [("A", "m/s", False), ("B", "km/h", True), ("C", "m/s²", False), ("D", "m", False)]
+    assert q.answer == "B" and q.tags.level == "Nhận biết"
+
+
+def test_options_in_the_cell_keep_their_math_and_may_share_a_line() -> None:
+    cell = "Quãng đường là\nA. $s=vt$    B. $s=at$\nC) 2 m    D) 4 m"
+    q = read(workbook(("Sheet1", [CELL_HEADER, [1, cell, "d", None]]))).questions[0]
+    assert options_of(q) == [("A", "$s=vt$", False), ("B", "$s=at$", False), ("C", "2 m", False), ("D", "4 m", True)]
+    assert q.stem.count_math() == 0 and q.options[0].content.count_math() == 1
+
+
+def test_an_option_in_the_cell_may_run_over_two_lines_and_a_star_marks_the_answer() -> None:
+    cell = "Chọn câu đúng\nA. Vật chuyển động\nthẳng đều\n*B. Vật đứng yên\nC. Cả hai"
+    q = read(workbook(("Sheet1", [CELL_HEADER, [1, cell, None, None]]))).questions[0]
+    assert options_of(q) == [
+        ("A", "Vật chuyển động thẳng đều", False),
+        ("B", "Vật đứng yên", True),
+        ("C", "Cả hai", False),
+    ]
+    assert q.answer == "B"
+
+
+def test_true_false_statements_in_the_cell_with_one_verdict_each() -> None:
+    cell = "Cho các phát biểu về ADN:\na) ADN có 2 mạch\nb) ADN có uraxin\nc) ADN nằm trong nhân\nd) ADN là prôtêin"
+    q = read(workbook(("Sheet1", [CELL_HEADER, [1, cell, "ĐSĐS", None]]))).questions[0]
+    assert q.type.value == "true_false" and q.answer == ["Đ", "S", "Đ", "S"]
+    assert [(o.label, o.correct) for o in q.options] == [("a", True), ("b", False), ("c", True), ("d", False)]
+    assert to_text(q.stem) == "Cho các phát biểu về ADN:"
+
+
+@pytest.mark.parametrize(
+    ("cell", "answer"),
+    [
+        ("Giải phương trình\na) $x+1=0$\nb) $x^2=4$", None),  # an essay's parts
+        ("Tính giá trị biểu thức\nA. với x = 1\nB. với x = 2", "15"),  # the answer is no option: short answer
+        ("Câu hỏi một dòng", "A"),
+    ],
+)
+def test_a_cell_is_not_split_when_the_answer_does_not_fit_options(cell: str, answer: str | None) -> None:
+    q = read(workbook(("Sheet1", [CELL_HEADER, [1, cell, answer, None]]))).questions[0]
+    assert q.options == [] and q.type.value in ("essay", "short_answer")
+
+
+def test_a_written_essay_type_keeps_the_cell_whole() -> None:
+    header = ["STT", "Câu hỏi", "Đáp án", "Loại"]
+    cell = "Trình bày\nA. nguyên nhân\nB. diễn biến"
+    q = read(workbook(("Sheet1", [header, [1, cell, None, "Tự luận"]]))).questions[0]
+    assert q.type.value == "essay" and q.options == []
+
+
+def test_option_columns_when_filled_win_over_lines_in_the_question_cell() -> None:
+    q = read(workbook(("Sheet1", [HEADER, [1, "Câu\nA. x\nB. y", "1", "2", "3", "4", "C"]]))).questions[0]
+    assert [to_text(o.content) for o in q.options] == ["1", "2", "3", "4"] and q.answer == "C"
