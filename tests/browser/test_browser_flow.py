@@ -26,8 +26,14 @@ def test_import_search_view_and_practice_download(page, live_server) -> None:  #
     page.goto(f"{base}/import")
     page.set_input_files("input[type=file]", str(SAMPLE_DOCX))
     shot(page, "03-upload-form")
+    # Hold the upload's answer for a moment so the progress box can be seen and checked.
+    page.route(f"{base}/import", lambda route: (page.wait_for_timeout(800), route.continue_()))
     page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#upload-progress:not([hidden])")
+    assert page.inner_text("#upload-progress .progress-text").startswith("Đang")
+    shot(page, "03b-upload-progress")
     page.wait_for_url(f"{base}/import/*")
+    page.unroute(f"{base}/import")
     page.wait_for_selector(".preview-item")
     assert page.locator(".preview-item").count() == 25
     assert page.locator(".preview-item math").first.is_visible()

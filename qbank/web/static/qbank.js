@@ -25,6 +25,7 @@ document.addEventListener("DOMContentLoaded", function () {
       var button = form.querySelector("button[type=submit]");
       box.hidden = false;
       button.disabled = true;
+      text.textContent = text.getAttribute("data-uploading").replace("{pct}", "0");
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action || window.location.href);
       xhr.upload.addEventListener("progress", function (e) {
