@@ -39,9 +39,9 @@ _Q_WORD = re.compile(
 _Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,4})\]\s*")
 _Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
 # Option labels: "A." / "A)" / "*A."; the first must open the line.
-OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*(?P<letter>[A-H])\s*[.)](?![.,])\s*")
+OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*\(?(?P<letter>[A-H])\s*[.)](?![.,])\s*")
 # Later labels on the same line follow a tab, spaces or an equation: "A. 1\tB. 2", "A. x  B. y".
-OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?(?P<letter>[A-H])\s*[.)](?![.,])")
+OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?\(?(?P<letter>[A-H])\s*[.)](?![.,])")
 # In table banks options are often glued to the text before them: "... là:A. 3B. 1/2".
 # Lower-case labels "a. 1<tab>b. 2" used as options (several on one line tell them from sub-parts).
 OPTION_START_LOWER = re.compile(r"^\s*(?P<star>\*)?\s*(?P<letter>[a-h])\s*[.)](?![.,])\s*")

@@ -211,3 +211,8 @@ def test_lower_case_options_two_to_a_line_and_a_lower_case_key() -> None:
                p("ĐÁP ÁN"), tbl(["Câu", "1"], ["Đáp án", "c"]))  # fmt: skip
     q = res.questions[0]
     assert q.type == "mcq" and [o.label for o in q.options] == ["A", "B", "C", "D"] and q.answer == "C"
+
+
+def test_parenthesised_option_labels() -> None:
+    res = read(p("Câu 1. x"), p("(A) 1", tab(), "(B) 2", tab(), "(C) 3", tab(), "(D) 4"))
+    assert [(o.label, _t(o.content)) for o in res.questions[0].options] == [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
