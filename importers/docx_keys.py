@@ -12,6 +12,7 @@ from importers.docx_labels import (
     letter_of,
     parse_points,
     question_label,
+    subpart_after_number,
     tf_marks,
     tf_value,
 )
@@ -207,7 +208,8 @@ def guide_from_table(tbl: TableBlock, headerless: bool = False) -> list[GuideRow
         number = None
         subpart = None
         if qc is not None and _cell_text(qc):
-            number = leading_number(_cell_text(qc))  # "Câu 1(5,0 điểm)", "2", "III (6,0đ)"
+            number = leading_number(_cell_text(qc))  # "Câu 1(5,0 điểm)", "2", "III (6,0đ)", "1a"
+            subpart = subpart_after_number(_cell_text(qc))
             m = re.search(r"\b([a-h])\s*\)", _cell_text(qc))
             if m:
                 subpart = m.group(1)

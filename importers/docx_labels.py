@@ -97,7 +97,8 @@ _GUIDE_HEADINGS = ("huong dan cham", "dap an va huong dan cham", "dap an - huong
 _SOLUTION_HEADINGS = ("huong dan giai", "loi giai", "loi giai chi tiet", "bang dap an va huong dan giai",
                       "dap an va loi giai", "dap an va huong dan giai", "giai chi tiet", "huong dan giai chi tiet",
                       "solutions", "answers and explanations")  # fmt: skip
-_PASSAGE_INTROS = ("read the following", "read the passage", "read the text", "doc doan trich", "doc van ban",
+_PASSAGE_INTROS = ("read the following", "read the passage", "read the text", "refer to the following",
+                   "based on the following", "use the following passage", "doc doan trich", "doc van ban",
                    "doc doan van", "doc bai tho", "doc ngu lieu", "doc doan tho", "doc kho tho", "doc phan trich",
                    "doc truyen", "doc tac pham", "cho doan trich", "cho doan van", "cho van ban", "doc bai van",
                    "doc thong tin", "doc tu lieu", "doc bang", "doc cau chuyen")  # fmt: skip
@@ -337,7 +338,7 @@ def leading_number(text: str) -> int | None:
     lab = question_label(text)
     if lab is not None and lab.number is not None:
         return lab.number
-    m = re.match(r"^\s*(?:c[aâ]u|bài)?\s*(\d{1,4}|[IVX]{1,5})(?![\w])", text, re.I)
+    m = re.match(r"^\s*(?:c[aâ]u|bài)?\s*(\d{1,4}|[IVX]{1,5})(?![\d])(?=[.\s(]|[a-h]\b|[a-h]\)|$)", text, re.I)
     if not m:
         return None
     return _number(m.group(1).upper())
@@ -353,3 +354,12 @@ def choice_in_text(text: str) -> str | None:
     """The option letter a worked solution settles on, wherever it says so."""
     m = _CHOICE_IN_TEXT.search(text)
     return m.group("l").upper() if m else None
+
+
+_SUB_AFTER_NUMBER = re.compile(r"^\s*(?:c[aâ]u|bài)?\s*\d{1,4}\s*[.]?\s*(?P<l>[a-h])(?:\b|\))", re.I)
+
+
+def subpart_after_number(text: str) -> str | None:
+    """"1a", "Câu 1.b", "2c)" in a guide's question column: the sub-part letter."""
+    m = _SUB_AFTER_NUMBER.match(text)
+    return m.group("l").lower() if m else None

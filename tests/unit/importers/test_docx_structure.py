@@ -292,3 +292,15 @@ def test_roman_question_labels_with_numbered_parts_and_a_roman_guide_column() ->
     )  # fmt: skip
     assert [(q.number, q.points, [s.points for s in q.subparts], len(q.guide)) for q in res.questions] == [
         (1, 4.0, [1.5, 2.5], 2), (2, 6.0, [6.0], 1)]  # fmt: skip
+
+
+def test_guide_rows_numbered_1a_1b_give_question_and_sub_part() -> None:
+    res = read(p("Câu 1. Cho x."), p("a) Tính a."), p("b) Tính b."), p("HƯỚNG DẪN CHẤM"),
+               tbl(["Câu", "Nội dung", "Điểm"], ["1a", "Ta có a = 1.", "1,0"], ["1b", "Ta có b = 2.", "1,0"]))  # fmt: skip
+    assert [(g.subpart, g.points) for g in res.questions[0].guide] == [("a", 1.0), ("b", 1.0)]
+
+
+def test_questions_that_refer_to_the_following_passage_share_it() -> None:
+    res = read(p("Questions 1-2 refer to the following passage."), p("Tom lives in Hue with his family."),
+               p("Question 1. Where does Tom live?"), *OPTS, p("Question 2. Who does he live with?"), *OPTS)  # fmt: skip
+    assert res.questions[0].group == res.questions[1].group is not None
