@@ -31,8 +31,8 @@ def fold(text: str) -> str:
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
     r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,4}|[IVX]{1,5}(?![a-z]))\b"
-    r"\s*(?:[(\[]\s*(?P<lvl>NB|TH|VDC|VD|VDT)\s*[)\]])?"
-    r"\s*(?P<pts>\(\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
+    r"\s*(?:[(\[]\s*(?P<lvl>NB|TH|VDC|VD|VDT)\s*(?:[)\]]|[-,;:]\s*(?=\d)))?"  # "(NB)", or "(TH - 0,25đ)"
+    r"\s*(?P<pts>\(?\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
     r"\s*(?P<sep>[:.)\-–]|$)?",
     re.I,
 )
@@ -99,7 +99,7 @@ _SOLUTION_HEADINGS = ("huong dan giai", "loi giai", "loi giai chi tiet", "bang d
                       "solutions", "answers and explanations")  # fmt: skip
 _PASSAGE_INTROS = ("read the following", "read the passage", "read the text", "refer to the following",
                    "based on the following", "use the following passage", "doc doan trich", "doc van ban",
-                   "doc doan van", "doc bai tho", "doc ngu lieu", "doc doan tho", "doc kho tho", "doc phan trich",
+                   "doc doan ", "doc bai tho", "doc ngu lieu", "doc doan tho", "doc kho tho", "doc phan trich",
                    "doc truyen", "doc tac pham", "cho doan trich", "cho doan van", "cho van ban", "doc bai van",
                    "doc thong tin", "doc tu lieu", "doc bang", "doc cau chuyen")  # fmt: skip
 

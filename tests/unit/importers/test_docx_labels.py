@@ -216,3 +216,9 @@ def test_lower_case_options_two_to_a_line_and_a_lower_case_key() -> None:
 def test_parenthesised_option_labels() -> None:
     res = read(p("Câu 1. x"), p("(A) 1", tab(), "(B) 2", tab(), "(C) 3", tab(), "(D) 4"))
     assert [(o.label, _t(o.content)) for o in res.questions[0].options] == [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
+
+
+def test_level_and_points_in_one_parenthesis() -> None:
+    res = read(p("Câu 1 (TH - 0,25 điểm): Cho x."), *OPTIONS)
+    q = res.questions[0]
+    assert (q.tags.level, q.points, _stem(res)) == ("Thông hiểu", 0.25, "Cho x.")
