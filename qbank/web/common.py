@@ -14,6 +14,7 @@ from qbank.domain.actor import Actor
 from qbank.domain.content import Content
 from qbank.domain.render import latex_to_mathml, to_html
 from qbank.runtime import Runtime
+from qbank.web.sanitize import clean_html
 
 
 def runtime() -> Runtime:
@@ -41,7 +42,7 @@ def blob_url(sha: str) -> str:
 def content_html(content: Content | None) -> Markup:
     """Rich content as safe HTML (every text run escaped by the renderer, equations as MathML)."""
     html = to_html(content, blob_url=blob_url)
-    return Markup(_ALIGN.sub(r' class="qb-align-\1"', html))  # noqa: S704 - renderer output is escaped
+    return Markup(clean_html(_ALIGN.sub(r' class="qb-align-\1"', html)))  # noqa: S704 - allowlist-cleaned
 
 
 def form_int(value: Any) -> int | None:
@@ -74,4 +75,4 @@ def snippet_html(snippet: str | None) -> Markup:
     def math(m: re.Match[str]) -> str:
         return latex_to_mathml(html.unescape(m.group(1)))
 
-    return Markup(_SNIPPET_MATH.sub(math, snippet))  # noqa: S704 - the index escaped the text; MathML is generated
+    return Markup(clean_html(_SNIPPET_MATH.sub(math, snippet)))  # noqa: S704 - allowlist-cleaned

@@ -180,3 +180,28 @@ def test_practice_export_with_a_hidden_question_is_404(as_user, world) -> None: 
 
 def test_reindex_helper_is_harmless(world) -> None:  # noqa: ANN001, F811
     reindex(world.rt)
+
+
+def test_latex_from_a_file_cannot_inject_markup(as_user, world) -> None:  # noqa: ANN001, F811
+    evil = factories.mcq("Câu độc $\\text{<img src=x onerror=alert(1)>}$ và $\\href{javascript:alert(1)}{x}$ "
+                         "$\\text{<a href=//evil.example>bấm</a><form action=//evil.example>}$", topic="Độc")
+    qid = factories.stored(world.rt, evil, "Quảng Trị")
+    reindex(world.rt)
+    client = as_user("teacher")
+    for html in (client.get(f"/questions/{qid}").get_data(as_text=True), client.get("/bank?q=cau+doc").get_data(as_text=True),
+                 client.get(f"/api/v1/questions/{qid}").json["stem_html"]):
+        # The form and link pointed at evil.example; the picture had an onerror handler.
+        assert "onerror" not in html and "javascript:" not in html and "evil.example" not in html
+
+
+def test_sanitizer_keeps_mathml_and_media_pictures() -> None:
+    from qbank.domain.render import latex_to_mathml
+    from qbank.web.sanitize import clean_html
+
+    math = latex_to_mathml("\\frac{1}{x}+\\sqrt{2}\\,y")
+    assert clean_html(math).count("<mfrac>") == 1 and "<msqrt>" in clean_html(math)
+    assert clean_html('<p>a<img src="/media/abc" alt="h" class="qb-img"></p>') == '<p>a<img src="/media/abc" alt="h" class="qb-img"></p>'
+    assert clean_html('<img src="https://x/y.png">') == ""
+    assert clean_html("<p>1 &lt; 2 &amp; <b>b</b></p>") == "<p>1 &lt; 2 &amp; b</p>"
+    assert clean_html("<mrow><mspace width=\"1em\"/><mi>x</mi></mrow>") == '<mrow><mspace width="1em"/><mi>x</mi></mrow>'
+    assert clean_html("<p><em>x</p>") == "<p><em>x</em></p>"
