@@ -84,6 +84,7 @@ KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,3})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![\w])
 _LEVELS = {"1": "Nhận biết", "2": "Thông hiểu", "3": "Vận dụng", "4": "Vận dụng cao"}
 _BOILERPLATE = (
     "ho, ten thi sinh", "ho ten thi sinh", "ho va ten thi sinh", "ho va ten:", "ho ten:", "so bao danh",
+    "ho ten hoc sinh", "ho va ten hoc sinh", "sbd:", "phong thi:", "giam thi 1", "chu ky giam thi",
     "thi sinh khong duoc su dung tai lieu", "can bo coi thi khong giai thich", "giam thi khong giai thich",
     "(de thi gom", "(de gom", "(de co", "de thi gom", "(khong ke thoi gian", "(huong dan cham gom", "chu ky cua can bo",
     "ho ten, chu ky", "chu ki cua giam thi", "trang 1/", "ma de thi", "ma de:", "de chinh thuc", "de thi thu", "lop:",
