@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from qbank.services.exams import build_practice_test, export_exam_files
 from qbank.services.questions import get_questions
+from qbank.web.auth import safe_next
 from qbank.web.common import actor, form_int, runtime
 from qbank.web.downloads import export_download
 
@@ -34,8 +35,7 @@ def builder():  # noqa: ANN201
 
 
 def _back() -> str:
-    nxt = request.form.get("next") or ""
-    return nxt if nxt.startswith("/") and not nxt.startswith("//") else url_for("practice.builder")
+    return safe_next(request.form.get("next"), url_for("practice.builder"))
 
 
 @bp.post("/practice/add")

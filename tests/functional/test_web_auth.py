@@ -142,3 +142,10 @@ def test_login_page_renders(web_app) -> None:  # noqa: ANN001, F811
 
 def test_login_helper(web_app, world) -> None:  # noqa: ANN001, F811
     login(web_app.test_client(), "board")
+
+
+def test_practice_add_never_redirects_off_site(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("teacher")
+    for evil in ("//evil.example", "/\\evil.example", "https://evil.example"):
+        resp = client.post("/practice/add", data={"qid": world.q["deriv"], "next": evil})
+        assert resp.headers["Location"] == "/practice", evil
