@@ -75,6 +75,17 @@ def _schema() -> fields.Schema:
     )
 
 
+def _check_layout(schema: fields.Schema, directory: Path) -> None:
+    """An index written by an older layout would fail obscurely later: say so now."""
+    want = {name: type(f).__name__ for name, f in _schema().items()}
+    have = {name: type(f).__name__ for name, f in schema.items()}
+    if want != have:
+        raise RuntimeError(
+            f"the search index in {directory} has an older layout: delete that directory, "
+            "then rebuild the index (qbank reindex)"
+        )
+
+
 def _to_fields(doc: SearchDoc) -> dict[str, Any]:
     a = analyse(doc.stem, doc.options, doc.extra)
     fold_words = [t for t, n in a.folded.items() for _ in range(n)]
@@ -299,6 +310,7 @@ class WhooshIndex:
         with self._write_lock():
             if index.exists_in(str(self.dir)):
                 self._ix = index.open_dir(str(self.dir))
+                _check_layout(self._ix.schema, self.dir)
             else:
                 self._ix = index.create_in(str(self.dir), _schema())
         self._segcache: dict[str, _SegData] = {}

@@ -471,3 +471,11 @@ def test_a_whoosh_reader_sees_commits_made_by_another_writer(tmp_path: Path) -> 
     finally:
         reader.close()
         writer.close()
+
+
+def test_whoosh_refuses_an_index_with_an_older_layout(tmp_path: Path) -> None:
+    from whoosh import fields, index
+
+    index.create_in(str(tmp_path), fields.Schema(id=fields.ID(unique=True), body=fields.TEXT()))
+    with pytest.raises(RuntimeError, match="older layout"):
+        WhooshIndex(tmp_path)
