@@ -14,7 +14,7 @@ from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question, Tags
-from qbank.services.questions import get_question, list_versions, set_status, update_question
+from qbank.services.questions import get_question, list_versions, set_status, set_visibility, update_question
 from qbank.web.common import runtime
 from qbank.web.finder import FACETS, find_questions
 
@@ -50,9 +50,14 @@ class QuestionItem(MethodView):
         rt = runtime()
         with rt.uow() as uow:
             old = get_question(uow, api_actor(), qid).question
-        new = apply_update(old, data)
-        with rt.uow() as uow:
-            update_question(uow, api_actor(), qid, new, note=data.get("note", ""))
+        content = {k: v for k, v in data.items() if k not in ("visibility", "note")}
+        if content:
+            new = apply_update(old, data)
+            with rt.uow() as uow:
+                update_question(uow, api_actor(), qid, new, note=data.get("note", ""))
+        if "visibility" in data:
+            with rt.uow() as uow:
+                set_visibility(uow, api_actor(), qid, data["visibility"])
         with rt.uow() as uow:
             return question_dict(get_question(uow, api_actor(), qid))
 

@@ -101,6 +101,7 @@ class QuestionUpdate(Schema):
     points = fields.Float(allow_none=True, validate=validate.Range(min=0, max=100))
     solution = fields.String(allow_none=True, validate=validate.Length(max=50_000))
     tags = fields.Nested(TagsSchema)
+    visibility = fields.String(validate=validate.OneOf([v.value for v in Visibility]), metadata={"description": "sharing"})
     note = fields.String(load_default="", validate=validate.Length(max=500))
 
 

@@ -127,6 +127,8 @@ VI: dict[str, str] = {
     "Object": "Đối tượng",
     "Official exam": "Đề chính thức",
     "Option": "Phương án",
+    "Sharing saved.": "Đã lưu phạm vi chia sẻ.",
+    "Save": "Lưu",
     "Load a ma trận file (.xlsx, .yaml, .json)": "Nạp tệp ma trận (.xlsx, .yaml, .json)",
     "Load": "Nạp",
     "Blueprint loaded: check it, then build.": "Đã nạp ma trận: kiểm tra rồi tạo đề.",

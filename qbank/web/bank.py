@@ -18,6 +18,7 @@ from qbank.services.questions import (
     get_question_version,
     list_versions,
     set_status,
+    set_visibility,
     update_question,
 )
 from qbank.web.common import actor, form_float, form_int, runtime
@@ -156,6 +157,15 @@ def edit(qid: int):  # noqa: ANN201
         "options": [_text(o.content) for o in q.options],
     }
     return render_template("bank/edit.html", view=view, q=q, fields=fields, error=error), 422 if error else 200
+
+
+@bp.post("/questions/<int(max=2147483647):qid>/visibility")
+@login_required
+def visibility(qid: int):  # noqa: ANN201
+    with runtime().uow() as uow:
+        set_visibility(uow, actor(), qid, request.form.get("visibility") or "")
+    flash(_("Sharing saved."), "ok")
+    return redirect(url_for("bank.question", qid=qid))
 
 
 @bp.post("/questions/<int(max=2147483647):qid>/status")

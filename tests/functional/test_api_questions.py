@@ -84,3 +84,20 @@ def test_json_errors_for_404_405(api, world) -> None:  # noqa: ANN001, F811
     assert nf.status_code == 404 and set(nf.json) == {"error", "message", "details"}
     na = client.delete(f"/api/v1/questions/{world.q['deriv']}")
     assert na.status_code == 405 and na.json["error"] == "method_not_allowed" and "GET" in na.headers["Allow"]
+
+
+def test_sharing_changes_through_api_and_web(api, world) -> None:  # noqa: ANN001, F811
+    from tests.functional.web_fixtures import login
+
+    qid = world.q["equation"]
+    assert api("teacher_qb").get(f"/api/v1/questions/{qid}").status_code == 404
+    resp = api("contrib").patch(f"/api/v1/questions/{qid}", json={"visibility": "consortium"})
+    assert resp.status_code == 200 and resp.json["visibility"] == "consortium" and resp.json["version"] == 1
+    assert api("teacher_qb").get(f"/api/v1/questions/{qid}").status_code == 200
+    assert api("teacher").patch(f"/api/v1/questions/{qid}", json={"visibility": "public"}).status_code == 403
+    web = api("contrib")  # any client; log in for the form
+    login(web, "contrib")
+    web.environ_base.pop("HTTP_AUTHORIZATION", None)
+    assert web.post(f"/questions/{qid}/visibility", data={"visibility": "department"}).status_code == 302
+    assert api("teacher_qb").get(f"/api/v1/questions/{qid}").status_code == 404
+    assert web.post(f"/questions/{qid}/visibility", data={"visibility": "world"}).status_code == 422
