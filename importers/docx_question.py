@@ -9,6 +9,7 @@ from importers.docx_labels import (
     LEVEL_TAG,
     NUMBERED_PART,
     OPTION_INLINE,
+    OPTION_INLINE_LOWER,
     OPTION_LOOSE,
     OPTION_START,
     OPTION_START_LOWER,
@@ -106,7 +107,8 @@ class Draft:
                     self._fold_subparts()  # "a) ... b) ... Số phát biểu đúng là A. 1 B. 2": statements of a stem
                 self._add_options(got)
                 return
-        if self.state in ("stem", "options") and (self.lower or not self.options) and OPTION_START_LOWER.match(text):
+        if (self.state in ("stem", "options") and (self.lower or not self.options) and self.section_kind != "true_false"
+                and OPTION_START_LOWER.match(text)):  # fmt: skip
             expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
             got = split_options(para, expected, lower=True)
             if got and (len(got) >= 2 or self.lower):  # "a. 1<tab>b. 2": two on a line are options, not parts
@@ -162,13 +164,24 @@ class Draft:
                     want = "a" if letter.isalpha() else ("1" if "." not in letter else letter.split(".")[0] + ".1")
                 # Numbered parts ("1) ...") only open an essay's parts when nothing else numbers them.
                 if letter == want and (letter.isalpha() or not self.loose):
-                    body = para.cut(m2.end())
-                    pts = None
-                    pm = POINTS.search(body.text)
-                    if pm:
-                        pts = parse_points(pm.group("pts"))
-                        body = remove_span(body, pm.start(), pm.end())
-                    self.subparts.append(SubDraft(letter, [body], pts, para))
+                    pieces = [(letter, m2.end(), len(text))]
+                    if letter.isalpha():
+                        # "a) ...<tab>b) ..." two statements to a line
+                        nxt = chr(ord(letter) + 1)
+                        for mm in OPTION_INLINE_LOWER.finditer(text, m2.end()):
+                            if mm.group("letter") == nxt:
+                                pieces[-1] = (pieces[-1][0], pieces[-1][1], mm.start())
+                                pieces.append((nxt, mm.end(), len(text)))
+                                nxt = chr(ord(nxt) + 1)
+                    for lab, start, end in pieces:
+                        body = para.cut(start, end)
+                        body = body.cut(0, len(body.text.rstrip(" \t")))
+                        pts = None
+                        pm = POINTS.search(body.text)
+                        if pm:
+                            pts = parse_points(pm.group("pts"))
+                            body = remove_span(body, pm.start(), pm.end())
+                        self.subparts.append(SubDraft(lab, [body], pts, para))
                     self.state = "subparts"
                     return
         self._append(para)
@@ -196,9 +209,13 @@ class Draft:
             self.stem.append(item)
 
     def _fold_subparts(self) -> None:
-        """Put lines read as sub-parts back into the stem, as printed."""
+        """Put lines read as sub-parts back into the stem, as printed (a line holding two parts once)."""
+        last_line: Para | None = None
         for sp in self.subparts:
-            self.stem.append(sp.line if sp.line is not None else sp.items[0])
+            line = sp.line if sp.line is not None else sp.items[0]
+            if line is not last_line:
+                self.stem.append(line)
+            last_line = line if isinstance(line, Para) else None
             self.stem.extend(sp.items[1:])
         self.subparts = []
 

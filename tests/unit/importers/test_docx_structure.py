@@ -304,3 +304,12 @@ def test_questions_that_refer_to_the_following_passage_share_it() -> None:
     res = read(p("Questions 1-2 refer to the following passage."), p("Tom lives in Hue with his family."),
                p("Question 1. Where does Tom live?"), *OPTS, p("Question 2. Who does he live with?"), *OPTS)  # fmt: skip
     assert res.questions[0].group == res.questions[1].group is not None
+
+
+def test_two_true_false_statements_to_a_line() -> None:
+    res = read(p("PHẦN II. Câu trắc nghiệm đúng sai."), p("Câu 1. Cho f."), p("a) f(0) = 1.", tab(), "b) f lẻ."),
+               p("c) f tăng.", tab(), "d) f có cực trị."), p("Đáp án: ĐSĐS"))  # fmt: skip
+    q = res.questions[0]
+    assert q.type == "true_false" and [(o.label, to_text(o.content)) for o in q.options] == [
+        ("a", "f(0) = 1."), ("b", "f lẻ."), ("c", "f tăng."), ("d", "f có cực trị.")]  # fmt: skip
+    assert q.answer == ["Đ", "S", "Đ", "S"]
