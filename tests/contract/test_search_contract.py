@@ -218,6 +218,25 @@ def test_pagination_pages_through_all_hits_once(index: SearchIndex) -> None:
     assert find(index, "ham", page=4, per_page=10).ids == []
 
 
+def test_relevance_ranks_the_newest_matches_then_lists_the_rest_newest_first(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.postgres_backend as pg_backend
+    import search_index.whoosh_backend as whoosh_backend
+
+    for module in (pg_backend, whoosh_backend):
+        monkeypatch.setattr(module, "RANK_CAP", 7)
+    # Odd ids mention the word three times (rank higher); ids grow with creation time.
+    index.add([doc(i, "hàm số " + ("hàm " * 2 if i % 2 else "và đồ thị")) for i in range(1, 31)])
+    seen: list[int] = []
+    for page in range(1, 8):
+        seen += find(index, "ham", page=page, per_page=5).ids
+    assert sorted(seen) == list(range(1, 31))
+    newest7 = list(range(30, 23, -1))
+    assert seen[:7] == sorted(newest7, key=lambda i: (i % 2 == 0, -i))  # ranked: odd ids first
+    assert seen[7:] == list(range(23, 0, -1))  # past the cap: newest first
+
+
 def test_snippets_highlight_matches_and_escape_html(index: SearchIndex) -> None:
     index.add([doc(1, "Đoạn <script>alert('x')</script> về đạo hàm & tích phân")])
     snippet = find(index, "dao ham").snippets[1]
