@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -105,4 +105,21 @@ def confirm(token: str):  # noqa: ANN201
             result=result,
         )
     store.delete(token)
-    return render_template("imports/done.html", summary=summary, filename=stored.filename)
+    # Post/redirect/get: a reload of the result page must not post the import again.
+    session["import_done"] = {
+        "filename": stored.filename,
+        "created": summary.created[:200],
+        "n_created": len(summary.created),
+        "duplicates": len(summary.duplicates),
+        "drafts": summary.drafts,
+    }
+    return redirect(url_for("imports.done"))
+
+
+@bp.get("/import/done")
+@login_required
+def done():  # noqa: ANN201
+    summary = session.get("import_done")
+    if not summary:
+        return redirect(url_for("imports.upload"))
+    return render_template("imports/done.html", summary=summary, filename=summary["filename"])

@@ -28,8 +28,8 @@ def test_upload_preview_confirm(as_user, world) -> None:  # noqa: ANN001, F811
     assert 'value="Toán"' in html  # the subject read from the paper fills the tag field
     assert "approve" not in html  # contributors cannot approve on import
     resp = client.post(f"/import/{token}", data={"subject": "Toán", "grade": "12", "visibility": "consortium"})
-    assert resp.status_code == 200
-    assert "Đã lưu 25 câu hỏi" in resp.get_data(as_text=True)
+    assert resp.status_code == 302 and resp.headers["Location"] == "/import/done"
+    assert "Đã lưu 25 câu hỏi" in client.get("/import/done").get_data(as_text=True)
     # The upload is gone once confirmed.
     assert client.post(f"/import/{token}", data={}).status_code == 404
     html = client.get("/bank?q=mat+cau").get_data(as_text=True)
@@ -45,8 +45,8 @@ def test_second_upload_highlights_duplicates(as_user, world) -> None:  # noqa: A
     html = client.get(f"/import/{token}").get_data(as_text=True)
     assert "25 câu đã có trong ngân hàng" in html
     assert html.count('class="preview-item duplicate') == 25
-    resp = client.post(f"/import/{token}", data={})
-    assert "Đã lưu 0 câu hỏi" in resp.get_data(as_text=True)
+    resp = client.post(f"/import/{token}", data={}, follow_redirects=True)
+    assert "Đã lưu 0 câu hỏi" in resp.get_data(as_text=True) and "25 câu đã có sẵn" in resp.get_data(as_text=True)
 
 
 def test_excel_upload_previews(as_user, world) -> None:  # noqa: ANN001, F811
