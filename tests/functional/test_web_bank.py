@@ -205,3 +205,17 @@ def test_sanitizer_keeps_mathml_and_media_pictures() -> None:
     assert clean_html("<p>1 &lt; 2 &amp; <b>b</b></p>") == "<p>1 &lt; 2 &amp; b</p>"
     assert clean_html("<mrow><mspace width=\"1em\"/><mi>x</mi></mrow>") == '<mrow><mspace width="1em"/><mi>x</mi></mrow>'
     assert clean_html("<p><em>x</p>") == "<p><em>x</em></p>"
+
+
+def test_practice_export_pdf(as_user, world) -> None:  # noqa: ANN001, F811
+    import shutil
+
+    import pytest
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed: PDF export needs it")
+    client = as_user("teacher")
+    client.post("/practice/add", data={"qid": world.q["deriv"]})
+    resp = client.post("/practice/export", data={"format": "pdf", "title": "Ôn tập"})
+    assert resp.status_code == 200, resp.data[:300]
+    assert resp.data[:4] == b"%PDF" or resp.data[:2] == b"PK"
