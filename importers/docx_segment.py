@@ -17,12 +17,14 @@ from importers.docx_labels import (
     answer_value,
     fold,
     is_boilerplate,
+    letter_of,
     parse_points,
     part_key,
     passage_intro,
     question_label,
     section_heading,
     solution_marker,
+    tf_marks,
     zone_heading,
 )
 from importers.docx_para import Block, Para, TableBlock
@@ -305,8 +307,14 @@ class Segmenter:
                 if rest_text and not re.fullmatch(r"\(?[\d.,\s]*(điểm|đ)?\)?\.?", rest_text):
                     self._guide_step(rest)
                 return
-            # A question restated with its worked solution: attach, never import twice.
             rest = para.cut(max(0, label.end - (len(para.num.text) + 1 if para.num else 0)))
+            value = rest.text.strip().rstrip(".")
+            if label.number is not None and (letter_of(value) or tf_marks(value) or re.fullmatch(r"-?\d+(?:[.,]\d+)?", value)):
+                # "Câu 1: B" / "Câu 2: ĐSĐĐ" / "Câu 3: 120" one per line: a key, not a restated question
+                self.keys.append(KeySource(self.ans_part, [KeyEntry(label.number, value, None, para.where)], "key"))
+                self.entry = None
+                return
+            # A question restated with its worked solution: attach, never import twice.
             target = self._same_question(target, rest.text)
             self.entry = target
             if target is None:

@@ -181,3 +181,8 @@ def test_answers_stated_anywhere_in_the_worked_solution() -> None:
     res = read(*body)
     assert answers(res) == ["A", "C", "D", "B", "B"]
     assert to_text(res.questions[4].options[-1].content) == "4"
+
+
+def test_key_written_one_question_per_line() -> None:
+    body = [*mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN"), p("Câu 1: B"), p("Câu 2: D.")]
+    assert answers(read(*body)) == ["B", "D"]
