@@ -271,7 +271,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         )
         print("top-10 overlap:", json.dumps(summary["top10_overlap"], ensure_ascii=False))
     OUT.mkdir(exist_ok=True)
-    out = OUT / f"search-{args.n}.json"
+    only = "" if set(args.backends.split(",")) == {"whoosh", "postgres"} else "-" + args.backends.replace(",", "-")
+    out = OUT / f"search-{args.n}{only}.json"
     out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"written {out}")
     return summary
