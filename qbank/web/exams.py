@@ -64,7 +64,7 @@ def blueprint_from_form(form) -> dict[str, Any]:  # noqa: ANN001 - a MultiDict
     }
 
 
-def _release_at(value: str | None) -> datetime | None:
+def release_at_from_form(value: str | None) -> datetime | None:
     """``datetime-local`` input, read as Vietnam time (UTC+7), stored in UTC."""
     if not value:
         return None
@@ -110,7 +110,7 @@ def new():  # noqa: ANN201
                 with runtime().uow() as uow:
                     info = build_exam(
                         uow, actor(), bp_obj, versions=options["versions"], seed=options["seed"],
-                        title=data["title"] or None, release_at=_release_at(options["release_at"]),
+                        title=data["title"] or None, release_at=release_at_from_form(options["release_at"]),
                         confidential=options["confidential"],
                     )
                 flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
@@ -191,6 +191,6 @@ def export(exam_id: int):  # noqa: ANN201
 @login_required
 def release(exam_id: int):  # noqa: ANN201
     with runtime().uow() as uow:
-        release_exam(uow, actor(), exam_id, _release_at(request.form.get("release_at")))
+        release_exam(uow, actor(), exam_id, release_at_from_form(request.form.get("release_at")))
     flash(_("Release time saved."), "ok")
     return redirect(url_for("exams.show", exam_id=exam_id))

@@ -70,6 +70,7 @@ def preview(token: str):  # noqa: ANN201
         subject=meta.get("subject") or "",
         grade=meta.get("grade") or "",
         visibilities=list(Visibility),
+        exact=sum(1 for d in duplicates.values() if d.exact),
         may_approve=actor().role in (Role.EXAM_BOARD, Role.ADMIN),
     )
 

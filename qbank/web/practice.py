@@ -76,6 +76,23 @@ def change():  # noqa: ANN201
     return redirect(url_for("practice.builder"))
 
 
+@bp.post("/practice/official")
+@login_required
+def official():  # noqa: ANN201
+    """Exam boards: the chosen questions as an official exam, confidential until its release."""
+    from qbank.services.exams import build_exam_from_questions
+    from qbank.web.exams import release_at_from_form
+
+    title = (request.form.get("title") or "").strip()[:200] or "Đề thi"
+    with runtime().uow() as uow:
+        info = build_exam_from_questions(
+            uow, actor(), chosen(), title=title, official=True, versions=form_int(request.form.get("versions")) or 4,
+            seed=form_int(request.form.get("seed")) or 0, release_at=release_at_from_form(request.form.get("release_at")),
+        )
+    flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
+    return redirect(url_for("exams.show", exam_id=info.id))
+
+
 @bp.post("/practice/export")
 @login_required
 def export():  # noqa: ANN201

@@ -111,3 +111,20 @@ def test_blueprint_file_fills_the_table(as_user) -> None:  # noqa: ANN001, F811
     broken = client.post("/exams/new", data={"blueprint_file": (io.BytesIO(b"subject: [unclosed"), "m.yaml")},
                          content_type="multipart/form-data")
     assert broken.status_code == 422
+
+
+def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world) -> None:  # noqa: ANN001, F811
+    board = as_user("board")
+    for qid in (world.q["deriv"], world.q["equation"]):
+        board.post("/practice/add", data={"qid": qid})
+    assert "build-official" in board.get("/practice").get_data(as_text=True)
+    resp = board.post("/practice/official", data={"title": "Đề chọn tay", "versions": "2"})
+    assert resp.status_code == 302, resp.get_data(as_text=True)[-500:]
+    page = board.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "Đề chọn tay" in page and "badge confidential" in page and "102" in page
+    teacher = as_user("teacher")
+    assert "build-official" not in teacher.get("/practice").get_data(as_text=True)
+    teacher.post("/practice/add", data={"qid": world.q["deriv"]})
+    assert teacher.post("/practice/official", data={"title": "x"}).status_code == 403
+    # Its questions are now embargoed for the department's teachers.
+    assert teacher.get(f"/questions/{world.q['deriv']}").status_code == 404
