@@ -12,7 +12,16 @@ from qbank.api.auth import api_actor
 from qbank.api.schemas import ExamCreate, ExamOut, ExportArgs, PracticeCreate, ReleaseIn
 from qbank.api.serialize import exam_dict
 from qbank.domain.blueprint import blueprint_from_dict
-from qbank.services.exams import build_exam, build_practice_test, export_exam_files, get_exam, list_exams, release_exam
+from qbank.domain.errors import ValidationError
+from qbank.services.exams import (
+    build_exam,
+    build_exam_from_questions,
+    build_practice_test,
+    export_exam_files,
+    get_exam,
+    list_exams,
+    release_exam,
+)
 from qbank.web.common import runtime
 from qbank.web.downloads import export_download
 
@@ -30,11 +39,17 @@ class Exams(MethodView):
     @blp.arguments(ExamCreate)
     @blp.response(201, ExamOut)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Create and build an official exam from a blueprint, with shuffled versions."""
-        bp = blueprint_from_dict(data["blueprint"])
+        """Create and build an official exam, confidential until release: from a blueprint (assembled
+        by the rules) or from hand-picked ``question_ids``, with shuffled versions."""
+        if bool(data.get("blueprint")) == bool(data.get("question_ids")):
+            raise ValidationError("send either a blueprint or question_ids", where="blueprint")
         with runtime().uow() as uow:
-            info = build_exam(uow, api_actor(), bp, versions=data["versions"], seed=data["seed"], title=data.get("title") or None,
-                              release_at=data["release_at"], confidential=data["confidential"])
+            if data.get("question_ids"):
+                info = build_exam_from_questions(uow, api_actor(), data["question_ids"], title=data.get("title") or "Đề thi",
+                                                 versions=data["versions"], seed=data["seed"], release_at=data["release_at"])
+            else:
+                info = build_exam(uow, api_actor(), blueprint_from_dict(data["blueprint"]), versions=data["versions"], seed=data["seed"],
+                                  title=data.get("title") or None, release_at=data["release_at"], confidential=data["confidential"])
         return exam_dict(info)
 
 

@@ -181,7 +181,9 @@ class ExamOut(Schema):
 
 
 class ExamCreate(Schema):
-    blueprint = fields.Dict(required=True, metadata={"description": "the ma trận as in blueprint YAML/JSON"})
+    blueprint = fields.Dict(metadata={"description": "the ma trận as in blueprint YAML/JSON (or send question_ids)"})
+    question_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), validate=validate.Length(min=1, max=200),
+                               metadata={"description": "hand-picked questions instead of a blueprint"})
     versions = fields.Integer(load_default=4, validate=validate.Range(min=1, max=24))
     seed = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     title = fields.String(validate=validate.Length(max=300))

@@ -56,3 +56,14 @@ def test_practice_test(api, world) -> None:  # noqa: ANN001, F811
     assert docx.status_code == 200 and docx.data[:2] == b"PK"
     assert teacher.post("/api/v1/exams/practice", json={"question_ids": [world.q["ht_private"]]}).status_code == 404
     assert teacher.post("/api/v1/exams/practice", json={"question_ids": []}).status_code == 422
+
+
+def test_official_exam_from_hand_picked_questions(api, world) -> None:  # noqa: ANN001, F811
+    board = api("board")
+    resp = board.post("/api/v1/exams", json={"question_ids": [world.q["deriv"], world.q["equation"]], "title": "Chọn tay", "versions": 2})
+    assert resp.status_code == 201, resp.json
+    assert resp.json["embargoed"] and resp.json["kind"] == "official" and resp.json["question_count"] == 2
+    assert board.post("/api/v1/exams", json={}).status_code == 422
+    assert board.post("/api/v1/exams", json={"question_ids": [1], "blueprint": BLUEPRINT}).status_code == 422
+    assert api("teacher").post("/api/v1/exams", json={"question_ids": [world.q["deriv"]]}).status_code == 403
+    assert board.post("/api/v1/exams", json={"question_ids": [world.q["ht_private"]]}).status_code == 404
