@@ -1,0 +1,97 @@
+"""Held-out papers, round 2: conventions neither ../shared nor round 1 cover (make_papers_round2.py).
+
+Each file in tests/fixtures/heldout is read in-process (``importers.read_file``) and compared with
+its truth file by the rules of ../shared/tools/score_import.py; a file passes at 0.95.
+Files the importer reads wrongly today are strict xfails naming the convention that fails: when
+the importer learns it the test XPASSes and the suite turns red -- remove the marker then.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from importers import read_file
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "heldout2"
+SHARED_SCORER = REPO.parent / "shared" / "tools" / "score_import.py"
+MIN_SCORE = 0.95
+
+
+def _load_compare() -> Callable[[dict, dict], tuple[int, int, list[str]]]:
+    if SHARED_SCORER.exists():
+        spec = importlib.util.spec_from_file_location("shared_score_import", SHARED_SCORER)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.compare
+    from tests.heldout.scoring import compare
+
+    return compare
+
+
+compare = _load_compare()
+
+# file -> the convention the importer does not read (see the QA report in the commit message).
+FAILING: dict[str, str] = {
+    "tinhoc11_bang_cau_noidung.docx": "whole paper in one 'Câu | Nội dung' table (label cell + stem cell with a "
+                                      "nested 2x2 options table): no question found",
+    "vatli12_2025_haicot.docx": "key per part on one line each: 'Phần I: 1-B, 2-A, ...', 'Phần II: Câu 1: a) Đ, b) S ...', "
+                                "'Phần III: Câu 1: 5,6; ...' not read (no answers)",
+    "hoa11_nhan_tach_run.docx": "'Câu 7：' (full-width colon U+FF1A) not a label: Câu 7 swallowed into Câu 6's option D",
+    "sinh10_dapan_tick.docx": "right option ticked with a trailing '✓' not read as the answer (and ✓ left in the option text)",
+    "gdktpl11_nghieng_dam.docx": "right option's text in bold italic (labels and other options plain) not read as the answer",
+    "lichsu12_ma_de_102.docx": "key table with one column per mã đề 'Câu | 101 | 102 | 103 | 104': the column of this "
+                               "paper's code (Mã đề 102) not taken; 101..104 read as question numbers",
+}
+
+
+def _papers() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir()
+                  if p.suffix in (".docx", ".xlsx") and p.with_name(p.name + ".truth.json").exists())
+
+
+def _params() -> list:
+    out = []
+    for path in _papers():
+        marks = [pytest.mark.xfail(strict=True, reason=FAILING[path.name])] if path.name in FAILING else []
+        out.append(pytest.param(path, id=path.name, marks=marks))
+    return out
+
+
+def _truth(path: Path) -> dict:
+    return json.loads(path.with_name(path.name + ".truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", _params())
+def test_heldout_paper_matches_its_truth(path: Path) -> None:
+    got = read_file(str(path)).to_json()
+    ok, total, notes = compare(_truth(path), got)
+    assert total and ok / total >= MIN_SCORE, f"{path.name}: {ok}/{total}; {notes}"
+
+
+def test_every_failing_marker_names_a_fixture() -> None:
+    names = {p.name for p in _papers()}
+    assert set(FAILING) <= names
+    assert len(names) >= 7
+
+
+def test_truth_files_are_what_the_generator_writes(tmp_path: Path) -> None:
+    """The committed truth files come from make_papers_round2.py unchanged (regenerate after editing it)."""
+    spec = importlib.util.spec_from_file_location("heldout_make_papers_round2", HERE / "make_papers_round2.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for truth in sorted(FIXTURES.glob("*.truth.json")):
+        fresh = tmp_path / truth.name
+        assert fresh.exists(), truth.name
+        assert json.loads(fresh.read_text(encoding="utf-8")) == json.loads(truth.read_text(encoding="utf-8")), truth.name
