@@ -8,7 +8,7 @@ from qbank.domain.enums import QuestionType, Status, Visibility
 from qbank.domain.question import Option, Question, Tags
 from qbank.runtime import Runtime
 from qbank.services.orgs import create_consortium, create_department, find_department, load_actor
-from qbank.services.questions import add_question
+from qbank.services.questions import add_question, add_questions
 from qbank.services.users import create_user
 
 PASSWORD = "correct horse battery"
@@ -47,9 +47,7 @@ def stored(rt: Runtime, q: Question, dept: str, status: Status = Status.APPROVED
     with rt.uow() as uow:
         d = find_department(uow, dept)
         q.status, q.visibility = status, visibility
-        row = add_question(uow.session, SYSTEM, q, department_id=d.id)
-        uow.session.flush()
-        qid = row.id
+        qid = add_question(uow.session, SYSTEM, q, department_id=d.id)
         uow.reindex(qid)
         uow.commit()
     return qid
@@ -60,13 +58,9 @@ def stored_many(rt: Runtime, questions: list[Question], dept: str, status: Statu
     """Store many questions in one transaction and return their ids in order."""
     with rt.uow() as uow:
         d = find_department(uow, dept)
-        rows = []
         for q in questions:
             q.status, q.visibility = status, visibility
-            rows.append(add_question(uow.session, SYSTEM, q, department_id=d.id))
-        uow.session.flush()
-        ids = [r.id for r in rows]
-        for qid in ids:
-            uow.reindex(qid)
+        ids = add_questions(uow.session, SYSTEM, questions, department_id=d.id)
+        uow.reindex_many(ids)
         uow.commit()
     return ids

@@ -15,7 +15,7 @@ from qbank.domain.errors import QBankError
 from qbank.runtime import Runtime
 from qbank.services.blobs import put_blobs
 from qbank.services.orgs import create_consortium, create_department, find_department
-from qbank.services.questions import add_question
+from qbank.services.questions import add_questions
 from qbank.services.users import create_user
 
 DEMO_PASSWORD = "qbank-demo-2026"
@@ -73,9 +73,7 @@ def _add_samples(rt: Runtime) -> None:
         for q in questions:
             q.status, q.visibility = Status.APPROVED, Visibility.CONSORTIUM
             q.tags.department = dept.name
-            row = add_question(uow.session, SYSTEM, q, department_id=dept.id)
-            uow.session.flush()
-            uow.reindex(row.id)
+        uow.reindex_many(add_questions(uow.session, SYSTEM, questions, department_id=dept.id))
         uow.commit()
 
 
@@ -88,13 +86,12 @@ def _add_synthetic_bank(rt: Runtime) -> None:
     with rt.uow() as uow:
         dept = find_department(uow, DEPARTMENTS[0])
         put_blobs(uow.session, {picture.sha256: picture})
-        for q in sample_bank(per_cell=3, picture=picture.sha256).values():
+        bank = list(sample_bank(per_cell=3, picture=picture.sha256).values())
+        for q in bank:
             q.status, q.visibility = Status.APPROVED, Visibility.CONSORTIUM
             q.tags.department = dept.name
             q.tags.source_exam = "Ngân hàng mẫu tổng hợp (demo)"
-            row = add_question(uow.session, SYSTEM, q, department_id=dept.id)
-            uow.session.flush()
-            uow.reindex(row.id)
+        uow.reindex_many(add_questions(uow.session, SYSTEM, bank, department_id=dept.id))
         uow.commit()
 
 

@@ -12,13 +12,13 @@ from qbank.db.models import PassageGroup, QuestionRow, QuestionSet, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.enums import QuestionType, Role, Status, Visibility
 from qbank.domain.errors import PermissionDenied, ValidationError
-from qbank.domain.question import Blob
+from qbank.domain.question import Blob, Question
 from qbank.services import permissions
 from qbank.services.blobs import put_blobs
 from qbank.services.isolation import isolation_available, read_isolated
 from qbank.services.near_duplicates import find_near_duplicates
 from qbank.services.orgs import find_department
-from qbank.services.questions import add_question, answer_problems
+from qbank.services.questions import add_questions, answer_problems
 from qbank.services.uow import UnitOfWork
 
 
@@ -92,12 +92,12 @@ def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list
 
 
 def _exact_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
-    prints = {q.fingerprint(): i for i, q in reversed(list(enumerate(result.questions)))}
-    if not prints:
+    fps = [q.fingerprint() for q in result.questions]
+    if not fps:
         return []
     rows = uow.session.execute(
         select(QuestionRow.fingerprint, QuestionRow.id).where(
-            QuestionRow.fingerprint.in_(list(prints)),
+            QuestionRow.fingerprint.in_(sorted(set(fps))),
             permissions.question_visible_clause(actor, utcnow(), include_retired=True),
         )
     ).all()
@@ -106,7 +106,7 @@ def _exact_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> li
                                                                 QuestionRow.department_id == actor.department_id)))
     for fp, qid in sorted(rows, key=lambda r: (r[1] not in own, r[1])):  # the importer's own copy first
         seen.setdefault(fp, qid)
-    return [Duplicate(i, seen[q.fingerprint()], True) for i, q in enumerate(result.questions) if q.fingerprint() in seen]
+    return [Duplicate(i, seen[fp], True) for i, fp in enumerate(fps) if fp in seen]
 
 
 def import_file(
@@ -168,7 +168,7 @@ def import_file(
         groups[key] = group.id
 
     summary = ImportSummary(question_set_id=qset.id, duplicates=duplicates, result=result)
-    rows: list[QuestionRow] = []
+    keep: list[Question] = []
     for i, q in enumerate(result.questions):
         if i in own_dupes:
             continue  # already in this department's bank: reported, not stored twice
@@ -177,13 +177,11 @@ def import_file(
         q.visibility = vis
         if problems and q.type != QuestionType.ESSAY:
             summary.drafts += 1
-        rows.append(
-            add_question(session, actor, q, department_id=dept.id, question_set_id=qset.id, passage_group_id=groups.get(q.group or ""))
-        )
-    session.flush()
-    for row in rows:
-        uow.reindex(row.id)
-    summary.created = [r.id for r in rows]
+        keep.append(q)
+    summary.created = add_questions(
+        session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep]
+    )
+    uow.reindex_many(summary.created)
     qset.report = {
         "questions": len(result.questions),
         "created": summary.created,

@@ -11,6 +11,7 @@ import hashlib
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import delete, select, tuple_
@@ -52,18 +53,19 @@ def _shingle_hashes(text: str) -> np.ndarray:
     return np.array([struct.unpack("<Q", hashlib.blake2b(s, digest_size=8).digest())[0] >> 4 for s in sh], dtype=np.uint64)
 
 
-def band_hashes(text: str) -> list[int]:
-    """BANDS signed 63-bit hashes (one per band of the MinHash signature); [] for empty text."""
+@lru_cache(maxsize=4096)  # an import computes them for the duplicate check and again to store them
+def band_hashes(text: str) -> tuple[int, ...]:
+    """BANDS signed 63-bit hashes (one per band of the MinHash signature); () for empty text."""
     hs = _shingle_hashes(text)
     if hs.size == 0:
-        return []
+        return ()
     # (a·x + b) mod p over uint64 wraps, which keeps it a fine hash family for this purpose.
     sig = ((hs[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)).min(axis=0)
     out = []
     for b in range(BANDS):
         digest = hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
         out.append(struct.unpack("<q", digest)[0])
-    return out
+    return tuple(out)
 
 
 def store_bands(session: Session, question_id: int, question: Question) -> None:

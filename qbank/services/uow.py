@@ -6,9 +6,10 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from qbank.db.models import IndexQueue
+from qbank.db.models import IndexQueue, utcnow
 
 
 class UnitOfWork:
@@ -57,4 +58,9 @@ class UnitOfWork:
         return self._indexer()
 
     def reindex(self, question_id: int, op: str = "upsert") -> None:
-        self.session.add(IndexQueue(question_id=question_id, op=op))
+        self.reindex_many([question_id], op)
+
+    def reindex_many(self, question_ids: list[int], op: str = "upsert") -> None:
+        """Queue index updates in this transaction (one bulk INSERT however many)."""
+        if question_ids:
+            self.session.execute(insert(IndexQueue), [{"question_id": qid, "op": op, "enqueued_at": utcnow()} for qid in question_ids])

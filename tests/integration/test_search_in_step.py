@@ -120,9 +120,8 @@ def test_a_crash_between_commit_and_index_update_is_repaired_at_the_next_start(r
         with rt.uow() as uow:
             q = factories.mcq("Tìm tiệm cận ngang của đồ thị hàm số phân thức")
             q.status, q.visibility = Status.APPROVED, Visibility.CONSORTIUM
-            row = add_question(uow.session, SYSTEM, q, department_id=find_department(uow, "Quảng Trị").id)
-            uow.session.flush()
-            uow.reindex(row.id)
+            qid = add_question(uow.session, SYSTEM, q, department_id=find_department(uow, "Quảng Trị").id)
+            uow.reindex(qid)
             uow.commit()
         print("not killed")
         """
