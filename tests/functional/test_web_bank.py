@@ -9,7 +9,7 @@ from qbank.domain.enums import Status
 from qbank.domain.question import Blob
 from qbank.services.blobs import put_blobs
 from tests import factories
-from tests.functional.web_fixtures import as_user, reindex, web_app, world  # noqa: F401 - fixtures
+from tests.functional.web_fixtures import api, as_user, reindex, web_app, world  # noqa: F401 - fixtures
 
 
 def test_search_without_diacritics_finds_and_highlights(as_user, world) -> None:  # noqa: ANN001, F811
@@ -219,3 +219,14 @@ def test_practice_export_pdf(as_user, world) -> None:  # noqa: ANN001, F811
     resp = client.post("/practice/export", data={"format": "pdf", "title": "Ôn tập"})
     assert resp.status_code == 200, resp.data[:300]
     assert resp.data[:4] == b"%PDF" or resp.data[:2] == b"PK"
+
+
+def test_department_facet_filters(as_user, api, world) -> None:  # noqa: ANN001, F811
+    from qbank.services.orgs import find_department
+
+    with world.rt.uow() as uow:
+        ht = find_department(uow, "Hà Tĩnh").id
+    html = as_user("teacher").get(f"/bank?department_id={ht}&q=xac+suat").get_data(as_text=True)
+    assert f"/questions/{world.q['ht_public']}\"" in html and f"/questions/{world.q['deriv']}\"" not in html
+    body = api("teacher").get(f"/api/v1/questions?department_id={ht}").json
+    assert [i["id"] for i in body["items"]] == [world.q["ht_public"]]
