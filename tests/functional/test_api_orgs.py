@@ -27,10 +27,12 @@ def test_consortia(api, world) -> None:  # noqa: ANN001, F811
 def test_users(api, world) -> None:  # noqa: ANN001, F811
     assert api("teacher").get("/api/v1/users").status_code == 403
     assert len(api("admin").get("/api/v1/users").json) == 7
-    new = {"username": "newteacher", "password": "long enough pw", "role": "teacher", "department": "Hà Tĩnh"}
+    new = {"username": "newteacher", "password": "long enough pw", "role": "teacher", "department": "Quảng Trị"}
     assert api("board").post("/api/v1/users", json=new).status_code == 403
+    # An admin manages their own department's accounts only (else: an exam board of their own making elsewhere).
+    assert api("admin").post("/api/v1/users", json={**new, "department": "Hà Tĩnh"}).status_code == 403
     made = api("admin").post("/api/v1/users", json=new)
-    assert made.status_code == 201 and made.json["department"] == "Hà Tĩnh" and "password" not in made.json
+    assert made.status_code == 201 and made.json["department"] == "Quảng Trị" and "password" not in made.json
     assert api("admin").post("/api/v1/users", json=new).status_code == 409
     assert api("admin").post("/api/v1/users", json={**new, "username": "x y z", "role": "king"}).status_code == 422
     assert api("admin").post("/api/v1/users", json={**new, "username": "short", "password": "short"}).status_code == 422
@@ -65,3 +67,11 @@ def test_docs_page_lists_endpoints_without_cdn(web_app, world) -> None:  # noqa:
     spec = web_app.test_client().get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.") and "bearerAuth" in spec["components"]["securitySchemes"]
     assert set(spec["components"]["schemas"]["Error"]["properties"]) == {"error", "message", "details"}
+
+
+def test_coverage(api, world) -> None:  # noqa: ANN001, F811
+    body = api("teacher").get("/api/v1/coverage?subject=Toán&grade=12").json
+    assert body["total"] == 3 and {"topic": "Phương trình", "level": "Nhận biết", "count": 1} in body["cells"]
+    assert "Hình học" not in body["topics"]  # another department's private question is not counted
+    assert api("teacher_ht").get("/api/v1/coverage?subject=Toán&grade=12").json["total"] == 2
+    assert api("teacher").get("/api/v1/coverage?grade=99").status_code == 422
