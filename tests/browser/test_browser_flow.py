@@ -19,7 +19,8 @@ def test_import_search_view_and_practice_download(page, live_server) -> None:  #
     page.goto(f"{base}/bank")
     assert "/login" in page.url
     shot(page, "01-login")
-    login(page, base, "contrib")
+    # The exam board imports and approves in one go: practice tests take approved questions only.
+    login(page, base, "board")
     shot(page, "02-home")
 
     # Upload → preview (the JS progress bar posts the form and follows the redirect).
@@ -41,6 +42,7 @@ def test_import_search_view_and_practice_download(page, live_server) -> None:  #
 
     # Confirm with tags.
     page.select_option("select[name=visibility]", "consortium")
+    page.check("input[name=approve]")
     page.click("#confirm-import")
     page.wait_for_selector(".flash-ok")
     assert "25" in page.inner_text(".flash-ok")
