@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 
 from qbank.db.models import (
     AuditEntry,
@@ -142,9 +142,12 @@ def build_exam_from_questions(
     if not 1 <= versions <= MAX_VERSIONS:
         raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
     ids = list(dict.fromkeys(question_ids))
-    visible = set(
-        uow.session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), permissions.question_visible_clause(actor, utcnow())))
-    )
+    now = utcnow()
+    allowed = permissions.question_visible_clause(actor, now)
+    if not official:
+        # A practice test is seen by the author's colleagues: nothing confidential, no drafts.
+        allowed = and_(allowed, permissions.shareable_question_clause(now))
+    visible = set(uow.session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), allowed)))
     missing = [i for i in ids if i not in visible]
     if missing:
         raise NotFound(f"question {missing[0]} not found")
@@ -296,7 +299,17 @@ def _store(
     s.flush()
     info = _info(uow, exam)
     uow.commit()
+    _index_now(uow)
     return info
+
+
+def _index_now(uow: UnitOfWork) -> None:
+    """Confidentiality changes reach the search index before the call returns, not whenever the
+    background indexer runs: totals and facets must not count a question that just became hidden."""
+    try:
+        uow.indexer.drain()
+    except RuntimeError:  # a unit of work without a search index (library use)
+        pass
 
 
 def _system_department(uow: UnitOfWork, paper: ExamPaper) -> int:
@@ -348,10 +361,20 @@ def get_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> ExamInfo:
 
 
 def load_paper(uow: UnitOfWork, actor: Actor, exam_id: int) -> tuple[ExamPaper, dict[str, bytes]]:
-    """The stored exam as exporters see it (questions at the version used), and its blobs."""
+    """The stored exam as exporters see it (questions at the version used), and its blobs.
+
+    Anyone but the exam's own board must also be allowed to see every question in it now: a
+    practice test never carries a question that has since become confidential or unshared.
+    """
     exam = _visible_exam(uow, actor, exam_id)
     s = uow.session
     items = list(s.scalars(select(ExamQuestion).where(ExamQuestion.exam_id == exam.id).order_by(ExamQuestion.position)))
+    own_board = actor.is_system or (permissions.is_exam_manager(actor) and exam.department_id == actor.department_id)
+    if not own_board:
+        ids = {i.question_id for i in items}
+        seen = set(s.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), permissions.question_visible_clause(actor, utcnow()))))
+        if seen != ids:
+            raise NotFound(f"exam {exam_id} not found")
     # Exact versions: an edit after the build must not change the paper that was printed.
     versions = {
         (qid, v): d
@@ -414,7 +437,7 @@ def export_exam_files(uow: UnitOfWork, actor: Actor, exam_id: int, fmt: str, out
 def release_exam(uow: UnitOfWork, actor: Actor, exam_id: int, at: datetime | None = None) -> ExamInfo:
     """Set the release time (now by default): from then on the exam's questions are visible again."""
     exam = _visible_exam(uow, actor, exam_id)
-    if not (actor.is_system or (actor.is_exam_board and exam.department_id == actor.department_id)):
+    if not (actor.is_system or (permissions.is_exam_manager(actor) and exam.department_id == actor.department_id)):
         raise PermissionDenied("only the exam's board may release it")
     exam.release_at = at or utcnow()
     if exam.release_at <= utcnow():
@@ -424,6 +447,7 @@ def release_exam(uow: UnitOfWork, actor: Actor, exam_id: int, at: datetime | Non
     audit(uow, actor, "release", "exam", exam.id, at=exam.release_at.isoformat())
     info = _info(uow, exam)
     uow.commit()
+    _index_now(uow)
     return info
 
 

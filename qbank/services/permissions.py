@@ -22,7 +22,7 @@ def exam_visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
     if actor.is_system:
         return true()
     own = Exam.department_id == actor.department_id
-    if actor.role == Role.EXAM_BOARD:
+    if is_exam_manager(actor):
         return own
     return and_(own, not_(embargoed_exam_clause(now)))
 
@@ -30,7 +30,7 @@ def exam_visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
 def question_embargo_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
     """True for a question that sits in a confidential exam this actor may not see."""
     hidden_exam = embargoed_exam_clause(now)
-    if actor.role == Role.EXAM_BOARD:
+    if is_exam_manager(actor):
         hidden_exam = and_(hidden_exam, Exam.department_id != actor.department_id)
     return exists(
         select(ExamQuestion.question_id)
@@ -72,8 +72,28 @@ def can_review_question(actor: Actor, row: QuestionRow) -> bool:
     return actor.is_system or actor.may_review_department(row.department_id)
 
 
-def can_manage_exams(actor: Actor) -> bool:
+def is_exam_manager(actor: Actor) -> bool:
+    """Exam boards, and their department's admin, build official exams and see them while confidential."""
     return actor.role in (Role.EXAM_BOARD, Role.ADMIN)
+
+
+def can_manage_exams(actor: Actor) -> bool:
+    return is_exam_manager(actor)
+
+
+def shareable_question_clause(now: datetime) -> ColumnElement[bool]:
+    """Questions fit for a practice test others will see: approved and in no confidential exam
+    still under embargo (not even for the board that built it)."""
+    return and_(
+        QuestionRow.status == Status.APPROVED,
+        not_(
+            exists(
+                select(ExamQuestion.question_id)
+                .join(Exam, Exam.id == ExamQuestion.exam_id)
+                .where(ExamQuestion.question_id == QuestionRow.id, embargoed_exam_clause(now))
+            )
+        ),
+    )
 
 
 def can_build_practice(actor: Actor) -> bool:

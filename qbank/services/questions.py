@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from qbank.db.models import Department, Exam, ExamQuestion, QuestionRow, QuestionVersion, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.enums import QuestionType, Status, Visibility
-from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
+from qbank.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from qbank.domain.question import Question
 from qbank.services import permissions
 from qbank.services.uow import UnitOfWork
@@ -207,21 +209,44 @@ def list_versions(uow: UnitOfWork, actor: Actor, question_id: int) -> list[Versi
     ]
 
 
-def update_question(uow: UnitOfWork, actor: Actor, question_id: int, question: Question, note: str = "") -> int:
-    """Save an edit as a new version (the old ones are kept); returns the new version number."""
+def update_question(
+    uow: UnitOfWork, actor: Actor, question_id: int, question: Question, note: str = "", *, base_version: int | None = None
+) -> int:
+    """Save an edit as a new version (the old ones are kept); returns the new version number.
+
+    ``base_version`` is the version the editor started from: if someone saved another version
+    meanwhile the edit is refused with ``Conflict`` instead of silently overwriting theirs. An
+    edit by someone who may not approve sends an approved question back to draft, so a change
+    reaches other departments only after review.
+    """
     row = _visible_row(uow, actor, question_id)
     if not permissions.can_edit_question(actor, row):
         raise PermissionDenied("you may not edit this question")
     validate_question(question)
-    row.current_version += 1
+    if base_version is not None and base_version != row.current_version:
+        raise Conflict(f"question {question_id} was saved as version {row.current_version} meanwhile; reload it and edit again")
+    # The UPDATE only succeeds from the version read above, so two simultaneous saves cannot both win.
+    bumped = uow.session.execute(
+        sa_update(QuestionRow)
+        .where(QuestionRow.id == row.id, QuestionRow.current_version == row.current_version)
+        .values(current_version=QuestionRow.current_version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount != 1:
+        raise Conflict(f"question {question_id} was saved by someone else meanwhile; reload it and edit again")
+    uow.session.refresh(row, ["current_version"])
     _copy_columns(row, question)
-    row.updated_at = utcnow()
+    if row.status == Status.APPROVED and not permissions.can_review_question(actor, row):
+        row.status = Status.DRAFT.value
     row.versions.append(
         QuestionVersion(version=row.current_version, data=question.to_json(), created_by=actor.user_id, note=note[:500])
     )
     uow.reindex(row.id)
     version = row.current_version
-    uow.commit()
+    try:
+        uow.commit()
+    except IntegrityError as exc:  # the same version written by a concurrent save
+        raise Conflict(f"question {question_id} was saved by someone else meanwhile; reload it and edit again") from exc
     return version
 
 
@@ -253,9 +278,15 @@ def set_visibility(uow: UnitOfWork, actor: Actor, question_id: int, visibility: 
     row = _visible_row(uow, actor, question_id)
     if not permissions.can_edit_question(actor, row):
         raise PermissionDenied("you may not change this question's sharing")
+    widening = _SHARING[new] > _SHARING[Visibility(row.visibility)]
+    if widening and not permissions.can_review_question(actor, row):
+        raise PermissionDenied("sharing a question more widely needs the department's exam board or admin")
     row.visibility = new.value
     uow.reindex(row.id)
     uow.commit()
+
+
+_SHARING = {Visibility.DEPARTMENT: 0, Visibility.CONSORTIUM: 1, Visibility.PUBLIC: 2}
 
 
 def exams_using(uow: UnitOfWork, actor: Actor, question_id: int) -> list[tuple[int, str]]:

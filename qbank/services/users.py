@@ -56,6 +56,10 @@ def create_user(
     except ValueError:
         raise ValidationError(f"must be one of {', '.join(r.value for r in Role)}", where="role") from None
     dept = find_department(uow, department)
+    if not actor.is_system and dept.id != actor.department_id:
+        # A department's admin manages its own people; otherwise an admin could make themselves
+        # another department's exam board and read its confidential exams.
+        raise PermissionDenied("you may create accounts only in your own department")
     if uow.session.scalar(select(User.id).where(User.username == username)):
         raise Conflict(f"user {username!r} already exists")
     user = User(

@@ -91,7 +91,9 @@ def test_sharing_changes_through_api_and_web(api, world) -> None:  # noqa: ANN00
 
     qid = world.q["equation"]
     assert api("teacher_qb").get(f"/api/v1/questions/{qid}").status_code == 404
-    resp = api("contrib").patch(f"/api/v1/questions/{qid}", json={"visibility": "consortium"})
+    # Sharing more widely is the exam board's call; a contributor may only narrow it.
+    assert api("contrib").patch(f"/api/v1/questions/{qid}", json={"visibility": "consortium"}).status_code == 403
+    resp = api("board").patch(f"/api/v1/questions/{qid}", json={"visibility": "consortium"})
     assert resp.status_code == 200 and resp.json["visibility"] == "consortium" and resp.json["version"] == 1
     assert api("teacher_qb").get(f"/api/v1/questions/{qid}").status_code == 200
     assert api("teacher").patch(f"/api/v1/questions/{qid}", json={"visibility": "public"}).status_code == 403
@@ -101,3 +103,11 @@ def test_sharing_changes_through_api_and_web(api, world) -> None:  # noqa: ANN00
     assert web.post(f"/questions/{qid}/visibility", data={"visibility": "department"}).status_code == 302
     assert api("teacher_qb").get(f"/api/v1/questions/{qid}").status_code == 404
     assert web.post(f"/questions/{qid}/visibility", data={"visibility": "world"}).status_code == 422
+
+
+def test_stale_edit_is_a_conflict(api, world) -> None:  # noqa: ANN001, F811
+    qid = world.q["equation"]
+    client = api("contrib")
+    assert client.patch(f"/api/v1/questions/{qid}", json={"answer": "C", "base_version": 1}).status_code == 200
+    stale = client.patch(f"/api/v1/questions/{qid}", json={"answer": "D", "base_version": 1})
+    assert stale.status_code == 409 and stale.json["error"] == "conflict"

@@ -153,3 +153,34 @@ def test_exports_of_a_confidential_exam_are_audited(runtime, bank, tmp_path) -> 
         assert uow.session.scalar(select(func.count()).select_from(AuditEntry)) == 3
     with runtime.uow() as uow, pytest.raises(NotFound):
         export_exam_files(uow, a["other_board"], info.id, "docx", tmp_path)
+
+
+def test_a_practice_test_cannot_carry_a_confidential_question(runtime, bank) -> None:  # noqa: ANN001
+    ids, a = bank
+    with runtime.uow() as uow:
+        info = build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=1, seed=3)
+    with runtime.uow() as uow:
+        hidden = load_paper(uow, a["board"], info.id)[0].parts[0].items[0].id
+    with runtime.uow() as uow, pytest.raises(NotFound):
+        build_practice_test(uow, a["board"], [hidden], title="Ôn tập")
+
+
+def test_a_practice_test_hides_itself_once_a_question_in_it_becomes_confidential(runtime, bank, tmp_path) -> None:  # noqa: ANN001
+    ids, a = bank
+    with runtime.uow() as uow:
+        practice = build_practice_test(uow, a["teacher"], ids[:40], title="Ôn tập")
+    with runtime.uow() as uow:
+        build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=1, seed=3)
+    for who in ("teacher", "other_teacher"):
+        with runtime.uow() as uow, pytest.raises(NotFound):
+            load_paper(uow, a[who], practice.id)
+        with runtime.uow() as uow, pytest.raises(NotFound):
+            export_exam_files(uow, a[who], practice.id, "docx", tmp_path)
+
+
+def test_the_departments_admin_builds_and_opens_confidential_exams(runtime, bank) -> None:  # noqa: ANN001
+    admin = factories.user(runtime, "admin.qt", "admin", "Quảng Trị")
+    with runtime.uow() as uow:
+        info = build_exam(uow, admin, load_blueprint(BLUEPRINT), versions=1, seed=4)
+    with runtime.uow() as uow:
+        assert get_exam(uow, admin, info.id).id == info.id

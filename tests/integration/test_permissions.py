@@ -101,3 +101,14 @@ def test_hidden_and_missing_questions_answer_the_same_not_found(runtime, world) 
     with runtime.uow() as uow, pytest.raises(NotFound) as missing:
         get_question(uow, a["ht_teacher"], 999999)
     assert str(hidden.value).replace(str(q["qt_dept"]), "N") == str(missing.value).replace("999999", "N")
+
+
+def test_an_admin_creates_accounts_only_in_their_own_department(runtime, world) -> None:  # noqa: ANN001
+    from qbank.domain.errors import PermissionDenied
+    from qbank.services.users import create_user
+
+    admin = factories.user(runtime, "admin.qt", "admin", "Quảng Trị")
+    with runtime.uow() as uow, pytest.raises(PermissionDenied, match="own department"):
+        create_user(uow, admin, "fake.board", "long password", "exam_board", "Quảng Bình")
+    with runtime.uow() as uow:
+        assert create_user(uow, admin, "new.teacher", "long password", "teacher", "Quảng Trị").department == "Quảng Trị"

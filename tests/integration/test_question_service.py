@@ -6,12 +6,13 @@ import pytest
 
 from qbank.domain.content import Content
 from qbank.domain.enums import Status
-from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
+from qbank.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from qbank.services.questions import (
     get_question,
     get_question_version,
     list_versions,
     set_status,
+    set_visibility,
     update_question,
 )
 from tests import factories
@@ -79,3 +80,46 @@ def test_a_failed_service_call_writes_nothing(runtime, bank) -> None:  # noqa: A
         set_status(uow, bank["board"], bank["qid"], "published")
     with runtime.uow() as uow:
         assert get_question(uow, bank["contributor"], bank["qid"]).status == "draft"
+
+
+def test_a_contributors_edit_sends_an_approved_question_back_for_review(runtime, bank) -> None:  # noqa: ANN001
+    with runtime.uow() as uow:
+        set_status(uow, bank["board"], bank["qid"], "approved")
+    with runtime.uow() as uow:
+        q = get_question(uow, bank["contributor"], bank["qid"]).question
+    q.stem = Content.from_text("Đạo hàm của hàm số $y=x^4$ là")
+    with runtime.uow() as uow:
+        update_question(uow, bank["contributor"], bank["qid"], q)
+    with runtime.uow() as uow:
+        assert get_question(uow, bank["contributor"], bank["qid"]).status == "draft"
+    with runtime.uow() as uow, pytest.raises(NotFound):
+        get_question(uow, bank["teacher"], bank["qid"])
+
+
+def test_a_stale_edit_is_refused_instead_of_overwriting_a_newer_version(runtime, bank) -> None:  # noqa: ANN001
+    actor, qid = bank["contributor"], bank["qid"]
+    with runtime.uow() as uow:
+        first = get_question(uow, actor, qid)
+    mine, theirs = first.question, get_question_version_copy(runtime, actor, qid)
+    theirs.stem = Content.from_text("Bản sửa của người khác")
+    with runtime.uow() as uow:
+        assert update_question(uow, actor, qid, theirs, base_version=first.version) == 2
+    mine.stem = Content.from_text("Bản sửa của tôi, từ phiên bản cũ")
+    with runtime.uow() as uow, pytest.raises(Conflict, match="version 2 meanwhile"):
+        update_question(uow, actor, qid, mine, base_version=first.version)
+    with runtime.uow() as uow:
+        assert "người khác" in get_question(uow, actor, qid).question.plain_text()
+
+
+def get_question_version_copy(runtime, actor, qid):  # noqa: ANN001, ANN201
+    with runtime.uow() as uow:
+        return get_question(uow, actor, qid).question
+
+
+def test_sharing_more_widely_needs_a_reviewer(runtime, bank) -> None:  # noqa: ANN001
+    with runtime.uow() as uow, pytest.raises(PermissionDenied):
+        set_visibility(uow, bank["contributor"], bank["qid"], "public")
+    with runtime.uow() as uow:
+        set_visibility(uow, bank["board"], bank["qid"], "consortium")
+    with runtime.uow() as uow:
+        set_visibility(uow, bank["contributor"], bank["qid"], "department")  # narrowing is fine
