@@ -102,6 +102,8 @@ class QuestionUpdate(Schema):
     solution = fields.String(allow_none=True, validate=validate.Length(max=50_000))
     tags = fields.Nested(TagsSchema)
     visibility = fields.String(validate=validate.OneOf([v.value for v in Visibility]), metadata={"description": "sharing"})
+    base_version = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1),
+                                  metadata={"description": "the version you edited: 409 if another was saved meanwhile"})
     note = fields.String(load_default="", validate=validate.Length(max=500))
 
 

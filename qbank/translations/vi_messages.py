@@ -97,6 +97,9 @@ VI: dict[str, str] = {
     "Level": "Mức độ",
     "Already in the bank as": "Đã có trong ngân hàng:",
     "Official exam title": "Tên đề chính thức",
+    "Conflict": "Xung đột",
+    "This question was saved as version %(n)s meanwhile: reload it and edit again.":
+        "Câu hỏi vừa được lưu thành phiên bản %(n)s: hãy tải lại trang và sửa lại.",
     "Build a confidential exam from these questions": "Tạo đề thi mật từ các câu này",
     "Likely duplicate (%(p)s%% similar) of": "Có thể trùng (giống %(p)s%%) với",
     "%(n)s similar to questions in the bank": "%(n)s câu gần giống câu đã có",

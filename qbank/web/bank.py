@@ -8,7 +8,7 @@ from flask_login import login_required
 
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status
-from qbank.domain.errors import ValidationError
+from qbank.domain.errors import Conflict, ValidationError
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
 from qbank.services.orgs import list_departments
@@ -142,6 +142,10 @@ def edit(qid: int):  # noqa: ANN201
         view = get_question(uow, actor(), qid)
     error = None
     if request.method == "POST":
+        base = form_int(request.form.get("base_version"))
+        if base is not None and base != view.version:
+            # Someone saved a newer version since this form was opened: never overwrite theirs.
+            raise Conflict(_("This question was saved as version %(n)s meanwhile: reload it and edit again.", n=view.version))
         try:
             new = question_from_form(view.question, request.form)
             with rt.uow() as uow:

@@ -230,3 +230,12 @@ def test_department_facet_filters(as_user, api, world) -> None:  # noqa: ANN001,
     assert f"/questions/{world.q['ht_public']}\"" in html and f"/questions/{world.q['deriv']}\"" not in html
     body = api("teacher").get(f"/api/v1/questions?department_id={ht}").json
     assert [i["id"] for i in body["items"]] == [world.q["ht_public"]]
+
+
+def test_stale_edit_form_is_refused(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("contrib")
+    qid = world.q["equation"]
+    data = {"stem": "Phương trình $x^2-4=0$ có mấy nghiệm", "answer": "B", "base_version": "1"}
+    assert client.post(f"/questions/{qid}/edit", data=data).status_code == 302
+    resp = client.post(f"/questions/{qid}/edit", data={**data, "answer": "C"})
+    assert resp.status_code == 409 and "phiên bản 2" in resp.get_data(as_text=True)
