@@ -169,6 +169,7 @@ class QuestionRow(Base):
         back_populates="question", order_by="QuestionVersion.version", cascade="all, delete-orphan"
     )
     bands: Mapped[list[QuestionBand]] = relationship(cascade="all, delete-orphan")
+    blob_links: Mapped[list[QuestionBlob]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
         Index("ix_questions_fingerprint_department", "fingerprint", "department_id"),
@@ -186,6 +187,15 @@ class QuestionBand(Base):
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger)
     __table_args__ = (Index("ix_question_bands_band_hash", "band", "hash"),)
+
+
+class QuestionBlob(Base):
+    """Which blobs (pictures, OLE objects) a question's current version or its passage shows:
+    a picture is served only to someone who may see a question that uses it."""
+
+    __tablename__ = "question_blobs"
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 class QuestionVersion(Base):

@@ -179,7 +179,8 @@ def import_file(
             summary.drafts += 1
         keep.append(q)
     summary.created = add_questions(
-        session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep]
+        session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep],
+        extra_blobs=[result.passages[q.group].blob_refs() if q.group in result.passages else set() for q in keep],
     )
     uow.reindex_many(summary.created)
     qset.report = {

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy import update as sa_update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from qbank.db.models import Department, Exam, ExamQuestion, QuestionRow, QuestionVersion, utcnow
 from qbank.domain.actor import Actor
@@ -78,12 +78,18 @@ def tag_columns(q: Question) -> dict[str, object]:
 
 def _copy_columns(row: QuestionRow, q: Question) -> None:
     """Tag columns and near-duplicate band hashes recomputed from an edited question."""
-    from qbank.db.models import QuestionBand
+    from qbank.db.models import PassageGroup, QuestionBand, QuestionBlob
+    from qbank.domain.content import Content
     from qbank.services.near_duplicates import band_hashes, question_text
 
     for name, value in tag_columns(q).items():
         setattr(row, name, value)
     row.bands = [QuestionBand(band=b, hash=h) for b, h in enumerate(band_hashes(question_text(q)))]
+    refs = q.blob_refs()
+    if row.passage_group_id:
+        group = object_session(row).get(PassageGroup, row.passage_group_id)
+        refs |= Content.from_json(group.content).blob_refs() if group else set()
+    row.blob_links = [QuestionBlob(sha256=sha) for sha in sorted(refs)]
 
 
 def add_questions(
@@ -94,12 +100,13 @@ def add_questions(
     department_id: int,
     question_set_id: int | None = None,
     group_ids: list[int | None] | None = None,
+    extra_blobs: list[set[str]] | None = None,
 ) -> list[int]:
     """Insert many questions with their first versions and band hashes in a few bulk statements
     (an import of 200 questions is three INSERTs, not 3,600 ORM objects); no commit."""
     from sqlalchemy import insert
 
-    from qbank.db.models import QuestionBand
+    from qbank.db.models import QuestionBand, QuestionBlob
     from qbank.services.near_duplicates import band_hashes, question_text
 
     if not questions:
@@ -132,6 +139,11 @@ def add_questions(
              for qid, q in zip(ids, questions, strict=True) for b, h in enumerate(band_hashes(question_text(q)))]
     if bands:
         session.execute(insert(QuestionBand), bands)
+    extra = extra_blobs or [set()] * len(questions)
+    links = [{"question_id": qid, "sha256": sha}
+             for qid, q, more in zip(ids, questions, extra, strict=True) for sha in sorted(q.blob_refs() | more)]
+    if links:
+        session.execute(insert(QuestionBlob), links)
     return ids
 
 

@@ -1,4 +1,4 @@
-"""Web pages: home, health check and pictures (/media/<sha>, logged-in users only)."""
+"""Web pages: home, health check and pictures (/media/<sha>, for those who may see a question showing them)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from qbank.services.blobs import get_blob
+from qbank.services.blobs import get_visible_blob
 from qbank.services.questions import count_questions
 from qbank.web.common import actor, runtime
 
@@ -37,17 +37,18 @@ def healthz() -> dict[str, str]:
 def media(sha: str) -> Response:
     if not SHA.match(sha):
         abort(404)
+    # The permission is checked on every request, a revalidation included: a picture of a
+    # question that became confidential or unshared stops being served at once.
+    with runtime().uow() as uow:
+        blob = get_visible_blob(uow, actor(), sha)
     if request.if_none_match and sha in request.if_none_match:
         resp = Response(status=304)
     else:
-        with runtime().uow() as uow:
-            blob = get_blob(uow, sha)
         inline = blob.mime in INLINE_MIME
         resp = Response(blob.data, mimetype=blob.mime if inline else "application/octet-stream")
         if not inline:
             resp.headers["Content-Disposition"] = f'attachment; filename="{sha[:16]}"'
-    # Content-addressed: never changes, but only for this logged-in browser, never a shared cache.
-    resp.headers["Cache-Control"] = "private, max-age=86400"
+    resp.headers["Cache-Control"] = "private, no-cache"
     resp.set_etag(sha)
     resp.headers["Vary"] = "Cookie"
     return resp

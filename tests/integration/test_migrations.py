@@ -68,3 +68,25 @@ def test_migrations_match_the_models(empty_engine) -> None:  # noqa: ANN001
     with empty_engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_upgrading_links_existing_questions_to_their_pictures(empty_engine) -> None:  # noqa: ANN001
+    import json
+
+    from qbank.domain.content import Content, Image, Paragraph
+    from qbank.domain.enums import QuestionType
+    from qbank.domain.question import Question
+
+    upgrade(empty_engine, "0003_question_bands")
+    q = Question(QuestionType.ESSAY, Content([Paragraph([Image("ab" * 32)])]))
+    with empty_engine.begin() as conn:
+        conn.execute(text("INSERT INTO departments (id, name, created_at) VALUES (1, 'Huế', CURRENT_TIMESTAMP)"))
+        conn.execute(text(
+            "INSERT INTO questions (id, department_id, created_at, updated_at, current_version, type, status, visibility, "
+            "fingerprint, usage_count) VALUES (1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, 'essay', 'approved', 'public', 'x', 0)"
+        ))
+        conn.execute(text("INSERT INTO question_versions (question_id, version, data, created_at, note) "
+                          "VALUES (1, 1, :data, CURRENT_TIMESTAMP, '')"), {"data": json.dumps(q.to_json())})
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT question_id, sha256 FROM question_blobs")).all() == [(1, "ab" * 32)]
