@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
@@ -16,8 +18,17 @@ bp = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only a path on this site: never ``//evil.example`` or ``https://...`` (open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site: never ``//evil.example``, ``/\tevil``, ``https://...`` (open redirect).
+
+    Browsers drop tabs and newlines and read ``\\`` as ``/``, so any control character or backslash
+    refuses the target, and what is left must parse as a bare path.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return default
     return target
 
