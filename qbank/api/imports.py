@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from importers import get_importer
 from qbank.api.auth import api_actor
 from qbank.api.schemas import ConfirmIn, ImportSummaryOut, PreviewOut, UploadFile, UploadForm
-from qbank.services.imports import apply_overrides, find_duplicates, import_file
+from qbank.services.imports import apply_overrides, ensure_may_import, find_duplicates, import_file
 from qbank.web.common import runtime
 from qbank.web.imports import parse, upload_store
 
@@ -29,9 +29,10 @@ class Imports(MethodView):
         upload = files["file"]
         filename = (upload.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
         get_importer(filename)
+        actor = api_actor()
+        ensure_may_import(actor)  # before a byte is parsed
         data = upload.read()
         result = parse(filename, data, form.get("subject"), form.get("grade"))
-        actor = api_actor()
         if not form["dry_run"]:
             with runtime().uow() as uow:
                 summary = import_file(uow, actor, filename, data, visibility=form["visibility"], approve=form["approve"], result=result)

@@ -48,11 +48,26 @@ class ImportSummary:
         }
 
 
+def ensure_may_import(actor: Actor) -> None:
+    """Teachers search the bank; only contributors, exam boards and admins upload into it."""
+    if actor.role == Role.TEACHER:
+        raise PermissionDenied("teachers search the bank; contributors and exam boards import into it")
+
+
 def read_upload(
-    filename: str, data: bytes, *, subject: str | None = None, grade: int | None = None, isolated: bool = True
+    filename: str,
+    data: bytes,
+    *,
+    subject: str | None = None,
+    grade: int | None = None,
+    isolated: bool = True,
+    actor: Actor | None = None,
 ) -> ImportResult:
     """Run the importer for the file (in a memory- and time-limited child process unless
-    ``isolated`` is False) and apply the tag overrides the user gave."""
+    ``isolated`` is False) and apply the tag overrides the user gave. With ``actor``, refuse
+    those who may not import before any parsing starts."""
+    if actor is not None:
+        ensure_may_import(actor)
     get_importer(filename)  # an unsupported type is refused here, before any process starts
     if isolated and isolation_available():
         result = read_isolated(filename, data)
@@ -126,8 +141,7 @@ def import_file(
 
     ``result`` may carry a preview the user already saw (and re-tagged), so the file is not parsed twice.
     """
-    if actor.role == Role.TEACHER:
-        raise PermissionDenied("teachers search the bank; contributors and exam boards import into it")
+    ensure_may_import(actor)
     dept = find_department(uow, department) if department is not None else find_department(uow, actor.department_id)
     if dept.id != actor.department_id and actor.role != Role.ADMIN:
         raise PermissionDenied("you may import only into your own department")

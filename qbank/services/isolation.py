@@ -12,14 +12,18 @@ import multiprocessing as mp
 import os
 import resource
 import sys
+import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
 from importers import ImportResult
 from qbank.domain.errors import QBankError, RejectedFile
 
-DEFAULT_MEMORY_MB = 1536
+DEFAULT_MEMORY_MB = 1024  # the 50-question Bình Phước paper (949 equations) needs well under 300 MB
 DEFAULT_TIMEOUT_S = 60.0
+MAX_PARALLEL = 2  # parses at once per process: a burst of uploads must not take every core and GiB
+WAIT_FOR_SLOT_S = 30.0
+_slots = threading.BoundedSemaphore(MAX_PARALLEL)
 _PRELOAD = ["importers", "importers.base", "importers.docx_importer", "importers.xlsx_importer", "qbank.domain.content"]
 _ctx: Any = None
 
@@ -64,6 +68,15 @@ def read_isolated(
         from importers import get_importer
 
         return get_importer(filename).read(data, filename)
+    if not _slots.acquire(timeout=WAIT_FOR_SLOT_S):
+        raise RejectedFile(f"{filename}: the server is busy reading other uploads; try again in a minute")
+    try:
+        return _read_in_child(filename, data, memory_mb, timeout_s)
+    finally:
+        _slots.release()
+
+
+def _read_in_child(filename: str, data: bytes, memory_mb: int, timeout_s: float) -> ImportResult:
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, filename, data, memory_mb), daemon=True)

@@ -8,8 +8,8 @@ from flask_login import login_required
 
 from importers import get_importer
 from qbank.domain.enums import Role, Visibility
-from qbank.domain.errors import QBankError
-from qbank.services.imports import apply_overrides, find_duplicates, import_file, read_upload
+from qbank.domain.errors import PermissionDenied, QBankError
+from qbank.services.imports import apply_overrides, ensure_may_import, find_duplicates, import_file, read_upload
 from qbank.web.common import actor, form_int, runtime
 from qbank.web.upload_store import UploadStore
 from qbank.web.views import INLINE_MIME
@@ -38,9 +38,12 @@ def upload():  # noqa: ANN201
     subject = (request.form.get("subject") or "").strip() or None
     grade = form_int(request.form.get("grade"))
     try:
-        get_importer(filename)  # an unsupported type is refused before any bytes are parsed
+        ensure_may_import(actor())  # teachers are refused before any bytes are parsed
+        get_importer(filename)  # so is an unsupported type
         data = file.read()
         result = parse(filename, data, subject, grade)
+    except PermissionDenied as exc:
+        return render_template("imports/upload.html", error=str(exc)), 403
     except QBankError as exc:
         return render_template("imports/upload.html", error=str(exc)), 422
     token = upload_store().save(actor().user_id or 0, filename, data, result)
