@@ -7,14 +7,17 @@ deletes the rows. A crash in between leaves the rows queued, and the next start 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from qbank.db.models import (
     Department,
@@ -36,6 +39,7 @@ from search_index.base import FACETS, Access, SearchDoc, SearchIndex, SearchQuer
 log = logging.getLogger(__name__)
 
 BATCH = 500
+_ADVISORY_KEY = 0x51_42_41_4E_4B  # "QBANK": the index-queue lock, shared by every node
 FOREVER = datetime(9999, 1, 1, tzinfo=UTC)  # a confidential exam with no release time yet
 MAX_QUERY_CHARS = 200
 QUERY_TIME_LIMIT_S = 2.0
@@ -117,35 +121,72 @@ def doc_for(row: QuestionRow, q: Question, embargo_until: datetime | None = None
 class Indexer:
     """Applies the index queue to the search backend; safe to call from several threads and processes."""
 
-    def __init__(self, session_factory: Any, backend: SearchIndex):
+    def __init__(self, session_factory: Any, backend: SearchIndex, lock_file: Path | None = None):
         self.session_factory = session_factory
         self.backend = backend
         self._lock = threading.Lock()
+        self._lock_file = lock_file
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._stop = False
 
+    @contextlib.contextmanager
+    def _exclusive(self, session: Any) -> Iterator[None]:
+        """One drain or rebuild at a time across threads, processes and nodes, so documents are
+        never written out of order: a PostgreSQL advisory lock (held to the end of the
+        transaction) on a shared database, a file lock next to a SQLite file."""
+        with self._lock:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
+                yield
+            elif self._lock_file is not None:
+                self._lock_file.parent.mkdir(parents=True, exist_ok=True)
+                with open(self._lock_file, "a+") as fh:
+                    fcntl.flock(fh, fcntl.LOCK_EX)
+                    try:
+                        yield
+                    finally:
+                        fcntl.flock(fh, fcntl.LOCK_UN)
+            else:
+                yield
+
     def drain(self) -> int:
         """Apply every queued change; returns how many questions were updated."""
         done = 0
-        with self._lock:
-            while True:
-                with self.session_factory() as session:
-                    queued = session.execute(select(IndexQueue.id, IndexQueue.question_id).order_by(IndexQueue.id).limit(BATCH)).all()
-                    if not queued:
-                        return done
-                    qids = {qid for _, qid in queued}
-                    docs = list(build_docs(session, qids))
-                    present = {d.id for d in docs}
-                    if docs:
-                        self.backend.add(docs)
-                    gone = qids - present
-                    if gone:
-                        self.backend.remove(gone)
-                    # Only now that the index has committed may the queue rows go.
-                    session.execute(delete(IndexQueue).where(IndexQueue.id.in_([i for i, _ in queued])))
+        while True:
+            with self.session_factory() as session, self._exclusive(session):
+                queued = session.execute(select(IndexQueue.id, IndexQueue.question_id).order_by(IndexQueue.id).limit(BATCH)).all()
+                if not queued:
                     session.commit()
-                    done += len(qids)
+                    return done
+                qids = {qid for _, qid in queued}
+                docs, broken = self._docs(session, qids)
+                if docs:
+                    self.backend.add(docs)
+                # Deleted questions, and any that could not be turned into a document, leave the
+                # index: better missing from search for a while than shown stale or unfiltered.
+                gone = qids - {d.id for d in docs}
+                if gone:
+                    self.backend.remove(gone)
+                for qid, exc in broken:
+                    log.error("question %s could not be indexed (%s); it is out of search until edited or reindexed", qid, exc)
+                # Only now that the index has committed may the queue rows go.
+                session.execute(delete(IndexQueue).where(IndexQueue.id.in_([i for i, _ in queued])))
+                session.commit()
+                done += len(qids)
+
+    @staticmethod
+    def _docs(session: Any, qids: set[int]) -> tuple[list[SearchDoc], list[tuple[int, Exception]]]:
+        try:
+            return list(build_docs(session, qids)), []
+        except Exception:  # noqa: BLE001 - find the one bad question instead of blocking the queue
+            docs, broken = [], []
+            for qid in sorted(qids):
+                try:
+                    docs += list(build_docs(session, [qid]))
+                except Exception as exc:  # noqa: BLE001
+                    broken.append((qid, exc))
+            return docs, broken
 
     def drain_soon(self) -> None:
         """Ask the background thread to drain (web requests do not wait for the index)."""
@@ -169,7 +210,7 @@ class Indexer:
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the whole index from the database; returns the number of documents."""
-        with self._lock, self.session_factory() as session:
+        with self.session_factory() as session, self._exclusive(session):
             total = session.scalar(select(func.count()).select_from(QuestionRow)) or 0
             mark = session.scalar(select(func.max(IndexQueue.id)))
             self.backend.rebuild(build_docs(session), progress)
@@ -200,7 +241,7 @@ def make_backend(runtime: Any) -> SearchIndex:
 
 
 def make_indexer(runtime: Any) -> Indexer:
-    return Indexer(runtime.session_factory, make_backend(runtime))
+    return Indexer(runtime.session_factory, make_backend(runtime), lock_file=runtime.settings.data_dir / "index-queue.lock")
 
 
 # -- searching ------------------------------------------------------------------------------

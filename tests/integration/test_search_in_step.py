@@ -147,3 +147,18 @@ def test_reindex_rebuilds_the_index_from_the_database(runtime, world) -> None:  
     assert search(runtime, a["teacher"], "").total == 0
     assert runtime.indexer.rebuild() == 2
     assert set(search(runtime, a["teacher"], "").ids) == {qid, other}
+
+
+def test_one_unreadable_question_does_not_block_the_index_queue(runtime, world) -> None:  # noqa: ANN001
+    from sqlalchemy import update
+
+    from qbank.db.models import QuestionVersion
+
+    qid, other, a = world
+    with runtime.uow() as uow:  # damage one stored version behind the services' back
+        uow.session.execute(update(QuestionVersion).where(QuestionVersion.question_id == qid).values(data={"type": "bogus"}))
+        uow.reindex_many([qid, other])
+        uow.commit()
+    assert runtime.indexer.pending() == 0
+    page = search(runtime, a["teacher"], "")
+    assert page.ids == [other]  # the damaged one is out of search, the rest is up to date
