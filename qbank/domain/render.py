@@ -37,14 +37,52 @@ def _block_text(block: Paragraph | Table) -> str:
     return clean("".join(buf))
 
 
+_MATHML = frozenset(
+    "math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot mover munder "
+    "munderover mtable mtr mtd mlabeledtr mstyle mpadded mphantom menclose merror mmultiscripts mprescripts none "
+    "mfenced".split()
+)
+_MATHML_ATTRS = frozenset(
+    "display mathvariant stretchy fence separator separators lspace rspace width height depth columnalign rowalign "
+    "columnspacing rowspacing columnlines rowlines frame align accent accentunder linethickness notation open close "
+    "movablelimits largeop symmetric maxsize minsize scriptlevel displaystyle form encoding".split()
+)
+_MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+
+
+def _is_plain_mathml(markup: str) -> bool:
+    """True when ``markup`` is well-formed MathML with only MathML elements and presentation
+    attributes. LaTeX comes from uploaded files and the converter passes ``\\text{...}`` through
+    verbatim, so anything else (a <meta>, an event handler, a link) fails closed."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return False
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            return False  # comments, processing instructions
+        ns, _, local = el.tag.rpartition("}")
+        if ns.lstrip("{") != _MATHML_NS or local not in _MATHML:
+            return False
+        if any(name not in _MATHML_ATTRS for name in el.attrib):
+            return False
+    return True
+
+
 def latex_to_mathml(latex: str, display: bool = False) -> str:
-    """MathML for the web view; falls back to escaped LaTeX when the converter cannot read it."""
+    """MathML for the web view; escaped LaTeX when the converter cannot read it or its output is
+    not plain MathML."""
     import latex2mathml.converter
 
     try:
-        return latex2mathml.converter.convert(latex, display="block" if display else "inline")
+        markup = latex2mathml.converter.convert(latex, display="block" if display else "inline")
     except Exception:  # noqa: BLE001 - any converter failure shows the source instead
-        return f'<code class="latex">{escape(latex)}</code>'
+        markup = ""
+    if markup and _is_plain_mathml(markup):
+        return markup
+    return f'<code class="latex">{escape(latex)}</code>'
 
 
 def to_html(content: Content | None, blob_url: Callable[[str], str] = lambda sha: f"/media/{sha}") -> str:

@@ -62,3 +62,14 @@ def test_counts_equations_pictures_and_blob_references() -> None:
 def test_whitespace_only_content_is_empty() -> None:
     assert Content.from_text("  ").is_empty()
     assert not Content([Paragraph([Math("x")])]).is_empty()
+
+
+def test_markup_smuggled_in_latex_never_reaches_the_html() -> None:
+    for latex in ('\\text{<meta http-equiv="refresh" content="0;url=https://evil.example">}', "\\text{<img src=x onerror=alert(1)>}"):
+        html = to_html(Content([Paragraph([Math(latex)])]))
+        assert "<meta" not in html and "<img" not in html and "&lt;" in html
+
+
+def test_ordinary_equations_still_render_as_mathml() -> None:
+    html = to_html(Content([Paragraph([Math("\\frac{a}{b}+\\sqrt{x^{2}}-\\int_{0}^{1}f(x)\\,dx")])]))
+    assert html.startswith("<p><math") and "<mfrac>" in html and "<msqrt>" in html
