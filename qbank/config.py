@@ -14,7 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "DATA_DIR": "./instance",  # SQLite file, Whoosh index, LibreOffice profile, exports
     "DATABASE_URL": None,  # default: sqlite:///$DATA_DIR/qbank.sqlite3
     "SEARCH_BACKEND": "whoosh",  # whoosh | postgres
-    "SECRET_KEY": None,  # required in production; a random per-process key otherwise
+    "SECRET_KEY": None,  # default: a key made once and kept in $DATA_DIR/secret_key
     "MAX_UPLOAD_MB": 25,
     "EXPOSURE_WINDOW": 3,  # assembly skips questions used in the last N exams
     "LOGIN_RATE_LIMIT": "10 per minute",
@@ -53,6 +53,34 @@ def _coerce(name: str, raw: Any) -> Any:
     return raw
 
 
+def _instance_secret(data_dir: Path) -> str:
+    """The instance's session-signing key, made once and kept (mode 0600) in the data directory, so
+    sessions survive a restart and every worker sharing the directory signs alike. Many nodes
+    without a shared directory must set QBANK_SECRET_KEY."""
+    path = data_dir / "secret_key"
+    for _ in range(3):
+        try:
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+        except FileNotFoundError:
+            pass
+        except OSError:
+            break
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it a moment ago: read theirs
+            continue
+        except OSError:
+            break
+        key = secrets.token_hex(32)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+        return key
+    return secrets.token_hex(32)  # a read-only data directory: a per-process key still works on one worker
+
+
 def load_settings(overrides: dict[str, Any] | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Defaults, then ``QBANK_<NAME>`` from the environment, then ``overrides`` (upper-case keys)."""
     env = os.environ if environ is None else environ
@@ -68,7 +96,7 @@ def load_settings(overrides: dict[str, Any] | None = None, environ: dict[str, st
     kwargs = {f.name: values[f.name.upper()] for f in fields(Settings) if f.name.upper() in values}
     kwargs.update(data_dir=data_dir, database_url=url)
     if not kwargs.get("secret_key"):
-        kwargs.pop("secret_key")
+        kwargs["secret_key"] = _instance_secret(data_dir)
     if kwargs["search_backend"] not in {"whoosh", "postgres"}:
         raise ValueError(f"QBANK_SEARCH_BACKEND must be 'whoosh' or 'postgres', not {kwargs['search_backend']!r}")
     return Settings(**kwargs)
