@@ -22,13 +22,3 @@ def test_domain_loads_no_sqlalchemy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
 
-
-def test_the_session_key_is_made_once_and_kept_private(tmp_path) -> None:  # noqa: ANN001
-    import stat
-
-    from qbank.config import load_settings
-
-    first = load_settings({"DATA_DIR": str(tmp_path)}, environ={}).secret_key
-    assert load_settings({"DATA_DIR": str(tmp_path)}, environ={}).secret_key == first and len(first) == 64
-    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
-    assert load_settings({"DATA_DIR": str(tmp_path)}, environ={"QBANK_SECRET_KEY": "from-env"}).secret_key == "from-env"
