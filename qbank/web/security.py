@@ -101,6 +101,13 @@ def init_security(app: Flask) -> None:
         get_remote_address, app=app, storage_uri=cfg["RATELIMIT_STORAGE_URI"], default_limits=[]
     )
     app.after_request(_security_headers)
+    proxies = int(cfg.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind a reverse proxy the client address (rate limit, back-off log) and the scheme
+        # come from X-Forwarded-For/-Proto; trust exactly as many hops as are configured.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
 
 def limit_login(app: Flask, endpoint: str) -> None:

@@ -149,3 +149,15 @@ def test_practice_add_never_redirects_off_site(as_user, world) -> None:  # noqa:
     for evil in ("//evil.example", "/\\evil.example", "https://evil.example"):
         resp = client.post("/practice/add", data={"qid": world.q["deriv"], "next": evil})
         assert resp.headers["Location"] == "/practice", evil
+
+
+def test_rate_limit_uses_the_forwarded_address_only_behind_a_trusted_proxy(runtime, world) -> None:  # noqa: ANN001, F811
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "2 per minute",
+                      "TRUSTED_PROXIES": 1}, runtime=runtime)
+    client = app.test_client()
+
+    def attempt(ip: str) -> int:
+        return client.post("/login", data={"username": "x" + ip, "password": "y"}, headers={"X-Forwarded-For": ip}).status_code
+
+    assert [attempt("10.0.0.1") for _ in range(3)] == [401, 401, 429]
+    assert attempt("10.0.0.2") == 401  # another client behind the same proxy is not limited
