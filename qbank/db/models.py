@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.dialects.postgresql import BYTEA, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -293,3 +294,7 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(100), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+# Joins a question to its current version: ``select(QuestionRow, QuestionVersion.data).join(QuestionVersion, CURRENT_VERSION)``.
+CURRENT_VERSION = and_(QuestionVersion.question_id == QuestionRow.id, QuestionVersion.version == QuestionRow.current_version)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, func, select, update
 
 from qbank.db.models import (
+    CURRENT_VERSION,
     AuditEntry,
     Exam,
     ExamQuestion,
@@ -231,7 +232,7 @@ def _load_questions(uow: UnitOfWork, ids: list[Any]) -> tuple[dict[Any, Question
     """Current versions of the questions, their version numbers, and the passages of their groups."""
     rows = uow.session.execute(
         select(QuestionRow.id, QuestionRow.current_version, QuestionRow.passage_group_id, QuestionVersion.data)
-        .join(QuestionVersion, (QuestionVersion.question_id == QuestionRow.id) & (QuestionVersion.version == QuestionRow.current_version))
+        .join(QuestionVersion, CURRENT_VERSION)
         .where(QuestionRow.id.in_(list(ids)))
     ).all()
     questions: dict[Any, Question] = {}

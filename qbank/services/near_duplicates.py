@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from qbank.db.models import QuestionBand, QuestionRow, QuestionVersion, utcnow
+from qbank.db.models import CURRENT_VERSION, QuestionBand, QuestionRow, QuestionVersion, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.question import Question
 from qbank.domain.render import to_text
@@ -122,7 +122,7 @@ def find_near_duplicates(
         qid: question_text(Question.from_json(data))
         for qid, data in session.execute(
             select(QuestionVersion.question_id, QuestionVersion.data)
-            .join(QuestionRow, (QuestionRow.id == QuestionVersion.question_id) & (QuestionRow.current_version == QuestionVersion.version))
+            .join(QuestionRow, CURRENT_VERSION)
             .where(QuestionVersion.question_id.in_(ids))
         )
     }

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, text
 
 from qbank.db.models import (
+    CURRENT_VERSION,
     Department,
     Exam,
     ExamQuestion,
@@ -59,7 +60,7 @@ def build_docs(session: Any, question_ids: Iterable[int] | None = None) -> Itera
     while True:
         q = (
             select(QuestionRow, QuestionVersion.data)
-            .join(QuestionVersion, (QuestionVersion.question_id == QuestionRow.id) & (QuestionVersion.version == QuestionRow.current_version))
+            .join(QuestionVersion, CURRENT_VERSION)
             .where(QuestionRow.id > last)
             .order_by(QuestionRow.id)
             .limit(BATCH)
