@@ -1069,6 +1069,69 @@ def lichsu12_2025_tulieu(out: Path):
     return p, t, name
 
 
+
+def nguvan12_ubnd_bang_hdc(out: Path):
+    """Ngữ văn 12 of a Sở whose header starts with its People's Committee: 'UBND TỈNH LẠNG SƠN' over
+    'SỞ GIÁO DỤC VÀ ĐÀO TẠO'; 'I. ĐỌC HIỂU (4,0 điểm)' / 'II. VIẾT (6,0 điểm)'; the guide is the
+    usual Ngữ văn table 'Phần | Câu | Nội dung | Điểm' with the Phần cells merged down each part,
+    a part row 'ĐỌC HIỂU | 4,0', and each writing question's Câu cell merged over its rows
+    ('Yêu cầu chung …', 'a. Đảm bảo cấu trúc …', …)."""
+    name = "nguvan12_ubnd_bang_hdc.docx"
+    p = Paper2()
+    t = Truth(name, {"department": "Lạng Sơn", "subject": "Ngữ văn", "grade": 12, "year": "2024-2025",
+                     "exam": "ĐỀ KHẢO SÁT CHẤT LƯỢNG HỌC KỲ I"})
+    header(p, ["UBND TỈNH LẠNG SƠN", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "ĐỀ CHÍNH THỨC"],
+           ["ĐỀ KHẢO SÁT CHẤT LƯỢNG HỌC KỲ I", "NĂM HỌC 2024 - 2025", "Môn: NGỮ VĂN - Lớp 12",
+            "Thời gian làm bài: 90 phút, không kể thời gian phát đề"])
+    p.p(R("I. ĐỌC HIỂU (4,0 điểm)", bold=True))
+    p.p(R("Đọc đoạn trích:", bold=True, italic=True))
+    p.p("Tôi muốn tắt nắng đi / Cho màu đừng nhạt mất; / Tôi muốn buộc gió lại / Cho hương đừng bay đi.", italic=True)
+    p.p("(Xuân Diệu, Vội vàng)", center=True)
+    p.p(R("Thực hiện các yêu cầu sau:", bold=True, italic=True))
+    reading = [
+        (0.5, ["Xác định thể thơ của đoạn trích."], ["Thể thơ năm chữ."]),
+        (0.5, ["Chỉ ra những ước muốn của nhân vật trữ tình trong đoạn trích."], ["Tắt nắng, buộc gió."]),
+        (1.0, ["Nêu tác dụng của phép điệp cấu trúc trong đoạn trích."], ["Nhấn mạnh khát vọng níu giữ cái đẹp, tạo nhịp điệu."]),
+        (1.0, ["Anh/Chị hiểu như thế nào về khát vọng của nhân vật trữ tình?"], ["Khát vọng táo bạo muốn giữ lại vẻ đẹp của cuộc sống."]),
+        (1.0, ["Thông điệp nào trong đoạn trích có ý nghĩa nhất với anh/chị? Vì sao?"], ["Học sinh nêu thông điệp và lí giải hợp lí."]),
+    ]
+    for n, (pt, stem, g) in enumerate(reading, 1):
+        p.p(R(f"Câu {n}. ", bold=True), f"({pts(pt)} điểm) ", *stem)
+        t.q(n, "essay", stem, points=pt, section="I. ĐỌC HIỂU", group="voi-vang", guide=g)
+    p.p(R("II. VIẾT (6,0 điểm)", bold=True))
+    w1 = ["Viết đoạn văn (khoảng 200 chữ) cảm nhận về khát vọng sống trong đoạn thơ trên."]
+    w2 = ["Viết bài văn nghị luận (khoảng 600 chữ) trình bày suy nghĩ về việc sống chậm của giới trẻ hiện nay."]
+    p.p(R("Câu 1. ", bold=True), "(2,0 điểm) ", *w1)
+    p.p(R("Câu 2. ", bold=True), "(4,0 điểm) ", *w2)
+    het(p, "------------- HẾT -------------")
+    p.doc.add_page_break()
+    p.p("HƯỚNG DẪN CHẤM", bold=True, center=True)
+    g1 = [("Yêu cầu chung: đảm bảo hình thức đoạn văn khoảng 200 chữ.", "0,25"),
+          ("a. Xác định đúng vấn đề: khát vọng sống mãnh liệt.", "0,25"),
+          ("b. Triển khai vấn đề: khát vọng níu giữ thời gian, tình yêu cuộc sống.", "1,0"),
+          ("c. Chính tả, ngữ pháp; sáng tạo.", "0,5")]
+    g2 = [("Yêu cầu chung: đảm bảo cấu trúc bài văn nghị luận xã hội.", "0,25"),
+          ("a. Xác định đúng vấn đề: sống chậm của giới trẻ.", "0,5"),
+          ("b. Giải thích sống chậm; bàn luận ý nghĩa; phản đề; bài học nhận thức và hành động.", "2,75"),
+          ("c. Chính tả, ngữ pháp; sáng tạo.", "0,5")]
+    rows = [["Phần", "Câu", "Nội dung", "Điểm"], ["I", "", "ĐỌC HIỂU", "4,0"]]
+    for n, (pt, _s, g) in enumerate(reading, 1):
+        rows.append([None, str(n), g[0], pts(pt)])
+    merges = [(1, 0, len(rows) - 1, 0)]
+    r0 = len(rows)
+    rows.append(["II", "", "VIẾT", "6,0"])
+    for n, g in ((1, g1), (2, g2)):
+        start = len(rows)
+        for i, (txt, sp) in enumerate(g):
+            rows.append([None, str(n) if i == 0 else None, txt, sp])
+        merges.append((start, 1, len(rows) - 1, 1))
+    merges.append((r0, 0, len(rows) - 1, 0))
+    p.table(rows, merges=merges)
+    t.q(1, "essay", w1, points=2.0, section="II. VIẾT", guide=[x for x, _ in g1])
+    t.q(2, "essay", w2, points=4.0, section="II. VIẾT", guide=[x for x, _ in g2])
+    return p, t, name
+
+
 # ================================================================= EXCEL BANKS
 def toan12_nganhang_macauhoi(out: Path):
     """Bank keyed by 'Mã câu hỏi' (T12-HS-001 …, no STT), options 'Phương án 1..4', the answer as the
@@ -1189,7 +1252,7 @@ PAPERS = [
     tinhoc11_bang_cau_noidung, vatli12_2025_haicot, hoa11_nhan_tach_run, sinh10_dapan_tick, gdktpl11_nghieng_dam,
     lichsu12_ma_de_102, toan12_mathtype, toan9_hsg_y_so, vatli10_hsg_bai, nguvan11_doc_hieu_viet, tienganh11_gachchan,
     dia12_phuongan_hinh, sinh12_luoi_dapan, vatli11_equation3, toan11_congthuc_khoangtrang, dia9_gach_cheo,
-    hoa9_nhan_haicham, lichsu12_2025_tulieu,
+    hoa9_nhan_haicham, lichsu12_2025_tulieu, nguvan12_ubnd_bang_hdc,
     toan12_nganhang_macauhoi, vatli11_nganhang_haibang, tienganh_bank_key_explanation,
 ]
 
