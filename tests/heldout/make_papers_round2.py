@@ -25,7 +25,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -1248,12 +1248,39 @@ def tienganh_bank_key_explanation(out: Path):
     return wb, t, name
 
 
+
+def sinh11_nganhang_tomau(out: Path):
+    """Bank without an answer column: the right option's CELL filled yellow (Home > Fill Color), the
+    way many teachers mark it in Excel; 'Mức độ' as NB/TH/VD."""
+    name = "sinh11_nganhang_tomau.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sinh 11 - Chương 1"
+    ws.append(["STT", "Câu hỏi", "A", "B", "C", "D", "Mức độ"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    t = Truth(name, {"department": None, "subject": None, "grade": None, "year": None, "exam": None})
+    levels = {"NB": "Nhận biết", "TH": "Thông hiểu", "VD": "Vận dụng"}
+    rows = [
+        ("Thực vật hấp thụ nước chủ yếu qua bộ phận nào?", ["Lá", "Thân", "Lông hút của rễ", "Hoa"], "C", "NB"),
+        ("Quá trình thoát hơi nước ở lá chủ yếu diễn ra qua", ["khí khổng", "cutin", "mạch gỗ", "mạch rây"], "A", "NB"),
+        ("Sản phẩm của pha sáng quang hợp gồm", ["CO2, glucôzơ", "ATP, NADPH, O2", "H2O, CO2", "tinh bột"], "B", "TH"),
+        ("Hô hấp hiếu khí ở thực vật diễn ra chủ yếu ở bào quan", ["lục lạp", "không bào", "ribôxôm", "ti thể"], "D", "NB"),
+        ("Bón phân quá liều lượng cho cây sẽ làm cây", ["héo và có thể chết", "lớn nhanh", "ra hoa sớm", "không ảnh hưởng"], "A", "VD"),
+    ]
+    for n, (stem, opts, ans, lv) in enumerate(rows, 1):
+        ws.append([n, stem, *opts, lv])
+        ws.cell(ws.max_row, 3 + LETTERS.index(ans)).fill = PatternFill("solid", fgColor="FFFF00")
+        t.q(n, "mcq", [stem], mcq_opts(opts, ans), answer=ans, level=levels[lv], typed_math=True)
+    return wb, t, name
+
+
 PAPERS = [
     tinhoc11_bang_cau_noidung, vatli12_2025_haicot, hoa11_nhan_tach_run, sinh10_dapan_tick, gdktpl11_nghieng_dam,
     lichsu12_ma_de_102, toan12_mathtype, toan9_hsg_y_so, vatli10_hsg_bai, nguvan11_doc_hieu_viet, tienganh11_gachchan,
     dia12_phuongan_hinh, sinh12_luoi_dapan, vatli11_equation3, toan11_congthuc_khoangtrang, dia9_gach_cheo,
     hoa9_nhan_haicham, lichsu12_2025_tulieu, nguvan12_ubnd_bang_hdc,
-    toan12_nganhang_macauhoi, vatli11_nganhang_haibang, tienganh_bank_key_explanation,
+    toan12_nganhang_macauhoi, vatli11_nganhang_haibang, tienganh_bank_key_explanation, sinh11_nganhang_tomau,
 ]
 
 
