@@ -1027,7 +1027,7 @@ def lichsu12_2025_tulieu(out: Path):
            ["KỲ THI THỬ TỐT NGHIỆP THPT NĂM 2025", "Môn thi: LỊCH SỬ", "Thời gian làm bài: 50 phút, không kể thời gian phát đề"])
     candidate_line(p, 0)
     p.p(R("PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn. ", bold=True), "Thí sinh trả lời từ câu 1 đến câu 4.")
-    p1 = [(s, o, a) for (s, o), a in zip(SU12[:4], "ABDB", strict=True)]
+    p1 = [(s, o, a) for (s, o), a in zip(SU12[:4], "AADB", strict=True)]
     for n, (stem, opts, ans) in enumerate(p1, 1):
         p.p(R(f"Câu {n}. ", bold=True), stem)
         o = mcq_opts(opts, ans)
