@@ -372,6 +372,12 @@ class Walker:
                 self._pending.append(self._para(p, where + " (text box)"))
 
 
+# Full-width punctuation (U+FF01..U+FF0F, U+FF1A..U+FF20, U+FF3B..U+FF40, U+FF5B..U+FF5E) as ASCII: one
+# character for one, so offsets into the flat text stay those of the inlines.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for r in ((0xFF01, 0xFF10), (0xFF1A, 0xFF21), (0xFF3B, 0xFF41), (0xFF5B, 0xFF5F))
+               for cp in range(*r)}  # fmt: skip
+
+
 class _ParaBuffer:
     """Accumulates inlines, merging neighbouring text runs that look the same."""
 
@@ -383,8 +389,10 @@ class _ParaBuffer:
         self.parts: list[str] = []
 
     def add_text(self, text: str, st: RunStyle, vert: str | None) -> None:
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)  # "Unicode tổ hợp" (decomposed) typing: "Ca\u0302u" -> "Câu"
+        if not text.isascii():
+            if not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)  # "Unicode tổ hợp" (decomposed) typing: "Ca\u0302u" -> "Câu"
+            text = text.translate(_FULL_WIDTH)  # "Câu 7：" typed with a CJK input method: "Câu 7:"
         self.parts.append(text)
         if self.inlines:
             last = self.inlines[-1]

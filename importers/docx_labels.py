@@ -30,18 +30,19 @@ def fold(text: str) -> str:
 
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
-    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u|b[aà]i|question|q)\s*(?P<num>\d{1,4}|[IVX]{1,5}(?![a-z]))\b"
+    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u(?:\s+s[ốo](?=\s*\d))?|b[aà]i|question|q)\s*(?P<num>\d{1,4}|[IVX]{1,5}(?![a-z]))\b"
     r"\s*(?:[(\[]\s*(?P<lvl>NB|TH|VDC|VD|VDT)\s*(?:[)\]]|[-,;:]\s*(?=\d)))?"  # "(NB)", or "(TH - 0,25đ)"
     r"\s*(?P<pts>\(?\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
-    r"\s*(?P<sep>[:.)\-–]|$)?",
+    r"\s*(?P<sep>[:.)\-–/]|$)?",
     re.I,
 )
 _Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,4})\]\s*")
 _Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
-# Option labels: "A." / "A)" / "*A."; the first must open the line.
-OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*\(?(?P<letter>[A-H])\s*[.)](?![.,])\s*")
+# Option labels: "A." / "A)" / "*A." / "A/" / "A:" / "A -" / "[A]"; the first must open the line.
+_OPT_SEP = r"(?:[.)/:]|(?<=\[[A-H])\]|\s*[-–](?=\s))(?![.,/:])"
+OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*[(\[]?(?P<letter>[A-H])\s*" + _OPT_SEP + r"\s*")
 # Later labels on the same line follow a tab, spaces or an equation: "A. 1\tB. 2", "A. x  B. y".
-OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?\(?(?P<letter>[A-H])\s*[.)](?![.,])")
+OPTION_INLINE = re.compile(r"(?:(?<=[\s\ufffc$])|^)(?P<star>\*)?[(\[]?(?P<letter>[A-H])\s*" + _OPT_SEP)
 # In table banks options are often glued to the text before them: "... là:A. 3B. 1/2".
 # Lower-case labels "a. 1<tab>b. 2" used as options (several on one line tell them from sub-parts).
 OPTION_START_LOWER = re.compile(r"^\s*(?P<star>\*)?\s*(?P<letter>[a-h])\s*[.)](?![.,])\s*")

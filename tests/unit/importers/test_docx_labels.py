@@ -222,3 +222,25 @@ def test_level_and_points_in_one_parenthesis() -> None:
     res = read(p("Câu 1 (TH - 0,25 điểm): Cho x."), *OPTIONS)
     q = res.questions[0]
     assert (q.tags.level, q.points, _stem(res)) == ("Thông hiểu", 0.25, "Cho x.")
+
+
+@pytest.mark.parametrize("label", ["Câu 7/", "Câu số 7:", "Câu 7：", "Câu　7."])
+def test_slash_full_width_and_so_labels(label: str) -> None:
+    res = read(p(f"{label} Cho hàm số y = x."), *OPTIONS)
+    assert [q.number for q in res.questions] == [7]
+    assert _stem(res).startswith("Cho hàm số")
+
+
+def test_a_full_width_colon_label_starts_a_new_question() -> None:
+    res = read(p("Câu 1: x"), *OPTIONS, p("Câu 2： y"), *OPTIONS)
+    assert [q.number for q in res.questions] == [1, 2]
+    assert _t(res.questions[0].options[3].content) == "4"
+
+
+@pytest.mark.parametrize("fmt", ["{}/ {}", "{}: {}", "{} - {}", "[{}] {}"])
+def test_option_labels_with_slash_colon_dash_or_brackets(fmt: str) -> None:
+    res = read(p("Câu 1. x"), p(fmt.format("A", "HCl"), tab(), fmt.format("B", "NaOH")),
+               p(fmt.format("C", "NaCl")), p(fmt.format("D", "H2SO4")))  # fmt: skip
+    q = res.questions[0]
+    assert q.type == "mcq"
+    assert [(o.label, _t(o.content)) for o in q.options] == [("A", "HCl"), ("B", "NaOH"), ("C", "NaCl"), ("D", "H2SO4")]
