@@ -313,12 +313,14 @@ class SheetReader:
             self.result.info(self.ref(r, "answer"), f"answer {starred[0].label} taken from its * mark", index)
             return [starred[0].label]
         cells = {c for _, _, c in filled}
-        marked = [label for label, _, c in filled if len(cells) > 1 and self.sheet.marked(r, c)]
-        if len(marked) == 1:
-            self.result.info(
-                self.ref(r, "answer"), f"answer {marked[0]} taken from its bold, underlined or coloured text", index
-            )
-            return marked
+        if len(cells) < 2:
+            return None
+        # the one option whose text is bold, underlined or coloured; else the one whose cell is filled
+        for how, test in (("bold, underlined or coloured text", self.sheet.marked), ("filled cell", self.sheet.filled)):
+            marked = [label for label, _, c in filled if test(r, c)]
+            if len(marked) == 1:
+                self.result.info(self.ref(r, "answer"), f"answer {marked[0]} taken from its {how}", index)
+                return marked
         return None
 
     def _true_false(

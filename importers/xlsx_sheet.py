@@ -79,6 +79,27 @@ class Sheet:
         coloured = isinstance(rgb, str) and rgb[-6:] not in ("000000", "FFFFFF")
         return bool(font.b) or bool(font.u and font.u != "none") or coloured
 
+    def filled(self, row: int, col: int) -> bool:
+        """A cell shaded with a fill colour (Home > Fill Color), not white: another way to mark the right option."""
+        if self.ws is None:
+            return False
+        cell = self.ws._cells.get((row + 1, col + 1))  # noqa: SLF001 - avoid creating cells
+        fill = getattr(cell, "fill", None)
+        if fill is None or getattr(fill, "fill_type", None) in (None, "none"):
+            return False
+        color = fill.fgColor if fill.fill_type == "solid" else (fill.fgColor or fill.bgColor)
+        if color is None:
+            return False
+        kind = getattr(color, "type", "rgb")
+        if kind == "rgb":
+            rgb = color.rgb if isinstance(color.rgb, str) else ""
+            return bool(rgb) and rgb[-6:] != "FFFFFF" and rgb != "00000000"
+        if kind == "theme":
+            return not (color.theme == 0 and not color.tint)  # theme colour 0 is the sheet's white background
+        if kind == "indexed":
+            return color.indexed not in (9, 64)  # white, the system background
+        return False
+
 
 def quote_sheet(name: str) -> str:
     """Excel's own reference form: 'Ngân hàng'!B5 needs quotes, Sheet1!B5 does not."""
