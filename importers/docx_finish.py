@@ -8,7 +8,7 @@ from importers.base import ImportResult
 from importers.docx_keys import KeyEntry
 from importers.docx_labels import choice_in_text, fold, letter_of, part_key, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
-from importers.docx_options import marked_correct, marked_true
+from importers.docx_options import marked_correct, marked_true, strip_tick
 from importers.docx_para import Para
 from importers.docx_question import Draft, has_content, to_content
 from importers.docx_segment import KeySource
@@ -130,6 +130,7 @@ def _tf_list(value: str | None) -> list[str] | None:
 def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: str, qindex: int) -> None:
     labels = [o.label for o in d.options]
     for o in d.options:
+        strip_tick(o)
         content = to_content(o.paras)
         folded = fold(to_text(content)[:40])
         pinned = folded.startswith(_PINNED)

@@ -134,12 +134,16 @@ _TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,3})\s*[:.)\-]?\s*
 
 
 def key_from_line(text: str) -> list[KeyEntry] | None:
-    """"1-A 2-B 3.C 4D" lists (at least two pairs, little else), or "Câu 1: a) Đ b) S c) Đ d) S"."""
-    m = _TF_LINE.match(text)
-    if m:
-        marks = tf_marks(m.group("rest"))
-        if marks and all(marks):
-            return [KeyEntry(int(m.group("n")), mark, "abcdefgh"[i]) for i, mark in enumerate(marks)]
+    """"1-A 2-B 3.C 4D" lists (at least two pairs, little else), or "Câu 1: a) Đ b) S c) Đ d) S"
+    (several to a line: "Câu 1: a) Đ, b) S, c) Đ, d) Đ; Câu 2: ĐĐSĐ")."""
+    tf = _tf_line(text)
+    if tf:
+        return tf
+    chunks = [c for c in re.split(r"\s*[;|]\s*", text) if c.strip()]
+    if len(chunks) >= 2:
+        several = [_tf_line(c) for c in chunks]
+        if all(several):
+            return [e for got in several for e in got]  # type: ignore[union-attr]
     values = list(_VALUE_PAIR.finditer(text))
     if len(values) >= 2 and sum(m.end() - m.start() for m in values) >= 0.8 * len(text.strip()):
         # "Câu 1: 120; Câu 2: 0,4; Câu 3: 8": short answers, one per question
@@ -152,6 +156,15 @@ def key_from_line(text: str) -> list[KeyEntry] | None:
     if covered < 0.6 * len(text.strip().replace(" ", "")):
         return None
     return [KeyEntry(int(m.group("n")), m.group("v")) for m in pairs]
+
+
+def _tf_line(text: str) -> list[KeyEntry] | None:
+    m = _TF_LINE.match(text)
+    if m:
+        marks = tf_marks(m.group("rest"))
+        if marks and all(marks):
+            return [KeyEntry(int(m.group("n")), mark, "abcdefgh"[i]) for i, mark in enumerate(marks)]
+    return None
 
 
 def is_key_table(tbl: TableBlock) -> bool:

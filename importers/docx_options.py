@@ -19,6 +19,28 @@ class OptDraft:
     paras: list[Para | TableBlock] = field(default_factory=list)  # an option may hold a picture table
     star: bool = False
     label_para: Para | None = None  # the label itself, for its formatting
+    tick: bool = False  # a trailing "✓" / "(đúng)" marked it right (and was cut off)
+
+
+# "B. tế bào ✓", "C. <picture> (đúng)": a mark after the option's text that says it is the right one.
+_TICK = re.compile(r"\s*(?:[✓✔✅☑]|\(\s*(?:đúng|đáp án đúng|đ/a|correct)\s*\))[\s.]*$", re.I)
+
+
+def strip_tick(opt: OptDraft) -> bool:
+    """Cut a trailing "✓"/"✔"/"(đúng)" off the option's last line; True (and ``opt.tick`` set) when there was one."""
+    for i in range(len(opt.paras) - 1, -1, -1):
+        para = opt.paras[i]
+        if isinstance(para, TableBlock):
+            return False
+        if para.is_blank():
+            continue
+        m = _TICK.search(para.text)
+        if not m:
+            return False
+        opt.paras[i] = para.cut(0, m.start())
+        opt.tick = True
+        return True
+    return False
 
 
 def split_options(para: Para, expected: str, loose: bool = False, lower: bool = False) -> list[tuple[str, bool, Para, Para]] | None:
@@ -64,11 +86,13 @@ class _Look:
     highlight: str | None = None
     color: str | None = None
     bold: bool = False
+    italic: bool = False
     star: bool = False
+    tick: bool = False
 
 
 def _look(opt: OptDraft) -> _Look:
-    look = _Look(star=opt.star)
+    look = _Look(star=opt.star, tick=opt.tick)
     label_bits = _visible(opt.label_para) if opt.label_para is not None else []
     body_bits = [b for p in opt.paras if isinstance(p, Para) for b in _visible(p)]
     if label_bits:
@@ -76,6 +100,7 @@ def _look(opt: OptDraft) -> _Look:
         look.highlight = next((b[1] for b in label_bits if b[1]), None)
         look.color = _mode([b[2] for b in label_bits])[0]
         look.bold = any(b[3] for b in label_bits)
+        look.italic = any(b[4] for b in label_bits)
     if body_bits:
         half = len(body_bits) / 2
         if not look.underline:
@@ -86,6 +111,9 @@ def _look(opt: OptDraft) -> _Look:
         if not look.color:
             col, count = _mode([b[2] for b in body_bits])
             look.color = col if count > half else None
+        # "A. <b><i>hoạt động kinh tế</i></b>": the text bold (or italic) while its label is plain.
+        look.bold = look.bold or sum(1 for b in body_bits if b[3]) > half
+        look.italic = look.italic or sum(1 for b in body_bits if b[4]) > half
     return look
 
 
@@ -100,17 +128,18 @@ def _mode(values: list[str | None]) -> tuple[str | None, int]:
     return best, counts[best]
 
 
-def _visible(para: Para) -> list[tuple[bool, str | None, str | None, bool]]:
-    """(underline, highlight, colour, bold) for each visible piece: text runs and equations."""
+def _visible(para: Para) -> list[tuple[bool, str | None, str | None, bool, bool]]:
+    """(underline, highlight, colour, bold, italic) for each visible piece: text runs and equations."""
     out = []
     for inline, fmt in zip(para.inlines, para.fmts, strict=False):
         if isinstance(inline, Text):
             if not inline.text.strip() or inline.text.strip() in (".", ")"):
                 continue
             shade = fmt.shade if fmt is not None else None
-            out.append((inline.underline, inline.highlight or shade, inline.color, inline.bold))
+            out.append((inline.underline, inline.highlight or shade, inline.color, inline.bold, inline.italic))
         elif isinstance(inline, (Math, Ole)) and fmt is not None:
-            out.append((bool(fmt.underline), fmt.highlight or fmt.shade or None, fmt.color or None, bool(fmt.bold)))
+            out.append((bool(fmt.underline), fmt.highlight or fmt.shade or None, fmt.color or None, bool(fmt.bold),
+                        bool(fmt.italic)))
         elif isinstance(inline, Break):
             continue
     return out
@@ -122,6 +151,7 @@ def marked_correct(options: list[OptDraft]) -> tuple[int | None, str]:
         return None, ""
     looks = [_look(o) for o in options]
     for name, has in (
+        ("a trailing ✓ / (đúng)", lambda lk: lk.tick),
         ("a leading *", lambda lk: lk.star),
         ("underline", lambda lk: lk.underline),
         ("highlight", lambda lk: bool(lk.highlight)),
@@ -137,6 +167,9 @@ def marked_correct(options: list[OptDraft]) -> tuple[int | None, str]:
     bolds = [i for i, lk in enumerate(looks) if lk.bold]
     if len(bolds) == 1:
         return bolds[0], "bold"
+    italics = [i for i, lk in enumerate(looks) if lk.italic]
+    if len(italics) == 1:
+        return italics[0], "italic"
     return None, ""
 
 

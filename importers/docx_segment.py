@@ -12,6 +12,7 @@ from importers.docx_labels import (
     INSTRUCTION,
     OPTION_START,
     POINTS,
+    SECTION_PHAN,
     TRAILING_POINTS,
     QLabel,
     answer_value,
@@ -288,6 +289,11 @@ class Segmenter:
             self.entry = None
             self.guide_target = None
             self.last_ans_number = 0
+            m = SECTION_PHAN.match(text)
+            rest = text[m.end() :].lstrip(" \t:.-–") if m else ""
+            keys = key_from_line(rest) if rest else None
+            if keys:  # "Phần I: 1-B, 2-A, ...", "PHẦN II: Câu 1: a) Đ, b) S ...": the part's key on its heading line
+                self.keys.append(KeySource(self.ans_part, keys, "key"))
             return
         keys = key_from_line(text)
         label = question_label(text)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from docx_builder import mcq, p, r, read, tbl
+import pytest
+from docx_builder import mcq, p, picture, r, read, tbl
 
 from qbank.domain.enums import Status
 from qbank.domain.render import to_text
@@ -186,3 +187,41 @@ def test_answers_stated_anywhere_in_the_worked_solution() -> None:
 def test_key_written_one_question_per_line() -> None:
     body = [*mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN"), p("Câu 1: B"), p("Câu 2: D.")]
     assert answers(read(*body)) == ["B", "D"]
+
+
+@pytest.mark.parametrize("mark", [" ✓", " ✔", " (đúng)", " (Đúng)"])
+def test_a_trailing_tick_or_dung_marks_the_answer_and_is_cut_off(mark: str) -> None:
+    res = read(p("Câu 1: Cho x"), p("A) 1"), p(f"B) 2{mark}"), p("C) 3"), p("D) 4"))
+    q = res.questions[0]
+    assert q.answer == "B"
+    assert [to_text(o.content) for o in q.options] == ["1", "2", "3", "4"]
+
+
+def test_a_trailing_dung_after_a_picture_option_in_a_cell() -> None:
+    cells = [p(f"{c}. ", picture(), " (đúng)" if c == "C" else "") for c in "ABCD"]
+    res = read(p("Câu 1. Biểu đồ nào?"), tbl(cells[:2], cells[2:]))
+    assert answers(res) == ["C"]
+    assert "đúng" not in to_text(res.questions[0].options[2].content)
+
+
+@pytest.mark.parametrize("fmt", [{"b": True, "i": True}, {"b": True}, {"i": True}])
+def test_the_option_text_formatted_while_its_label_is_plain_marks_the_answer(fmt: dict) -> None:
+    opts = [p("A. ", r("một")), p("B. ", r("hai", **fmt)), p("C. ", r("ba")), p("D. ", r("bốn"))]
+    assert answers(read(p("Câu 1. Cho x"), *opts)) == ["B"]
+
+
+def test_italic_shared_by_every_option_marks_nothing() -> None:
+    opts = [p(f"{c}. ", r(t, i=True)) for c, t in zip("ABCD", ("một", "hai", "ba", "bốn"), strict=True)]
+    assert answers(read(p("Câu 1. Cho x"), *opts)) == [None]
+
+
+@pytest.mark.parametrize("word", ["Phần", "PHẦN"])
+def test_2025_key_lines_prefixed_by_their_part(word: str) -> None:
+    body = [p("PHẦN I. Trắc nghiệm nhiều phương án"), *mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS),
+            p("PHẦN II. Đúng sai"), p("Câu 1. Cho f."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("Câu 2. Cho g."), p("a) u"), p("b) v"), p("c) w"), p("d) z"),
+            p("PHẦN III. Trả lời ngắn"), p("Câu 1. Tính a."), p("Câu 2. Tính b."),
+            p("ĐÁP ÁN"), p(f"{word} I: 1-B, 2-A"),
+            p(f"{word} II: Câu 1: a) Đ, b) S, c) Đ, d) Đ; Câu 2: a) S, b) Đ, c) S, d) Đ"),
+            p(f"{word} III: Câu 1: 5,6; Câu 2: 32")]  # fmt: skip
+    assert answers(read(*body)) == ["B", "A", ["Đ", "S", "Đ", "Đ"], ["S", "Đ", "S", "Đ"], "5,6", "32"]
