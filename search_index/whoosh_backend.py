@@ -496,7 +496,10 @@ class WhooshIndex:
             allowed = snap.mask("emb_depts", str(a.department_id)) if a.is_exam_board else np.zeros(snap.n, dtype=bool)
             visible &= ~embargoed | allowed
         for name, values in filters.items():
-            visible &= snap.codes_in(name, [str(v) for v in values])
+            if name == "department_id":  # a numeric column, not a coded facet
+                visible &= np.isin(snap.dept, [int(v) for v in values])
+            else:
+                visible &= snap.codes_in(name, [str(v) for v in values])
         return visible
 
     def _eval(self, snap: _Snapshot, node: Node) -> np.ndarray:

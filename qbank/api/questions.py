@@ -12,7 +12,7 @@ from qbank.api.schemas import QuestionOut, QuestionPage, QuestionUpdate, SearchA
 from qbank.api.serialize import question_dict
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
-from qbank.domain.errors import Conflict, ValidationError
+from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question, Tags
 from qbank.services.questions import get_question, list_versions, set_status, set_visibility, update_question
 from qbank.web.common import runtime
@@ -51,13 +51,11 @@ class QuestionItem(MethodView):
         with rt.uow() as uow:
             current = get_question(uow, api_actor(), qid)
         old = current.question
-        if data.get("base_version") is not None and data["base_version"] != current.version:
-            raise Conflict(f"question {qid} was saved as version {current.version} meanwhile; reload it and edit again")
         content = {k: v for k, v in data.items() if k not in ("visibility", "note", "base_version")}
         if content:
             new = apply_update(old, data)
             with rt.uow() as uow:
-                update_question(uow, api_actor(), qid, new, note=data.get("note", ""))
+                update_question(uow, api_actor(), qid, new, note=data.get("note", ""), base_version=data.get("base_version") or current.version)
         if "visibility" in data:
             with rt.uow() as uow:
                 set_visibility(uow, api_actor(), qid, data["visibility"])

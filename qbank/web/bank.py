@@ -8,7 +8,7 @@ from flask_login import login_required
 
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status
-from qbank.domain.errors import Conflict, ValidationError
+from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
 from qbank.services.orgs import list_departments
@@ -142,14 +142,13 @@ def edit(qid: int):  # noqa: ANN201
         view = get_question(uow, actor(), qid)
     error = None
     if request.method == "POST":
-        base = form_int(request.form.get("base_version"))
-        if base is not None and base != view.version:
-            # Someone saved a newer version since this form was opened: never overwrite theirs.
-            raise Conflict(_("This question was saved as version %(n)s meanwhile: reload it and edit again.", n=view.version))
+        # The version this form was opened on: the service refuses the save (409) if someone
+        # saved a newer one meanwhile, even at the same instant, instead of overwriting theirs.
+        base = form_int(request.form.get("base_version")) or view.version
         try:
             new = question_from_form(view.question, request.form)
             with rt.uow() as uow:
-                number = update_question(uow, actor(), qid, new, note=(request.form.get("note") or "")[:500])
+                number = update_question(uow, actor(), qid, new, note=(request.form.get("note") or "")[:500], base_version=base)
             flash(_("Saved as version %(n)s.", n=number), "ok")
             return redirect(url_for("bank.question", qid=qid))
         except ValidationError as exc:

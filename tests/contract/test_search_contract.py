@@ -190,6 +190,20 @@ def test_filters_narrow_hits_and_facets_count_the_filtered_matches(index: Search
     assert find(index, "", filters={"subject": ["Toán", "Vật lí"]}).total == 4
 
 
+def test_a_department_filter_keeps_that_departments_questions(index: SearchIndex) -> None:
+    index.add(
+        [
+            doc(1, "hàm số", department_id=DEPT_A),
+            doc(2, "hàm số", department_id=DEPT_B, visibility="consortium"),
+            doc(3, "hàm số", department_id=DEPT_B, visibility="public"),
+        ]
+    )
+    assert sorted(find(index, "ham so").ids) == [1, 2, 3]
+    only_b = find(index, "ham so", filters={"department_id": [DEPT_B]}, facets=("department_id",))
+    assert sorted(only_b.ids) == [2, 3] and only_b.facets["department_id"] == {DEPT_B: 2}
+    assert find(index, "", filters={"department_id": [str(DEPT_A)]}).ids == [1]
+
+
 def test_empty_query_lists_visible_questions_newest_first(index: SearchIndex) -> None:
     index.add([doc(1, "một"), doc(2, "hai"), doc(3, "ba")])
     assert find(index, "").ids == [3, 2, 1]
