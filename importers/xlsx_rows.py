@@ -10,9 +10,11 @@ from importers.xlsx_headers import Header
 from importers.xlsx_images import Picture
 from importers.xlsx_sheet import Sheet
 from importers.xlsx_values import (
+    level_legend,
     looks_true_false,
     normalise_level,
     normalise_subject,
+    numbered_level,
     parse_choice,
     parse_grade,
     parse_true_false,
@@ -53,6 +55,7 @@ class SheetReader:
         self.pending: Question | None = None
         self.pending_marks: list[str | None] = []
         self.numbered = self._mostly_numbered()
+        self.level_legend, self.numbered_levels = self._level_numbers()
         self.lost_formulas: dict[int, list[int]] = {}
         for row, col in sorted(sheet.formulas):
             self.lost_formulas.setdefault(row, []).append(col)
@@ -176,6 +179,18 @@ class SheetReader:
         texts = [(r, self.sheet.text(r, stem)) for r in range(self.header.row + 1, len(self.sheet.values))]
         rows = [r for r, text in texts if text and not _SECTION.match(text) and not _STATEMENT.match(text)]
         return sum(1 for r in rows if self.sheet.text(r, number)) * 2 >= len(rows) > 0
+
+    def _level_numbers(self) -> tuple[dict[int, str], bool]:
+        """A level column written as numbers: the legend its header gives ("Mức độ (1: NB, 2: TH, ...)"),
+        and whether its values are read as level numbers (a legend, or every value a whole number 1..4)."""
+        legend = level_legend(self.header.names.get("level", ""))
+        if legend:
+            return legend, True
+        if self.col("level") is None:
+            return {}, False
+        values = [self.raw(r, "level") for r in range(self.header.row + 1, len(self.sheet.values))]
+        values = [v for v in values if v is not None and str(v).strip()]
+        return {}, bool(values) and all(numbered_level(v) is not None for v in values)
 
     def _lone_text(self, r: int, col: int) -> bool:
         """True when ``col`` is the only non-empty cell of row ``r``."""
@@ -420,7 +435,8 @@ class SheetReader:
         if topic := self.text(r, "topic"):
             tags.topic = clean(topic.replace("\n", " "))
         if level := self.text(r, "level"):
-            tags.level = normalise_level(level)
+            by_number = numbered_level(self.raw(r, "level"), self.level_legend) if self.numbered_levels else None
+            tags.level = by_number or normalise_level(level)
         if subject := self.text(r, "subject"):
             tags.subject = normalise_subject(subject)
         grade = parse_grade(self.raw(r, "grade"))

@@ -224,6 +224,38 @@ def normalise_level(text: str) -> str:
     return parse_level(text) or clean(text)
 
 
+# The usual numbering of the four levels in banks and matrices: 1 = Nhận biết ... 4 = Vận dụng cao.
+_NUMBERED_LEVELS = {1: Level.NHAN_BIET, 2: Level.THONG_HIEU, 3: Level.VAN_DUNG, 4: Level.VAN_DUNG_CAO}
+_LEGEND_ITEM = re.compile(r"(?<![\w.])([1-9])\s*(?:[:=\-–.)]|là)\s*([^\d,;/()\[\]\n]+)")
+
+
+def level_legend(header: str) -> dict[int, str]:
+    """The level each number stands for, as a level column's header explains it:
+    "Mức độ (1: NB, 2: TH, 3: VD, 4: VDC)", "Mức độ (1-Nhận biết; 2-Thông hiểu)". Empty when it does not."""
+    legend: dict[int, str] = {}
+    for m in _LEGEND_ITEM.finditer(header):
+        level = parse_level(m.group(2))
+        if level is not None:
+            legend.setdefault(int(m.group(1)), level)
+    return legend if len(legend) >= 2 else {}
+
+
+def numbered_level(value: object, legend: dict[int, str] | None = None) -> str | None:
+    """A level written as its number (1..4): by the header's ``legend``, else 1 = Nhận biết ... 4 = Vận dụng cao."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        n = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*[1-9]\s*", value):
+        n = int(value)
+    else:
+        return None
+    if legend:
+        return legend.get(n)
+    level = _NUMBERED_LEVELS.get(n)
+    return str(level) if level is not None else None
+
+
 def parse_level(text: str) -> str | None:
     """One of the four canonical levels ("NB", "Thông hiểu", "VDC"), or None."""
     level = _LEVELS.get(re.sub(r"[^a-z0-9]+", " ", fold(text)).strip())

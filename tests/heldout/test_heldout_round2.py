@@ -50,8 +50,6 @@ FAILING: dict[str, str] = {
     "nguvan12_ubnd_bang_hdc.docx": "guide table 'Phần | Câu | Nội dung | Điểm' whose Câu cells hold bare numbers '1', '2' "
                                    "(restarting per part): no guide attached (attached when cells read 'Câu 1'); header "
                                    "'UBND TỈNH LẠNG SƠN / SỞ GIÁO DỤC VÀ ĐÀO TẠO' gives department 'Đề Chính Thức'",
-    "toan12_nganhang_macauhoi.xlsx": "level column 'Mức độ (1: NB, 2: TH, 3: VD, 4: VDC)' with values 1-4: level kept as "
-                                     "'1' instead of the level the header legend names ('Nhận biết')",
     "vatli11_nganhang_haibang.xlsx": "merged logo block A1:C4 / D1:H4 above the header on row 5: the first table (4 "
                                      "questions) silently dropped; only the second table further down is read",
 }
