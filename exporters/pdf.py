@@ -16,6 +16,10 @@ INSTALL_HINT = "LibreOffice is not installed: apt-get install libreoffice-writer
 
 
 def soffice_path() -> str | None:
+    """LibreOffice's binary: QBANK_LIBREOFFICE (a name on PATH or a path) if set, else soffice/libreoffice."""
+    wanted = os.environ.get("QBANK_LIBREOFFICE")
+    if wanted:
+        return shutil.which(wanted)
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 

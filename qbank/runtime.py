@@ -39,7 +39,7 @@ class Runtime:
 
     # -- units of work ------------------------------------------------------------------
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, after_commit=self.after_commit, indexer=lambda: self.indexer)
+        return UnitOfWork(self.session_factory, after_commit=self.after_commit, indexer=lambda: self.indexer, settings=self.settings)
 
     # -- search -----------------------------------------------------------------------------
     @property

@@ -44,6 +44,7 @@ from qbank.services.blobs import load_blobs
 from qbank.services.uow import UnitOfWork
 
 MAX_VERSIONS = 24
+DEFAULT_EXPOSURE_WINDOW = 3
 
 
 @dataclass
@@ -92,7 +93,7 @@ def build_exam(
     title: str | None = None,
     release_at: datetime | None = None,
     confidential: bool = True,
-    recent_exams: int = 3,
+    recent_exams: int | None = None,
 ) -> ExamInfo:
     """Assemble an official exam from a blueprint (every cell filled or ``Unfillable`` listing each
     cell that cannot be), shuffle ``versions`` versions and store it, confidential until release."""
@@ -102,6 +103,8 @@ def build_exam(
         raise ValidationError("; ".join(str(p) for p in problems), where="blueprint")
     if not 1 <= versions <= MAX_VERSIONS:
         raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+    if recent_exams is None:  # the instance's QBANK_EXPOSURE_WINDOW
+        recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
     candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams)
     selection = assemble(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
     questions, versions_of, passages = _load_questions(uow, selection.ids())

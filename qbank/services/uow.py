@@ -24,7 +24,9 @@ class UnitOfWork:
         session_factory: sessionmaker[Session],
         after_commit: list[Callable[[], None]] | None = None,
         indexer: Callable[[], Any] | None = None,
+        settings: Any = None,
     ):
+        self.settings = settings  # the instance's Settings (exposure window, …), None in library use
         self._factory = session_factory
         self._after_commit = list(after_commit or [])
         self._indexer = indexer
