@@ -167,6 +167,37 @@ def _tf_line(text: str) -> list[KeyEntry] | None:
     return None
 
 
+_CODE_HEAD = re.compile(r"^\s*(?:m[ãa]\s*(?:đề|đ[eê]|de)?\s*(?:thi)?\s*[:.]?\s*)?(?P<c>\d{3,4})\s*$", re.I)
+
+
+def code_columns(tbl: TableBlock) -> dict[str, int] | None:
+    """A key with one column per mã đề, "Câu | 101 | 102 | 103" (or "Mã 101" ...) over rows "1 | A | C | B":
+    the column of each code, or None when the table is not laid out so."""
+    grid = [[_cell_text(c) for c in row] for row in tbl.rows]
+    grid = [row for row in grid if any(row)]
+    if len(grid) < 2 or len(grid[0]) < 2:
+        return None
+    cols = {m.group("c"): j for j, x in enumerate(grid[0][1:], start=1) if (m := _CODE_HEAD.match(x))}
+    if not cols or len(cols) < len([x for x in grid[0][1:] if x]) or _num(grid[0][0]) is not None:
+        return None
+    numbered = sum(1 for row in grid[1:] if row and _num(row[0]) is not None)
+    return cols if numbered >= 2 and numbered >= 0.8 * (len(grid) - 1) else None
+
+
+def key_for_code(tbl: TableBlock, cols: dict[str, int], code: str) -> list[KeyEntry]:
+    """The entries of one mã đề's column of a per-code key table."""
+    j = cols[code]
+    out = []
+    for r, row in enumerate(tbl.rows, start=1):
+        if r == 1 or len(row) <= j:
+            continue
+        n = _num(_cell_text(row[0]))
+        v = _cell_text(row[j])
+        if n is not None and v:
+            out.append(KeyEntry(n, v.strip(), None, f"{tbl.where} row {r}"))
+    return out
+
+
 def is_key_table(tbl: TableBlock) -> bool:
     entries = key_from_table(tbl)
     if not entries:
@@ -186,6 +217,10 @@ class GuideRow:
     content: list[Para | TableBlock]
     points: float | None
     where: str
+    part: str | None = None  # "I" in a "Phần | Câu | Nội dung | Điểm" guide: the rows after it are about part I
+
+
+_PART_CELL = re.compile(r"^\s*(?:ph[ầâa]n\s*)?(?P<p>[IVX]{1,4}|\d{1,2})\s*[.:]?\s*(?:\(.*\))?\s*$", re.I)
 
 
 def guide_from_table(tbl: TableBlock, headerless: bool = False) -> list[GuideRow] | None:
@@ -227,12 +262,16 @@ def guide_from_table(tbl: TableBlock, headerless: bool = False) -> list[GuideRow
             if m:
                 subpart = m.group(1)
         sc = cell(sub_col)
+        part = None
         if sc is not None and _cell_text(sc):
             m = re.match(r"\s*([a-h])\b", _cell_text(sc))
+            pm = _PART_CELL.match(_cell_text(sc)) if header[sub_col] == "phan" and sub_col != q_col else None
             if m:
                 subpart = m.group(1)
+            elif pm:
+                part = pm.group("p")  # "Phần | Câu | ...": a part cell, the numbers under it restart
         cc = cell(content_col)
         content = list(cc.items) if cc is not None else []
         pts = parse_points(_cell_text(cell(points_col))) if cell(points_col) is not None else None  # type: ignore[arg-type]
-        rows.append(GuideRow(number, subpart, content, pts, f"{tbl.where} row {r}"))
+        rows.append(GuideRow(number, subpart, content, pts, f"{tbl.where} row {r}", part))
     return rows

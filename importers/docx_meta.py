@@ -12,6 +12,11 @@ _DEPT = re.compile(
     r"S[ỞơOở]\s*(?:GI[ÁA]O\s*D[ỤU]C|GD)\s*(?:V[ÀA]|&|và)?\s*(?:Đ[ÀA]O\s*T[ẠA]O|ĐT|DT)\s*[-:–]?\s*(?P<rest>.*)$",
     re.I,
 )
+# "UBND TỈNH LẠNG SƠN" / "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" above "SỞ GIÁO DỤC VÀ ĐÀO TẠO": the province.
+_UBND = re.compile(
+    r"^\s*(?:UBND|[ỦỦU]Y\s*BAN\s*NH[ÂA]N\s*D[ÂA]N)\s+(?P<rest>(?:T[ỈI]NH|TH[ÀA]NH\s*PH[ỐO]|TP\.?)\s+.*)$", re.I
+)
+_NOT_PROVINCE = re.compile(r"^(?:đề|de|trường|truong|kỳ|ky|kì|phòng|phong|mã|ma)\b", re.I)
 _YEAR_RANGE = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-–—/]\s*(?P<b>(?:19|20)\d{2})")
 _YEAR_ONE = re.compile(r"\bN[ĂA]M\s+(?P<y>(?:19|20)\d{2})\b", re.I)
 _SUBJECT = re.compile(r"(?:M[ôo]n\s*thi|M[ôo]n\s*h[ọo]c|M[ôo]n|B[àa]i\s*thi|Subject)\s*[:.]?\s*(?P<s>[^\n\-–,(;]+)", re.I)
@@ -43,7 +48,7 @@ def read_meta(lines: list[str]) -> dict[str, Any]:
     flat = [x for x in flat if x]
     for i, line in enumerate(flat):
         if "department" not in meta:
-            m = _DEPT.search(line)
+            m = _UBND.match(line) or _DEPT.search(line)
             if m:
                 rest = m.group("rest").strip()
                 if not rest and i + 1 < len(flat):
@@ -95,9 +100,10 @@ def read_meta(lines: list[str]) -> dict[str, Any]:
 
 def _province(text: str) -> str | None:
     text = clean(re.split(r"[\n|]|\s{3,}", text)[0])
-    text = _PROVINCE_PREFIX.sub("", text).strip(" -–:.")
-    if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
-        return None
+    text = _PROVINCE_PREFIX.sub("", text).strip(" -–—:.")
+    if not text or len(text) > 40 or any(ch.isdigit() for ch in text) or _NOT_PROVINCE.match(text):
+        return None  # "ĐỀ CHÍNH THỨC" on the line under "SỞ GIÁO DỤC VÀ ĐÀO TẠO" is not a province
+    text = re.sub(r"\s*[–—]\s*|\s+-\s+", " - ", text)  # "BÀ RỊA – VŨNG TÀU" -> "Bà Rịa - Vũng Tàu"
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
 

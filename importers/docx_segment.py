@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from importers.base import ImportResult
-from importers.docx_keys import GuideRow, KeyEntry, guide_from_table, is_key_table, key_from_line, key_from_table
+from importers.docx_keys import (
+    GuideRow,
+    KeyEntry,
+    code_columns,
+    guide_from_table,
+    is_key_table,
+    key_for_code,
+    key_from_line,
+    key_from_table,
+)
 from importers.docx_labels import (
     END_MARK,
     INSTRUCTION,
@@ -28,12 +37,15 @@ from importers.docx_labels import (
     tf_marks,
     zone_heading,
 )
+from importers.docx_meta import read_meta
 from importers.docx_para import Block, Para, TableBlock
 from importers.docx_question import Draft, Item, to_content
 from qbank.domain.question import GuideStep
 
 _HEADER_WORDS = ("so giao duc", "so gd", "ky thi", "de thi", "de kiem tra", "kiem tra", "mon thi", "mon:", "nam hoc",
-                 "thoi gian", "truong thpt", "truong thcs", "bo giao duc", "de chinh thuc")  # fmt: skip
+                 "truong thpt", "truong thcs", "bo giao duc", "de chinh thuc")  # fmt: skip
+# The duration line of a header ("Thời gian làm bài: 45 phút", "Thời gian: 90 phút"), not any mention of thời gian.
+_DURATION = re.compile(r"thoi gian(?: lam bai)?(?: thi)?\s*[:(]?\s*\d+\s*phut|thoi gian lam bai")
 
 
 @dataclass
@@ -195,6 +207,10 @@ class Segmenter:
             for row in tbl.rows:
                 for cell in row:
                     self.header_lines.extend(p.label_text for p in cell.paras())
+            return
+        if self._code_key(tbl):
+            self._close()
+            self.zone = "key"
             return
         if is_key_table(tbl) and _letters_or_marks(tbl):
             self._close()
@@ -368,8 +384,25 @@ class Segmenter:
             para = para.cut(0, _before_leaders(para.text, m.start()))
         self.guide_target.guide.append(GuideStep(to_content([para]), pts, self.guide_sub))
 
+    def _code_key(self, tbl: TableBlock) -> bool:
+        """A key with one column per mã đề ("Câu | 101 | 102 | ..."): take this paper's column (True when it is one)."""
+        cols = code_columns(tbl)
+        if cols is None:
+            return False
+        code = read_meta(self.header_lines).get("code")
+        if code is not None and code.lstrip("0") in {c.lstrip("0") for c in cols}:
+            col = next(c for c in cols if c.lstrip("0") == code.lstrip("0"))
+            self.keys.append(KeySource(self.ans_part, key_for_code(tbl, cols, col), "key"))
+        else:
+            known = f"this paper's mã đề {code} is not one of them" if code else "this paper's mã đề is not given"
+            self.result.warn(tbl.where, f"the answer key has one column per mã đề ({', '.join(cols)}) but {known}; "
+                                        "the key was not used")  # fmt: skip
+        return True
+
     def _answers_table(self, tbl: TableBlock) -> None:
         if _looks_like_header(tbl) and not _has_question_labels(tbl):
+            return
+        if self._code_key(tbl):
             return
         if is_key_table(tbl):
             self.keys.append(KeySource(self.ans_part, key_from_table(tbl) or [], "key"))
@@ -384,6 +417,12 @@ class Segmenter:
         target: Draft | None = None
         sub: str | None = None
         for row in rows:
+            if row.part is not None:
+                self.ans_part = row.part  # "I | | ĐỌC HIỂU | 4,0": the numbers below are part I's
+                self.last_ans_number = 0
+                target = None
+                if row.number is None:
+                    continue  # the part's own row: its title and total, not a step
             if row.number is not None:
                 target = self._find(row.number, essay=True)
                 sub = None
@@ -488,7 +527,11 @@ def _label_kinds(blocks: list[Block]) -> set[str]:
 
 def _looks_like_header(tbl: TableBlock) -> bool:
     text = fold(" ".join(p.label_text for row in tbl.rows for cell in row for p in cell.paras()))
-    return any(w in text for w in _HEADER_WORDS) and len(text) < 1500
+    if len(text) >= 1500 or not (any(w in text for w in _HEADER_WORDS) or _DURATION.search(text)):
+        return False
+    # A table whose rows open with "Câu 1", "Câu 2" holds the paper itself, whatever words its questions use.
+    labelled = sum(1 for row in tbl.rows if row and question_label(row[0].text) is not None)
+    return labelled < 2
 
 
 def _has_question_labels(tbl: TableBlock) -> bool:

@@ -225,3 +225,20 @@ def test_2025_key_lines_prefixed_by_their_part(word: str) -> None:
             p(f"{word} II: Câu 1: a) Đ, b) S, c) Đ, d) Đ; Câu 2: a) S, b) Đ, c) S, d) Đ"),
             p(f"{word} III: Câu 1: 5,6; Câu 2: 32")]  # fmt: skip
     assert answers(read(*body)) == ["B", "A", ["Đ", "S", "Đ", "Đ"], ["S", "Đ", "S", "Đ"], "5,6", "32"]
+
+
+@pytest.mark.parametrize("codes", [["101", "102", "103"], ["Mã 101", "Mã 102", "Mã 103"]])
+def test_key_with_one_column_per_ma_de_takes_this_papers_column(codes: list[str]) -> None:
+    body = [p("Mã đề 102"), *mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN CÁC MÃ ĐỀ"),
+            tbl(["Câu", *codes], ["1", "A", "B", "C"], ["2", "D", "C", "A"])]  # fmt: skip
+    res = read(*body)
+    assert answers(res) == ["B", "C"]
+    assert [q.number for q in res.questions] == [1, 2]
+
+
+def test_key_with_one_column_per_ma_de_and_no_code_says_so() -> None:
+    body = [*mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN"),
+            tbl(["Câu", "101", "102"], ["1", "A", "B"], ["2", "D", "C"])]  # fmt: skip
+    res = read(*body)
+    assert answers(res) == [None, None]
+    assert any("mã đề" in m.text for m in res.messages)

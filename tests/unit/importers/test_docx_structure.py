@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from docx_builder import p, r, read, tab, tbl
 
 from qbank.domain.render import to_text
@@ -313,3 +314,38 @@ def test_two_true_false_statements_to_a_line() -> None:
     assert q.type == "true_false" and [(o.label, to_text(o.content)) for o in q.options] == [
         ("a", "f(0) = 1."), ("b", "f lẻ."), ("c", "f tăng."), ("d", "f có cực trị.")]  # fmt: skip
     assert q.answer == ["Đ", "S", "Đ", "S"]
+
+
+def test_a_paper_in_one_cau_noidung_table_is_read_even_when_a_question_mentions_thoi_gian() -> None:
+    res = read(
+        tbl(["SỞ GD&ĐT ĐẮK LẮK", "KIỂM TRA GIỮA KỲ I\nThời gian làm bài: 45 phút"]),
+        tbl(["Câu", "Nội dung"],
+            ["Câu 1", "Độ phức tạp thời gian của sắp xếp nổi bọt là A. O(n) B. O(n²) C. O(1) D. O(log n)"],
+            ["Câu 2", "Câu lệnh nào dùng để kiểm tra điều kiện? A. if B. for C. while D. print"]),
+    )  # fmt: skip
+    assert [q.number for q in res.questions] == [1, 2]
+    assert [len(q.options) for q in res.questions] == [4, 4]
+    assert res.meta.get("duration_minutes") == 45
+
+
+@pytest.mark.parametrize("head,dept", [
+    (["UBND TỈNH LẠNG SƠN", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "ĐỀ CHÍNH THỨC"], "Lạng Sơn"),
+    (["UBND THÀNH PHỐ HÀ NỘI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"], "Hà Nội"),
+    (["SỞ GD&ĐT BÀ RỊA – VŨNG TÀU"], "Bà Rịa - Vũng Tàu"),
+])  # fmt: skip
+def test_department_from_a_ubnd_line_and_dashes_normalised(head: list[str], dept: str) -> None:
+    res = read(*[p(x) for x in head], p("Câu 1. Viết đoạn văn."))
+    assert res.meta["department"] == dept
+
+
+def test_guide_table_with_a_part_column_and_bare_numbers_restarting_per_part() -> None:
+    res = read(
+        p("I. ĐỌC HIỂU (4,0 điểm)"), p("Câu 1. (0,5 điểm) Xác định thể thơ."), p("Câu 2. (0,5 điểm) Chỉ ra ước muốn."),
+        p("II. VIẾT (6,0 điểm)"), p("Câu 1. (2,0 điểm) Viết đoạn văn."), p("Câu 2. (4,0 điểm) Viết bài văn."),
+        p("HƯỚNG DẪN CHẤM"),
+        tbl(["Phần", "Câu", "Nội dung", "Điểm"], ["I", "", "ĐỌC HIỂU", "4,0"], ["", "1", "Thể thơ năm chữ.", "0,5"],
+            ["", "2", "Tắt nắng, buộc gió.", "0,5"], ["II", "", "VIẾT", "6,0"], ["", "1", "Đoạn văn.", "2,0"],
+            ["", "2", "Bài văn.", "1,0"], ["", "", "Sáng tạo.", "3,0"]),
+    )  # fmt: skip
+    guides = [[to_text(s.content) for s in q.guide] for q in res.questions]
+    assert guides == [["Thể thơ năm chữ."], ["Tắt nắng, buộc gió."], ["Đoạn văn."], ["Bài văn.", "Sáng tạo."]]
