@@ -72,6 +72,7 @@ CHOOSE_ONE = re.compile(r"^[\s\ue000-\uf8ff\u200b]*(?:select only one|select one
 INSTRUCTION = re.compile(
     r"^\s*(?:mark the letter|choose the (?:word|best|correct|letter|sentence|option)|indicate the|read the following"
     r"|select the (?:word|best|correct)|give the correct form|write the correct|complete the following"
+    r"|rewrite (?:each|the following|these)|finish (?:each|the following)|write (?:a |the )?new sentences?"
     r"|khoanh tròn|chọn (?:phương án|đáp án) đúng (?:cho|nhất cho) (?:các|mỗi) câu)",
     re.I,
 )

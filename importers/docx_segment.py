@@ -318,6 +318,16 @@ class Segmenter:
             # "1.B 2.C 3.A": a key, even though it starts like a bare question label
             self.keys.append(KeySource(self.ans_part, keys, "key"))
             return
+        if (label is not None and label.kind == "bare" and self.zone == "key" and {"word", "bracket"} & self.label_kinds
+                and label.number is not None):  # fmt: skip
+            # "7. I have learned English for five years.": the answer of an open question (a rewrite item)
+            # in a key whose paper labels its questions "Question 7" / "Câu 7" ("1. C" for one with options).
+            value = text[label.end :].strip()
+            target = self._find(label.number, essay=True)
+            if target is not None and (letter_of(value.rstrip(".")) if target.options else 0 < len(value) < 300):
+                self.keys.append(KeySource(self.ans_part, [KeyEntry(label.number, value.rstrip(".") if target.options
+                                                                     else value, None, para.where)], "key"))  # fmt: skip
+                return
         if label is not None and label.kind != "bare" or (label is not None and not ({"word", "bracket"} & self.label_kinds)):
             assert label is not None
             target = self._find(label.number, essay=self.zone == "guide")

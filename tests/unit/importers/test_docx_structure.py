@@ -349,3 +349,16 @@ def test_guide_table_with_a_part_column_and_bare_numbers_restarting_per_part() -
     )  # fmt: skip
     guides = [[to_text(s.content) for s in q.guide] for q in res.questions]
     assert guides == [["Thể thơ năm chữ."], ["Tắt nắng, buộc gió."], ["Đoạn văn."], ["Bài văn.", "Sáng tạo."]]
+
+
+def test_rewrite_instruction_closes_the_mcq_before_it_and_key_sentences_answer_the_rewrite_items() -> None:
+    res = read(
+        p("Mark the letter A, B, C, or D to indicate the correct answer."),
+        p("Question 1. The city is so crowded."), p("A. busy", tab(), "B. populous", tab(), "C. deserted", tab(), "D. noisy"),
+        p("Rewrite each of the following sentences in such a way that it means almost the same."),
+        p("Question 2. I started learning English five years ago."), p("→ I have ………………"),
+        p("ANSWER KEY"), p("1. C"), p("2. I have learned English for five years."),
+    )  # fmt: skip
+    q1, q2 = res.questions
+    assert to_text(q1.options[3].content) == "noisy" and q1.answer == "C"
+    assert (q2.type, q2.answer) == ("short_answer", "I have learned English for five years.")
