@@ -10,8 +10,9 @@ from sqlalchemy import update as sa_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
-from qbank.db.models import Department, Exam, ExamQuestion, QuestionRow, QuestionVersion, utcnow
+from qbank.db.models import Department, Exam, ExamQuestion, PassageGroup, QuestionRow, QuestionVersion, utcnow
 from qbank.domain.actor import Actor
+from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status, Visibility
 from qbank.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from qbank.domain.question import Question
@@ -35,6 +36,7 @@ class QuestionView:
     passage_group_id: int | None
     can_edit: bool = False
     can_review: bool = False
+    passage: Content | None = None  # the reading passage the question shares with others
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ def _view(uow: UnitOfWork, actor: Actor, row: QuestionRow) -> QuestionView:
     )
     question = Question.from_json(data, status=Status(row.status), visibility=Visibility(row.visibility))
     dept = uow.session.get(Department, row.department_id)
+    group = uow.session.get(PassageGroup, row.passage_group_id) if row.passage_group_id else None
     return QuestionView(
         id=row.id,
         version=row.current_version,
@@ -183,6 +186,7 @@ def _view(uow: UnitOfWork, actor: Actor, row: QuestionRow) -> QuestionView:
         passage_group_id=row.passage_group_id,
         can_edit=permissions.can_edit_question(actor, row),
         can_review=permissions.can_review_question(actor, row),
+        passage=Content.from_json(group.content) if group else None,
     )
 
 

@@ -18,6 +18,7 @@ VI: dict[str, str] = {
     "A practice test holds at most %(n)s questions.": "Một đề ôn tập có tối đa %(n)s câu hỏi.",
     "Action": "Thao tác",
     "Active": "Hoạt động",
+    "Shared passage": "Đoạn văn dùng chung",
     "Add a row": "Thêm dòng",
     "Add department": "Thêm Sở",
     "Add to practice test": "Thêm vào đề ôn tập",

@@ -123,3 +123,17 @@ def test_sharing_more_widely_needs_a_reviewer(runtime, bank) -> None:  # noqa: A
         set_visibility(uow, bank["board"], bank["qid"], "consortium")
     with runtime.uow() as uow:
         set_visibility(uow, bank["contributor"], bank["qid"], "department")  # narrowing is fine
+
+
+def test_a_question_shows_the_passage_it_shares(runtime, bank) -> None:  # noqa: ANN001
+    from qbank.db.models import PassageGroup, QuestionRow
+
+    with runtime.uow() as uow:
+        group = PassageGroup(department_id=1, key="p1", content=Content.from_text("Read the passage about Hội An.").to_json())
+        uow.session.add(group)
+        uow.session.flush()
+        uow.session.get(QuestionRow, bank["qid"]).passage_group_id = group.id
+        uow.commit()
+    with runtime.uow() as uow:
+        view = get_question(uow, bank["contributor"], bank["qid"])
+    assert view.passage is not None and "Hội An" in view.passage.blocks[0].inlines[0].text
