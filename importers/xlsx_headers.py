@@ -201,7 +201,10 @@ def map_row(row: Sequence[object]) -> dict[str, int]:
     return found
 
 
-def find_header(rows: Sequence[Sequence[object]], scan: int = 30) -> Header | None:
+HEADER_SCAN = 30  # the header is looked for in the first rows of a sheet
+
+
+def find_header(rows: Sequence[Sequence[object]], scan: int = HEADER_SCAN) -> Header | None:
     """The first row among the first ``scan`` that names a question column and another field.
 
     A second header row right below (option letters under a merged "Phương án" heading)
@@ -261,3 +264,25 @@ def _right_and_wrong_options(header: Header, row: Sequence[object]) -> None:
         header.columns[f"option:{label}"] = c
         header.names[f"option:{label}"] = name if label == "A" else str(row[c]).strip()
     header.right_first = True
+
+
+def later_headers(rows: Sequence[Sequence[object]], header: Header) -> list[Header]:
+    """Header rows further down the sheet, each starting a table of its own: a bank sheet with
+    "CHỦ ĐỀ 2" and the header again below the first table. A row counts when it names the question
+    column and at least two other fields, and holds nothing but short text."""
+    found: list[Header] = []
+    r = header.row + 1
+    while r < len(rows):
+        row = rows[r]
+        cells = [v for v in row if v is not None and str(v).strip()]
+        if len(cells) >= 3 and all(not isinstance(v, (int, float)) and len(str(v)) <= 80 for v in cells):
+            fields = map_row(row)
+            if "stem" in fields and len(fields) >= 3:
+                below = find_header([row, *rows[r + 1 : r + 2]], scan=1)
+                if below is not None:
+                    below.row += r
+                    below.top += r
+                    found.append(below)
+                    r = below.row
+        r += 1
+    return found

@@ -6,11 +6,11 @@ from openpyxl.utils import get_column_letter
 
 from importers.base import ImportResult
 from importers.safety import check_package
-from importers.xlsx_headers import Header, find_header
+from importers.xlsx_headers import HEADER_SCAN, Header, find_header
 from importers.xlsx_images import sheet_pictures
 from importers.xlsx_meta import fill_from_questions, read_cover, read_title_rows, sheet_defaults
 from importers.xlsx_rows import SheetReader
-from importers.xlsx_sheet import Sheet, load_sheets
+from importers.xlsx_sheet import Sheet, hidden_under_merges, load_sheets, reveal
 from qbank.domain.errors import RejectedFile
 from qbank.domain.text import clean
 
@@ -32,7 +32,7 @@ class XlsxImporter:
         except RejectedFile as exc:
             pictures = {}
             result.warn("workbook", f"the pictures could not be read ({exc}); questions imported without them")
-        headers = [(sheet, find_header(sheet.values)) for sheet in sheets]
+        headers = [(sheet, _find_header(sheet, data, result)) for sheet in sheets]
         # What the workbook says about itself first (a cover sheet may come before the banks);
         # what an earlier sheet stated wins.
         own_meta: dict[str, dict] = {}
@@ -63,6 +63,34 @@ class XlsxImporter:
             result.error("workbook", "no sheet has a question table: expected a header row such as " + HEADER_EXPECTED)
         fill_from_questions(result)
         return result
+
+
+def _find_header(sheet: Sheet, data: bytes, result: ImportResult) -> Header | None:
+    """The sheet's header row; also one hidden under a merged title block (a header a program wrote
+    into rows it had merged: the file holds it, Excel shows only the block's first cell)."""
+    header = find_header(sheet.values)
+    covered = sorted({r for r, _ in sheet.merged_top if r < HEADER_SCAN})
+    if not covered or (header is not None and header.top < covered[0]):
+        return header
+    hidden = hidden_under_merges(data, sheet, covered[-1])
+    if not hidden:
+        return header
+    rows = [list(row) for row in sheet.values[:HEADER_SCAN]]
+    for (r, c), value in hidden.items():
+        rows[r].extend([None] * (c + 1 - len(rows[r])))
+        rows[r][c] = value
+    found = find_header(rows)
+    if found is None or (header is not None and found.top >= header.top):
+        return header
+    cells = {(r, c): v for (r, c), v in hidden.items() if found.top <= r <= found.row}
+    if not cells:
+        return header
+    reveal(sheet, cells)
+    result.warn(
+        sheet.ref(found.top, found.columns["stem"]),
+        "the header row lies under merged cells, so Excel does not show it; it was read all the same",
+    )
+    return find_header(sheet.values) or found
 
 
 def _report_ignored_columns(sheet: Sheet, header: Header, result: ImportResult) -> None:

@@ -17,7 +17,9 @@ _SUBJECT = re.compile(
 _GRADE = re.compile(r"\b(?:lớp|khối)\s*[:\-]?\s*(1[0-2]|[1-9])(?!\d)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b")
 _DEPARTMENT = re.compile(
-    r"(?:\bsở\s+(?:giáo\s+dục|gd)\s*(?:và|&)?\s*(?:đào\s+tạo|đt)?|\bđơn\s+vị)\s*[:\-]?\s*(.+?)(?=\s*[-–,;(]|$)",
+    r"(?:\bsở\s+(?:giáo\s+dục|gd)\s*(?:và|&)?\s*(?:đào\s+tạo|đt)?|\bđơn\s+vị)\s*[:\-]?\s*(.+?)"
+    # a title block runs on with the school and the subject group: "SỞ GD&ĐT QUẢNG NINH TRƯỜNG THPT ..."
+    r"(?=\s*[-–,;(]|\s+(?:trường|tổ|phòng|nhóm)\s|$)",
     re.IGNORECASE,
 )
 
@@ -35,7 +37,7 @@ def read_title_rows(sheet: Sheet, header_row: int, meta: dict) -> None:
         for c in range(len(sheet.values[r])):
             text = clean(sheet.text(r, c).replace("\n", " "))
             if text:
-                read_title(text, meta)
+                read_title(text, meta, sheet.text(r, c).splitlines())
 
 
 def read_cover(sheet: Sheet, meta: dict) -> None:
@@ -45,11 +47,13 @@ def read_cover(sheet: Sheet, meta: dict) -> None:
         for c in range(len(sheet.values[r])):
             text = clean(sheet.text(r, c).replace("\n", " "))
             if text and len(text) <= 200 and (text.isupper() or _COVER_TITLE.match(fold(text))):
-                read_title(text, meta)
+                read_title(text, meta, sheet.text(r, c).splitlines())
 
 
-def read_title(text: str, meta: dict) -> None:
-    """ "NGÂN HÀNG CÂU HỎI MÔN TOÁN LỚP 12" -> subject Toán, grade 12; "MÔN LỊCH SỬ 12" too."""
+def read_title(text: str, meta: dict, lines: list[str] | None = None) -> None:
+    """ "NGÂN HÀNG CÂU HỎI MÔN TOÁN LỚP 12" -> subject Toán, grade 12; "MÔN LỊCH SỬ 12" too.
+
+    ``lines``: the cell's own lines, where a title block's "SỞ GD&ĐT QUẢNG NINH" ends the department."""
     meta.setdefault("title", text)
     if "subject" not in meta and (m := _SUBJECT.search(text)):
         subject = clean(m.group(1))
@@ -66,9 +70,12 @@ def read_title(text: str, meta: dict) -> None:
         meta["grade"] = int(m.group(1))
     if "year" not in meta and (m := _YEAR.search(text)):
         meta["year"] = f"{m.group(1)}-{m.group(2)}"
-    if "department" not in meta and (m := _DEPARTMENT.search(text)):
-        dept = clean(m.group(1))
-        meta["department"] = dept.title() if dept.isupper() else dept
+    if "department" not in meta:
+        found = (_DEPARTMENT.search(clean(line)) for line in (lines or []) if clean(line))
+        m = next((m for m in found if m), None) or _DEPARTMENT.search(text)
+        dept = clean(m.group(1)) if m else ""
+        if dept:
+            meta["department"] = dept.title() if dept.isupper() else dept
 
 
 def fill_from_questions(result: ImportResult) -> None:

@@ -6,7 +6,7 @@ import re
 
 from importers.base import ImportResult
 from importers.xlsx_cell_options import MCQ_LABELS, STATEMENT_LABELS, split_options
-from importers.xlsx_headers import Header
+from importers.xlsx_headers import Header, later_headers
 from importers.xlsx_images import Picture
 from importers.xlsx_sheet import Sheet
 from importers.xlsx_values import (
@@ -45,6 +45,7 @@ class SheetReader:
     def __init__(self, sheet: Sheet, header: Header, result: ImportResult, defaults: dict | None = None):
         self.sheet = sheet
         self.header = header
+        self.first_row = header.row
         self.result = result
         # tags for fields the rows leave out: subject, grade, year, department, topic, level
         self.defaults = result.meta if defaults is None else defaults
@@ -54,8 +55,9 @@ class SheetReader:
         # a true/false question whose statements follow on their own rows ("a) ...", Đ/S)
         self.pending: Question | None = None
         self.pending_marks: list[str | None] = []
-        self.numbered = self._mostly_numbered()
-        self.level_legend, self.numbered_levels = self._level_numbers()
+        # the header repeated further down starts a table of its own (its columns may differ)
+        self.tables = {h.top: h for h in later_headers(sheet.values, header)}
+        self._use(header)
         self.lost_formulas: dict[int, list[int]] = {}
         for row, col in sorted(sheet.formulas):
             self.lost_formulas.setdefault(row, []).append(col)
@@ -64,7 +66,15 @@ class SheetReader:
         pictures: dict[int, list[Picture]] = {}
         for pic in self.sheet.pictures:
             pictures.setdefault(pic.row, []).append(pic)
-        for r in range(self.header.row + 1, len(self.sheet.values)):
+        r = self.header.row
+        while r + 1 < len(self.sheet.values):
+            r += 1
+            if r in self.tables:
+                self._finish_pending()
+                self._use(self.tables[r])
+                self.result.info(self.sheet.ref(r, self.cols["stem"]), "the header row again: a new table starts here")
+                r = self.header.row
+                continue
             self._warn_lost_formulas(r)
             if self.pending is not None and self._statement(r):
                 continue
@@ -81,10 +91,17 @@ class SheetReader:
                 self.pending, self.pending_marks = question, []
         self._finish_pending()
         for row, pics in sorted(pictures.items()):
-            if row > self.header.row:
+            if row > self.first_row:
                 self.result.warn(
                     self.sheet.ref(row, pics[0].col), f"{len(pics)} picture(s) on a row with no question; not imported"
                 )
+
+    def _use(self, header: Header) -> None:
+        """Read the rows below ``header`` (up to the next header) by its columns."""
+        self.header, self.cols = header, header.columns
+        self.end = min((top for top in self.tables if top > header.row), default=len(self.sheet.values))
+        self.numbered = self._mostly_numbered()
+        self.level_legend, self.numbered_levels = self._level_numbers()
 
     # -- cell access ---------------------------------------------------------------------
     def col(self, fld: str) -> int | None:
@@ -176,7 +193,7 @@ class SheetReader:
         number, stem = self.col("number"), self.cols["stem"]
         if number is None:
             return False
-        texts = [(r, self.sheet.text(r, stem)) for r in range(self.header.row + 1, len(self.sheet.values))]
+        texts = [(r, self.sheet.text(r, stem)) for r in range(self.header.row + 1, self.end)]
         rows = [r for r, text in texts if text and not _SECTION.match(text) and not _STATEMENT.match(text)]
         return sum(1 for r in rows if self.sheet.text(r, number)) * 2 >= len(rows) > 0
 
@@ -188,7 +205,7 @@ class SheetReader:
             return legend, True
         if self.col("level") is None:
             return {}, False
-        values = [self.raw(r, "level") for r in range(self.header.row + 1, len(self.sheet.values))]
+        values = [self.raw(r, "level") for r in range(self.header.row + 1, self.end)]
         values = [v for v in values if v is not None and str(v).strip()]
         return {}, bool(values) and all(numbered_level(v) is not None for v in values)
 

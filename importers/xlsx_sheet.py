@@ -126,6 +126,43 @@ def load_sheets(data: bytes, filename: str, result: ImportResult) -> list[Sheet]
     return sheets
 
 
+def hidden_under_merges(data: bytes, sheet: Sheet, last_row: int) -> dict[tuple[int, int], Any]:
+    """Values the file holds in cells covered by a merged range, up to ``last_row`` (0-based).
+
+    Excel empties those cells when a user merges them, but a workbook written by a program may keep
+    text there (a header row written under a merged title block): Excel shows only the range's first
+    cell, and openpyxl drops the rest. Read the sheet again, streamed, to find them.
+    """
+    covered = {(r, c) for (r, c) in sheet.merged_top if r <= last_row}
+    if not covered:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    try:
+        ws = book[sheet.name]
+        out: dict[tuple[int, int], Any] = {}
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=last_row + 1, max_col=MAX_COLS, values_only=True)):
+            for c, value in enumerate(row):
+                if value is not None and (r, c) in covered and str(value).strip():
+                    out[(r, c)] = value
+        return out
+    finally:
+        book.close()
+
+
+def reveal(sheet: Sheet, cells: dict[tuple[int, int], Any]) -> None:
+    """Put values found under merged ranges into the grid (widening it if they lie beyond it)."""
+    width = max([len(sheet.values[0]) if sheet.values else 0, *(c + 1 for _, c in cells)])
+    for r in range(len(sheet.values)):
+        missing = width - len(sheet.values[r])
+        sheet.values[r].extend([None] * missing)
+        sheet.formats[r].extend(["General"] * missing)
+    for (r, c), value in cells.items():
+        if r < len(sheet.values):
+            sheet.values[r][c] = value
+
+
 def _open(data: bytes, data_only: bool) -> Workbook:
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, conditional formats)

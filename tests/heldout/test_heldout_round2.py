@@ -41,8 +41,6 @@ compare = _load_compare()
 
 # file -> the convention the importer does not read (see the QA report in the commit message).
 FAILING: dict[str, str] = {
-    "vatli11_nganhang_haibang.xlsx": "merged logo block A1:C4 / D1:H4 above the header on row 5: the first table (4 "
-                                     "questions) silently dropped; only the second table further down is read",
 }
 
 
