@@ -20,6 +20,7 @@ class OptDraft:
     star: bool = False
     label_para: Para | None = None  # the label itself, for its formatting
     tick: bool = False  # a trailing "✓" / "(đúng)" marked it right (and was cut off)
+    line: Para | None = None  # the line as printed, label included (to undo the split)
 
 
 # "B. tế bào ✓", "C. <picture> (đúng)": a mark after the option's text that says it is the right one.

@@ -91,7 +91,7 @@ class Draft:
             if got and len(got) >= (2 if self.loose else 3):
                 head = para.cut(0, m.start())
                 self.stem.append(head)
-                self._add_options(got)
+                self._add_options(got, para.cut(m.start()))
                 return True
         return False
 
@@ -99,13 +99,18 @@ class Draft:
         if para.num is not None and para.num.fmt in ("upperLetter", "lowerLetter"):
             para = with_number(para)  # Word-numbered options "A." / statements "a)"
         text = para.text
-        if self.state in ("stem", "options", "subparts") and OPTION_START.match(text):
+        m0 = OPTION_START.match(text) if self.state in ("stem", "options", "subparts") else None
+        if m0:
+            old = _sep_of(self.options[0]) if self.options else None
+            if m0.group("letter") == "A" and old is not None and old != _sep(m0.group(0)):
+                # "A: Would you like tea?" / "B: ____" then "A. Yes, please.": the first were a dialogue
+                self._fold_options()
             expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
             got = split_options(para, expected, loose=self.loose)
             if got:
                 if self.subparts and not self.options:
                     self._fold_subparts()  # "a) ... b) ... Số phát biểu đúng là A. 1 B. 2": statements of a stem
-                self._add_options(got)
+                self._add_options(got, para)
                 return
         if (self.state in ("stem", "options") and (self.lower or not self.options) and self.section_kind != "true_false"
                 and OPTION_START_LOWER.match(text)):  # fmt: skip
@@ -113,7 +118,7 @@ class Draft:
             got = split_options(para, expected, lower=True)
             if got and (len(got) >= 2 or self.lower):  # "a. 1<tab>b. 2": two on a line are options, not parts
                 self.lower = True
-                self._add_options(got)
+                self._add_options(got, para)
                 return
         if self.state == "solution":
             val = answer_value(text)
@@ -152,7 +157,7 @@ class Draft:
         if self.state in ("stem", "options"):
             got = split_options(para, expected, loose=self.loose)
             if got:
-                self._add_options(got)
+                self._add_options(got, para)
                 return
         if not self.options:
             m2 = SUBPART.match(text) or NUMBERED_PART.match(text)
@@ -219,10 +224,32 @@ class Draft:
             self.stem.extend(sp.items[1:])
         self.subparts = []
 
-    def _add_options(self, got: list[tuple[str, bool, Para, Para]]) -> None:
+    def _add_options(self, got: list[tuple[str, bool, Para, Para]], line: Para | None = None) -> None:
         for letter, star, label_para, body in got:
-            self.options.append(OptDraft(letter, [body], star, label_para))
+            self.options.append(OptDraft(letter, [body], star, label_para, line=line))
         self.state = "options"
+
+    def _fold_options(self) -> None:
+        """Put lines read as options back into the stem, as printed (a line holding two options once)."""
+        last: Para | None = None
+        for o in self.options:
+            first, rest = (o.line, o.paras[1:]) if o.line is not None else (None, o.paras)
+            if first is not None and first is not last:
+                self.stem.append(first)
+            last = first
+            self.stem.extend(rest)
+        self.options = []
+        self.state = "stem"
+
+
+def _sep(label: str) -> str:
+    """The punctuation of an option label: "." for "A. ", ":" for "A: ", "]" for "[A]"."""
+    label = label.strip().lstrip("*([").strip()
+    return label[-1:] if len(label) > 1 else ""
+
+
+def _sep_of(opt: OptDraft) -> str | None:
+    return _sep(opt.label_para.text) if opt.label_para is not None else None
 
 
 def _next_label(last: str) -> str:

@@ -244,3 +244,11 @@ def test_option_labels_with_slash_colon_dash_or_brackets(fmt: str) -> None:
     q = res.questions[0]
     assert q.type == "mcq"
     assert [(o.label, _t(o.content)) for o in q.options] == [("A", "HCl"), ("B", "NaOH"), ("C", "NaCl"), ("D", "H2SO4")]
+
+
+def test_a_dialogue_a_colon_b_colon_before_dotted_options_stays_in_the_stem() -> None:
+    res = read(p("Question 1. Two friends are talking."), p("A: Would you like some tea?"), p("B: ________"),
+               p("A. Yes, please."), p("B. No, I am not."), p("C. Yes, I do."), p("D. I like it."))  # fmt: skip
+    q = res.questions[0]
+    assert _stem(res) == "Two friends are talking. A: Would you like some tea? B: ________"
+    assert [_t(o.content) for o in q.options] == ["Yes, please.", "No, I am not.", "Yes, I do.", "I like it."]
