@@ -319,12 +319,14 @@ class Segmenter:
             self.keys.append(KeySource(self.ans_part, keys, "key"))
             return
         if (label is not None and label.kind == "bare" and self.zone == "key" and {"word", "bracket"} & self.label_kinds
-                and label.number is not None):  # fmt: skip
-            # "7. I have learned English for five years.": the answer of an open question (a rewrite item)
-            # in a key whose paper labels its questions "Question 7" / "Câu 7" ("1. C" for one with options).
+                and label.number is not None and self.entry is None):  # fmt: skip
+            # "7. I have learned English for five years.": the answer of an open question with a blank to fill
+            # (a rewrite item "→ I have ……") in a key whose paper labels its questions "Question 7" / "Câu 7";
+            # "1. C" for one with options.
             value = text[label.end :].strip()
             target = self._find(label.number, essay=True)
-            if target is not None and (letter_of(value.rstrip(".")) if target.options else 0 < len(value) < 300):
+            if target is not None and (letter_of(value.rstrip(".")) if target.options
+                                       else 0 < len(value) < 300 and _has_blank(target)):  # fmt: skip
                 self.keys.append(KeySource(self.ans_part, [KeyEntry(label.number, value.rstrip(".") if target.options
                                                                      else value, None, para.where)], "key"))  # fmt: skip
                 return
@@ -494,6 +496,14 @@ class Segmenter:
             if self.ans_part_index < len(parts):
                 candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
         return candidates[0] if candidates else None
+
+
+_BLANK = re.compile(r"…|_{3,}|\.{4,}|→|=>")
+
+
+def _has_blank(d: Draft) -> bool:
+    """A stem with a blank to fill or an arrow to go on from: "→ I have ……", "She ____ there"."""
+    return not d.subparts and not d.points and any(isinstance(i, Para) and _BLANK.search(i.text) for i in d.stem)
 
 
 def _stem_key(text: str) -> str:

@@ -362,3 +362,9 @@ def test_rewrite_instruction_closes_the_mcq_before_it_and_key_sentences_answer_t
     q1, q2 = res.questions
     assert to_text(q1.options[3].content) == "noisy" and q1.answer == "C"
     assert (q2.type, q2.answer) == ("short_answer", "I have learned English for five years.")
+
+
+def test_numbered_steps_under_an_essay_in_a_key_are_not_its_answer() -> None:
+    res = read(p("Câu 1. (2,0 điểm) Giải phương trình x + 1 = 2."), p("ĐÁP ÁN"), p("Câu 1."), p("1. Chuyển vế: x = 1."))
+    q = res.questions[0]
+    assert q.type == "essay" and q.answer is None
