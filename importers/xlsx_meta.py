@@ -23,6 +23,12 @@ _DEPARTMENT = re.compile(
     re.IGNORECASE,
 )
 
+# "UBND TỈNH LẠNG SƠN" / "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" above "SỞ GIÁO DỤC VÀ ĐÀO TẠO": the province.
+_UBND = re.compile(r"^\s*(?:ubnd|[uủ]y\s+ban\s+nhân\s+dân)\s+((?:tỉnh|thành\s+phố|tp\.?)\s+.+)$", re.IGNORECASE)
+_PROVINCE_PREFIX = re.compile(r"^(?:tỉnh|thành\s+phố|tp\.?)\s+", re.IGNORECASE)
+# what is left of "SỞ GIÁO DỤC VÀ ĐÀO TẠO" when the line names no province
+_NOT_PROVINCE = re.compile(r"^(?:trường|tổ|phòng|nhóm|đề|kỳ|kì)\b", re.IGNORECASE)
+_NO_DEPARTMENT = re.compile(r"^(?:(?:và|&)\s*)?(?:đào\s+tạo|đt)?$", re.IGNORECASE)
 
 # A title in the opening rows of a sheet with no question table (a cover or "Hướng dẫn" sheet):
 # typed in capitals, or starting the way bank titles start. Instructions below it are not read.
@@ -71,11 +77,21 @@ def read_title(text: str, meta: dict, lines: list[str] | None = None) -> None:
     if "year" not in meta and (m := _YEAR.search(text)):
         meta["year"] = f"{m.group(1)}-{m.group(2)}"
     if "department" not in meta:
-        found = (_DEPARTMENT.search(clean(line)) for line in (lines or []) if clean(line))
-        m = next((m for m in found if m), None) or _DEPARTMENT.search(text)
-        dept = clean(m.group(1)) if m else ""
-        if dept:
-            meta["department"] = dept.title() if dept.isupper() else dept
+        for line in [*(clean(line) for line in lines or []), text]:
+            if dept := _department(line):
+                meta["department"] = dept
+                break
+
+
+def _department(line: str) -> str | None:
+    """The province of "SỞ GD&ĐT QUẢNG NINH" / "UBND TỈNH LẠNG SƠN", or the "Đơn vị: ..." named."""
+    m = _UBND.match(line) or _DEPARTMENT.search(line)
+    dept = _PROVINCE_PREFIX.sub("", clean(m.group(1))) if m else ""
+    if not dept or _NO_DEPARTMENT.match(dept):
+        return None
+    if fold(m.group(0)).startswith("so") and _NOT_PROVINCE.match(dept):
+        return None  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO" then the school: no province named
+    return dept.title() if dept.isupper() else dept
 
 
 def fill_from_questions(result: ImportResult) -> None:

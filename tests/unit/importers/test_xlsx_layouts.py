@@ -40,6 +40,24 @@ def test_the_department_of_a_title_block_is_the_province_not_the_school_or_group
     assert (result.meta["subject"], result.meta["grade"], result.meta["year"]) == ("Vật lí", 11, "2024-2025")
 
 
+@pytest.mark.parametrize(
+    ("block", "department"),
+    [
+        ("UBND TỈNH LẠNG SƠN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG THPT VIỆT BẮC", "Lạng Sơn"),
+        ("SỞ GD&ĐT TỈNH BẮC NINH", "Bắc Ninh"),
+        ("SỞ GD&ĐT TP. HỒ CHÍ MINH", "Hồ Chí Minh"),
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG THPT VIỆT BẮC", None),
+    ],
+)
+def test_the_province_is_read_without_its_prefix_and_a_bare_so_gd_names_none(block: str, department: str | None) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = block
+    ws.append(HEADER)
+    ws.append([1, "Câu một", "1", "2", "3", "4", "B", "NB"])
+    assert read(wb).meta.get("department") == department
+
+
 def two_tables(merge_heading: bool = True) -> openpyxl.Workbook:
     """Logo block A1:C4 + title D1:H4, header on row 5, a first table, a heading, the header again, a second table."""
     wb = openpyxl.Workbook()
