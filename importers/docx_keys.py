@@ -170,32 +170,31 @@ def _tf_line(text: str) -> list[KeyEntry] | None:
 _CODE_HEAD = re.compile(r"^\s*(?:m[ãa]\s*(?:đề|đ[eê]|de)?\s*(?:thi)?\s*[:.]?\s*)?(?P<c>\d{3,4})\s*$", re.I)
 
 
-def code_columns(tbl: TableBlock) -> dict[str, int] | None:
-    """A key with one column per mã đề, "Câu | 101 | 102 | 103" (or "Mã 101" ...) over rows "1 | A | C | B":
-    the column of each code, or None when the table is not laid out so."""
+def keys_by_code(tbl: TableBlock) -> dict[str, list[KeyEntry]] | None:
+    """A key with one column per mã đề, "Câu | 101 | 102 | 103" (or "Mã 101" ...) over rows "1 | A | C | B",
+    or one row per mã đề, "Mã đề | 1 | 2 | 3" over rows "101 | A | C | B": the entries of each code, or
+    None when the table is not laid out so."""
     grid = [[_cell_text(c) for c in row] for row in tbl.rows]
-    grid = [row for row in grid if any(row)]
-    if len(grid) < 2 or len(grid[0]) < 2:
+    rows = [(r, row) for r, row in enumerate(grid, start=1) if any(row)]
+    if len(rows) < 2 or len(rows[0][1]) < 2:
         return None
-    cols = {m.group("c"): j for j, x in enumerate(grid[0][1:], start=1) if (m := _CODE_HEAD.match(x))}
-    if not cols or len(cols) < len([x for x in grid[0][1:] if x]) or _num(grid[0][0]) is not None:
-        return None
-    numbered = sum(1 for row in grid[1:] if row and _num(row[0]) is not None)
-    return cols if numbered >= 2 and numbered >= 0.8 * (len(grid) - 1) else None
-
-
-def key_for_code(tbl: TableBlock, cols: dict[str, int], code: str) -> list[KeyEntry]:
-    """The entries of one mã đề's column of a per-code key table."""
-    j = cols[code]
-    out = []
-    for r, row in enumerate(tbl.rows, start=1):
-        if r == 1 or len(row) <= j:
-            continue
-        n = _num(_cell_text(row[0]))
-        v = _cell_text(row[j])
-        if n is not None and v:
-            out.append(KeyEntry(n, v.strip(), None, f"{tbl.where} row {r}"))
-    return out
+    head = rows[0][1]
+    codes = {j: m.group("c") for j, x in enumerate(head[1:], start=1) if (m := _CODE_HEAD.match(x))}
+    if codes and len(codes) == len([x for x in head[1:] if x]) and _num(head[0]) is None:
+        numbered = [(r, row) for r, row in rows[1:] if row and _num(row[0]) is not None]
+        if len(numbered) >= 2 and len(numbered) >= 0.8 * (len(rows) - 1):
+            return {code: [KeyEntry(n, row[j].strip(), None, f"{tbl.where} row {r}")
+                           for r, row in numbered if j < len(row) and row[j] and (n := _num(row[0])) is not None]
+                    for j, code in codes.items()}  # fmt: skip
+    # Transposed: "Mã đề | 1 | 2 | 3" over "101 | A | C | B".
+    nums = {j: n for j, x in enumerate(head[1:], start=1) if (n := _num(x)) is not None}
+    if len(nums) >= 2 and "ma" in fold(head[0]):
+        by_row = [(r, row, m.group("c")) for r, row in rows[1:] if row and (m := _CODE_HEAD.match(row[0]))]
+        if by_row and len(by_row) >= 0.8 * (len(rows) - 1):
+            return {code: [KeyEntry(n, row[j].strip(), None, f"{tbl.where} row {r}")
+                           for j, n in nums.items() if j < len(row) and row[j]]
+                    for r, row, code in by_row}  # fmt: skip
+    return None
 
 
 def is_key_table(tbl: TableBlock) -> bool:

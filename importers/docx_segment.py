@@ -9,12 +9,11 @@ from importers.base import ImportResult
 from importers.docx_keys import (
     GuideRow,
     KeyEntry,
-    code_columns,
     guide_from_table,
     is_key_table,
-    key_for_code,
     key_from_line,
     key_from_table,
+    keys_by_code,
 )
 from importers.docx_labels import (
     END_MARK,
@@ -397,17 +396,17 @@ class Segmenter:
         self.guide_target.guide.append(GuideStep(to_content([para]), pts, self.guide_sub))
 
     def _code_key(self, tbl: TableBlock) -> bool:
-        """A key with one column per mã đề ("Câu | 101 | 102 | ..."): take this paper's column (True when it is one)."""
-        cols = code_columns(tbl)
-        if cols is None:
+        """A key with one column (or row) per mã đề: take this paper's (True when the table is one)."""
+        by_code = keys_by_code(tbl)
+        if by_code is None:
             return False
         code = read_meta(self.header_lines).get("code")
-        if code is not None and code.lstrip("0") in {c.lstrip("0") for c in cols}:
-            col = next(c for c in cols if c.lstrip("0") == code.lstrip("0"))
-            self.keys.append(KeySource(self.ans_part, key_for_code(tbl, cols, col), "key"))
+        mine = next((c for c in by_code if code is not None and c.lstrip("0") == code.lstrip("0")), None)
+        if mine is not None:
+            self.keys.append(KeySource(self.ans_part, by_code[mine], "key"))
         else:
             known = f"this paper's mã đề {code} is not one of them" if code else "this paper's mã đề is not given"
-            self.result.warn(tbl.where, f"the answer key has one column per mã đề ({', '.join(cols)}) but {known}; "
+            self.result.warn(tbl.where, f"the answer key has one column per mã đề ({', '.join(by_code)}) but {known}; "
                                         "the key was not used")  # fmt: skip
         return True
 

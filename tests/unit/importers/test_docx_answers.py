@@ -242,3 +242,9 @@ def test_key_with_one_column_per_ma_de_and_no_code_says_so() -> None:
     res = read(*body)
     assert answers(res) == [None, None]
     assert any("mã đề" in m.text for m in res.messages)
+
+
+def test_key_with_one_row_per_ma_de_takes_this_papers_row() -> None:
+    body = [p("Mã đề thi: 102"), *mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN"),
+            tbl(["Mã đề", "1", "2"], ["101", "A", "D"], ["102", "B", "C"], ["103", "C", "A"])]  # fmt: skip
+    assert answers(read(*body)) == ["B", "C"]
