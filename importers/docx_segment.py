@@ -306,6 +306,7 @@ class Segmenter:
             self.last_ans_number = 0
             m = SECTION_PHAN.match(text)
             rest = text[m.end() :].lstrip(" \t:.-–") if m else ""
+            rest = re.sub(r"^[^\d:]{1,40}:\s*(?=\S)", "", rest)  # "PHẦN I. TRẮC NGHIỆM: 1A 2B ...": the title goes
             keys = key_from_line(rest) if rest else None
             if keys:  # "Phần I: 1-B, 2-A, ...", "PHẦN II: Câu 1: a) Đ, b) S ...": the part's key on its heading line
                 self.keys.append(KeySource(self.ans_part, keys, "key"))

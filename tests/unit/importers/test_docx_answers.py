@@ -248,3 +248,9 @@ def test_key_with_one_row_per_ma_de_takes_this_papers_row() -> None:
     body = [p("Mã đề thi: 102"), *mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN"),
             tbl(["Mã đề", "1", "2"], ["101", "A", "D"], ["102", "B", "C"], ["103", "C", "A"])]  # fmt: skip
     assert answers(read(*body)) == ["B", "C"]
+
+
+def test_key_line_after_a_part_heading_with_its_title() -> None:
+    body = [p("PHẦN I. TRẮC NGHIỆM"), *mcq(1, "x", *OPTS), *mcq(2, "y", *OPTS), p("ĐÁP ÁN"),
+            p("PHẦN I. TRẮC NGHIỆM: 1A 2C")]  # fmt: skip
+    assert answers(read(*body)) == ["A", "C"]
