@@ -226,18 +226,23 @@ def normalise_level(text: str) -> str:
 
 # The usual numbering of the four levels in banks and matrices: 1 = Nhận biết ... 4 = Vận dụng cao.
 _NUMBERED_LEVELS = {1: Level.NHAN_BIET, 2: Level.THONG_HIEU, 3: Level.VAN_DUNG, 4: Level.VAN_DUNG_CAO}
-_LEGEND_ITEM = re.compile(r"(?<![\w.])([1-9])\s*(?:[:=\-–.)]|là)\s*([^\d,;/()\[\]\n]+)")
+_LEGEND_ITEM = re.compile(r"(?<![\w.])([1-9])\s*(?:[:=\-–.)]|là)\s*([^\d,;/()\[\]\n=:]+)")
+_LEGEND_ITEM_AFTER = re.compile(r"([^\d,;/()\[\]\n=:]+?)\s*[:=\-–]\s*([1-9])(?![\w.])")  # "NB = 1, TH = 2"
+_LEVEL_NUMBER = re.compile(r"\s*([1-9])\s*")  # "Mức 3" is left as written: its scale is not always the four levels
 
 
 def level_legend(header: str) -> dict[int, str]:
     """The level each number stands for, as a level column's header explains it:
     "Mức độ (1: NB, 2: TH, 3: VD, 4: VDC)", "Mức độ (1-Nhận biết; 2-Thông hiểu)". Empty when it does not."""
-    legend: dict[int, str] = {}
-    for m in _LEGEND_ITEM.finditer(header):
-        level = parse_level(m.group(2))
-        if level is not None:
-            legend.setdefault(int(m.group(1)), level)
-    return legend if len(legend) >= 2 else {}
+    for pattern, number, name in ((_LEGEND_ITEM, 1, 2), (_LEGEND_ITEM_AFTER, 2, 1)):
+        legend: dict[int, str] = {}
+        for m in pattern.finditer(header):
+            level = parse_level(m.group(name))
+            if level is not None:
+                legend.setdefault(int(m.group(number)), level)
+        if len(legend) >= 2:
+            return legend
+    return {}
 
 
 def numbered_level(value: object, legend: dict[int, str] | None = None) -> str | None:
@@ -246,8 +251,8 @@ def numbered_level(value: object, legend: dict[int, str] | None = None) -> str |
         return None
     if isinstance(value, (int, float)) and float(value).is_integer():
         n = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"\s*[1-9]\s*", value):
-        n = int(value)
+    elif isinstance(value, str) and (m := _LEVEL_NUMBER.fullmatch(value)):
+        n = int(m.group(1))
     else:
         return None
     if legend:

@@ -29,6 +29,8 @@ def levels(level_header: str, values: list[Any]) -> list[str | None]:
         "Mức độ (1: NB, 2: TH, 3: VD, 4: VDC)",
         "Mức độ (1-Nhận biết; 2-Thông hiểu; 3-Vận dụng; 4-Vận dụng cao)",
         "Mức độ nhận thức (1 = Biết, 2 = Hiểu, 3 = VD, 4 = VDC)",
+        "Mức độ (NB=1, TH=2, VD=3, VDC=4)",
+        "Mức độ (Nhận biết: 1; Thông hiểu: 2; Vận dụng: 3; Vận dụng cao: 4)",
     ],
 )
 def test_a_level_header_legend_names_the_level_of_each_number(header: str) -> None:
