@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from importers.base import ImportResult
 from importers.xlsx_cell_options import MCQ_LABELS, STATEMENT_LABELS, split_options
@@ -347,12 +348,21 @@ class SheetReader:
         cells = {c for _, _, c in filled}
         if len(cells) < 2:
             return None
-        # the one option whose text is bold, underlined or coloured; else the one whose cell is filled
-        for how, test in (("bold, underlined or coloured text", self.sheet.marked), ("filled cell", self.sheet.filled)):
-            marked = [label for label, _, c in filled if test(r, c)]
-            if len(marked) == 1:
-                self.result.info(self.ref(r, "answer"), f"answer {marked[0]} taken from its {how}", index)
-                return marked
+        # the one option whose text is bold, underlined or coloured; else the one whose cell is filled,
+        # or filled in another colour than the others (a row shaded all across)
+        marked = [label for label, _, c in filled if self.sheet.marked(r, c)]
+        how = "bold, underlined or coloured text"
+        if len(marked) != 1:
+            fills = {label: self.sheet.fill_colour(r, c) for label, _, c in filled}
+            marked = [label for label, colour in fills.items() if colour is not None]
+            how = "filled cell"
+            if len(marked) == len(fills) >= 3:
+                counts = Counter(fills.values())
+                marked = [label for label, colour in fills.items() if counts[colour] == 1]
+                marked = marked if len(counts) == 2 else []
+        if len(marked) == 1:
+            self.result.info(self.ref(r, "answer"), f"answer {marked[0]} taken from its {how}", index)
+            return marked
         return None
 
     def _true_false(

@@ -79,26 +79,29 @@ class Sheet:
         coloured = isinstance(rgb, str) and rgb[-6:] not in ("000000", "FFFFFF")
         return bool(font.b) or bool(font.u and font.u != "none") or coloured
 
-    def filled(self, row: int, col: int) -> bool:
-        """A cell shaded with a fill colour (Home > Fill Color), not white: another way to mark the right option."""
+    def fill_colour(self, row: int, col: int) -> str | None:
+        """The colour a cell is shaded with (Home > Fill Color), None when unfilled or white:
+        another way teachers mark the right option."""
         if self.ws is None:
-            return False
+            return None
         cell = self.ws._cells.get((row + 1, col + 1))  # noqa: SLF001 - avoid creating cells
         fill = getattr(cell, "fill", None)
         if fill is None or getattr(fill, "fill_type", None) in (None, "none"):
-            return False
+            return None
         color = fill.fgColor if fill.fill_type == "solid" else (fill.fgColor or fill.bgColor)
-        if color is None:
-            return False
-        kind = getattr(color, "type", "rgb")
+        kind = getattr(color, "type", None)
         if kind == "rgb":
             rgb = color.rgb if isinstance(color.rgb, str) else ""
-            return bool(rgb) and rgb[-6:] != "FFFFFF" and rgb != "00000000"
+            return None if not rgb or rgb[-6:] == "FFFFFF" or rgb == "00000000" else rgb[-6:].upper()
         if kind == "theme":
-            return not (color.theme == 0 and not color.tint)  # theme colour 0 is the sheet's white background
+            # theme colour 0 is the sheet's white background
+            return None if color.theme == 0 and not color.tint else f"theme{color.theme}:{color.tint or 0:g}"
         if kind == "indexed":
-            return color.indexed not in (9, 64)  # white, the system background
-        return False
+            return None if color.indexed in (9, 64) else f"indexed{color.indexed}"  # white, the system background
+        return None
+
+    def filled(self, row: int, col: int) -> bool:
+        return self.fill_colour(row, col) is not None
 
 
 def quote_sheet(name: str) -> str:

@@ -54,6 +54,14 @@ def test_white_fills_or_a_whole_row_filled_mark_nothing() -> None:
     assert [q.answer for q in result.questions] == [None, None]
 
 
+def test_in_a_row_shaded_all_across_the_one_option_in_another_colour_is_the_answer() -> None:
+    grey = PatternFill("solid", fgColor="D9D9D9")
+    yellow = PatternFill("solid", fgColor="FFFF00")
+    fills = {**{f"{c}2": grey for c in "ABCDEFG"}, "F2": yellow, "C3": grey, "D3": grey, "E3": yellow, "F3": yellow}
+    result = read(bank(fills))
+    assert [q.answer for q in result.questions] == ["D", None]  # row 3: two of each colour, no odd one out
+
+
 def test_a_bold_option_wins_over_a_filled_one_and_an_answer_cell_over_both() -> None:
     wb = bank({"C2": PatternFill("solid", fgColor="FFFF00")})
     ws = wb.active
