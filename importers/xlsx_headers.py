@@ -269,15 +269,16 @@ def _right_and_wrong_options(header: Header, row: Sequence[object]) -> None:
 def later_headers(rows: Sequence[Sequence[object]], header: Header) -> list[Header]:
     """Header rows further down the sheet, each starting a table of its own: a bank sheet with
     "CHỦ ĐỀ 2" and the header again below the first table. A row counts when it names the question
-    column and at least two other fields, and holds nothing but short text."""
+    column and at least two other fields (or repeats the header above), and holds nothing but short text."""
     found: list[Header] = []
     r = header.row + 1
     while r < len(rows):
         row = rows[r]
         cells = [v for v in row if v is not None and str(v).strip()]
-        if len(cells) >= 3 and all(not isinstance(v, (int, float)) and len(str(v)) <= 80 for v in cells):
+        if len(cells) >= 2 and all(not isinstance(v, (int, float)) and len(str(v)) <= 80 for v in cells):
             fields = map_row(row)
-            if "stem" in fields and len(fields) >= 3:
+            # the same header again ("Câu hỏi | Đáp án"), or a header of its own naming three fields
+            if "stem" in fields and (len(fields) >= 3 or fields.items() <= header.columns.items()):
                 below = find_header([row, *rows[r + 1 : r + 2]], scan=1)
                 if below is not None:
                     below.row += r

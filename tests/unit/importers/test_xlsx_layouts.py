@@ -146,3 +146,11 @@ def test_text_under_a_merged_title_that_is_no_header_changes_nothing() -> None:
     result = read(wb)
     assert [q.answer for q in result.questions] == ["B"]
     assert not any("merged" in m.text for m in result.messages)
+
+
+def test_a_two_column_header_repeated_is_no_question_either() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [["Câu hỏi", "Đáp án"], ["Thủ đô của Việt Nam?", "Hà Nội"], [], ["Câu hỏi", "Đáp án"], ["2 + 2 = ?", "4"]]:
+        ws.append(row)
+    assert [q.answer for q in read(wb).questions] == ["Hà Nội", "4"]
