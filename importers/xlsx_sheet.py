@@ -100,9 +100,6 @@ class Sheet:
             return None if color.indexed in (9, 64) else f"indexed{color.indexed}"  # white, the system background
         return None
 
-    def filled(self, row: int, col: int) -> bool:
-        return self.fill_colour(row, col) is not None
-
 
 def quote_sheet(name: str) -> str:
     """Excel's own reference form: 'Ngân hàng'!B5 needs quotes, Sheet1!B5 does not."""

@@ -49,7 +49,9 @@ def test_the_department_of_a_title_block_is_the_province_not_the_school_or_group
         ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG THPT VIỆT BẮC", None),
     ],
 )
-def test_the_province_is_read_without_its_prefix_and_a_bare_so_gd_names_none(block: str, department: str | None) -> None:
+def test_the_province_is_read_without_its_prefix_and_a_bare_so_gd_names_none(
+    block: str, department: str | None
+) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws["A1"] = block
@@ -128,7 +130,10 @@ def test_a_header_a_program_wrote_under_the_merged_title_block_is_still_read() -
     ws.append([1, "Câu một", "1", "2", "3", "4", "B", "NB"])
     ws.append([2, "Câu hai", "1", "2", "3", "4", "A", "TH"])
     result = read(wb)
-    assert [(q.number, q.answer, q.tags.level) for q in result.questions] == [(1, "B", "Nhận biết"), (2, "A", "Thông hiểu")]
+    assert [(q.number, q.answer, q.tags.level) for q in result.questions] == [
+        (1, "B", "Nhận biết"),
+        (2, "A", "Thông hiểu"),
+    ]
     assert result.meta["department"] == "Quảng Ninh" and result.meta["grade"] == 11
     assert any("under merged cells" in m.text and m.level == "warning" for m in result.messages)
 
@@ -151,6 +156,12 @@ def test_text_under_a_merged_title_that_is_no_header_changes_nothing() -> None:
 def test_a_two_column_header_repeated_is_no_question_either() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
-    for row in [["Câu hỏi", "Đáp án"], ["Thủ đô của Việt Nam?", "Hà Nội"], [], ["Câu hỏi", "Đáp án"], ["2 + 2 = ?", "4"]]:
+    for row in [
+        ["Câu hỏi", "Đáp án"],
+        ["Thủ đô của Việt Nam?", "Hà Nội"],
+        [],
+        ["Câu hỏi", "Đáp án"],
+        ["2 + 2 = ?", "4"],
+    ]:
         ws.append(row)
     assert [q.answer for q in read(wb).questions] == ["Hà Nội", "4"]
