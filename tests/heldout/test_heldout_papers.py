@@ -10,33 +10,20 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from importers import read_file
+from tests.scoring import load_compare
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "heldout"
-SHARED_SCORER = REPO.parent / "shared" / "tools" / "score_import.py"
 MIN_SCORE = 0.95
 
 
-def _load_compare() -> Callable[[dict, dict], tuple[int, int, list[str]]]:
-    if SHARED_SCORER.exists():
-        spec = importlib.util.spec_from_file_location("shared_score_import", SHARED_SCORER)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module.compare
-    from tests.heldout.scoring import compare
-
-    return compare
-
-
-compare = _load_compare()
+compare = load_compare()
 
 # file -> the convention the importer does not read (see the QA report in the commit message).
 FAILING: dict[str, str] = {

@@ -1,13 +1,31 @@
-"""Fallback copy of the comparison rules of ../shared/tools/score_import.py (used only when the
-shared scorer is not on this machine): field by field, text loosely, equations by count."""
+"""Scoring an import against a fixture truth file: ../shared/tools/score_import.py's own ``compare``
+when that file is there, else this copy of its rules (so the tests run without ../shared)."""
 
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
 import re
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_import.py"
+Compare = Callable[[dict, dict], tuple[int, int, list[str]]]
+
+
+def load_compare() -> Compare:
+    """The shared scorer's ``compare`` (the judge's exact rules), or the local copy."""
+    if SHARED_SCORER.exists():
+        spec = importlib.util.spec_from_file_location("shared_score_import", SHARED_SCORER)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.compare
+    return compare
+
 
 _TF = {"ĐÚNG": "Đ", "TRUE": "Đ", "T": "Đ", "D": "Đ", "SAI": "S", "FALSE": "S", "F": "S"}
 
@@ -76,6 +94,16 @@ def compare(truth: dict, got: dict) -> tuple[int, int, list[str]]:
 
     tq, gq = truth["questions"], got.get("questions", [])
     check(len(tq) == len(gq), f"count {len(gq)} != {len(tq)}")
+    if truth.get("partial"):  # real papers: only type, answer, option count and an attached solution
+        for i, t in enumerate(tq):
+            g = gq[i] if i < len(gq) else {}
+            n = t["number"]
+            check(g.get("type") == t["type"], f"q{n} type {g.get('type')} != {t['type']}")
+            check(norm_answer(g.get("answer")) == norm_answer(t["answer"]), f"q{n} answer {g.get('answer')} != {t['answer']}")
+            check(len(g.get("options") or []) == t["n_options"], f"q{n} options")
+            if t.get("has_solution"):
+                check(bool(g.get("solution") or g.get("guide")), f"q{n} solution not attached")
+        return ok, total, notes
     for i, t in enumerate(tq):
         g = gq[i] if i < len(gq) else {}
         n = t["number"]
