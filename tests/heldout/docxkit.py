@@ -357,3 +357,23 @@ class Paper:
         buf = io.BytesIO()
         self.doc.save(buf)
         write_stable_zip(buf.getvalue(), path)
+
+
+def write_papers(papers: list, out) -> None:  # noqa: ANN001 - generator callables, a Path
+    """Write each generated paper (a Paper or an openpyxl workbook, byte-for-byte reproducible)
+    and its truth file into ``out``."""
+    import io as _io
+
+    out.mkdir(parents=True, exist_ok=True)
+    for make in papers:
+        doc, truth, name = make(out)
+        if isinstance(doc, Paper):
+            doc.save(out / name)
+        else:  # an openpyxl workbook
+            doc.properties.created = doc.properties.modified = FIXED_TIME
+            doc.properties.creator = doc.properties.lastModifiedBy = "QBank QA"
+            buf = _io.BytesIO()
+            doc.save(buf)
+            write_stable_zip(buf.getvalue(), out / name)
+        truth.write(out / (name + ".truth.json"))
+        print(f"{name}: {len(truth.d['questions'])} questions")

@@ -15,7 +15,6 @@ rendered by each paper's function and are what the importer has to read.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 import unicodedata
@@ -27,7 +26,6 @@ from openpyxl.styles import Alignment, Font
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docxkit import (  # noqa: E402
-    FIXED_TIME,
     Br,
     Img,
     M,
@@ -44,7 +42,7 @@ from docxkit import (  # noqa: E402
     msub,
     msup,
     plain,
-    write_stable_zip,
+    write_papers,
 )
 
 OUT = Path(__file__).resolve().parents[1] / "fixtures" / "heldout"
@@ -1675,19 +1673,7 @@ PAPERS = [
 
 
 def main(out: Path = OUT) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for make in PAPERS:
-        doc, truth, name = make(out)
-        if isinstance(doc, Paper):
-            doc.save(out / name)
-        else:  # an openpyxl workbook
-            doc.properties.created = doc.properties.modified = FIXED_TIME
-            doc.properties.creator = doc.properties.lastModifiedBy = "QBank QA"
-            buf = io.BytesIO()
-            doc.save(buf)
-            write_stable_zip(buf.getvalue(), out / name)
-        truth.write(out / (name + ".truth.json"))
-        print(f"{name}: {len(truth.d['questions'])} questions")
+    write_papers(PAPERS, out)
 
 
 if __name__ == "__main__":

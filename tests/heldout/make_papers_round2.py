@@ -30,7 +30,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docxkit import (  # noqa: E402
-    FIXED_TIME,
     NSDECL,
     Br,
     Img,
@@ -44,7 +43,7 @@ from docxkit import (  # noqa: E402
     msub,
     msup,
     png_bytes,
-    write_stable_zip,
+    write_papers,
 )
 from make_papers import LETTERS, Truth, candidate_line, header, het, mcq_opts, tf_opts  # noqa: E402
 
@@ -1285,19 +1284,7 @@ PAPERS = [
 
 
 def main(out: Path = OUT) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for make in PAPERS:
-        doc, truth, name = make(out)
-        if isinstance(doc, Paper):
-            doc.save(out / name)
-        else:  # an openpyxl workbook
-            doc.properties.created = doc.properties.modified = FIXED_TIME
-            doc.properties.creator = doc.properties.lastModifiedBy = "QBank QA"
-            buf = io.BytesIO()
-            doc.save(buf)
-            write_stable_zip(buf.getvalue(), out / name)
-        truth.write(out / (name + ".truth.json"))
-        print(f"{name}: {len(truth.d['questions'])} questions")
+    write_papers(PAPERS, out)
 
 
 if __name__ == "__main__":
