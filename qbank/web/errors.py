@@ -37,10 +37,8 @@ def _late_mappings() -> None:
     from qbank.domain.assembly import Unfillable
 
     DOMAIN_STATUS.setdefault(Unfillable, (422, "unfillable"))
-    try:
-        from exporters import ExportError
-    except ImportError:
-        return
+    from exporters import ExportError
+
     # A missing converter (LibreOffice for PDF) is the server's limit, not the caller's mistake.
     DOMAIN_STATUS.setdefault(ExportError, (503, "export_unavailable"))
 

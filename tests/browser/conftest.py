@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qbank.runtime import Runtime
-from tests.functional.web_fixtures import World, build_world, reindex
+from tests.functional.web_fixtures import World, build_world
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts"
@@ -53,9 +53,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def live_world(runtime: Runtime) -> World:
-    w = build_world(runtime)
-    reindex(runtime)
-    return w
+    return build_world(runtime)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import importers
 from exporters import export_exam
 from qbank.demo.sample_exam import blob_id, candidates_for, png_graph, sample_bank
 from qbank.domain.assembly import assemble
@@ -18,12 +19,6 @@ from qbank.domain.exam import ExamHeader, ExamItem, ExamPaper, PaperPart, paper_
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
 from qbank.domain.versions import build_versions
-
-importers = pytest.importorskip("importers")
-try:
-    importers.get_importer("x.docx")
-except Exception as exc:  # noqa: BLE001 - the Word importer is written in parallel; say so rather than fail
-    pytest.skip(f"the Word importer is not available yet ({exc})", allow_module_level=True)
 
 DEMO = Path(__file__).resolve().parents[2] / "qbank" / "demo" / "blueprint_toan12_2025.yaml"
 PNG = png_graph()

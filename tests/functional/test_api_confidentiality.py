@@ -12,7 +12,7 @@ from qbank.domain.blueprint import blueprint_from_dict
 from qbank.domain.enums import Status, Visibility
 from qbank.services.exams import build_exam, release_exam
 from tests import factories
-from tests.functional.web_fixtures import actor_of, api, as_user, reindex, web_app, world  # noqa: F401 - fixtures
+from tests.functional.web_fixtures import actor_of, api, as_user, web_app, world  # noqa: F401 - fixtures
 
 SECRET_TOPIC = "Logarit tuyệt mật"
 OUTSIDERS = ("teacher_qb", "board_qb", "teacher")  # partner department's teacher and board; own teacher
@@ -25,7 +25,6 @@ def secret(world):  # noqa: ANN001, ANN201, F811
     q = factories.mcq("Giải phương trình logarit $\\log_2 x = 3$ đặc biệt", topic=SECRET_TOPIC)
     q.tags.level = "Vận dụng"
     qid = factories.stored(rt, q, "Quảng Trị", Status.APPROVED, Visibility.CONSORTIUM)
-    reindex(rt)
     bp = blueprint_from_dict({
         "subject": "Toán", "grade": 12, "duration_minutes": 15, "total_points": 1, "title": "Đề thi HSG",
         "parts": [{"key": "I", "title": "PHẦN I", "type": "mcq"}],

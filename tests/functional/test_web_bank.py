@@ -9,7 +9,7 @@ from qbank.domain.enums import Status
 from qbank.domain.question import Blob
 from qbank.services.blobs import put_blobs
 from tests import factories
-from tests.functional.web_fixtures import api, as_user, reindex, web_app, world  # noqa: F401 - fixtures
+from tests.functional.web_fixtures import api, as_user, web_app, world  # noqa: F401 - fixtures
 
 
 def test_search_without_diacritics_finds_and_highlights(as_user, world) -> None:  # noqa: ANN001, F811
@@ -178,15 +178,10 @@ def test_practice_export_with_a_hidden_question_is_404(as_user, world) -> None: 
     assert client.post("/practice/export", data={"format": "docx"}).status_code == 404
 
 
-def test_reindex_helper_is_harmless(world) -> None:  # noqa: ANN001, F811
-    reindex(world.rt)
-
-
 def test_latex_from_a_file_cannot_inject_markup(as_user, world) -> None:  # noqa: ANN001, F811
     evil = factories.mcq("Câu độc $\\text{<img src=x onerror=alert(1)>}$ và $\\href{javascript:alert(1)}{x}$ "
                          "$\\text{<a href=//evil.example>bấm</a><form action=//evil.example>}$", topic="Độc")
     qid = factories.stored(world.rt, evil, "Quảng Trị")
-    reindex(world.rt)
     client = as_user("teacher")
     for html in (client.get(f"/questions/{qid}").get_data(as_text=True), client.get("/bank?q=cau+doc").get_data(as_text=True),
                  client.get(f"/api/v1/questions/{qid}").json["stem_html"]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qbank.domain.enums import Status, Visibility
 from tests import factories
-from tests.functional.web_fixtures import as_user, reindex, web_app, world  # noqa: F401 - fixtures
+from tests.functional.web_fixtures import as_user, web_app, world  # noqa: F401 - fixtures
 
 BLUEPRINT_FORM = {
     "title": "Đề kiểm tra Hàm số",
@@ -34,7 +34,6 @@ def stock(rt, n: int = 6, dept: str = "Quảng Trị", visibility: Visibility = 
         q = factories.mcq(f"Hàm số bậc {i + 2} có bao nhiêu cực trị {i}", topic="Hàm số")
         q.tags.level = "Nhận biết"
         ids.append(factories.stored(rt, q, dept, Status.APPROVED, visibility))
-    reindex(rt)
     return ids
 
 

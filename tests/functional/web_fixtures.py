@@ -53,9 +53,7 @@ def build_world(rt: Runtime) -> World:
 
 @pytest.fixture
 def world(runtime: Runtime) -> World:
-    w = build_world(runtime)
-    reindex(runtime)
-    return w
+    return build_world(runtime)
 
 
 @pytest.fixture
@@ -110,15 +108,6 @@ def api(web_app, world):  # noqa: ANN001, ANN201
         return client
 
     return make
-
-
-def reindex(rt: Runtime) -> None:
-    """Questions stored directly by the factories are not queued for the index: rebuild it."""
-    try:
-        import qbank.services.search  # noqa: F401
-    except ImportError:
-        return
-    rt.indexer.rebuild()
 
 
 def actor_of(rt: Runtime, username: str):  # noqa: ANN201 - an Actor
