@@ -400,6 +400,22 @@ def test_pdf_has_every_stem_and_renders(exported: tuple[ExamPaper, Path], tmp_pa
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(result.paths[0])], capture_output=True, check=True).stdout.decode()
         assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts, fonts  # Times metrics, not a fallback sans
+
+
+@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed here; CI installs it")
+def test_pdf_prints_vietnamese_in_one_times_metric_font(exported: tuple[ExamPaper, Path], tmp_path: Path) -> None:
+    """Letters such as Ở, Ụ, Ạ, Ề must come from the paper's own font, never a fallback (fonts-liberation 1.x lacks them)."""
+    paper, _ = exported
+    (pdf_path,) = export_exam(paper, "pdf", tmp_path, BLOBS).paths[:1]
+    if shutil.which("pdffonts") is None or shutil.which("pdftotext") is None:
+        pytest.fail("poppler-utils (pdffonts, pdftotext) is required for this check; .ci/run installs it")
+    listing = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, check=True).stdout.decode()
+    families = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0] for line in listing.splitlines()[2:] if line.strip()}
+    text_families = {f for f in families if not f.startswith(("OpenSymbol", "Cambria", "STIX", "LiberationMono"))}
+    assert text_families and all(f in {"LiberationSerif", "TimesNewRoman", "TimesNewRomanPSMT", "Tinos"} for f in text_families), listing
+    assert not any("DejaVu" in f for f in families), f"a Vietnamese letter fell back to another font:\n{listing}"
+    text = _norm(subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode())
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text, text[:300]
     if shutil.which("pdftoppm"):
         ARTIFACTS.mkdir(exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(result.paths[0]), str(ARTIFACTS / "paper-101")], check=True)
