@@ -400,6 +400,10 @@ def test_pdf_has_every_stem_and_renders(exported: tuple[ExamPaper, Path], tmp_pa
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(result.paths[0])], capture_output=True, check=True).stdout.decode()
         assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts, fonts  # Times metrics, not a fallback sans
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", str(result.paths[0]), str(ARTIFACTS / "paper-101")], check=True)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", str(result.paths[2]), str(ARTIFACTS / "guide")], check=True)
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed here; CI installs it")
@@ -416,7 +420,3 @@ def test_pdf_prints_vietnamese_in_one_times_metric_font(exported: tuple[ExamPape
     assert not any("DejaVu" in f for f in families), f"a Vietnamese letter fell back to another font:\n{listing}"
     text = _norm(subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode())
     assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text, text[:300]
-    if shutil.which("pdftoppm"):
-        ARTIFACTS.mkdir(exist_ok=True)
-        subprocess.run(["pdftoppm", "-r", "70", "-png", str(result.paths[0]), str(ARTIFACTS / "paper-101")], check=True)
-        subprocess.run(["pdftoppm", "-r", "70", "-png", str(result.paths[2]), str(ARTIFACTS / "guide")], check=True)
