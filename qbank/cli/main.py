@@ -213,7 +213,11 @@ def import_(
             continue
         if dry_run:
             if as_json:
-                outputs.append(result.to_json())
+                from qbank.cli.tagging import suggestions_for_dry_run
+
+                data = result.to_json()
+                suggestions_for_dry_run(ctx, result, data)
+                outputs.append(data)
             else:
                 warnings = sum(1 for m in result.messages if m.level != "info")
                 click.echo(f"{path.name}: {len(result.questions)} questions, {warnings} warnings (dry run, nothing stored)")
@@ -477,6 +481,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "), err=True)
         sys.exit(1)
 
+
+# Command groups kept in their own modules register themselves on ``cli`` when imported.
+from qbank.cli import tagging as _tagging  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

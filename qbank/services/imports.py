@@ -19,6 +19,7 @@ from qbank.services.isolation import isolation_available, read_isolated
 from qbank.services.near_duplicates import find_near_duplicates
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_questions, answer_problems
+from qbank.services.tagging import canonicalise_tags, taxonomy_for
 from qbank.services.uow import UnitOfWork
 
 
@@ -182,10 +183,12 @@ def import_file(
         groups[key] = group.id
 
     summary = ImportSummary(question_set_id=qset.id, duplicates=duplicates, result=result)
+    taxonomy = taxonomy_for(session, dept.id)
     keep: list[Question] = []
     for i, q in enumerate(result.questions):
         if i in own_dupes:
             continue  # already in this department's bank: reported, not stored twice
+        canonicalise_tags(q, taxonomy)  # "Tích phân" and "Nguyên hàm - Tích phân" are stored as one topic
         problems = answer_problems(q)
         q.status = Status.APPROVED if approve and not problems else Status.DRAFT
         q.visibility = vis
