@@ -486,4 +486,7 @@ def main(argv: list[str] | None = None) -> None:
 from qbank.cli import tagging as _tagging  # noqa: E402,F401
 
 if __name__ == "__main__":
-    main()
+    # Run the module's canonical copy (not this __main__ one), where every command group registered itself.
+    from qbank.cli.main import main as _canonical_main
+
+    _canonical_main()

@@ -112,6 +112,7 @@ class TagSuggester:
         self.topic_heads: dict[str, _Head] = {}
         self.level_head: _Head | None = None
         self.trained_on = 0
+        self.fitted = False  # nothing learnt yet: only the taxonomy's keywords suggest
 
     def fit(self, examples: list[Example]) -> TagSuggester:
         """Train on every example that carries at least one tag; untagged fields are simply not learnt from."""
@@ -120,6 +121,7 @@ class TagSuggester:
         if not examples:
             return self
         X = self.vec.fit_transform([features_text(e) for e in examples])
+        self.fitted = True
         subjects = [self.taxonomy.subject(e.subject) or e.subject for e in examples]
         self.subject_head = _fit_head(X, [(i, s) for i, s in enumerate(subjects) if s])
         self.level_head = _fit_head(X, [(i, e.level) for i, e in enumerate(examples) if e.level])
@@ -140,7 +142,7 @@ class TagSuggester:
         """For each example, a suggestion per field; a tag the example already states is returned as it is."""
         if not examples:
             return []
-        X = self.vec.transform([features_text(e) for e in examples])
+        X = self.vec.transform([features_text(e) for e in examples]) if self.fitted else None
         subj_pred = self.subject_head.predict(X, str) if self.subject_head else [[] for _ in examples]
         level_pred = self.level_head.predict(X, str) if self.level_head else [[] for _ in examples]
         out: list[dict[str, Suggestion]] = []
@@ -149,7 +151,7 @@ class TagSuggester:
             stated_subject = self.taxonomy.subject(ex.subject) or ex.subject
             row["subject"] = _stated(stated_subject) if stated_subject else _from(subj_pred[i])
             subject = row["subject"].value if row["subject"] else None
-            xi = X[i]
+            xi = X[i] if X is not None else None
             if ex.grade:
                 row["grade"] = _stated(ex.grade)
             elif subject in self.grade_heads:
