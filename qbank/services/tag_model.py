@@ -61,8 +61,8 @@ class _Vectoriser:
     """Word uni/bigrams and character 2–4-grams, hashed (no vocabulary to fit or store) then TF-IDF weighted."""
 
     def __init__(self) -> None:
-        self.words = HashingVectorizer(n_features=2**18, ngram_range=(1, 2), token_pattern=r"[a-z0-9_]+", alternate_sign=False, norm=None)
-        self.chars = HashingVectorizer(n_features=2**18, analyzer="char_wb", ngram_range=(2, 4), alternate_sign=False, norm=None)
+        self.words = HashingVectorizer(n_features=2**17, ngram_range=(1, 2), token_pattern=r"[a-z0-9_]+", alternate_sign=False, norm=None)
+        self.chars = HashingVectorizer(n_features=2**17, analyzer="char_wb", ngram_range=(2, 4), alternate_sign=False, norm=None)
         self.tfidf = TfidfTransformer(sublinear_tf=True)
 
     def fit_transform(self, texts: list[str]) -> Any:
@@ -89,7 +89,7 @@ class _Head:
         if len(distinct) == 1:
             self.only = next(iter(distinct))
             return
-        self.model = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=40, tol=None, random_state=0, class_weight=None)
+        self.model = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=15, tol=None, random_state=0, class_weight=None)
         self.model.fit(X[self.rows], np.array([str(v) for v in self.labels]))
 
     def predict(self, X: Any, kind: type) -> list[list[tuple[Any, float]]]:
@@ -139,33 +139,40 @@ class TagSuggester:
         return self
 
     def suggest(self, examples: list[Example]) -> list[dict[str, Suggestion]]:
-        """For each example, a suggestion per field; a tag the example already states is returned as it is."""
+        """For each example, a suggestion per field; a tag the example already states is returned as it is.
+
+        Predictions run per head on all the rows that need it at once (one sparse product per head,
+        not one per question).
+        """
         if not examples:
             return []
         X = self.vec.transform([features_text(e) for e in examples]) if self.fitted else None
-        subj_pred = self.subject_head.predict(X, str) if self.subject_head else [[] for _ in examples]
-        level_pred = self.level_head.predict(X, str) if self.level_head else [[] for _ in examples]
-        out: list[dict[str, Suggestion]] = []
-        for i, ex in enumerate(examples):
-            row: dict[str, Suggestion] = {}
-            stated_subject = self.taxonomy.subject(ex.subject) or ex.subject
-            row["subject"] = _stated(stated_subject) if stated_subject else _from(subj_pred[i])
-            subject = row["subject"].value if row["subject"] else None
-            xi = X[i] if X is not None else None
-            if ex.grade:
-                row["grade"] = _stated(ex.grade)
-            elif subject in self.grade_heads:
-                row["grade"] = _from(self.grade_heads[subject].predict(xi, int)[0])
-            grade = row["grade"].value if row.get("grade") else None
-            if ex.topic:
-                row["topic"] = _stated(self.taxonomy.canonical_topic(subject, grade, ex.topic))
-            elif subject in self.topic_heads:
-                row["topic"] = _from(self.topic_heads[subject].predict(xi, str)[0])
-            else:
-                row["topic"] = self.keyword_topic(subject, grade, ex.text)
-            row["level"] = _stated(ex.level) if ex.level else _from(level_pred[i])
-            out.append({k: v for k, v in row.items() if v is not None})
-        return out
+        n = len(examples)
+        rows: list[dict[str, Suggestion | None]] = [{} for _ in range(n)]
+        need_subject = [i for i, e in enumerate(examples) if not (self.taxonomy.subject(e.subject) or e.subject)]
+        predicted = _batch(self.subject_head, X, need_subject, str)
+        for i, e in enumerate(examples):
+            rows[i]["subject"] = _from(predicted[i]) if i in predicted else _stated(self.taxonomy.subject(e.subject) or e.subject)
+        subjects = [r["subject"].value if r["subject"] else None for r in rows]
+        for subject in set(subjects):
+            idx = [i for i in range(n) if subjects[i] == subject]
+            grades = _batch(self.grade_heads.get(subject or ""), X, [i for i in idx if not examples[i].grade], int)
+            for i in idx:
+                rows[i]["grade"] = _stated(examples[i].grade) if examples[i].grade else _from(grades.get(i, []))
+            topic_head = self.topic_heads.get(subject or "")
+            topics = _batch(topic_head, X, [i for i in idx if not examples[i].topic], str)
+            for i in idx:
+                g = rows[i]["grade"].value if rows[i]["grade"] else None
+                if examples[i].topic:
+                    rows[i]["topic"] = _stated(self.taxonomy.canonical_topic(subject, g, examples[i].topic))
+                elif topic_head is not None:
+                    rows[i]["topic"] = _from(topics.get(i, []))
+                else:
+                    rows[i]["topic"] = self.keyword_topic(subject, g, examples[i].text)
+        levels = _batch(self.level_head, X, [i for i, e in enumerate(examples) if not e.level], str)
+        for i, e in enumerate(examples):
+            rows[i]["level"] = _stated(e.level) if e.level else _from(levels.get(i, []))
+        return [{k: v for k, v in r.items() if v is not None} for r in rows]
 
     def keyword_topic(self, subject: str | None, grade: int | None, text: str) -> Suggestion | None:
         """The taxonomy topic whose keywords the text mentions most (used where the bank has too few examples)."""
@@ -186,6 +193,13 @@ class TagSuggester:
         total = sum(scores.values())
         conf = [(name, min(0.6, s / (total + 1))) for name, s in ranked]
         return Suggestion(conf[0][0], conf[0][1], conf[1:], source="keywords")
+
+
+def _batch(head: _Head | None, X: Any, idx: list[int], kind: type) -> dict[int, list[tuple[Any, float]]]:
+    """The head's ranked predictions for rows ``idx`` of X, in one call."""
+    if head is None or X is None or not idx:
+        return {}
+    return dict(zip(idx, head.predict(X[idx], kind), strict=True))
 
 
 def _fit_head(X: Any, rows: list[tuple[int, Any]]) -> _Head:

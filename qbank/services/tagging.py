@@ -180,6 +180,31 @@ def canonicalise_tags(q: Question, taxonomy: Taxonomy, source: str = PAPER) -> N
     tags.provenance = prov or None
 
 
+def _fill(q: Question, sug: dict[str, Suggestion], threshold: float, fields: Iterable[str] = FIELDS) -> tuple[list[str], int]:
+    """Set the tags ``q`` lacks from suggestions at least ``threshold`` sure; returns (fields set, suggestions too unsure)."""
+    changed, unsure = [], 0
+    for f in fields:
+        s = sug.get(f)
+        if getattr(q.tags, f) not in (None, "") or s is None or s.source == PAPER:
+            continue
+        if s.confidence < threshold:
+            unsure += 1
+            continue
+        setattr(q.tags, f, s.value)
+        changed.append(f)
+    if changed:
+        q.tags.provenance = {**(q.tags.provenance or {}), **dict.fromkeys(changed, SUGGESTED)}
+    return changed, unsure
+
+
+def fill_from_suggestions(questions: list[Question], suggester: TagSuggester, threshold: float) -> Counter[str]:
+    """Fill tags the questions lack with suggestions at least ``threshold`` sure, marked "suggested"."""
+    filled: Counter[str] = Counter()
+    for q, sug in zip(questions, suggest_for(suggester, questions), strict=True):
+        filled.update(_fill(q, sug, threshold)[0])
+    return filled
+
+
 @dataclass
 class AcceptReport:
     retagged: list[int] = field(default_factory=list)
@@ -202,18 +227,9 @@ def accept_suggestions(
     questions = [Question.from_json(_current_data(uow.session, r)) for r in rows]
     report = AcceptReport()
     for row, q, sug in zip(rows, questions, suggest_for(suggester, questions), strict=True):
-        changed = []
-        for f in wanted:
-            s = sug.get(f)
-            if getattr(q.tags, f) not in (None, "") or s is None or s.source == PAPER:
-                continue
-            if s.confidence < threshold:
-                report.below_threshold += 1
-                continue
-            setattr(q.tags, f, s.value)
-            changed.append(f)
+        changed, unsure = _fill(q, sug, threshold, wanted)
+        report.below_threshold += unsure
         if changed:
-            q.tags.provenance = {**(q.tags.provenance or {}), **dict.fromkeys(changed, SUGGESTED)}
             _save_tags(uow, actor, row, q, "tags suggested: " + ", ".join(changed))
             report.retagged.append(row.id)
             report.fields.update(changed)

@@ -283,4 +283,8 @@ VI: dict[str, str] = {
     "Tags of question %(n)s saved.": "Đã lưu nhãn của câu %(n)s.",
     "The first %(n)s are shown.": "Hiển thị %(n)s câu đầu tiên.",
     "from keywords": "theo từ khóa",
+    "Fill missing topics and levels with the suggestions at least this sure":
+        "Điền chủ đề và mức độ còn thiếu bằng các gợi ý có độ tin cậy từ",
+    "Suggested": "Gợi ý",
+    "Threshold": "Ngưỡng",
 }

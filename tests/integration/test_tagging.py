@@ -163,3 +163,12 @@ def test_an_admin_extends_the_taxonomy_for_their_department(runtime, people) -> 
         assert rows == {"CĐ riêng": "Chuyên đề riêng"}
     with runtime.uow() as uow, pytest.raises(PermissionDenied):
         add_topic(uow, people["contrib"], "Toán", 12, "Khác")
+
+
+def test_an_import_can_fill_missing_tags_from_suggestions_marked_as_suggested(runtime, people) -> None:  # noqa: ANN001
+    data = (FIXTURES / "docx" / "toan12_tn_gachchan.docx").read_bytes()
+    with runtime.uow() as uow:
+        summary = import_file(uow, people["contrib"], "a.docx", data, suggest_threshold=0.01)
+    q = _current(runtime, summary.created[0])
+    assert q.tags.topic and q.tags.provenance["topic"] == "suggested"
+    assert q.tags.provenance.get("subject") == "paper"
