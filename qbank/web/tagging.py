@@ -79,3 +79,12 @@ def correct(qid: int):  # noqa: ANN201
         return redirect(url_for("tagging.pending"))
     flash(_("Tags of question %(n)s saved.", n=qid), "ok")
     return redirect(url_for("tagging.pending", subject=request.form.get("subject") or None))
+
+
+@bp.app_template_global()
+def taxonomy_topics(subject: str | None, grade: int | str | None) -> list[str]:
+    """Topic names for a subject and grade (the blueprint editor offers them), the department's own included."""
+    g = form_int(grade)
+    with runtime().uow() as uow:
+        taxonomy = taxonomy_for(uow.session, actor().department_id)
+    return [t.name for t in taxonomy.topics(subject, g)]

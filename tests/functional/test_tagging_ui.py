@@ -51,3 +51,8 @@ def test_the_needs_tags_page_shows_suggestions_and_accepts_them_in_bulk(as_user,
 
 def test_teachers_have_no_tags_page(as_user) -> None:  # noqa: ANN001, F811
     assert as_user("teacher").get("/tags").status_code == 404
+
+
+def test_the_blueprint_editor_offers_the_taxonomy_topics(as_user) -> None:  # noqa: ANN001, F811
+    html = as_user("board").get("/exams/new").get_data(as_text=True)
+    assert '<datalist id="taxonomy-topics">' in html and '<option value="Nguyên hàm và tích phân">' in html
