@@ -213,7 +213,11 @@ def import_(
             continue
         if dry_run:
             if as_json:
-                outputs.append(result.to_json())
+                from qbank.cli.tagging import suggestions_for_dry_run
+
+                data = result.to_json()
+                suggestions_for_dry_run(ctx, result, data)
+                outputs.append(data)
             else:
                 warnings = sum(1 for m in result.messages if m.level != "info")
                 click.echo(f"{path.name}: {len(result.questions)} questions, {warnings} warnings (dry run, nothing stored)")
@@ -478,5 +482,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
 
 
+# Command groups kept in their own modules register themselves on ``cli`` when imported.
+from qbank.cli import tagging as _tagging  # noqa: E402,F401
+
 if __name__ == "__main__":
-    main()
+    # Run the module's canonical copy (not this __main__ one), where every command group registered itself.
+    from qbank.cli.main import main as _canonical_main
+
+    _canonical_main()

@@ -298,3 +298,19 @@ class LoginAttempt(Base):
 
 # Joins a question to its current version: ``select(QuestionRow, QuestionVersion.data).join(QuestionVersion, CURRENT_VERSION)``.
 CURRENT_VERSION = and_(QuestionVersion.question_id == QuestionRow.id, QuestionVersion.version == QuestionRow.current_version)
+
+
+class TaxonomyTopic(Base):
+    """A department's own topic beside the shipped curriculum taxonomy (with its aliases and keywords)."""
+
+    __tablename__ = "taxonomy_topics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(100))
+    grade: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    keywords: Mapped[list[Any]] = mapped_column(default=list)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("department_id", "subject", "grade", "name", name="uq_taxonomy_topics_department_topic"),)

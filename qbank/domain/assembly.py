@@ -18,6 +18,7 @@ from functools import lru_cache
 from qbank.domain.blueprint import Blueprint, Cell
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import QBankError
+from qbank.domain.taxonomy import load_taxonomy
 from qbank.domain.text import clean, fold
 
 QuestionId = Hashable
@@ -158,10 +159,10 @@ def assemble(
     for u in units:
         if len(u.members) == 1:
             m = u.members[0]
-            index.setdefault((str(m.type), _key(m.topic), str(m.level or "")), []).append(u)
+            index.setdefault((str(m.type), _topic_key(m.subject or blueprint.subject, m.grade, m.topic), str(m.level or "")), []).append(u)
             continue
         types = {str(m.type) for m in u.members}
-        topics = {_key(m.topic) for m in u.members}
+        topics = {_topic_key(m.subject or blueprint.subject, m.grade, m.topic) for m in u.members}
         if len(types) == 1 and len(topics) == 1:
             index.setdefault((types.pop(), topics.pop(), _group_level(u.members)), []).append(u)
 
@@ -187,7 +188,10 @@ def assemble(
                 taken_clusters.add(m.cluster)
 
     fitting: dict[int, list[_Unit]] = {
-        i: sorted(index.get((str(cell.type), _key(cell.topic), str(cell.level)), []), key=lambda u: (u.usage, u.tiebreak))
+        i: sorted(
+            index.get((str(cell.type), _topic_key(blueprint.subject, blueprint.grade, cell.topic), str(cell.level)), []),
+            key=lambda u: (u.usage, u.tiebreak),
+        )
         for i, cell in enumerate(blueprint.cells)
     }
     # Scarce cells first: those with the least slack pick before others can take their questions.
@@ -274,8 +278,15 @@ def _key(text: str | None) -> str:
     return fold(clean(text or ""))
 
 
+@lru_cache(maxsize=8192)
+def _topic_key(subject: str | None, grade: int | None, topic: str | None) -> str:
+    """The topic as the curriculum taxonomy names it, folded: "Tích phân" and "Nguyên hàm - Tích phân" meet."""
+    return _key(load_taxonomy().canonical_topic(subject, grade, topic) or "")
+
+
 def _same_subject(c: Candidate, bp: Blueprint) -> bool:
-    if bp.subject and c.subject and _key(c.subject) != _key(bp.subject):
+    taxonomy = load_taxonomy()
+    if bp.subject and c.subject and (taxonomy.subject(c.subject) or _key(c.subject)) != (taxonomy.subject(bp.subject) or _key(bp.subject)):
         return False
     return not (bp.grade is not None and c.grade is not None and c.grade != bp.grade)
 

@@ -86,6 +86,9 @@ class Tags:
     school_year: str | None = None  # "2023-2024"
     source_exam: str | None = None
     department: str | None = None
+    # Where each tag came from: "paper" (stated in the file), "suggested" (a suggestion someone
+    # accepted) or "manual" (set by hand); tags without an entry predate provenance.
+    provenance: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

@@ -10,6 +10,7 @@ from qbank.db.models import QuestionRow, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.enums import Level, Status
 from qbank.services import permissions
+from qbank.services.tagging import taxonomy_for
 from qbank.services.uow import UnitOfWork
 
 NO_TOPIC = ""  # questions without a topic tag are counted in their own row
@@ -54,10 +55,13 @@ def coverage_matrix(
         select(QuestionRow.topic, QuestionRow.level, func.count()).where(*where).group_by(QuestionRow.topic, QuestionRow.level)
     ).all()
     cov = Coverage(subject, grade)
+    taxonomy = taxonomy_for(uow.session, None if actor.is_system else actor.department_id)
     for topic, level, n in rows:
-        key = (topic or NO_TOPIC, level or NO_LEVEL)
+        # tags that predate the taxonomy count under its name, so one topic is one row
+        key = (taxonomy.canonical_topic(subject, grade, topic) or NO_TOPIC, level or NO_LEVEL)
         cov.counts[key] = cov.counts.get(key, 0) + n
-    cov.topics = sorted({t for t, _ in cov.counts}, key=lambda t: (t == NO_TOPIC, t))
+    # rows follow the curriculum's order; topics it does not know come after, untagged last
+    cov.topics = sorted({t for t, _ in cov.counts}, key=lambda t: (t == NO_TOPIC, taxonomy.order_key(subject, grade, t)))
     standard = [lv.value for lv in Level]
     seen = {lv for _, lv in cov.counts}
     # The four standard levels always appear (an empty column is exactly the gap to see).

@@ -19,6 +19,7 @@ from qbank.services.isolation import isolation_available, read_isolated
 from qbank.services.near_duplicates import find_near_duplicates
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_questions, answer_problems
+from qbank.services.tagging import canonicalise_tags, current_suggester, fill_from_suggestions, taxonomy_for
 from qbank.services.uow import UnitOfWork
 
 
@@ -136,10 +137,13 @@ def import_file(
     approve: bool = False,
     visibility: str = Visibility.DEPARTMENT,
     result: ImportResult | None = None,
+    suggest_threshold: float | None = None,
 ) -> ImportSummary:
     """Read and store a file in one transaction; questions already in the bank are reported, not duplicated.
 
     ``result`` may carry a preview the user already saw (and re-tagged), so the file is not parsed twice.
+    With ``suggest_threshold`` the tags a question lacks are filled from suggestions at least that
+    sure, recorded as "suggested" (the paper's own tags always win).
     """
     ensure_may_import(actor)
     dept = find_department(uow, department) if department is not None else find_department(uow, actor.department_id)
@@ -182,16 +186,20 @@ def import_file(
         groups[key] = group.id
 
     summary = ImportSummary(question_set_id=qset.id, duplicates=duplicates, result=result)
+    taxonomy = taxonomy_for(session, dept.id)
     keep: list[Question] = []
     for i, q in enumerate(result.questions):
         if i in own_dupes:
             continue  # already in this department's bank: reported, not stored twice
+        canonicalise_tags(q, taxonomy)  # "Tích phân" and "Nguyên hàm - Tích phân" are stored as one topic
         problems = answer_problems(q)
         q.status = Status.APPROVED if approve and not problems else Status.DRAFT
         q.visibility = vis
         if problems and q.type != QuestionType.ESSAY:
             summary.drafts += 1
         keep.append(q)
+    if suggest_threshold is not None:
+        fill_from_suggestions(keep, current_suggester(uow, actor, wait=False), suggest_threshold)
     summary.created = add_questions(
         session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep],
         extra_blobs=[result.passages[q.group].blob_refs() if q.group in result.passages else set() for q in keep],

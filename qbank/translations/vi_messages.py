@@ -266,4 +266,25 @@ VI: dict[str, str] = {
     "the answer must be one of the option letters": "đáp án phải là một trong các chữ cái của phương án",
     "version %(n)s": "phiên bản %(n)s",
     "versions": "mã đề",
+    # -- tagging (taxonomy, suggestions) --
+    "%(n)s questions have no topic or no cognitive level.": "%(n)s câu hỏi chưa có chủ đề hoặc mức độ nhận thức.",
+    "%(n)s questions tagged from suggestions; %(m)s suggestions were below the threshold and wait for you.":
+        "Đã gắn nhãn %(n)s câu theo gợi ý; %(m)s gợi ý dưới ngưỡng đang chờ thầy cô xem.",
+    "Accept every suggestion at least this sure": "Chấp nhận mọi gợi ý có độ tin cậy từ",
+    "Accept suggestions": "Chấp nhận gợi ý",
+    "Accept the suggestions for these %(n)s questions?": "Chấp nhận gợi ý cho %(n)s câu hỏi này?",
+    "All subjects": "Tất cả các môn",
+    "Choose a topic or a level.": "Hãy chọn chủ đề hoặc mức độ.",
+    "Correct by hand": "Sửa tay",
+    "Every question you can tag has a topic and a level.": "Mọi câu hỏi thầy cô được gắn nhãn đều đã có chủ đề và mức độ.",
+    "No question was selected.": "Chưa chọn câu hỏi nào.",
+    "Questions that need tags": "Câu hỏi cần gắn nhãn",
+    "Suggested tags": "Nhãn gợi ý",
+    "Tags of question %(n)s saved.": "Đã lưu nhãn của câu %(n)s.",
+    "The first %(n)s are shown.": "Hiển thị %(n)s câu đầu tiên.",
+    "from keywords": "theo từ khóa",
+    "Fill missing topics and levels with the suggestions at least this sure":
+        "Điền chủ đề và mức độ còn thiếu bằng các gợi ý có độ tin cậy từ",
+    "Suggested": "Gợi ý",
+    "Threshold": "Ngưỡng",
 }

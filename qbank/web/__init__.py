@@ -20,6 +20,7 @@ def _nav() -> list[tuple[str, object]]:
     items = [("bank.search", _l("Bank")), ("coverage.heatmap", _l("Coverage")), ("practice.builder", _l("Practice test"))]
     if role != Role.TEACHER:
         items.insert(1, ("imports.upload", _l("Import")))
+        items.insert(3, ("tagging.pending", _l("Tags")))
     if role in (Role.EXAM_BOARD, Role.ADMIN):
         items += [("exams.index", _l("Exams")), ("audit.log", _l("Audit log"))]
     if role == Role.ADMIN:
@@ -28,10 +29,10 @@ def _nav() -> list[tuple[str, object]]:
 
 
 def register_web(app: Flask) -> None:
-    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, views
+    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, tagging, views
     from qbank.web.security import limit_login
 
-    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit):
+    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, tagging):
         app.register_blueprint(module.bp)
     limit_login(app, "auth.login")
     app.jinja_env.filters["content_html"] = content_html

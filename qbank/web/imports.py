@@ -10,7 +10,8 @@ from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.services.imports import apply_overrides, ensure_may_import, find_duplicates, import_file, read_upload
-from qbank.web.common import actor, form_int, runtime
+from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
+from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.upload_store import UploadStore
 from qbank.web.views import INLINE_MIME
 
@@ -56,6 +57,8 @@ def preview(token: str):  # noqa: ANN201
     stored = upload_store().load(token, actor().user_id or 0)
     with runtime().uow() as uow:
         duplicates = {d.index: d for d in find_duplicates(uow, actor(), stored.result)}
+        # never waits for training: the last model answers (the taxonomy's keywords before the first)
+        suggestions = suggest_for(current_suggester(uow, actor(), wait=False), stored.result.questions)
     by_question: dict[int, list] = {}
     general = []
     for m in stored.result.messages:
@@ -75,6 +78,8 @@ def preview(token: str):  # noqa: ANN201
         visibilities=list(Visibility),
         exact=sum(1 for d in duplicates.values() if d.exact),
         may_approve=actor().role in (Role.EXAM_BOARD, Role.ADMIN),
+        suggestions=suggestions,
+        suggest_threshold=DEFAULT_THRESHOLD,
     )
 
 
@@ -107,6 +112,8 @@ def confirm(token: str):  # noqa: ANN201
             visibility=request.form.get("visibility") or Visibility.DEPARTMENT,
             approve=request.form.get("approve") == "1",
             result=result,
+            suggest_threshold=(form_float(request.form.get("suggest_threshold")) or DEFAULT_THRESHOLD)
+            if request.form.get("accept_suggestions") == "1" else None,
         )
     store.delete(token)
     # Post/redirect/get: a reload of the result page must not post the import again.

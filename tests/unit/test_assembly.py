@@ -140,3 +140,9 @@ def test_hand_picked_go_to_the_part_of_their_type() -> None:
     cands.append(Candidate("e0", QuestionType.ESSAY, "Hàm số", str(NB)))
     with pytest.raises(QBankError, match="no part takes that type"):
         hand_picked_by_part(b, ["e0"], cands)
+
+
+def test_a_cell_named_by_one_alias_draws_questions_tagged_with_another() -> None:
+    """'Tích phân' in the blueprint and 'Nguyên hàm - Tích phân' in the bank are one taxonomy topic."""
+    sel = assemble(bp(("Tích phân", NB, 3)), pool("Nguyên hàm - Tích phân", NB, 2, "x") + pool("Nguyên hàm và tích phân", NB, 1, "y"), seed=0)
+    assert sorted(sel.cells[0].ids) == ["x00", "x01", "y00"]
