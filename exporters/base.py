@@ -67,6 +67,8 @@ _REGISTRY: dict[str, str] = {
     "moodle_xml": "exporters.moodle_xml:MoodleXmlExporter",
     "gift": "exporters.gift:GiftExporter",
     "aiken": "exporters.aiken:AikenExporter",
+    "qti21": "exporters.qti:Qti21Exporter",
+    "qti30": "exporters.qti:Qti30Exporter",
 }
 
 
@@ -75,7 +77,7 @@ def formats() -> list[str]:
 
 
 def get_exporter(fmt: str) -> Exporter:
-    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip, moodle_xml, gift, aiken); ``UnsupportedFormat`` otherwise."""
+    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip, moodle_xml, gift, aiken, qti21, qti30); ``UnsupportedFormat`` otherwise."""
     target = _REGISTRY.get(fmt.lower().lstrip(".").replace("-", "_"))
     if target is None:
         raise UnsupportedFormat(f"unsupported export format {fmt!r}: choose one of {', '.join(_REGISTRY)}")

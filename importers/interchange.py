@@ -49,11 +49,25 @@ def true_false_question(stem: Content, truth: bool, tags: Tags | None = None) ->
     return Question(QuestionType.MCQ, stem, opts, answer="A" if truth else "B", tags=tags or Tags())
 
 
-def category_topic(path: str) -> str | None:
-    """A Moodle/GIFT category path ("$course$/Toán 12/Tích phân") → its last part as the topic tag."""
-    parts = [p.strip() for p in path.replace("$course$", "").replace("$system$", "").replace("$module$", "").split("/")]
+def category_tags(path: str) -> Tags:
+    """A Moodle/GIFT category path as tags: the last part is the topic; an earlier part that names a
+    subject, with or without its grade ("Toán 12", "Vật lí lớp 11"), gives subject and grade."""
+    import re
+
+    from qbank.domain.taxonomy import load_taxonomy
+
+    parts = [p.strip() for p in re.sub(r"\$(course|system|module|cat\d*)\$", "", path).split("/")]
     parts = [p for p in parts if p and not p.lower().startswith(("default for", "top"))]
-    return parts[-1] if parts else None
+    tags = Tags(topic=parts[-1] if parts else None)
+    taxonomy = load_taxonomy()
+    for part in parts[:-1]:
+        m = re.fullmatch(r"(.*?)\s*(?:lớp|khối|grade)?\s*(\d{1,2})?", part, re.I)
+        subject = taxonomy.subject(m.group(1)) if m else None
+        if subject:
+            tags.subject = subject
+            if m and m.group(2) and 1 <= int(m.group(2)) <= 12:
+                tags.grade = int(m.group(2))
+    return tags
 
 
 def apply_tag_pairs(q: Question, pairs: list[tuple[str, str]]) -> None:

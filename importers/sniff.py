@@ -1,4 +1,4 @@
-"""Picks the reader by what a file holds, where the extension says too little (.txt: GIFT or Aiken; .xml: Moodle XML, QTI named)."""
+"""Picks the reader by what a file holds, where the extension says too little (.txt: GIFT or Aiken; .xml: Moodle XML or QTI)."""
 
 from __future__ import annotations
 
@@ -26,14 +26,16 @@ def text_format(data: bytes, filename: str) -> str:
 
 
 def xml_root(data: bytes, filename: str) -> etree._Element:
-    """The parsed file if it is Moodle XML; QTI is named so the message says what it is. Parsed safely
+    """The parsed file if it is Moodle XML or QTI 2.x/3.0 (QTI 1.2 is named and refused). Parsed safely
     (no DOCTYPE, no entities), so a hostile file is refused before any reader sees it."""
     root = parse_xml(data, filename)
     name = etree.QName(root).localname
     if name == "quiz":
         return root
-    if name in ("assessmentItem", "assessmentTest", "questestinterop", "qti-assessment-item", "qti-assessment-test"):
-        raise UnsupportedFormat(f"{filename}: IMS QTI files cannot be imported yet; export the bank from its LMS as Moodle XML, GIFT or Aiken")
+    if name in ("assessmentItem", "assessmentTest", "qti-assessment-item", "qti-assessment-test"):
+        return root
+    if name == "questestinterop":
+        raise UnsupportedFormat(f"{filename}: QTI 1.2 is not read; export the items as QTI 2.1 or 3.0, Moodle XML or GIFT")
     raise RejectedFile(f"{filename}: an XML question file must be Moodle XML (a <quiz> root), not <{name}>")
 
 
@@ -50,12 +52,15 @@ class TextImporter:
 
 
 class XmlImporter:
-    """An .xml upload: Moodle XML (QTI is recognised and refused with a clear message)."""
+    """An .xml upload: Moodle XML or a QTI 2.x/3.0 item."""
 
     format = "xml"
     extensions = (".xml",)
 
     def read(self, data: bytes, filename: str) -> ImportResult:
         from importers.moodle_xml import MoodleXmlImporter
+        from importers.qti import QtiImporter
 
-        return MoodleXmlImporter().read_root(xml_root(data, filename), filename)
+        root = xml_root(data, filename)
+        reader = MoodleXmlImporter() if root.tag == "quiz" else QtiImporter()
+        return reader.read_root(root, filename)

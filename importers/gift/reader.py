@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from importers.base import ImportResult
-from importers.interchange import apply_tag_pairs, category_topic, choice_question, decode_text, true_false_question
+from importers.interchange import apply_tag_pairs, category_tags, choice_question, decode_text, true_false_question
 from importers.markup import html_content, text_content
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
@@ -54,12 +54,12 @@ class GiftImporter:
     def read(self, data: bytes, filename: str) -> ImportResult:
         result = ImportResult(filename, self.format)
         text = _protect(decode_text(data, filename))
-        topic: str | None = None
+        category = Tags()
         passage: str | None = None
         for start, chunk, pairs in _chunks(text):
             where = f"line {start}"
             if chunk.startswith("$CATEGORY:"):
-                topic = category_topic(_restore(chunk.split(":", 1)[1]))
+                category = category_tags(_restore(chunk.split(":", 1)[1]))
                 passage = None
                 continue
             try:
@@ -73,7 +73,7 @@ class GiftImporter:
                 continue
             if q is None:
                 continue
-            q.tags = Tags(topic=topic) if topic else Tags()
+            q.tags = Tags(**category.to_json())
             apply_tag_pairs(q, pairs)
             q.group = passage
             q.number = len(result.questions) + 1

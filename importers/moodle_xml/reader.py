@@ -17,7 +17,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from importers.base import ImportResult
-from importers.interchange import apply_tag_pairs, category_topic, choice_question, true_false_question
+from importers.interchange import apply_tag_pairs, category_tags, choice_question, true_false_question
 from importers.markup import html_content, text_content
 from importers.safety import parse_xml
 from qbank.domain.content import Content
@@ -41,14 +41,14 @@ class MoodleXmlImporter:
         if root.tag != "quiz":
             raise RejectedFile(f"{filename}: not a Moodle XML question file (its root is <{root.tag}>, not <quiz>)")
         result = ImportResult(filename, self.format)
-        topic: str | None = None
+        category = Tags()
         passage: str | None = None
         for n, el in enumerate(root.iter("question"), 1):
             qtype = el.get("type", "")
             name = _text(el.find("name/text")) or f"#{n}"
             where = f"question {n} ({name[:60]})"
             if qtype == "category":
-                topic = category_topic(_text(el.find("category/text")))
+                category = category_tags(_text(el.find("category/text")))
                 passage = None
                 continue
             try:
@@ -62,7 +62,7 @@ class MoodleXmlImporter:
                 continue
             if q is None:
                 continue
-            q.tags = Tags(topic=topic) if topic else Tags()
+            q.tags = Tags(**category.to_json())
             q.group = passage
             apply_tag_pairs(q, [tuple(t.split(":", 1)) for t in (_text(x) for x in el.findall("tags/tag/text")) if ":" in t])  # type: ignore[misc]
             q.number = len(result.questions) + 1

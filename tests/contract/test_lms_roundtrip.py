@@ -67,11 +67,18 @@ def roundtrip(fmt: str, tmp_path: Path) -> tuple[list[Question], list[str], obje
     return back.questions, result.warnings, back
 
 
-def same(a: Question, b: Question, *, pictures: bool, tags_kept: tuple[str, ...]) -> None:
+def _eq(text: str) -> str:
+    """Text with spaces inside equations dropped: "\\int _{0}" and "\\int_{0}" are one equation."""
+    import re
+
+    return re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace(" ", ""), text.replace("  ", " "))
+
+
+def same(a: Question, b: Question, *, pictures: bool, tags_kept: tuple[str, ...], passage: str = "") -> None:
     assert b.type == a.type, (to_text(a.stem), b.type)
-    stem_a = to_text(a.stem) + "".join(f" {s.label}) {to_text(s.content)}" for s in a.subparts)
-    assert to_text(b.stem).replace("  ", " ") == stem_a
-    assert [to_text(o.content) for o in b.options] == [to_text(o.content) for o in a.options]
+    stem_a = (passage + " " if passage else "") + to_text(a.stem) + "".join(f" {s.label}) {to_text(s.content)}" for s in a.subparts)
+    assert _eq(to_text(b.stem)) == _eq(stem_a)
+    assert [_eq(to_text(o.content)) for o in b.options] == [_eq(to_text(o.content)) for o in a.options]
     assert [o.correct for o in b.options] == [o.correct for o in a.options]
     assert b.answer == a.answer
     assert b.stem.count_math() == a.stem.count_math() + sum(s.content.count_math() for s in a.subparts)
@@ -81,17 +88,22 @@ def same(a: Question, b: Question, *, pictures: bool, tags_kept: tuple[str, ...]
         assert getattr(b.tags, f) == getattr(a.tags, f), f
 
 
-@pytest.mark.parametrize("fmt", ["moodle_xml", "gift"])
+@pytest.mark.parametrize("fmt", ["moodle_xml", "gift", "qti21", "qti30"])
 def test_every_question_type_comes_back_the_same(fmt: str, tmp_path: Path) -> None:
     original = bank()
     items = [it for part in original.parts for it in part.items]
     back, warnings, result = roundtrip(fmt, tmp_path)
     assert len(back) == len(items)
+    qti = fmt.startswith("qti")
     for it, b in zip(items, back, strict=True):
-        same(it.question, b, pictures=fmt == "moodle_xml", tags_kept=("subject", "grade", "topic", "level"))
+        passage = to_text(original.passages[it.question.group]) if qti and it.question.group else ""
+        same(it.question, b, pictures=fmt != "gift", tags_kept=("subject", "grade", "topic", "level"), passage=passage)
         assert b.points == it.points
+    if qti:  # QTI has the passage printed in each item of the group, and says so
+        assert any("share a passage" in w for w in warnings)
+        return
     essay_a, essay_b = items[6].question, back[6]
-    if fmt == "moodle_xml":
+    if fmt in ("moodle_xml", "qti21", "qti30"):
         assert [(to_text(g.content), g.points) for g in essay_b.guide] == [(to_text(g.content), g.points) for g in essay_a.guide]
     # the passage group stays together, its passage before it
     assert back[7].group and back[7].group == back[8].group
@@ -117,3 +129,55 @@ def test_the_moodle_file_carries_its_pictures_and_tex_for_mathjax(tmp_path: Path
     assert "\\(y=x^{3}\\)" in xml
     assert '<question type="truefalse">' in xml and '<question type="numerical">' in xml
     assert "quy định 2025" in xml  # the 2025 true/false scoring rule is stated
+
+
+XSD = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "public" / "qti" / "xsd"
+
+
+def _schemas(tmp: Path) -> dict[str, object]:
+    """The IMS schemas, compiled once. The shipped QTI 3.0 schema imports MathML and SSML under their
+    final namespaces while its copies of mathml3.xsd and ssml 1.1 declare the 2010 drafts'; a temporary
+    copy gets those two target namespaces aligned, nothing else changed. (The QTI 3.0 content-package
+    schema is shipped without the files it imports, so 3.0 manifests are checked by structure.)"""
+    import shutil
+
+    from lxml import etree
+
+    copy = tmp / "xsd"
+    shutil.copytree(XSD, copy)
+    for folder, draft, final in (("w3/mathml3", "http://www.w3.org/2010/Math/MathML", "http://www.w3.org/1998/Math/MathML"),
+                                 ("w3/ssml11", "http://www.w3.org/2010/10/synthesis", "http://www.w3.org/2001/10/synthesis")):
+        for f in (copy / folder).glob("*.xsd"):
+            f.write_text(f.read_text(encoding="utf-8").replace(draft, final), encoding="utf-8")
+    return {
+        "qti21": etree.XMLSchema(etree.parse(str(XSD / "qtiv2p1" / "imsqti_v2p1.xsd"))),
+        "qti30": etree.XMLSchema(etree.parse(str(copy / "qtiv3p0" / "imsqti_asiv3p0_sbacv1p0_v1p0.xsd"))),
+        "cp": etree.XMLSchema(etree.parse(str(XSD / "imscp_v1p1.xsd"))),
+    }
+
+
+@pytest.mark.skipif(not XSD.is_dir(), reason="the IMS schemas live in ../shared/fixtures/public/qti/xsd, absent here")
+def test_every_qti_file_written_validates_against_the_ims_schemas(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    schemas = _schemas(tmp_path)
+    for fmt in ("qti21", "qti30"):
+        (path,) = get_exporter(fmt).export(bank(), tmp_path / fmt, {PICTURE.sha256: PICTURE.data}).paths
+        zf = zipfile.ZipFile(path)
+        names = set(zf.namelist())
+        manifest = etree.parse(io.BytesIO(zf.read("imsmanifest.xml")))
+        listed = {f.get("href") for f in manifest.iter() if etree.QName(f).localname == "file"}
+        assert listed == names - {"imsmanifest.xml"}, "every file in the package is listed, and only those"
+        if fmt == "qti21":
+            assert schemas["cp"].validate(manifest), schemas["cp"].error_log
+        else:
+            assert etree.QName(manifest.getroot()).namespace == "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
+            assert {r.get("type") for r in manifest.iter() if etree.QName(r).localname == "resource"} == {
+                "imsqti_test_xmlv3p0", "imsqti_item_xmlv3p0"}
+        for name in sorted(n for n in names if n.endswith(".xml") and n != "imsmanifest.xml"):
+            doc = etree.parse(io.BytesIO(zf.read(name)))
+            assert schemas[fmt].validate(doc), (fmt, name, str(schemas[fmt].error_log.last_error))
+        assert any(n.startswith("items/images/") for n in names)  # the picture travels inside

@@ -24,6 +24,22 @@ def read(name: str, text: str | bytes):  # noqa: ANN201
 
 
 # -- the shared Moodle test files ---------------------------------------------------------
+QTI = MOODLE.parent / "qti"
+
+
+@needs_shared
+def test_the_shared_qti_samples_import_with_their_question_counts() -> None:
+    item = read_file(QTI / "qti21__choice.xml")
+    assert [(q.type, q.answer) for q in item.questions] == [(QuestionType.MCQ, "A")]
+    assert to_text(item.questions[0].stem).endswith("What does it say?")  # the prompt is part of the stem
+    v3 = read_file(QTI / "qti30__aqti_tmh_sample_1.xml")
+    assert len(v3.questions) == 1
+    package = read_file(QTI / "test_qti_2.2.zip")
+    assert [q.type for q in package.questions] == [QuestionType.TRUE_FALSE, QuestionType.MCQ, QuestionType.MCQ, QuestionType.ESSAY]
+    assert len(package.blobs) == 1  # the picture inside the package
+    assert any("inlineChoiceInteraction" in m.text for m in package.messages)  # five items, one without an equivalent
+
+
 @needs_shared
 def test_moodles_own_files_import_with_their_question_counts() -> None:
     xml = read_file(MOODLE / "multichoice.xml")
@@ -152,7 +168,10 @@ def test_moodle_xml_reads_pictures_tex_guides_categories_and_skips_what_has_no_e
     ("x.xml", b"<quiz><question", "damaged"),
     ("x.xml", b'<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "b">]><quiz/>', "DOCTYPE"),
     ("x.xml", b"<html><body/></html>", "Moodle XML"),
-    ("x.xml", b'<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"/>', "QTI"),
+    ("x.xml", b'<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"/>', "no QTI item"),
+    ("x.xml", b"<questestinterop/>", "QTI 1.2"),
+    ("x.xml", b'<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"/>', "content package"),
+    ("x.zip", b"PK\x03\x04 not really a zip", "damaged"),
     ("x.txt", b"just some notes\nno questions here\n", "GIFT"),
     ("x.gift", b"// only a comment\n", "no GIFT question"),
     ("x.txt", b"\x00\x01binary", "binary"),
