@@ -63,6 +63,12 @@ _REGISTRY: dict[str, str] = {
     "xlsx": "exporters.xlsx_keys:XlsxKeysExporter",
     "pdf": "exporters.pdf:PdfExporter",
     "zip": "exporters.bundle:BundleExporter",
+    # LMS formats: one file for the whole paper in its original order (the LMS shuffles itself)
+    "moodle_xml": "exporters.moodle_xml:MoodleXmlExporter",
+    "gift": "exporters.gift:GiftExporter",
+    "aiken": "exporters.aiken:AikenExporter",
+    "qti21": "exporters.qti:Qti21Exporter",
+    "qti30": "exporters.qti:Qti30Exporter",
 }
 
 
@@ -71,8 +77,8 @@ def formats() -> list[str]:
 
 
 def get_exporter(fmt: str) -> Exporter:
-    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip); ``UnsupportedFormat`` otherwise."""
-    target = _REGISTRY.get(fmt.lower().lstrip("."))
+    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip, moodle_xml, gift, aiken, qti21, qti30); ``UnsupportedFormat`` otherwise."""
+    target = _REGISTRY.get(fmt.lower().lstrip(".").replace("-", "_"))
     if target is None:
         raise UnsupportedFormat(f"unsupported export format {fmt!r}: choose one of {', '.join(_REGISTRY)}")
     module, cls = target.split(":")

@@ -113,8 +113,15 @@ class Importer(Protocol):
 _REGISTRY: dict[str, str] = {
     "docx": "importers.docx_importer:DocxImporter",
     "xlsx": "importers.xlsx_importer:XlsxImporter",
+    "moodle_xml": "importers.moodle_xml:MoodleXmlImporter",
+    "gift": "importers.gift:GiftImporter",
+    "aiken": "importers.aiken:AikenImporter",
+    "qti": "importers.qti:QtiImporter",
+    # .txt and .xml say too little: these read the content and hand over to the format's reader
+    "text": "importers.sniff:TextImporter",
+    "xml": "importers.sniff:XmlImporter",
 }
-_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx"}
+_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".gift": "gift", ".aiken": "aiken", ".txt": "text", ".xml": "xml", ".zip": "qti"}
 
 
 # Files people upload by mistake, with what to do instead (checked only when no importer matches).

@@ -378,3 +378,14 @@ def _mb(n: int) -> str:
 
 def _article(noun: str) -> str:
     return ("an " if noun[:1].upper() in "AEIOU" else "a ") + noun
+
+
+def open_zip(data: bytes, filename: str, limits: Limits | None = None) -> zipfile.ZipFile:
+    """A zip package that is not Office (QTI content packages): its directory checked for bombs, unsafe
+    names and encryption before anything is read from it."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise RejectedFile(f"{filename}: the .zip file is damaged") from None
+    _check_directory(zf.infolist(), filename, limits or Limits())
+    return zf

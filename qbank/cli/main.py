@@ -406,11 +406,13 @@ def exam_release(ctx: Ctx, exam_id: int, at: str | None) -> None:
 
 @exam.command("export")
 @click.argument("exam_id", type=int)
-@click.option("--format", "fmt", required=True, type=click.Choice(["docx", "guide", "pdf", "xlsx", "zip"]))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["docx", "guide", "pdf", "xlsx", "zip", "moodle-xml", "gift", "aiken", "qti21", "qti30"]))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @pass_ctx
 def exam_export(ctx: Ctx, exam_id: int, fmt: str, out_dir: Path) -> None:
-    """Export papers (docx, pdf), the marking guide (guide), answer keys (xlsx) or everything (zip)."""
+    """Export papers (docx, pdf), the marking guide (guide), answer keys (xlsx), everything (zip), or the
+    questions for an LMS (moodle-xml, gift, aiken, qti21, qti30)."""
     from qbank.services.exams import export_exam_files
 
     with ctx.rt.uow() as uow:
@@ -483,6 +485,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Command groups kept in their own modules register themselves on ``cli`` when imported.
+from qbank.cli import export as _export  # noqa: E402,F401
 from qbank.cli import tagging as _tagging  # noqa: E402,F401
 
 if __name__ == "__main__":
