@@ -94,9 +94,13 @@ def build_exam(
     release_at: datetime | None = None,
     confidential: bool = True,
     recent_exams: int | None = None,
+    department: str | int | None = None,
 ) -> ExamInfo:
     """Assemble an official exam from a blueprint (every cell filled or ``Unfillable`` listing each
-    cell that cannot be), shuffle ``versions`` versions and store it, confidential until release."""
+    cell that cannot be), shuffle ``versions`` versions and store it, confidential until release.
+
+    A user builds for their own department; the operator (CLI) for ``department``, else the one
+    the blueprint names, else the first: the exposure window looks at that department's exams."""
     _require_board(actor)
     problems = blueprint.validate()
     if problems:
@@ -105,7 +109,13 @@ def build_exam(
         raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
     if recent_exams is None:  # the instance's QBANK_EXPOSURE_WINDOW
         recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
-    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams)
+    if department is not None and actor.is_system:
+        from qbank.services.orgs import find_department
+
+        department_id = find_department(uow, department).id  # named explicitly: a typo is an error
+    else:
+        department_id = exam_department(uow, actor, blueprint.department)
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
     selection = assemble(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
     questions, versions_of, passages = _load_questions(uow, selection.ids())
     paper = paper_from_selection(
@@ -113,7 +123,7 @@ def build_exam(
     )
     build_versions(paper, versions, seed)
     return _store(uow, actor, paper, blueprint, versions_of, kind="official", title=title or blueprint.title or "Đề thi",
-                  seed=seed, release_at=release_at, confidential=confidential)
+                  seed=seed, release_at=release_at, confidential=confidential, department_id=department_id)
 
 
 def build_practice_test(
@@ -194,12 +204,14 @@ def _parts_by_type(ids: list[int], questions: dict[int, Question]) -> list[Paper
     return parts
 
 
-def _candidates(uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int) -> tuple[list[Candidate], int]:
+def _candidates(
+    uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int, department_id: int
+) -> tuple[list[Candidate], int]:
     """Approved questions the actor may use, with usage and the exposure of the department's recent exams."""
     s = uow.session
     dept_exams = list(
         s.scalars(
-            select(Exam.id).where(Exam.department_id == actor.department_id, Exam.kind == "official").order_by(Exam.created_at, Exam.id)
+            select(Exam.id).where(Exam.department_id == department_id, Exam.kind == "official").order_by(Exam.created_at, Exam.id)
         )
     )
     ordinal = len(dept_exams) + 1
@@ -266,10 +278,11 @@ def _store(
     seed: int,
     release_at: datetime | None,
     confidential: bool,
+    department_id: int | None = None,
 ) -> ExamInfo:
     s = uow.session
     exam = Exam(
-        department_id=actor.department_id if not actor.is_system else _system_department(uow, paper),
+        department_id=department_id if department_id is not None else exam_department(uow, actor, paper.header.department),
         created_by=actor.user_id,
         kind=kind,
         title=title[:300],
@@ -316,14 +329,16 @@ def _index_now(uow: UnitOfWork) -> None:
         pass
 
 
-def _system_department(uow: UnitOfWork, paper: ExamPaper) -> int:
-    """The CLI operator builds for the department named in the blueprint (or the first one)."""
+def exam_department(uow: UnitOfWork, actor: Actor, name: str | int | None) -> int:
+    """The department an exam belongs to: a user's own; for the operator the one the blueprint
+    or header names, else the department of the bank's first question."""
     from qbank.services.orgs import find_department
 
-    name = paper.header.department
+    if not actor.is_system:
+        return actor.department_id
     if name:
         try:
-            return find_department(uow, name.title() if name.isupper() else name).id
+            return find_department(uow, str(name)).id
         except NotFound:
             pass
     first = uow.session.scalar(select(func.min(QuestionRow.department_id)))

@@ -266,4 +266,15 @@ VI: dict[str, str] = {
     "the answer must be one of the option letters": "đáp án phải là một trong các chữ cái của phương án",
     "version %(n)s": "phiên bản %(n)s",
     "versions": "mã đề",
+    # issue 10
+    '%(n)s already in the bank (not stored again)': '%(n)s câu đã có trong ngân hàng (không lưu lại)',
+    '%(n)s repeated in this file (stored once)': '%(n)s câu lặp lại trong tệp (chỉ lưu một lần)',
+    '%(n)s similar to questions in the bank (stored, to check)': '%(n)s câu gần giống câu đã có (vẫn lưu, cần kiểm tra)',
+    'Nothing to save: every question of this file is already in the bank.': 'Không có gì để lưu: mọi câu hỏi của tệp này đã có trong ngân hàng.',
+    'Same as question %(n)s of this file: stored once': 'Trùng với câu %(n)s của tệp này: chỉ lưu một lần',
+    'Stored, but check: %(p)s%% similar to': 'Vẫn lưu, cần kiểm tra: giống %(p)s%% với',
+    '%(n)s of them are similar to questions in the bank: check them.': 'Trong đó %(n)s câu gần giống câu đã có: hãy kiểm tra.',
+    '%(n)s were already in the bank and were not stored again.': '%(n)s câu đã có sẵn trong ngân hàng nên không lưu lại.',
+    '%(n)s appeared twice in the file and were stored once.': '%(n)s câu xuất hiện hai lần trong tệp và chỉ được lưu một lần.',
+    'Release at (%(zone)s)': 'Thời điểm công bố (%(zone)s)',
 }

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from qbank.domain.enums import Role
-from qbank.web.common import content_html, snippet_html
+from qbank.web.common import content_html, current_zone_label, local_time, snippet_html
 from qbank.web.labels import label
 
 
@@ -40,4 +40,5 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = _nav
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")
-    app.jinja_env.filters["dt"] = lambda d: d.strftime("%d/%m/%Y %H:%M") if d else ""
+    app.jinja_env.filters["dt"] = local_time
+    app.jinja_env.globals["zone_label"] = current_zone_label

@@ -3,7 +3,7 @@ export, release. Confidential until release; the service audits every view and e
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import NotFound, PermissionDenied, QBankError
 from qbank.services.exams import build_exam, export_exam_files, get_exam, list_exams, load_paper, release_exam
-from qbank.web.common import actor, form_float, form_int, runtime
+from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
 from qbank.web.downloads import export_download
 
 bp = Blueprint("exams", __name__)
@@ -65,16 +65,8 @@ def blueprint_from_form(form) -> dict[str, Any]:  # noqa: ANN001 - a MultiDict
 
 
 def release_at_from_form(value: str | None) -> datetime | None:
-    """``datetime-local`` input, read as Vietnam time (UTC+7), stored in UTC."""
-    if not value:
-        return None
-    from datetime import timedelta, timezone
-
-    try:
-        local = datetime.fromisoformat(value).replace(tzinfo=timezone(timedelta(hours=7)))
-    except ValueError:
-        return None
-    return local.astimezone(UTC)
+    """``datetime-local`` input, typed in the instance's zone (QBANK_TIMEZONE), stored in UTC."""
+    return form_datetime(value)
 
 
 @bp.route("/exams/new", methods=["GET", "POST"])

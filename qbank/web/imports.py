@@ -9,7 +9,7 @@ from flask_login import login_required
 from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
-from qbank.services.imports import apply_overrides, ensure_may_import, find_duplicates, import_file, read_upload
+from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import, read_upload
 from qbank.web.common import actor, form_int, runtime
 from qbank.web.upload_store import UploadStore
 from qbank.web.views import INLINE_MIME
@@ -55,7 +55,8 @@ def upload():  # noqa: ANN201
 def preview(token: str):  # noqa: ANN201
     stored = upload_store().load(token, actor().user_id or 0)
     with runtime().uow() as uow:
-        duplicates = {d.index: d for d in find_duplicates(uow, actor(), stored.result)}
+        plan = plan_import(uow, actor(), stored.result)  # the same decisions the store will make
+    duplicates = {d.index: d for d in plan.duplicates}
     by_question: dict[int, list] = {}
     general = []
     for m in stored.result.messages:
@@ -73,7 +74,8 @@ def preview(token: str):  # noqa: ANN201
         subject=meta.get("subject") or "",
         grade=meta.get("grade") or "",
         visibilities=list(Visibility),
-        exact=sum(1 for d in duplicates.values() if d.exact),
+        plan=plan,
+        counts=plan.counts(),
         may_approve=actor().role in (Role.EXAM_BOARD, Role.ADMIN),
     )
 
@@ -114,7 +116,7 @@ def confirm(token: str):  # noqa: ANN201
         "filename": stored.filename,
         "created": summary.created[:200],
         "n_created": len(summary.created),
-        "duplicates": len(summary.duplicates),
+        "counts": summary.counts(),
         "drafts": summary.drafts,
     }
     return redirect(url_for("imports.done"))
