@@ -76,6 +76,7 @@ def new():  # noqa: ANN201
     options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
     if request.method == "GET":
         data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
+        data["department"] = _own_department_header()  # the sample names Quảng Trị; print the board's own
     elif request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
         try:
             data = _blueprint_from_upload(request.files["blueprint_file"]).to_json()
@@ -118,6 +119,14 @@ def new():  # noqa: ANN201
         "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,
         levels=[lv.value for lv in Level], types=[t.value for t in QuestionType],
     ), (422 if problems else 200)
+
+
+def _own_department_header() -> str:
+    """The exam board's own department as the paper's header prints it (upper case)."""
+    from qbank.services.orgs import find_department
+
+    with runtime().uow() as uow:
+        return find_department(uow, actor().department_id).name.upper()
 
 
 BLUEPRINT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")

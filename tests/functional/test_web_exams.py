@@ -127,3 +127,35 @@ def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world
     assert teacher.post("/practice/official", data={"title": "x"}).status_code == 403
     # Its questions are now embargoed for the department's teachers.
     assert teacher.get(f"/questions/{world.q['deriv']}").status_code == 404
+
+
+def test_exam_page_prints_the_instructions_the_word_paper_prints(as_user, world) -> None:  # noqa: ANN001, F811
+    from qbank.domain.exam import PaperPart
+
+    stock(world.rt)
+    board = as_user("board")
+    exam_id = build(board, part_instructions=["Thí sinh trả lời từ câu 1 đến câu 12.", ""])
+    page = board.get(f"/exams/{exam_id}").get_data(as_text=True)
+    assert "Thí sinh trả lời từ câu 1 đến câu 4." in page and "đến câu 12" not in page
+    # One function for both: the exporter's part heading reads the same method.
+    assert PaperPart("I", "PHẦN I", "Thí sinh trả lời từ câu 1 đến câu 12.").printed_instructions(4) == (
+        "Thí sinh trả lời từ câu 1 đến câu 4.")
+
+
+def test_new_exam_form_prefills_the_boards_own_department(as_user, world) -> None:  # noqa: ANN001, F811
+    html = as_user("board_qb").get("/exams/new").get_data(as_text=True)
+    assert 'name="department" value="QUẢNG BÌNH"' in html and "QUẢNG TRỊ" not in html
+
+
+def test_release_time_typed_in_vietnam_time_shows_in_vietnam_time_with_the_zone(as_user, world) -> None:  # noqa: ANN001, F811
+    from qbank.db.models import Exam
+
+    stock(world.rt)
+    board = as_user("board")
+    exam_id = build(board, release_at="2099-06-26T07:30")
+    with world.rt.uow() as uow:
+        stored = uow.session.get(Exam, exam_id).release_at
+    assert (stored.day, stored.hour, stored.minute) == (26, 0, 30)  # stored in UTC
+    for page in (board.get("/exams"), board.get(f"/exams/{exam_id}")):
+        assert "26/06/2099 07:30 (UTC+07:00)" in page.get_data(as_text=True)
+    assert "Asia/Ho_Chi_Minh" in board.get("/exams/new").get_data(as_text=True)  # the form says which zone it reads
