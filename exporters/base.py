@@ -62,6 +62,7 @@ _REGISTRY: dict[str, str] = {
     "guide": "exporters.docx_guide:DocxGuideExporter",
     "xlsx": "exporters.xlsx_keys:XlsxKeysExporter",
     "pdf": "exporters.pdf:PdfExporter",
+    "paper_pdf": "exporters.pdf:PaperPdfExporter",
     "zip": "exporters.bundle:BundleExporter",
 }
 
@@ -71,7 +72,7 @@ def formats() -> list[str]:
 
 
 def get_exporter(fmt: str) -> Exporter:
-    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip); ``UnsupportedFormat`` otherwise."""
+    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, paper_pdf, zip); ``UnsupportedFormat`` otherwise."""
     target = _REGISTRY.get(fmt.lower().lstrip("."))
     if target is None:
         raise UnsupportedFormat(f"unsupported export format {fmt!r}: choose one of {', '.join(_REGISTRY)}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,12 +130,48 @@ def build_exam(
 
 
 def build_practice_test(
-    uow: UnitOfWork, actor: Actor, question_ids: list[int], *, title: str = "Đề ôn tập", versions: int = 1, seed: int = 0
+    uow: UnitOfWork,
+    actor: Actor,
+    question_ids: list[int],
+    *,
+    title: str = "Đề ôn tập",
+    versions: int = 1,
+    seed: int = 0,
+    subject: str | None = None,
+    grade: int | None = None,
+    duration_minutes: int | None = None,
 ) -> ExamInfo:
-    """A teacher's practice test from chosen questions, in the given order; never confidential."""
+    """A teacher's practice test from chosen questions, in the given order; never confidential.
+
+    Asking again for the same test (same questions at the same versions, same header) returns the
+    one already stored instead of storing a copy: downloading it as .docx then .pdf is one test."""
     if not permissions.can_build_practice(actor):
         raise PermissionDenied("you may not build practice tests")
-    return build_exam_from_questions(uow, actor, question_ids, title=title, versions=versions, seed=seed, official=False)
+    if duration_minutes is not None and not 1 <= duration_minutes <= 600:
+        raise ValidationError("between 1 and 600 minutes", where="duration")
+    ids = list(dict.fromkeys(question_ids))
+    current = dict(uow.session.execute(select(QuestionRow.id, QuestionRow.current_version).where(QuestionRow.id.in_(ids))).all())
+    key = json.dumps([[(i, current.get(i)) for i in ids], title, subject, grade, duration_minutes, versions, seed], ensure_ascii=False)
+    key = hashlib.sha256(key.encode()).hexdigest()
+    if actor.user_id is not None:
+        recent = uow.session.scalars(
+            select(Exam).where(Exam.kind == "practice", Exam.created_by == actor.user_id).order_by(Exam.id.desc()).limit(50)
+        )
+        same = next((e for e in recent if (e.settings or {}).get("practice_key") == key), None)
+        if same is not None:
+            load_paper(uow, actor, same.id)  # still every question visible to this user, or NotFound
+            return _info(uow, same)
+    return build_exam_from_questions(uow, actor, ids, title=title, versions=versions, seed=seed, official=False,
+                                     subject=subject, grade=grade, duration_minutes=duration_minutes, practice_key=key)
+
+
+def majority(values: list[Any]) -> Any:
+    """The most common non-empty value, the first seen on a tie (6 Toán + 1 Sinh học → Toán)."""
+    counts = Counter(v for v in values if v not in (None, ""))
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(v for v in values if v not in (None, "") and counts[v] == best)
 
 
 def build_exam_from_questions(
@@ -146,6 +185,10 @@ def build_exam_from_questions(
     official: bool = True,
     header: ExamHeader | None = None,
     release_at: datetime | None = None,
+    subject: str | None = None,
+    grade: int | None = None,
+    duration_minutes: int | None = None,
+    practice_key: str | None = None,
 ) -> ExamInfo:
     """An exam of hand-picked questions, grouped into parts by type (the given order kept inside
     each part). Official ones are confidential until ``release_at`` and need an exam board."""
@@ -167,21 +210,24 @@ def build_exam_from_questions(
         raise NotFound(f"question {missing[0]} not found")
     questions, versions_of, passages = _load_questions(uow, ids)
     parts = _parts_by_type(ids, questions)
-    subject = next((q.tags.subject for q in questions.values() if q.tags.subject), None)
-    grade = next((q.tags.grade for q in questions.values() if q.tags.grade), None)
+    # The header's subject and grade: what the user chose, else what most questions carry.
+    subject = subject or majority([questions[i].tags.subject for i in ids])
+    grade = grade or majority([questions[i].tags.grade for i in ids])
     if header is None:
         from qbank.db.models import Department
 
         dept = uow.session.get(Department, actor.department_id)
         header = ExamHeader(department=dept.name.upper() if dept else "", exam_name=title.upper(), subject=subject or "",
                             grade=grade, official=official, title=title)
+        if duration_minutes:
+            header.duration_minutes = duration_minutes
     paper = ExamPaper(header, parts, name=title, passages=passages)
     build_versions(paper, versions, seed, shuffle_questions=versions > 1)
     bp = Blueprint(subject=header.subject, grade=header.grade, duration_minutes=header.duration_minutes,
                    total_points=paper.total_points(), title=title, official=official,
                    parts=[Part(p.key, p.title, p.type, p.instructions) for p in parts])
     return _store(uow, actor, paper, bp, versions_of, kind="official" if official else "practice", title=title, seed=seed,
-                  release_at=release_at, confidential=official)
+                  release_at=release_at, confidential=official, extra_settings={"practice_key": practice_key} if practice_key else None)
 
 
 _PART_TITLES = {
@@ -279,6 +325,7 @@ def _store(
     release_at: datetime | None,
     confidential: bool,
     department_id: int | None = None,
+    extra_settings: dict[str, Any] | None = None,
 ) -> ExamInfo:
     s = uow.session
     exam = Exam(
@@ -290,7 +337,7 @@ def _store(
         grade=paper.header.grade,
         duration_minutes=paper.header.duration_minutes,
         blueprint=blueprint.to_json(),
-        settings={"seed": seed, "header": paper.header.__dict__, "scoring": paper.scoring.to_json()},
+        settings={"seed": seed, "header": paper.header.__dict__, "scoring": paper.scoring.to_json(), **(extra_settings or {})},
         confidential=confidential,
         release_at=release_at,
         status="built",
