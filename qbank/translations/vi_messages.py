@@ -277,4 +277,5 @@ VI: dict[str, str] = {
     '%(n)s were already in the bank and were not stored again.': '%(n)s câu đã có sẵn trong ngân hàng nên không lưu lại.',
     '%(n)s appeared twice in the file and were stored once.': '%(n)s câu xuất hiện hai lần trong tệp và chỉ được lưu một lần.',
     'Release at (%(zone)s)': 'Thời điểm công bố (%(zone)s)',
+    'Preparing the file: this can take a few seconds…': 'Đang tạo tệp: có thể mất vài giây…',
 }

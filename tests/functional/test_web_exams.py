@@ -159,3 +159,15 @@ def test_release_time_typed_in_vietnam_time_shows_in_vietnam_time_with_the_zone(
     for page in (board.get("/exams"), board.get(f"/exams/{exam_id}")):
         assert "26/06/2099 07:30 (UTC+07:00)" in page.get_data(as_text=True)
     assert "Asia/Ho_Chi_Minh" in board.get("/exams/new").get_data(as_text=True)  # the form says which zone it reads
+
+
+def test_long_exports_have_a_busy_state(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt)
+    board = as_user("board")
+    page = board.get(f"/exams/{build(board)}").get_data(as_text=True)
+    form = page[page.index('class="inline export-form"'):]
+    form = form[: form.index("</form>")]
+    assert "data-busy" in form and 'class="busy-status" role="status" hidden' in form and "vài giây" in form
+    board.post("/practice/add", data={"qid": world.q["deriv"]})
+    practice = board.get("/practice").get_data(as_text=True)
+    assert 'class="row export-form" data-busy' in practice and "busy-status" in practice
