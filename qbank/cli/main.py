@@ -258,6 +258,36 @@ def import_(
         sys.exit(1)
 
 
+@cli.command("approve")
+@click.option("--department", required=True, help="Department whose drafts to approve.")
+@click.option("--subject", help="Only this subject.")
+@click.option("--grade", type=click.IntRange(1, 12), help="Only this grade.")
+@click.option("--topic", help="Only this topic.")
+@click.option("--level", help="Only this level (Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao).")
+@click.option("--set", "question_set_id", type=int, help="Only the questions of this imported file (question set id).")
+@click.option("--yes", is_flag=True, help="Approve without asking.")
+@pass_ctx
+def approve(ctx: Ctx, department: str, subject: str | None, grade: int | None, topic: str | None, level: str | None,
+            question_set_id: int | None, yes: bool) -> None:
+    """Approve in bulk every draft that matches, after one confirmation (audited); drafts without a usable answer stay."""
+    from qbank.services.orgs import find_department
+    from qbank.services.review import approve_drafts, select_drafts
+
+    filters = {"subject": subject, "grade": grade, "topic": topic, "level": level, "question_set_id": question_set_id}
+    with ctx.rt.uow() as uow:
+        dept_id = find_department(uow, department).id
+        selection = select_drafts(uow, SYSTEM, filters, department_id=dept_id)
+    click.echo(f"{_plural(selection.total, 'draft')} match: {len(selection.ready)} ready to approve, "
+               f"{len(selection.not_ready)} without a usable answer (they stay drafts)")
+    if not selection.ready:
+        return
+    if not yes and not click.confirm(f"Approve {_plural(len(selection.ready), 'question')}?"):
+        raise click.exceptions.Abort()
+    with ctx.rt.uow() as uow:
+        done = approve_drafts(uow, SYSTEM, filters, expected=len(selection.ready), department_id=dept_id)
+    click.echo(f"approved {_plural(len(done.ready), 'question')}")
+
+
 # -- search -------------------------------------------------------------------------------
 def _actor(ctx: Ctx, username: str | None):  # noqa: ANN202 - Actor
     """SYSTEM, or the named user (to see exactly what they would see)."""

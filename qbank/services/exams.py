@@ -530,8 +530,9 @@ def audit_log(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[dict[str,
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(limit)
     )
-    if not actor.is_system:
-        q = q.where(Exam.department_id == actor.department_id)
+    if not actor.is_system:  # the department's exams, and its department-wide actions (bulk approval)
+        q = q.where((Exam.department_id == actor.department_id)
+                    | ((AuditEntry.object_type == "department") & (AuditEntry.object_id == actor.department_id)))
     return [
         {"at": as_utc(e.at), "user": name or "system", "action": e.action, "object": f"{e.object_type} {e.object_id}", "details": e.details}
         for e, name in uow.session.execute(q)

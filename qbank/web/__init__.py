@@ -21,17 +21,17 @@ def _nav() -> list[tuple[str, object]]:
     if role != Role.TEACHER:
         items.insert(1, ("imports.upload", _l("Import")))
     if role in (Role.EXAM_BOARD, Role.ADMIN):
-        items += [("exams.index", _l("Exams")), ("audit.log", _l("Audit log"))]
+        items += [("review.drafts", _l("Review")), ("exams.index", _l("Exams")), ("audit.log", _l("Audit log"))]
     if role == Role.ADMIN:
         items.append(("admin.index", _l("Administration")))
     return items
 
 
 def register_web(app: Flask) -> None:
-    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, views
+    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, review, views
     from qbank.web.security import limit_login
 
-    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit):
+    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, review):
         app.register_blueprint(module.bp)
     limit_login(app, "auth.login")
     app.jinja_env.filters["content_html"] = content_html
