@@ -38,7 +38,7 @@ def test_untagged_questions_are_shown_apart_and_do_not_set_the_colour_scale(as_u
 
 
 @pytest.fixture
-def drafts(world):  # noqa: ANN001, ANN201
+def drafts(world):  # noqa: ANN001, ANN201, F811
     ids = factories.stored_many(world.rt, [factories.mcq(f"Câu nháp hàm số số {i}", topic="Hàm số") for i in range(30)],
                                 "Quảng Trị", Status.DRAFT)
     no_answer = factories.mcq("Câu nháp chưa có đáp án", topic="Hàm số")
