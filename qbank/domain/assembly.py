@@ -88,6 +88,52 @@ class UnfillableCell:
         )
 
 
+@dataclass
+class CellSupply:
+    """What the bank can give one cell: questions matching it, those not in recent exams, and
+    whether a build can fill it (other cells and near-duplicates taken into account)."""
+
+    cell: Cell
+    needed: int
+    matching: int
+    fresh: int  # matching, minus those used in the department's recent exams
+    available: int  # usable for this cell in a build
+    short: bool
+
+
+def cell_supply(
+    blueprint: Blueprint,
+    candidates: Iterable[Candidate],
+    *,
+    seed: int = 0,
+    recent_exams: int = 3,
+    current_ordinal: int | None = None,
+) -> list[CellSupply]:
+    """Per blueprint cell, available versus needed; a dry run of ``assemble`` decides ``short``."""
+    pool = [c for c in candidates if _same_subject(c, blueprint)]
+    matching: Counter[tuple[str, str, str]] = Counter()
+    fresh: Counter[tuple[str, str, str]] = Counter()
+    for c in pool:
+        key = (str(c.type), _key(c.topic), str(c.level or ""))
+        matching[key] += 1
+        used = c.recently_used or (recent_exams > 0 and current_ordinal is not None and c.last_used_ordinal is not None
+                                   and current_ordinal - c.last_used_ordinal <= recent_exams)
+        if not used:
+            fresh[key] += 1
+    failures: dict[int, UnfillableCell] = {}
+    try:
+        assemble(blueprint, pool, seed=seed, recent_exams=recent_exams, current_ordinal=current_ordinal)
+    except Unfillable as exc:
+        failures = {id(f.cell): f for f in exc.cells}
+    out = []
+    for cell in blueprint.cells:
+        key = (str(cell.type), _key(cell.topic), str(cell.level))
+        failure = failures.get(id(cell))
+        out.append(CellSupply(cell, cell.count, matching[key], fresh[key],
+                              failure.available if failure else fresh[key], failure is not None))
+    return out
+
+
 class Unfillable(QBankError):
     """One or more cells cannot be filled; ``cells`` lists every one of them."""
 

@@ -24,7 +24,7 @@ from qbank.db.models import (
     utcnow,
 )
 from qbank.domain.actor import Actor
-from qbank.domain.assembly import Candidate, assemble
+from qbank.domain.assembly import Candidate, CellSupply, assemble, cell_supply
 from qbank.domain.blueprint import Blueprint, Part, blueprint_from_dict
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status
@@ -112,12 +112,7 @@ def build_exam(
         raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
     if recent_exams is None:  # the instance's QBANK_EXPOSURE_WINDOW
         recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
-    if department is not None and actor.is_system:
-        from qbank.services.orgs import find_department
-
-        department_id = find_department(uow, department).id  # named explicitly: a typo is an error
-    else:
-        department_id = exam_department(uow, actor, blueprint.department)
+    department_id = _build_department(uow, actor, blueprint, department)
     candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
     selection = assemble(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
     questions, versions_of, passages = _load_questions(uow, selection.ids())
@@ -127,6 +122,28 @@ def build_exam(
     build_versions(paper, versions, seed)
     return _store(uow, actor, paper, blueprint, versions_of, kind="official", title=title or blueprint.title or "Đề thi",
                   seed=seed, release_at=release_at, confidential=confidential, department_id=department_id)
+
+
+def check_blueprint_supply(
+    uow: UnitOfWork, actor: Actor, blueprint: Blueprint, *, recent_exams: int | None = None, department: str | int | None = None,
+    seed: int = 0,
+) -> list[CellSupply]:
+    """Per cell, how many questions the bank can supply for a build now versus how many are
+    needed (the same candidates, department and exposure window as ``build_exam``)."""
+    _require_board(actor)
+    if recent_exams is None:
+        recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
+    department_id = _build_department(uow, actor, blueprint, department)
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
+    return cell_supply(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
+
+
+def _build_department(uow: UnitOfWork, actor: Actor, blueprint: Blueprint, department: str | int | None) -> int:
+    if department is not None and actor.is_system:
+        from qbank.services.orgs import find_department
+
+        return find_department(uow, department).id  # named explicitly: a typo is an error
+    return exam_department(uow, actor, blueprint.department)
 
 
 def build_practice_test(

@@ -289,4 +289,8 @@ VI: dict[str, str] = {
     'Approved in bulk': 'Duyệt hàng loạt',
     'When': 'Thời điểm',
     '%(n)s of them lack a topic or a level: counted in the grey row and column, outside the colour scale.': '%(n)s câu trong số đó thiếu chủ đề hoặc mức độ: đếm ở hàng và cột màu xám, ngoài thang màu.',
+    '%(cell)s: needs %(n)s, the bank can supply %(a)s now (%(m)s matching, %(f)s not used in recent exams)': '%(cell)s: cần %(n)s, ngân hàng hiện cung cấp được %(a)s (%(m)s câu phù hợp, %(f)s câu chưa dùng trong các đề gần đây)',
+    'The blueprint is valid and the bank can fill every cell.': 'Ma trận hợp lệ và ngân hàng đủ câu cho mọi ô.',
+    'In the bank now': 'Ngân hàng hiện có',
+    '%(m)s matching, %(f)s not used in recent exams': '%(m)s câu phù hợp, %(f)s câu chưa dùng trong các đề gần đây',
 }

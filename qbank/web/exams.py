@@ -15,7 +15,15 @@ from qbank.domain.blueprint import Blueprint as ExamBlueprint
 from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import NotFound, PermissionDenied, QBankError
-from qbank.services.exams import build_exam, export_exam_files, get_exam, list_exams, load_paper, release_exam
+from qbank.services.exams import (
+    build_exam,
+    check_blueprint_supply,
+    export_exam_files,
+    get_exam,
+    list_exams,
+    load_paper,
+    release_exam,
+)
 from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
 from qbank.web.downloads import export_download
 
@@ -73,6 +81,7 @@ def release_at_from_form(value: str | None) -> datetime | None:
 @login_required
 def new():  # noqa: ANN201
     problems: list[str] = []
+    supply: list[Any] | None = None
     options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
     if request.method == "GET":
         data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
@@ -112,12 +121,18 @@ def new():  # noqa: ANN201
                 raise
             except QBankError as exc:
                 problems = [s.strip() for s in str(exc).split(";")]
-        elif not problems:
-            flash(_("The blueprint is valid."), "ok")
+        elif bp_obj is not None and not problems:
+            # Valid on paper; now what the bank can supply, cell by cell, for a build by this board now.
+            with runtime().uow() as uow:
+                supply = check_blueprint_supply(uow, actor(), bp_obj, seed=options["seed"])
+            problems = [_("%(cell)s: needs %(n)s, the bank can supply %(a)s now (%(m)s matching, %(f)s not used in recent exams)",
+                          cell=s.cell.label, n=s.needed, a=s.available, m=s.matching, f=s.fresh) for s in supply if s.short]
+            if not problems:
+                flash(_("The blueprint is valid and the bank can fill every cell."), "ok")
     totals = _totals(data)
     return render_template(
         "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,
-        levels=[lv.value for lv in Level], types=[t.value for t in QuestionType],
+        levels=[lv.value for lv in Level], types=[t.value for t in QuestionType], supply=supply,
     ), (422 if problems else 200)
 
 

@@ -48,13 +48,25 @@ def test_blueprint_editor_starts_from_the_sample_matrix(as_user) -> None:  # noq
     assert 'id="cells-table"' in html and "Nguyên hàm - Tích phân" in html and 'name="cell_count"' in html
 
 
-def test_check_reports_problems_by_cell(as_user) -> None:  # noqa: ANN001, F811
+def test_check_reports_problems_by_cell(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt)
     client = as_user("board")
     resp = client.post("/exams/new", data={**BLUEPRINT_FORM, "total_points": "10", "action": "check"})
     assert resp.status_code == 422
     assert "Ma trận chưa dùng được" in resp.get_data(as_text=True)
     ok = client.post("/exams/new", data={**BLUEPRINT_FORM, "action": "check"})
-    assert ok.status_code == 200 and "Ma trận hợp lệ" in ok.get_data(as_text=True)
+    html = ok.get_data(as_text=True)
+    assert ok.status_code == 200 and "Ma trận hợp lệ" in html and "ngân hàng đủ câu" in html
+    assert '<td class="supply enough"' in html and "6 / 4" in html
+
+
+def test_check_reports_what_the_bank_can_supply_per_cell(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt, 3)  # three Hàm số × Nhận biết questions for a cell of four
+    resp = as_user("board").post("/exams/new", data={**BLUEPRINT_FORM, "action": "check"})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "Ma trận hợp lệ" not in html
+    assert "cần 4, ngân hàng hiện cung cấp được 3" in html
+    assert '<td class="supply short"' in html and "3 / 4" in html
 
 
 def test_unfillable_blueprint_names_the_cell(as_user, world) -> None:  # noqa: ANN001, F811
