@@ -15,7 +15,7 @@ def get_zone(name: str | None) -> tzinfo:
     try:
         return ZoneInfo(name or DEFAULT_ZONE)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"unknown time zone {name!r} (an IANA name such as {DEFAULT_ZONE})", where="QBANK_TIMEZONE") from exc
+        raise ValidationError("unknown time zone %(name)r (an IANA name such as %(DEFAULT_ZONE)s)", where="QBANK_TIMEZONE", name=name, DEFAULT_ZONE=DEFAULT_ZONE) from exc
 
 
 def as_utc(dt: datetime) -> datetime:

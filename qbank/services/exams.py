@@ -25,7 +25,7 @@ from qbank.db.models import (
 )
 from qbank.domain.actor import Actor
 from qbank.domain.assembly import Candidate, CellSupply, assemble, cell_supply
-from qbank.domain.blueprint import Blueprint, Part, blueprint_from_dict
+from qbank.domain.blueprint import Blueprint, InvalidBlueprint, Part, blueprint_from_dict
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status
 from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -107,9 +107,9 @@ def build_exam(
     _require_board(actor)
     problems = blueprint.validate()
     if problems:
-        raise ValidationError("; ".join(str(p) for p in problems), where="blueprint")
+        raise InvalidBlueprint(problems)
     if not 1 <= versions <= MAX_VERSIONS:
-        raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+        raise ValidationError("between 1 and %(MAX_VERSIONS)s", where="versions", MAX_VERSIONS=MAX_VERSIONS)
     if recent_exams is None:  # the instance's QBANK_EXPOSURE_WINDOW
         recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
     department_id = _build_department(uow, actor, blueprint, department)
@@ -214,7 +214,7 @@ def build_exam_from_questions(
     if not question_ids:
         raise ValidationError("choose at least one question", where="questions")
     if not 1 <= versions <= MAX_VERSIONS:
-        raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+        raise ValidationError("between 1 and %(MAX_VERSIONS)s", where="versions", MAX_VERSIONS=MAX_VERSIONS)
     ids = list(dict.fromkeys(question_ids))
     now = utcnow()
     allowed = permissions.question_visible_clause(actor, now)
@@ -224,7 +224,7 @@ def build_exam_from_questions(
     visible = set(uow.session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), allowed)))
     missing = [i for i in ids if i not in visible]
     if missing:
-        raise NotFound(f"question {missing[0]} not found")
+        raise NotFound("question %(missing)s not found", missing=missing[0])
     questions, versions_of, passages = _load_questions(uow, ids)
     parts = _parts_by_type(ids, questions)
     # The header's subject and grade: what the user chose, else what most questions carry.
@@ -422,7 +422,7 @@ def _info(uow: UnitOfWork, exam: Exam) -> ExamInfo:
 def _visible_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> Exam:
     exam = uow.session.scalar(select(Exam).where(Exam.id == exam_id, permissions.exam_visible_clause(actor, utcnow())))
     if exam is None:
-        raise NotFound(f"exam {exam_id} not found")
+        raise NotFound("exam %(exam_id)s not found", exam_id=exam_id)
     return exam
 
 
@@ -457,7 +457,7 @@ def load_paper(uow: UnitOfWork, actor: Actor, exam_id: int) -> tuple[ExamPaper, 
         ids = {i.question_id for i in items}
         seen = set(s.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), permissions.question_visible_clause(actor, utcnow()))))
         if seen != ids:
-            raise NotFound(f"exam {exam_id} not found")
+            raise NotFound("exam %(exam_id)s not found", exam_id=exam_id)
     # Exact versions: an edit after the build must not change the paper that was printed.
     versions = {
         (qid, v): d
@@ -509,7 +509,7 @@ def export_exam_files(uow: UnitOfWork, actor: Actor, exam_id: int, fmt: str, out
 
     exam = _visible_exam(uow, actor, exam_id)
     if exam.kind == "official" and not (permissions.can_manage_exams(actor) or actor.is_system):
-        raise NotFound(f"exam {exam_id} not found")
+        raise NotFound("exam %(exam_id)s not found", exam_id=exam_id)
     paper, blobs = load_paper(uow, actor, exam_id)
     result = export_exam(paper, fmt, out_dir, blobs)
     audit(uow, actor, "export", "exam", exam.id, format=fmt, files=[p.name for p in result.paths])

@@ -204,7 +204,7 @@ def import_file(
     try:
         vis = Visibility(visibility)
     except ValueError:
-        raise ValidationError(f"must be one of {', '.join(v.value for v in Visibility)}", where="visibility") from None
+        raise ValidationError("must be one of %(value)s", where="visibility", value=', '.join(v.value for v in Visibility)) from None
     if result is None:
         result = read_upload(filename, data, subject=subject, grade=grade)
     apply_overrides(result, department=dept.name)

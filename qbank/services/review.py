@@ -65,7 +65,7 @@ def select_drafts(uow: UnitOfWork, actor: Actor, filters: dict[str, Any], depart
         else:
             selection.ready.append(qid)
     if selection.total > MAX_BULK:
-        raise ValidationError(f"more than {MAX_BULK} drafts match: narrow the filter (subject, grade, topic, file)", where="filter")
+        raise ValidationError("more than %(MAX_BULK)s drafts match: narrow the filter (subject, grade, topic, file)", where="filter", MAX_BULK=MAX_BULK)
     return selection
 
 
@@ -78,8 +78,8 @@ def approve_drafts(
     approved and a ValidationError says so. One audit entry records the filter and the ids."""
     selection = select_drafts(uow, actor, filters, department_id)
     if expected is not None and expected != len(selection.ready):
-        raise ValidationError(f"the filter now selects {len(selection.ready)} drafts, not the {expected} confirmed: check again",
-                              where="filter")
+        raise ValidationError("the filter now selects %(len)s drafts, not the %(expected)s confirmed: check again",
+                              where="filter", len=len(selection.ready), expected=expected)
     now = utcnow()
     for row in uow.session.scalars(select(QuestionRow).where(QuestionRow.id.in_(selection.ready))):
         row.status = Status.APPROVED.value

@@ -11,8 +11,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from qbank.domain.assembly import Unfillable
 from qbank.domain.blueprint import Blueprint as ExamBlueprint
-from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
+from qbank.domain.blueprint import InvalidBlueprint, blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import NotFound, PermissionDenied, QBankError
 from qbank.services.exams import (
@@ -26,6 +27,7 @@ from qbank.services.exams import (
 )
 from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
 from qbank.web.downloads import export_download
+from qbank.web.errors import error_text, problem_text, unfillable_text
 
 bp = Blueprint("exams", __name__)
 EXPORT_FORMATS = ("docx", "guide", "xlsx", "pdf", "zip")
@@ -92,7 +94,7 @@ def new():  # noqa: ANN201
             flash(_("Blueprint loaded: check it, then build."), "ok")
         except QBankError as exc:
             data = blueprint_from_form(request.form)
-            problems = [str(exc)]
+            problems = [error_text(exc)]
     else:
         data = blueprint_from_form(request.form)
         options = {
@@ -104,9 +106,9 @@ def new():  # noqa: ANN201
         bp_obj: ExamBlueprint | None = None
         try:
             bp_obj = blueprint_from_dict(data)
-            problems = [str(p) for p in bp_obj.validate()]
+            problems = [problem_text(p) for p in bp_obj.validate()]
         except QBankError as exc:
-            problems = [str(exc)]
+            problems = [error_text(exc)]
         if bp_obj is not None and not problems and request.form.get("action") == "build":
             try:
                 with runtime().uow() as uow:
@@ -120,7 +122,8 @@ def new():  # noqa: ANN201
             except (PermissionDenied, NotFound):
                 raise
             except QBankError as exc:
-                problems = [s.strip() for s in str(exc).split(";")]
+                problems = ([problem_text(p) for p in exc.problems] if isinstance(exc, InvalidBlueprint) else
+                            [unfillable_text(c) for c in exc.cells] if isinstance(exc, Unfillable) else [error_text(exc)])
         elif bp_obj is not None and not problems:
             # Valid on paper; now what the bank can supply, cell by cell, for a build by this board now.
             with runtime().uow() as uow:
@@ -156,7 +159,7 @@ def _blueprint_from_upload(upload) -> ExamBlueprint:  # noqa: ANN001 - a werkzeu
 
     suffix = Path(upload.filename or "").suffix.lower()
     if suffix not in BLUEPRINT_SUFFIXES:
-        raise UnsupportedFormat(f"a blueprint is a {', '.join(BLUEPRINT_SUFFIXES)} file")
+        raise UnsupportedFormat("a blueprint is a %(value)s file", value=', '.join(BLUEPRINT_SUFFIXES))
     root = runtime().settings.data_dir / "uploads"
     root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root) as tmp:

@@ -11,6 +11,7 @@ from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import, read_upload
 from qbank.web.common import actor, form_int, runtime
+from qbank.web.errors import error_text
 from qbank.web.upload_store import UploadStore
 from qbank.web.views import INLINE_MIME
 
@@ -43,9 +44,9 @@ def upload():  # noqa: ANN201
         data = file.read()
         result = parse(filename, data, subject, grade)
     except PermissionDenied as exc:
-        return render_template("imports/upload.html", error=str(exc)), 403
+        return render_template("imports/upload.html", error=error_text(exc)), 403
     except QBankError as exc:
-        return render_template("imports/upload.html", error=str(exc)), 422
+        return render_template("imports/upload.html", error=error_text(exc)), 422
     token = upload_store().save(actor().user_id or 0, filename, data, result)
     return redirect(url_for("imports.preview", token=token))
 
