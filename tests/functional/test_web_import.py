@@ -102,7 +102,7 @@ def test_someone_elses_upload_token_is_not_found(as_user, world) -> None:  # noq
 def test_teacher_cannot_import(as_user, world) -> None:  # noqa: ANN001, F811
     client = as_user("teacher")
     resp = upload(client)  # refused before the file is parsed: parsing costs a process and memory
-    assert resp.status_code == 403 and "teachers search the bank" in resp.get_data(as_text=True)
+    assert resp.status_code == 403 and "giáo viên tìm kiếm ngân hàng" in resp.get_data(as_text=True)
 
 
 def test_unsupported_and_empty_uploads_are_explained(as_user, world) -> None:  # noqa: ANN001, F811
