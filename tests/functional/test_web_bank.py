@@ -96,7 +96,7 @@ def test_approving_an_mcq_without_answer_says_why(as_user, world) -> None:  # no
     qid = factories.stored(world.rt, q, "Quảng Trị", Status.DRAFT)
     board = as_user("board")
     resp = board.post(f"/questions/{qid}/status", data={"status": "approved"}, follow_redirects=True)
-    assert "exactly one right option" in resp.get_data(as_text=True)
+    assert "chưa thể duyệt: câu nhiều lựa chọn cần đúng một phương án đúng" in resp.get_data(as_text=True)
 
 
 def test_media_only_for_logged_in_users_with_private_cache(as_user, web_app, world) -> None:  # noqa: ANN001, F811
