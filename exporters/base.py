@@ -62,6 +62,7 @@ _REGISTRY: dict[str, str] = {
     "guide": "exporters.docx_guide:DocxGuideExporter",
     "xlsx": "exporters.xlsx_keys:XlsxKeysExporter",
     "pdf": "exporters.pdf:PdfExporter",
+    "paper_pdf": "exporters.pdf:PaperPdfExporter",
     "zip": "exporters.bundle:BundleExporter",
     # LMS formats: one file for the whole paper in its original order (the LMS shuffles itself)
     "moodle_xml": "exporters.moodle_xml:MoodleXmlExporter",
@@ -77,7 +78,8 @@ def formats() -> list[str]:
 
 
 def get_exporter(fmt: str) -> Exporter:
-    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, zip, moodle_xml, gift, aiken, qti21, qti30); ``UnsupportedFormat`` otherwise."""
+    """The exporter for ``fmt`` (docx, docx_key, guide, xlsx, pdf, paper_pdf, zip, moodle_xml, gift, aiken, qti21, qti30);
+    ``UnsupportedFormat`` otherwise."""
     target = _REGISTRY.get(fmt.lower().lstrip(".").replace("-", "_"))
     if target is None:
         raise UnsupportedFormat(f"unsupported export format {fmt!r}: choose one of {', '.join(_REGISTRY)}")

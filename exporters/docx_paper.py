@@ -184,8 +184,7 @@ class PaperWriter:
         p.paragraph_format.keep_with_next = True  # never a part heading alone at a page foot
         add_run(p, f"{part.title}. ", bold=True)
         if part.instructions:
-            text = re.sub(r"từ câu \d+ đến câu \d+", f"từ câu 1 đến câu {count}", part.instructions)
-            add_run(p, text)
+            add_run(p, part.printed_instructions(count))
 
     def passage(self, group: str, first: int, last: int) -> None:
         """The passage once, before its first question. A stored passage that opens with its own

@@ -86,6 +86,7 @@ class PdfExporter:
     """Every version's paper and the marking guide, as PDF (the .docx are made on the way)."""
 
     format = "pdf"
+    with_guide = True
 
     def export(self, paper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:  # noqa: ANN001
         from exporters.docx_guide import DocxGuideExporter
@@ -98,7 +99,8 @@ class PdfExporter:
             # Copies for LibreOffice only: a few equation runs get marked so its OMML import
             # does not print "¿" for a half-open interval; the .docx exports stay verbatim.
             made = DocxPaperExporter(for_libreoffice=True).export(paper, work, blobs)
-            made.extend(DocxGuideExporter(for_libreoffice=True).export(paper, work, blobs))
+            if self.with_guide:
+                made.extend(DocxGuideExporter(for_libreoffice=True).export(paper, work, blobs))
             pdfs = docx_to_pdf(made.paths, work)
             result = ExportResult(warnings=made.warnings)
             for pdf in pdfs:
@@ -106,3 +108,10 @@ class PdfExporter:
                 shutil.move(str(pdf), target)
                 result.paths.append(target)
         return result
+
+
+class PaperPdfExporter(PdfExporter):
+    """The papers only, as PDF (a practice test's ".pdf" button: one file, named like its .docx)."""
+
+    format = "paper_pdf"
+    with_guide = False

@@ -156,10 +156,10 @@ def get_importer(filename_or_format: str) -> Importer:
     fmt = key if key in _REGISTRY else _EXTENSIONS.get(suffix)
     if fmt is None:
         if suffix in _REFUSED:
-            raise UnsupportedFormat(f"{filename_or_format.strip()}: {_REFUSED[suffix]}")
+            raise UnsupportedFormat("%(value)s: %(_REFUSED)s", value=filename_or_format.strip(), _REFUSED=_REFUSED[suffix])
         accepted = ", ".join(sorted(_EXTENSIONS))
         what = repr(suffix) if suffix else f"{key!r} (no file extension)"
-        raise UnsupportedFormat(f"unsupported file type {what}: QBank imports {accepted}")
+        raise UnsupportedFormat("unsupported file type %(what)s: QBank imports %(accepted)s", what=what, accepted=accepted)
     module, cls = _REGISTRY[fmt].split(":")
     return getattr(importlib.import_module(module), cls)()
 

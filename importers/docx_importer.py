@@ -29,7 +29,7 @@ class DocxImporter:
         pkg = DocxPackage.open(data, filename)
         body = pkg.document().find(W + "body")
         if body is None:
-            raise RejectedFile(f"{filename}: the document has no body")
+            raise RejectedFile("%(filename)s: the document has no body", filename=filename)
         numbering = Numbering.parse(pkg.xml("word/numbering.xml"), pkg.styles_root)
         blocks = Walker(pkg, numbering, result.add_blob, result.error).walk(body)
         seg = Segmenter(result)

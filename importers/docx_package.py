@@ -65,10 +65,10 @@ class DocxPackage:
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as exc:  # check_package has normally caught this already
-            raise RejectedFile(f"{filename}: not a readable Word file ({exc})") from None
+            raise RejectedFile("%(filename)s: not a readable Word file (%(exc)s)", filename=filename, exc=exc) from None
         pkg = cls(zf, filename)
         if "word/document.xml" not in zf.namelist():
-            raise RejectedFile(f"{filename}: the Word document part (word/document.xml) is missing")
+            raise RejectedFile("%(filename)s: the Word document part (word/document.xml) is missing", filename=filename)
         pkg.rels = pkg._read_rels("word/_rels/document.xml.rels", "word")
         pkg._read_styles()
         return pkg

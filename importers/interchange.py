@@ -24,9 +24,9 @@ def decode_text(data: bytes, filename: str) -> str:
             try:
                 text = data.decode("cp1258")
             except UnicodeDecodeError:
-                raise RejectedFile(f"{filename}: the text is neither UTF-8 nor Windows-1258; save it as UTF-8") from None
+                raise RejectedFile("%(filename)s: the text is neither UTF-8 nor Windows-1258; save it as UTF-8", filename=filename) from None
     if "\x00" in text:
-        raise RejectedFile(f"{filename}: this is a binary file, not a text question file")
+        raise RejectedFile("%(filename)s: this is a binary file, not a text question file", filename=filename)
     # Windows-1258 writes tones as combining marks ("o" + hook): compose them as the bank stores text
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 

@@ -86,9 +86,8 @@ def check_package(data: bytes, filename: str, expected: str, limits: Limits | No
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error) as exc:
         raise RejectedFile(
-            f"{filename}: the file is damaged or incomplete (not a readable {kind} file; was the upload or copy"
-            f" interrupted?) [{exc}]"
-        ) from None
+            "%(filename)s: the file is damaged or incomplete (not a readable %(kind)s file; was the upload or copy interrupted?) [%(exc)s]"
+        , filename=filename, kind=kind, exc=exc) from None
     with zf:
         infos = zf.infolist()
         _check_directory(infos, filename, limits)
@@ -103,8 +102,8 @@ def check_package(data: bytes, filename: str, expected: str, limits: Limits | No
             total += len(body)
             if total > limits.max_total_size:
                 raise RejectedFile(
-                    f"{filename}: the file unpacks to more than {_mb(limits.max_total_size)} (it looks like a zip bomb)"
-                )
+                    "%(filename)s: the file unpacks to more than %(mb)s (it looks like a zip bomb)"
+                , filename=filename, mb=_mb(limits.max_total_size))
             low = info.filename.lower()
             ctype = content_types.get(info.filename, "").lower()
             # Any part declared as XML counts, whatever its extension (a main part may be
@@ -136,9 +135,9 @@ def read_part(
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise RejectedFile(f"{filename}: the part {name} is missing") from None
+        raise RejectedFile("%(filename)s: the part %(name)s is missing", filename=filename, name=name) from None
     if info.file_size > limit:
-        raise RejectedFile(f"{filename}: the part {name} is larger than {_mb(limit)} (it looks like a zip bomb)")
+        raise RejectedFile("%(filename)s: the part %(name)s is larger than %(mb)s (it looks like a zip bomb)", filename=filename, name=name, mb=_mb(limit))
     chunks: list[bytes] = []
     size = 0
     try:
@@ -150,40 +149,39 @@ def read_part(
                 size += len(chunk)
                 if size > limit:
                     raise RejectedFile(
-                        f"{filename}: the part {name} unpacks to more than {_mb(limit)} (it looks like a zip bomb)"
-                    )
+                        "%(filename)s: the part %(name)s unpacks to more than %(mb)s (it looks like a zip bomb)"
+                    , filename=filename, name=name, mb=_mb(limit))
                 if size > limits.ratio_min_size and size > limits.max_ratio * max(info.compress_size, 1):
                     raise RejectedFile(
-                        f"{filename}: the part {name} is compressed more than {limits.max_ratio:g} times"
-                        " (it looks like a zip bomb)"
-                    )
+                        "%(filename)s: the part %(name)s is compressed more than %(limits_max_ratio)g times (it looks like a zip bomb)"
+                    , filename=filename, name=name, limits_max_ratio=limits.max_ratio)
                 chunks.append(chunk)
     except RejectedFile:
         raise
     except zipfile.BadZipFile as exc:
         # CRC mismatch and bad local headers land here
-        raise RejectedFile(f"{filename}: the file is damaged (part {name}: {exc})") from None
+        raise RejectedFile("%(filename)s: the file is damaged (part %(name)s: %(exc)s)", filename=filename, name=name, exc=exc) from None
     except (zlib.error, EOFError, OSError, ValueError, struct.error) as exc:
-        raise RejectedFile(f"{filename}: the file is damaged or incomplete (part {name}: {exc})") from None
+        raise RejectedFile("%(filename)s: the file is damaged or incomplete (part %(name)s: %(exc)s)", filename=filename, name=name, exc=exc) from None
     except NotImplementedError as exc:
-        raise RejectedFile(f"{filename}: the part {name} uses an unsupported compression ({exc})") from None
+        raise RejectedFile("%(filename)s: the part %(name)s uses an unsupported compression (%(exc)s)", filename=filename, name=name, exc=exc) from None
     return b"".join(chunks)
 
 
 def parse_xml(data: bytes, where: str = "the file") -> etree._Element:
     """Parse XML without DTDs, entities or network access; a DOCTYPE is refused outright."""
     if _has_doctype(data):
-        raise RejectedFile(f"{where}: contains an XML DOCTYPE declaration, which is not allowed in uploads")
+        raise RejectedFile("%(location)s: contains an XML DOCTYPE declaration, which is not allowed in uploads", location=where)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
     )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise RejectedFile(f"{where}: the XML is damaged ({exc.msg})") from None
+        raise RejectedFile("%(location)s: the XML is damaged (%(exc_msg)s)", location=where, exc_msg=exc.msg) from None
     # Belt and braces: a DOCTYPE hidden by an odd encoding still shows up in the parsed tree.
     if root.getroottree().docinfo.doctype:
-        raise RejectedFile(f"{where}: contains an XML DOCTYPE declaration, which is not allowed in uploads")
+        raise RejectedFile("%(location)s: contains an XML DOCTYPE declaration, which is not allowed in uploads", location=where)
     return root
 
 
@@ -193,16 +191,16 @@ def parse_xml(data: bytes, where: str = "the file") -> etree._Element:
 def _check_magic(data: bytes, filename: str, expected: str) -> None:
     kind = _KIND_NAMES[expected]
     if not data:
-        raise RejectedFile(f"{filename}: the file is empty")
+        raise RejectedFile("%(filename)s: the file is empty", filename=filename)
     if data.startswith(OLE2_MAGIC):
-        raise RejectedFile(f"{filename}: {_describe_ole2(data, expected)}")
+        raise RejectedFile("%(filename)s: %(describe_ole2)s", filename=filename, describe_ole2=_describe_ole2(data, expected))
     if data.startswith(EMPTY_ZIP_MAGIC):
-        raise RejectedFile(f"{filename}: the file is an empty zip archive, not {_article(kind)} file")
+        raise RejectedFile("%(filename)s: the file is an empty zip archive, not %(article)s file", filename=filename, article=_article(kind))
     if not data.startswith(ZIP_MAGIC):
         what = _sniff(data)
         if what:
-            raise RejectedFile(f"{filename}: this is {what}, not {_article(kind)} file: {_SAVE_AS[expected]}")
-        raise RejectedFile(f"{filename}: this is not {_article(kind)} file (it is not an Office Open XML package)")
+            raise RejectedFile("%(filename)s: this is %(what)s, not %(article)s file: %(_SAVE_AS)s", filename=filename, what=what, article=_article(kind), _SAVE_AS=_SAVE_AS[expected])
+        raise RejectedFile("%(filename)s: this is not %(article)s file (it is not an Office Open XML package)", filename=filename, article=_article(kind))
 
 
 def _describe_ole2(data: bytes, expected: str) -> str:
@@ -250,34 +248,32 @@ def _sniff(data: bytes) -> str | None:
 
 def _check_directory(infos: list[zipfile.ZipInfo], filename: str, limits: Limits) -> None:
     if len(infos) > limits.max_entries:
-        raise RejectedFile(f"{filename}: the file holds {len(infos)} parts, more than {limits.max_entries} allowed")
+        raise RejectedFile("%(filename)s: the file holds %(len)s parts, more than %(limits_max_entries)s allowed", filename=filename, len=len(infos), limits_max_entries=limits.max_entries)
     total = 0
     seen: set[str] = set()
     for info in infos:
         name = info.filename
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name) or "\x00" in name:
-            raise RejectedFile(f"{filename}: the file contains a part with an unsafe name ({name!r})")
+            raise RejectedFile("%(filename)s: the file contains a part with an unsafe name (%(name)r)", filename=filename, name=name)
         if name.lower() in seen:
-            raise RejectedFile(f"{filename}: the file contains the part {name} twice")
+            raise RejectedFile("%(filename)s: the file contains the part %(name)s twice", filename=filename, name=name)
         seen.add(name.lower())
         if info.flag_bits & 0x1:
-            raise RejectedFile(f"{filename}: the file is encrypted: remove the password and upload it again")
+            raise RejectedFile("%(filename)s: the file is encrypted: remove the password and upload it again", filename=filename)
         if info.file_size > limits.max_entry_size:
             raise RejectedFile(
-                f"{filename}: the part {name} unpacks to more than {_mb(limits.max_entry_size)}"
-                " (it looks like a zip bomb)"
-            )
+                "%(filename)s: the part %(name)s unpacks to more than %(mb)s (it looks like a zip bomb)"
+            , filename=filename, name=name, mb=_mb(limits.max_entry_size))
         if info.file_size > limits.ratio_min_size and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise RejectedFile(
-                f"{filename}: the part {name} is compressed more than {limits.max_ratio:g} times"
-                " (it looks like a zip bomb)"
-            )
+                "%(filename)s: the part %(name)s is compressed more than %(limits_max_ratio)g times (it looks like a zip bomb)"
+            , filename=filename, name=name, limits_max_ratio=limits.max_ratio)
         total += info.file_size
     if total > limits.max_total_size:
         raise RejectedFile(
-            f"{filename}: the file unpacks to more than {_mb(limits.max_total_size)} (it looks like a zip bomb)"
-        )
+            "%(filename)s: the file unpacks to more than %(mb)s (it looks like a zip bomb)"
+        , filename=filename, mb=_mb(limits.max_total_size))
 
 
 def _check_content_types(zf: zipfile.ZipFile, names: set[str], filename: str, expected: str) -> dict[str, str]:
@@ -286,8 +282,8 @@ def _check_content_types(zf: zipfile.ZipFile, names: set[str], filename: str, ex
     ct_name = next((n for n in names if n.lower() == "[content_types].xml"), None)
     if ct_name is None:
         if any(n.lower().startswith(("word/", "xl/")) for n in names):
-            raise RejectedFile(f"{filename}: the file is damaged (its list of parts, [Content_Types].xml, is missing)")
-        raise RejectedFile(f"{filename}: this is an ordinary zip archive, not a {kind} file")
+            raise RejectedFile("%(filename)s: the file is damaged (its list of parts, [Content_Types].xml, is missing)", filename=filename)
+        raise RejectedFile("%(filename)s: this is an ordinary zip archive, not a %(kind)s file", filename=filename, kind=kind)
     root = parse_xml(read_part(zf, ct_name, MAX_XML_PART, filename=filename), f"{filename}: [Content_Types].xml")
     overrides: dict[str, str] = {}
     defaults: dict[str, str] = {}
@@ -307,19 +303,18 @@ def _check_content_types(zf: zipfile.ZipFile, names: set[str], filename: str, ex
     for ct in all_types:
         if ct in _MACRO_MAIN:
             _, what = _MACRO_MAIN[ct]
-            raise RejectedFile(f"{filename}: this is {what}; macros are not accepted: save it as {kind} without macros")
+            raise RejectedFile("%(filename)s: this is %(what)s; macros are not accepted: save it as %(kind)s without macros", filename=filename, what=what, kind=kind)
     if all_types & _MAIN_TYPES[expected]:
         return types
     for other, mains in _MAIN_TYPES.items():
         if all_types & mains:
             raise RejectedFile(
-                f"{filename}: this is really {_article(_KIND_NAMES[other])} file renamed to {kind}:"
-                f" give it its proper extension .{other}"
-            )
+                "%(filename)s: this is really %(article)s file renamed to %(kind)s: give it its proper extension .%(other)s"
+            , filename=filename, article=_article(_KIND_NAMES[other]), kind=kind, other=other)
     for marker, what in _OTHER_MAIN.items():
         if any(marker in ct and ct.endswith("main+xml") for ct in all_types):
-            raise RejectedFile(f"{filename}: this is {what}, not {_article(kind)} file")
-    raise RejectedFile(f"{filename}: this is not {_article(kind)} file (no {kind} main part inside)")
+            raise RejectedFile("%(filename)s: this is %(what)s, not %(article)s file", filename=filename, what=what, article=_article(kind))
+    raise RejectedFile("%(filename)s: this is not %(article)s file (no %(kind)s main part inside)", filename=filename, article=_article(kind), kind=kind)
 
 
 def _check_macros(names: set[str], types: dict[str, str], filename: str) -> None:
@@ -327,7 +322,7 @@ def _check_macros(names: set[str], types: dict[str, str], filename: str) -> None
         low = name.lower()
         ct = types.get(name, "").lower()
         if low.endswith("vbaproject.bin") or "vbaproject" in ct or "macroenabled" in ct:
-            raise RejectedFile(f"{filename}: the file contains macros ({name}); save it again without macros")
+            raise RejectedFile("%(filename)s: the file contains macros (%(name)s); save it again without macros", filename=filename, name=name)
 
 
 def _has_doctype(body: bytes) -> bool:
@@ -341,8 +336,8 @@ def _check_xml_bytes(body: bytes, filename: str, part: str) -> None:
     # DTDs are how billion-laughs and external-entity attacks start; no Office part needs one.
     if _has_doctype(body):
         raise RejectedFile(
-            f"{filename}: the part {part} contains an XML DOCTYPE declaration, which is not allowed in uploads"
-        )
+            "%(filename)s: the part %(part)s contains an XML DOCTYPE declaration, which is not allowed in uploads"
+        , filename=filename, part=part)
 
 
 def _check_relationships(body: bytes, filename: str, part: str) -> None:
@@ -363,13 +358,11 @@ def _check_relationships(body: bytes, filename: str, part: str) -> None:
             continue
         if short == "externalLinkPath":
             raise RejectedFile(
-                f"{filename}: the workbook links to another workbook ({target[:80]}): in Excel use"
-                " Data > Edit Links > Break Link, save, and upload it again"
-            )
+                "%(filename)s: the workbook links to another workbook (%(target)s): in Excel use Data > Edit Links > Break Link, save, and upload it again"
+            , filename=filename, target=target[:80])
         raise RejectedFile(
-            f"{filename}: the file links to an outside resource ({short} → {target[:80]}); "
-            "save a copy with the linked content embedded"
-        )
+            "%(filename)s: the file links to an outside resource (%(short)s → %(target)s); save a copy with the linked content embedded"
+        , filename=filename, short=short, target=target[:80])
 
 
 def _mb(n: int) -> str:
@@ -386,6 +379,6 @@ def open_zip(data: bytes, filename: str, limits: Limits | None = None) -> zipfil
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
-        raise RejectedFile(f"{filename}: the .zip file is damaged") from None
+        raise RejectedFile("%(filename)s: the .zip file is damaged", filename=filename) from None
     _check_directory(zf.infolist(), filename, limits or Limits())
     return zf

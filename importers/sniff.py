@@ -22,7 +22,7 @@ def text_format(data: bytes, filename: str) -> str:
         return "aiken"
     if _GIFT_BLOCK.search(text):
         return "gift"
-    raise RejectedFile(f"{filename}: a text file must be GIFT (answers in {{…}}) or Aiken (options, then 'ANSWER: A')")
+    raise RejectedFile("%(filename)s: a text file must be GIFT (answers in {…}) or Aiken (options, then 'ANSWER: A')", filename=filename)
 
 
 def xml_root(data: bytes, filename: str) -> etree._Element:
@@ -35,8 +35,8 @@ def xml_root(data: bytes, filename: str) -> etree._Element:
     if name in ("assessmentItem", "assessmentTest", "qti-assessment-item", "qti-assessment-test"):
         return root
     if name == "questestinterop":
-        raise UnsupportedFormat(f"{filename}: QTI 1.2 is not read; export the items as QTI 2.1 or 3.0, Moodle XML or GIFT")
-    raise RejectedFile(f"{filename}: an XML question file must be Moodle XML (a <quiz> root), not <{name}>")
+        raise UnsupportedFormat("%(filename)s: QTI 1.2 is not read; export the items as QTI 2.1 or 3.0, Moodle XML or GIFT", filename=filename)
+    raise RejectedFile("%(filename)s: an XML question file must be Moodle XML (a <quiz> root), not <%(root)s>", filename=filename, root=name)
 
 
 class TextImporter:

@@ -115,7 +115,7 @@ def load_sheets(data: bytes, filename: str, result: ImportResult) -> list[Sheet]
     try:
         book = _open(data, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a malformed workbook
-        raise RejectedFile(f"{filename}: Excel cannot read this workbook ({type(exc).__name__}: {exc})") from None
+        raise RejectedFile("%(filename)s: Excel cannot read this workbook (%(__name__)s: %(exc)s)", filename=filename, __name__=type(exc).__name__, exc=exc) from None
     formulas = _formulas_without_values(data, book)
     sheets: list[Sheet] = []
     for ws in book.worksheets:

@@ -19,6 +19,11 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
         app.config.update(test_config)
     if runtime is None:
         runtime = Runtime(load_settings({k: v for k, v in app.config.items() if k in DEFAULTS}))
+    if not runtime.schema_is_current():
+        # What any WSGI server calls: one line saying what to do, not a traceback from the index queue.
+        # Creating the schema here would race between workers and nodes; `qbank init` is the one place.
+        raise SystemExit(f"QBank: the database at {runtime.safe_database_url} is not initialised or not up to date: "
+                         "run `qbank init`")
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or runtime.settings.secret_key
     app.config["MAX_CONTENT_LENGTH"] = int(app.config.get("MAX_UPLOAD_MB", 25)) * 1024 * 1024
     app.extensions["qbank"] = runtime

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field, fields
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_RATE_LIMIT": "10 per minute",
     "SESSION_COOKIE_SECURE": False,  # set true behind HTTPS
     "LIBREOFFICE": "soffice",
+    "TIMEZONE": "Asia/Ho_Chi_Minh",  # the zone every time is shown and typed in (stored as UTC)
 }
 
 
@@ -34,6 +36,13 @@ class Settings:
     login_rate_limit: str = "10 per minute"
     session_cookie_secure: bool = False
     libreoffice: str = "soffice"
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    @property
+    def zone(self) -> tzinfo:
+        from qbank.domain.clock import get_zone
+
+        return get_zone(self.timezone)
 
     @property
     def search_dir(self) -> Path:
@@ -99,4 +108,6 @@ def load_settings(overrides: dict[str, Any] | None = None, environ: dict[str, st
         kwargs["secret_key"] = _instance_secret(data_dir)
     if kwargs["search_backend"] not in {"whoosh", "postgres"}:
         raise ValueError(f"QBANK_SEARCH_BACKEND must be 'whoosh' or 'postgres', not {kwargs['search_backend']!r}")
-    return Settings(**kwargs)
+    settings = Settings(**kwargs)
+    settings.zone  # noqa: B018 - a wrong QBANK_TIMEZONE fails at start, naming the setting
+    return settings

@@ -34,6 +34,11 @@ class Runtime:
         upgrade(self.engine)
         return current_revision(self.engine)
 
+    @property
+    def safe_database_url(self) -> str:
+        """The database URL with any password hidden, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
     def schema_is_current(self) -> bool:
         return current_revision(self.engine) == head_revision(self.engine)
 

@@ -44,7 +44,7 @@ class AikenImporter:
         if not result.questions:
             from qbank.domain.errors import RejectedFile
 
-            raise RejectedFile(f"{filename}: no Aiken question found (a question, options 'A) …', then 'ANSWER: A')")
+            raise RejectedFile("%(filename)s: no Aiken question found (a question, options 'A) …', then 'ANSWER: A')", filename=filename)
         return result
 
     @staticmethod

@@ -80,7 +80,7 @@ class GiftImporter:
             q.source_ref = where
             result.questions.append(q)
         if not result.questions:
-            raise RejectedFile(f"{filename}: no GIFT question found (a question text followed by its answers in {{…}})")
+            raise RejectedFile("%(filename)s: no GIFT question found (a question text followed by its answers in {…})", filename=filename)
         return result
 
     def _question(self, chunk: str, where: str, result: ImportResult) -> tuple[Question | None, bool]:

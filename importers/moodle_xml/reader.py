@@ -39,7 +39,7 @@ class MoodleXmlImporter:
     def read_root(self, root: etree._Element, filename: str) -> ImportResult:
         """Read an already (safely) parsed file."""
         if root.tag != "quiz":
-            raise RejectedFile(f"{filename}: not a Moodle XML question file (its root is <{root.tag}>, not <quiz>)")
+            raise RejectedFile("%(filename)s: not a Moodle XML question file (its root is <%(root)s>, not <quiz>)", filename=filename, root=root.tag)
         result = ImportResult(filename, self.format)
         category = Tags()
         passage: str | None = None
@@ -72,7 +72,7 @@ class MoodleXmlImporter:
                 q.points = points  # Moodle's default grade; our own files say "points:" when the paper set them
             result.questions.append(q)
         if not result.questions:
-            raise RejectedFile(f"{filename}: the Moodle XML file holds no question the bank can take")
+            raise RejectedFile("%(filename)s: the Moodle XML file holds no question the bank can take", filename=filename)
         return result
 
     def _question(self, el: etree._Element, qtype: str, where: str, result: ImportResult) -> Question | None:

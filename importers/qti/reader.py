@@ -62,7 +62,7 @@ class QtiImporter:
         zf = open_zip(data, filename)
         names = {n.replace("\\", "/"): n for n in zf.namelist()}
         if "imsmanifest.xml" not in names:
-            raise RejectedFile(f"{filename}: a QTI package needs imsmanifest.xml at its top level")
+            raise RejectedFile("%(filename)s: a QTI package needs imsmanifest.xml at its top level", filename=filename)
         result = ImportResult(filename, self.format)
 
         def load(path: str) -> bytes | None:
@@ -72,7 +72,7 @@ class QtiImporter:
         manifest = parse_xml(zf.read(names["imsmanifest.xml"]), f"{filename}: imsmanifest.xml")
         hrefs = _item_hrefs(manifest, load, filename)
         if not hrefs:
-            raise RejectedFile(f"{filename}: the package's manifest lists no QTI item")
+            raise RejectedFile("%(filename)s: the package's manifest lists no QTI item", filename=filename)
         for href in hrefs:
             raw = load(href)
             if raw is None:
@@ -85,7 +85,7 @@ class QtiImporter:
         """One item file (QTI 2.x or 3.0); a test file alone has no items to read."""
         result = ImportResult(filename, self.format)
         if name(root) in TEST_ROOTS:
-            raise RejectedFile(f"{filename}: an assessment test without its items: upload the whole content package (.zip)")
+            raise RejectedFile("%(filename)s: an assessment test without its items: upload the whole content package (.zip)", filename=filename)
         _read_item(root, filename, result, lambda src: None)
         return _finish(result, filename)
 
@@ -97,7 +97,7 @@ def _beside(load: Callable[[str], bytes | None], item: str, src: str) -> bytes |
 
 def _finish(result: ImportResult, filename: str) -> ImportResult:
     if not result.questions:
-        raise RejectedFile(f"{filename}: no QTI item the bank can take (choice, text entry or extended text)")
+        raise RejectedFile("%(filename)s: no QTI item the bank can take (choice, text entry or extended text)", filename=filename)
     for n, q in enumerate(result.questions, 1):
         q.number = n
     return result

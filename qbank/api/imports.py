@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from importers import get_importer
 from qbank.api.auth import api_actor
 from qbank.api.schemas import ConfirmIn, ImportSummaryOut, PreviewOut, UploadFile, UploadForm
-from qbank.services.imports import apply_overrides, ensure_may_import, find_duplicates, import_file
+from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 from qbank.web.common import runtime
 from qbank.web.imports import parse, upload_store
 
@@ -41,9 +41,9 @@ class Imports(MethodView):
             resp.status_code = 201
             return resp
         with runtime().uow() as uow:
-            duplicates = find_duplicates(uow, actor, result)
+            plan = plan_import(uow, actor, result)
         token = upload_store().save(actor.user_id or 0, filename, data, result)
-        return {**result.to_json(), "token": token, "duplicates": [d.__dict__ for d in duplicates]}
+        return {**result.to_json(), "token": token, "duplicates": [d.__dict__ for d in plan.duplicates], "counts": plan.counts()}
 
 
 @blp.route("/<token>/confirm")

@@ -157,6 +157,8 @@ class PreviewOut(Schema):
     questions = fields.List(fields.Dict())
     messages = fields.List(fields.Dict())
     duplicates = fields.List(fields.Nested(DuplicateOut))
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                         metadata={"description": "read, store, existing (not stored), repeats (in the file, stored once), similar (stored)"})
 
 
 class ImportSummaryOut(Schema):
@@ -164,6 +166,8 @@ class ImportSummaryOut(Schema):
     created = fields.List(fields.Integer())
     drafts = fields.Integer()
     duplicates = fields.List(fields.Nested(DuplicateOut))
+    repeats = fields.List(fields.Dict())
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
     messages = fields.List(fields.Dict())
 
 

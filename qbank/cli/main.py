@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
 from qbank.domain.actor import SYSTEM
+from qbank.domain.clock import format_local, from_local
 from qbank.domain.errors import QBankError
 from qbank.runtime import Runtime
 
@@ -37,6 +39,11 @@ class Ctx:
 
 
 pass_ctx = click.make_pass_decorator(Ctx, ensure=True)
+
+
+def _plural(n: int, word: str) -> str:
+    """"1 question", "2 questions"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _echo_json(data: Any) -> None:
@@ -220,7 +227,8 @@ def import_(
                 outputs.append(data)
             else:
                 warnings = sum(1 for m in result.messages if m.level != "info")
-                click.echo(f"{path.name}: {len(result.questions)} questions, {warnings} warnings (dry run, nothing stored)")
+                click.echo(f"{path.name}: {_plural(len(result.questions), 'question')}, {_plural(warnings, 'warning')} "
+                           "(dry run, nothing stored)")
                 for m in result.messages:
                     click.echo(f"  {m.level}: {m.where}: {m.text}")
             continue
@@ -231,22 +239,57 @@ def import_(
         if as_json:
             outputs.append({**result.to_json(), "stored": summary.to_json()})
         else:
+            c = summary.counts()
             click.echo(
-                f"{path.name}: {len(summary.created)} questions stored in set {summary.question_set_id}, "
-                f"{sum(d.exact for d in summary.duplicates)} already in the bank, "
-                f"{sum(not d.exact for d in summary.duplicates)} likely near-duplicates, {summary.drafts} drafts needing an answer"
+                f"{path.name}: {_plural(len(summary.created), 'question')} stored in set {summary.question_set_id} "
+                f"({c.get('similar', 0)} likely near-duplicates among them), {c.get('existing', 0)} already in the bank "
+                f"and {c.get('repeats', 0)} repeated in the file not stored again, {summary.drafts} drafts needing an answer"
             )
             for d in summary.duplicates:
-                if d.exact:
-                    click.echo(f"  question {d.index + 1} is already in the bank as #{d.existing_id}")
+                if d.exact and summary.plan and d.index in summary.plan.existing:
+                    click.echo(f"  question {d.index + 1} is already in the bank as #{d.existing_id}: not stored")
+                elif d.exact:
+                    click.echo(f"  question {d.index + 1} is the same as #{d.existing_id} of another department; stored")
                 else:
                     click.echo(f"  question {d.index + 1} looks like #{d.existing_id} (similarity {d.similarity:.2f}); stored, check it")
+            for i, j in sorted((summary.plan.repeats if summary.plan else {}).items()):
+                click.echo(f"  question {i + 1} repeats question {j + 1} of the file: stored once")
             for m in result.messages:
                 click.echo(f"  {m.level}: {m.where}: {m.text}")
     if as_json:
         _echo_json(outputs[0] if len(outputs) == 1 else outputs)
     if failed:
         sys.exit(1)
+
+
+@cli.command("approve")
+@click.option("--department", required=True, help="Department whose drafts to approve.")
+@click.option("--subject", help="Only this subject.")
+@click.option("--grade", type=click.IntRange(1, 12), help="Only this grade.")
+@click.option("--topic", help="Only this topic.")
+@click.option("--level", help="Only this level (Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao).")
+@click.option("--set", "question_set_id", type=int, help="Only the questions of this imported file (question set id).")
+@click.option("--yes", is_flag=True, help="Approve without asking.")
+@pass_ctx
+def approve(ctx: Ctx, department: str, subject: str | None, grade: int | None, topic: str | None, level: str | None,
+            question_set_id: int | None, yes: bool) -> None:
+    """Approve in bulk every draft that matches, after one confirmation (audited); drafts without a usable answer stay."""
+    from qbank.services.orgs import find_department
+    from qbank.services.review import approve_drafts, select_drafts
+
+    filters = {"subject": subject, "grade": grade, "topic": topic, "level": level, "question_set_id": question_set_id}
+    with ctx.rt.uow() as uow:
+        dept_id = find_department(uow, department).id
+        selection = select_drafts(uow, SYSTEM, filters, department_id=dept_id)
+    click.echo(f"{_plural(selection.total, 'draft')} match: {len(selection.ready)} ready to approve, "
+               f"{len(selection.not_ready)} without a usable answer (they stay drafts)")
+    if not selection.ready:
+        return
+    if not yes and not click.confirm(f"Approve {_plural(len(selection.ready), 'question')}?"):
+        raise click.exceptions.Abort()
+    with ctx.rt.uow() as uow:
+        done = approve_drafts(uow, SYSTEM, filters, expected=len(selection.ready), department_id=dept_id)
+    click.echo(f"approved {_plural(len(done.ready), 'question')}")
 
 
 # -- search -------------------------------------------------------------------------------
@@ -307,7 +350,7 @@ def search(ctx: Ctx, query: str, subject: tuple[str, ...], grade: tuple[int, ...
                        for k, c in result.facets.items()},
         })
         return
-    click.echo(f"{result.total} questions (page {result.page}/{result.pages})" + (" — time limit reached" if result.timed_out else ""))
+    click.echo(f"{_plural(result.total, 'question')} (page {result.page}/{result.pages})" + (" — time limit reached" if result.timed_out else ""))
     for h in result.hits:
         stem = to_text(h.question.stem)
         click.echo(f"#{h.id:<6} [{h.question.type}] {h.department} · {h.question.tags.topic or '-'} · {h.question.tags.level or '-'}")
@@ -329,7 +372,7 @@ def reindex(ctx: Ctx, quiet: bool) -> None:
         total = uow.session.scalar(select(func.count()).select_from(QuestionRow)) or 0
     with tqdm(total=total, unit="q", disable=quiet, desc="reindex") as bar:
         done = rt.indexer.rebuild(progress=lambda n: bar.update(n - bar.n))
-    click.echo(f"indexed {done} questions ({rt.settings.search_backend})")
+    click.echo(f"indexed {_plural(done, 'question')} ({rt.settings.search_backend})")
 
 
 # -- exams ----------------------------------------------------------------------------------
@@ -339,13 +382,29 @@ def exam() -> None:
 
 
 def _parse_when(value: str | None) -> datetime | None:
+    """ISO time (a time without a zone is in QBANK_TIMEZONE), or ``+Nd``/``+Nh`` from now."""
     if not value:
         return None
+    relative = re.fullmatch(r"\+(\d{1,4})([dh])", value.strip())
+    if relative:
+        n = int(relative.group(1))
+        return datetime.now(UTC) + (timedelta(days=n) if relative.group(2) == "d" else timedelta(hours=n))
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter("use ISO format, e.g. 2026-06-26T07:30+07:00") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+        raise click.BadParameter("use ISO format, e.g. 2027-06-26T07:30+07:00, or +30d") from None
+    return from_local(dt, _zone())
+
+
+def _zone():  # noqa: ANN202 - a tzinfo
+    """QBANK_TIMEZONE (read without opening the database, so parsing never needs it)."""
+    from qbank.config import load_settings
+
+    return load_settings().zone
+
+
+def _local(dt: datetime | None) -> str:
+    return format_local(dt, _zone()) if dt else "-"
 
 
 @exam.command("build")
@@ -354,24 +413,33 @@ def _parse_when(value: str | None) -> datetime | None:
 @click.option("--versions", default=4, show_default=True, type=click.IntRange(1, 24), help="Number of versions (mã đề).")
 @click.option("--seed", default=0, show_default=True, type=int, help="Same seed, same exam.")
 @click.option("--title", help="Exam title (default: the blueprint's).")
-@click.option("--release-at", help="When the exam stops being confidential (ISO time); default: until released.")
+@click.option("--release-at", help="When the exam stops being confidential: ISO time, or +Nd for N days from now "
+              "(e.g. +30d); default: until released.")
+@click.option("--allow-past", is_flag=True, help="Accept a --release-at in the past (the exam is released at once).")
+@click.option("--department", help="Department the exam belongs to (default: the one the blueprint names); "
+              "its recent exams set the exposure window.")
 @click.option("--public", is_flag=True, help="Not confidential (a practice paper).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def exam_build(ctx: Ctx, blueprint_path: Path, versions: int, seed: int, title: str | None, release_at: str | None,
-               public: bool, as_json: bool) -> None:
+               allow_past: bool, department: str | None, public: bool, as_json: bool) -> None:
     """Assemble an exam from a blueprint and shuffle its versions."""
     from qbank.services.exams import build_exam, parse_blueprint_file
 
+    when = _parse_when(release_at)
+    if when is not None and when <= datetime.now(UTC) and not allow_past:
+        raise click.BadParameter(f"{release_at} is in the past: the exam would be released at once "
+                                 "(add --allow-past if that is what you want)", param_hint="--release-at")
     blueprint = parse_blueprint_file(blueprint_path)
     with ctx.rt.uow() as uow:
         info = build_exam(uow, SYSTEM, blueprint, versions=versions, seed=seed, title=title,
-                          release_at=_parse_when(release_at), confidential=not public)
+                          release_at=when, confidential=not public, department=department)
     if as_json:
         _echo_json(info.__dict__)
         return
-    click.echo(f"exam {info.id}: {info.title}: {info.question_count} questions, versions {', '.join(info.version_codes)}"
-               + (" (confidential)" if info.embargoed else ""))
+    click.echo(f"exam {info.id}: {info.title}: {_plural(info.question_count, 'question')}, versions {', '.join(info.version_codes)}"
+               + (f" (confidential until {_local(info.release_at)})" if info.embargoed and info.release_at else
+                  " (confidential until released)" if info.embargoed else ""))
 
 
 @exam.command("list")
@@ -387,7 +455,8 @@ def exam_list(ctx: Ctx, as_json: bool) -> None:
         _echo_json([i.__dict__ for i in infos])
         return
     for i in infos:
-        flag = "confidential" if i.embargoed else "released" if i.confidential else i.kind
+        flag = (f"confidential until {_local(i.release_at)}" if i.release_at else "confidential") if i.embargoed else \
+            "released" if i.confidential else i.kind
         click.echo(f"{i.id:>4}  {i.title:<40} {i.question_count:>3} câu  mã đề {','.join(i.version_codes):<16} {flag}")
 
 
@@ -401,7 +470,7 @@ def exam_release(ctx: Ctx, exam_id: int, at: str | None) -> None:
 
     with ctx.rt.uow() as uow:
         info = release_exam(uow, SYSTEM, exam_id, _parse_when(at))
-    click.echo(f"exam {info.id} released at {info.release_at:%Y-%m-%d %H:%M} UTC")
+    click.echo(f"exam {info.id} released at {_local(info.release_at)}")
 
 
 @exam.command("export")

@@ -78,19 +78,22 @@ def _add_samples(rt: Runtime) -> None:
 
 
 def _add_synthetic_bank(rt: Runtime) -> None:
-    """A tagged Toán 12 bank (every topic × level × type of the demo blueprint), so assembly works."""
-    from qbank.demo.sample_exam import png_graph, sample_bank
+    """The tagged Toán 12 bank (``qbank.demo.toan12_bank``): every cell of the demo blueprint
+    filled enough times for it to build again and again under the exposure window."""
+    from qbank.demo.sample_exam import png_graph
+    from qbank.demo.toan12_bank import demo_bank
+    from qbank.domain.blueprint import load_blueprint
     from qbank.domain.question import Blob
 
     picture = Blob(png_graph(), "image/png")
     with rt.uow() as uow:
         dept = find_department(uow, DEPARTMENTS[0])
         put_blobs(uow.session, {picture.sha256: picture})
-        bank = list(sample_bank(per_cell=3, picture=picture.sha256).values())
+        bank = demo_bank(load_blueprint(BLUEPRINT), picture=picture.sha256)
         for q in bank:
             q.status, q.visibility = Status.APPROVED, Visibility.CONSORTIUM
             q.tags.department = dept.name
-            q.tags.source_exam = "Ngân hàng mẫu tổng hợp (demo)"
+            q.tags.source_exam = "Ngân hàng mẫu Toán 12 (demo)"
         uow.reindex_many(add_questions(uow.session, SYSTEM, bank, department_id=dept.id))
         uow.commit()
 

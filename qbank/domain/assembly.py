@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from qbank.domain.blueprint import Blueprint, Cell
 from qbank.domain.enums import QuestionType
-from qbank.domain.errors import QBankError
+from qbank.domain.errors import N_, QBankError, format_message
 from qbank.domain.taxonomy import load_taxonomy
 from qbank.domain.text import clean, fold
 
@@ -76,17 +76,69 @@ class UnfillableCell:
     excluded_recent: int = 0
     excluded_taken: int = 0  # already used by another cell, or a near-duplicate of one
 
-    def __str__(self) -> str:
-        why = []
+    def messages(self) -> list[tuple[str, dict[str, object]]]:
+        """(msgid, params) pairs: the cell's shortfall, then why questions were excluded."""
+        out: list[tuple[str, dict[str, object]]] = [(
+            N_("%(cell)s (%(part)s, %(type)s): needs %(needed)s, %(available)s available of %(matching)s matching"),
+            {"cell": self.cell.label, "part": self.cell.part, "type": str(self.cell.type), "needed": self.needed,
+             "available": self.available, "matching": self.matching},
+        )]
         if self.excluded_recent:
-            why.append(f"{self.excluded_recent} used in recent exams")
+            out.append((N_("%(n)s used in recent exams"), {"n": self.excluded_recent}))
         if self.excluded_taken:
-            why.append(f"{self.excluded_taken} taken by other cells or near-duplicates of them")
-        extra = f" ({'; '.join(why)})" if why else ""
-        return (
-            f"{self.cell.label} ({self.cell.part}, {self.cell.type}): needs {self.needed}, "
-            f"{self.available} available of {self.matching} matching{extra}"
-        )
+            out.append((N_("%(n)s taken by other cells or near-duplicates of them"), {"n": self.excluded_taken}))
+        return out
+
+    def __str__(self) -> str:
+        (first, params), *why = self.messages()
+        extra = f" ({'; '.join(format_message(m, p) for m, p in why)})" if why else ""
+        return format_message(first, params) + extra
+
+
+@dataclass
+class CellSupply:
+    """What the bank can give one cell: questions matching it, those not in recent exams, and
+    whether a build can fill it (other cells and near-duplicates taken into account)."""
+
+    cell: Cell
+    needed: int
+    matching: int
+    fresh: int  # matching, minus those used in the department's recent exams
+    available: int  # usable for this cell in a build
+    short: bool
+
+
+def cell_supply(
+    blueprint: Blueprint,
+    candidates: Iterable[Candidate],
+    *,
+    seed: int = 0,
+    recent_exams: int = 3,
+    current_ordinal: int | None = None,
+) -> list[CellSupply]:
+    """Per blueprint cell, available versus needed; a dry run of ``assemble`` decides ``short``."""
+    pool = [c for c in candidates if _same_subject(c, blueprint)]
+    matching: Counter[tuple[str, str, str]] = Counter()
+    fresh: Counter[tuple[str, str, str]] = Counter()
+    for c in pool:
+        key = (str(c.type), _key(c.topic), str(c.level or ""))
+        matching[key] += 1
+        used = c.recently_used or (recent_exams > 0 and current_ordinal is not None and c.last_used_ordinal is not None
+                                   and current_ordinal - c.last_used_ordinal <= recent_exams)
+        if not used:
+            fresh[key] += 1
+    failures: dict[int, UnfillableCell] = {}
+    try:
+        assemble(blueprint, pool, seed=seed, recent_exams=recent_exams, current_ordinal=current_ordinal)
+    except Unfillable as exc:
+        failures = {id(f.cell): f for f in exc.cells}
+    out = []
+    for cell in blueprint.cells:
+        key = (str(cell.type), _key(cell.topic), str(cell.level))
+        failure = failures.get(id(cell))
+        out.append(CellSupply(cell, cell.count, matching[key], fresh[key],
+                              failure.available if failure else fresh[key], failure is not None))
+    return out
 
 
 class Unfillable(QBankError):
@@ -95,7 +147,7 @@ class Unfillable(QBankError):
     def __init__(self, cells: list[UnfillableCell], partial: Selection | None = None):
         self.cells = cells
         self.partial = partial
-        super().__init__("cannot fill the blueprint: " + "; ".join(str(c) for c in cells))
+        super().__init__("cannot fill the blueprint: %(cells)s", cells="; ".join(str(c) for c in cells))
 
 
 @dataclass
@@ -327,7 +379,7 @@ def select_by_hand(ids: Sequence[QuestionId], candidates: Iterable[Candidate]) -
         else:
             out.append(qid)
     if problems:
-        raise QBankError("; ".join(problems))
+        raise QBankError("%(problems)s", problems="; ".join(problems))  # library helper: no page shows it
     return out
 
 
@@ -349,5 +401,5 @@ def hand_picked_by_part(blueprint: Blueprint, ids: Sequence[QuestionId], candida
             continue
         out[part.key].append(qid)
     if problems:
-        raise QBankError("; ".join(problems))
+        raise QBankError("%(problems)s", problems="; ".join(problems))  # library helper: no page shows it
     return out

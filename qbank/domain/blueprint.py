@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qbank.domain.enums import Level, QuestionType
-from qbank.domain.errors import ValidationError
+from qbank.domain.errors import ValidationError, format_message
 from qbank.domain.scoring import ScoringRules
 from qbank.domain.text import clean, fold
 
@@ -123,15 +123,34 @@ class Cell:
         return (self.part, fold(self.topic), str(self.level), str(self.type))
 
 
-@dataclass
 class Problem:
-    """Something wrong with a blueprint, and where."""
+    """Something wrong with a blueprint, and where: ``message`` is a catalogue msgid, ``params`` fill it."""
 
-    where: str
-    message: str
+    def __init__(self, where: str, message: str, **params: Any):
+        self.where = where
+        self.msgid = message
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        return format_message(self.msgid, self.params)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.where, self.message) == (other.where, other.message)
+
+    def __repr__(self) -> str:
+        return f"Problem({self.where!r}, {self.message!r})"
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+class InvalidBlueprint(ValidationError):
+    """A blueprint with problems; ``problems`` lists each (the web translates them one by one)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("%(problems)s", where="blueprint", problems="; ".join(str(p) for p in problems))
+        self.problems = problems
 
 
 @dataclass
@@ -167,9 +186,9 @@ class Blueprint:
         if not self.subject.strip():
             problems.append(Problem("subject", "missing"))
         if self.duration_minutes <= 0:
-            problems.append(Problem("duration_minutes", f"must be positive, got {self.duration_minutes}"))
+            problems.append(Problem("duration_minutes", "must be positive, got %(duration_minutes)s", duration_minutes=self.duration_minutes))
         if self.total_points <= 0:
-            problems.append(Problem("total_points", f"must be positive, got {fmt_points(self.total_points)}"))
+            problems.append(Problem("total_points", "must be positive, got %(fmt_points)s", fmt_points=fmt_points(self.total_points)))
         if not self.parts:
             problems.append(Problem("parts", "no part defined"))
         if not self.cells:
@@ -179,31 +198,30 @@ class Blueprint:
         for cell in self.cells:
             where = cell.label + (f" ({cell.where})" if cell.where else "")
             if cell.part not in part_keys:
-                problems.append(Problem(where, f"part {cell.part!r} is not one of the parts {sorted(part_keys)}"))
+                problems.append(Problem(where, "part %(cell_part)r is not one of the parts %(sorted)s", cell_part=cell.part, sorted=sorted(part_keys)))
             else:
                 part = self.part(cell.part)
                 if part and part.type and part.type != cell.type:
-                    problems.append(Problem(where, f"type {cell.type} does not match {part.title} which is {part.type}"))
+                    problems.append(Problem(where, "type %(cell_type)s does not match %(part_title)s which is %(part_type)s", cell_type=cell.type, part_title=part.title, part_type=part.type))
             if cell.count <= 0:
-                problems.append(Problem(where, f"count must be at least 1, got {cell.count}"))
+                problems.append(Problem(where, "count must be at least 1, got %(cell_count)s", cell_count=cell.count))
             if cell.points <= 0:
-                problems.append(Problem(where, f"points per question must be positive, got {fmt_points(cell.points)}"))
+                problems.append(Problem(where, "points per question must be positive, got %(fmt_points)s", fmt_points=fmt_points(cell.points)))
             if cell.stated_total is not None and abs(cell.total - cell.stated_total) > EPS:
                 problems.append(
                     Problem(
                         where,
-                        f"points {fmt_points(cell.points)}×{cell.count}={fmt_points(cell.total)} "
-                        f"but the cell states {fmt_points(cell.stated_total)}",
-                    )
+                        "points %(fmt_points)s×%(cell_count)s=%(fmt_points2)s but the cell states %(fmt_points3)s",
+                    fmt_points=fmt_points(cell.points), cell_count=cell.count, fmt_points2=fmt_points(cell.total), fmt_points3=fmt_points(cell.stated_total))
                 )
             if scoring is not None and cell.type != QuestionType.ESSAY:
                 rule = scoring.max_points(cell.type, self.subject)
                 if rule is not None and abs(rule - cell.points) > EPS:
                     problems.append(
-                        Problem(where, f"{fmt_points(cell.points)} per question, but the scoring rules give {cell.type} {fmt_points(rule)}")
+                        Problem(where, "%(fmt_points)s per question, but the scoring rules give %(cell_type)s %(fmt_points2)s", fmt_points=fmt_points(cell.points), cell_type=cell.type, fmt_points2=fmt_points(rule))
                     )
             if cell.key() in seen:
-                problems.append(Problem(where, f"same part, topic, level and type as {seen[cell.key()].where or 'an earlier cell'}"))
+                problems.append(Problem(where, "same part, topic, level and type as %(value)s", value=seen[cell.key()].where or 'an earlier cell'))
             seen.setdefault(cell.key(), cell)
         total = sum(c.total for c in self.cells)
         if self.cells and abs(total - self.total_points) > EPS:
@@ -211,7 +229,7 @@ class Blueprint:
                 f"{p.title} {fmt_points(sum(c.total for c in self.cells_of(p.key)))}" for p in self.parts if self.cells_of(p.key)
             )
             problems.append(
-                Problem("total points", f"{fmt_points(total)} ≠ {fmt_points(self.total_points)} ({detail})")
+                Problem("total points", "%(fmt_points)s ≠ %(fmt_points2)s (%(detail)s)", fmt_points=fmt_points(total), fmt_points2=fmt_points(self.total_points), detail=detail)
             )
         for part in self.parts:
             if not self.cells_of(part.key):
@@ -256,7 +274,7 @@ def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blue
         for k in (key, *aliases):
             if data.get(k) not in (None, ""):
                 return data[k]
-        raise ValidationError(f"missing required field {key!r}", where=source)
+        raise ValidationError("missing required field %(key)r", where=source, key=key)
 
     parts: list[Part] = []
     for i, p in enumerate(data.get("parts") or []):
@@ -265,7 +283,7 @@ def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blue
         key = str(p.get("key") or p.get("id") or _roman(i + 1))
         ptype = parse_type(p["type"]) if p.get("type") else None
         if p.get("type") and ptype is None:
-            raise ValidationError(f"unknown question type {p['type']!r}", where=f"parts[{i}].type")
+            raise ValidationError("unknown question type %(p)r", where=f"parts[{i}].type", p=p['type'])
         parts.append(Part(key, str(p.get("title") or f"PHẦN {key}"), ptype, str(p.get("instructions") or "").strip()))
 
     cells: list[Cell] = []
@@ -278,11 +296,11 @@ def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blue
             raise ValidationError("missing 'part' (there is more than one part)", where=where)
         level = parse_level(c.get("level"))
         if level is None:
-            raise ValidationError(f"unknown level {c.get('level')!r} (Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao)", where=where)
+            raise ValidationError("unknown level %(value)r (Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao)", where=where, value=c.get('level'))
         part = next((p for p in parts if p.key == part_key), None)
         qtype = parse_type(c["type"]) if c.get("type") else (part.type if part else None)
         if qtype is None:
-            raise ValidationError(f"unknown or missing question type {c.get('type')!r}", where=where)
+            raise ValidationError("unknown or missing question type %(value)r", where=where, value=c.get('type'))
         if not c.get("topic"):
             raise ValidationError("missing 'topic'", where=where)
         try:
@@ -290,7 +308,7 @@ def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blue
             points = float(c.get("points", 0))
             stated = float(c["total"]) if c.get("total") is not None else None
         except (TypeError, ValueError) as exc:
-            raise ValidationError(f"count/points must be numbers ({exc})", where=where) from exc
+            raise ValidationError("count/points must be numbers (%(exc)s)", where=where, exc=exc) from exc
         cells.append(Cell(part_key, clean(str(c["topic"])), level, qtype, count, points, stated, where))
 
     grade = data.get("grade")
@@ -329,14 +347,14 @@ def load_blueprint(text_or_path: str | Path) -> Blueprint:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValidationError(f"invalid JSON: {exc}", where=source) from exc
+            raise ValidationError("invalid JSON: %(exc)s", where=source, exc=exc) from exc
     else:
         import yaml
 
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise ValidationError(f"invalid YAML: {exc}", where=source) from exc
+            raise ValidationError("invalid YAML: %(exc)s", where=source, exc=exc) from exc
     return blueprint_from_dict(data, source)
 
 

@@ -66,10 +66,10 @@ def load_blueprint_xlsx(
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any openpyxl failure means the file is unreadable
-        raise ValidationError(f"not a readable .xlsx file ({exc.__class__.__name__}: {exc})", where="blueprint") from exc
+        raise ValidationError("not a readable .xlsx file (%(__name__)s: %(exc)s)", where="blueprint", __name__=exc.__class__.__name__, exc=exc) from exc
     names = [sheet] if sheet else wb.sheetnames
     if sheet and sheet not in wb.sheetnames:
-        raise ValidationError(f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})", where="blueprint")
+        raise ValidationError("no sheet named %(sheet)r (sheets: %(value)s)", where="blueprint", sheet=sheet, value=', '.join(wb.sheetnames))
     last_error: ValidationError | None = None
     for name in names:
         try:
@@ -128,9 +128,9 @@ def _read_grid(
             break
     if level_row < 0:
         raise ValidationError(
-            f"no row with level headings (Nhận biết, Thông hiểu, Vận dụng...) in the first {search_rows} rows",
+            "no row with level headings (Nhận biết, Thông hiểu, Vận dụng...) in the first %(search_rows)s rows",
             where=f"{sheet}!A1",
-        )
+        search_rows=search_rows)
     width = max(len(r) for r in grid)
     rows = [list(r) + [None] * (width - len(r)) for r in grid]
 
@@ -195,7 +195,7 @@ def _read_grid(
             if num is None:
                 if clean(str(value)) in {"-", "–", "x"}:
                     continue
-                raise ValidationError(f"expected a number, found {value!r}", where=_ref(sheet, r, c))
+                raise ValidationError("expected a number, found %(value)r", where=_ref(sheet, r, c), value=value)
             level, qtype, measure = columns[c]
             key = (topic, level, qtype)
             if key not in counts:
@@ -204,7 +204,7 @@ def _read_grid(
             n, pts, where = counts[key]
             if measure == "count":
                 if float(num) != int(num):
-                    raise ValidationError(f"a question count must be whole, found {value!r}", where=_ref(sheet, r, c))
+                    raise ValidationError("a question count must be whole, found %(value)r", where=_ref(sheet, r, c), value=value)
                 counts[key] = (n + int(num), pts, where)
             else:
                 counts[key] = (n, (pts or 0.0) + float(num), where)
@@ -221,7 +221,7 @@ def _read_grid(
         topic, level, qtype = key
         if n == 0:
             if pts:
-                raise ValidationError(f"points {pts:g} but no question count for {topic} × {level}", where=where)
+                raise ValidationError("points %(pts)g but no question count for %(topic)s × %(level)s", where=where, pts=pts, topic=topic, level=level)
             continue
         # Objective questions are worth a fixed amount each (the scoring rules); a stated cell
         # total is kept so validate() can say when it disagrees. Essays vary: divide the total.

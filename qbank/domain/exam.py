@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,9 @@ class ExamItem:
     points: float | None = None  # from the blueprint cell; None: the scoring rules decide
 
 
+_QUESTION_RANGE = re.compile(r"từ câu \d+ đến câu \d+")
+
+
 @dataclass
 class PaperPart:
     key: str  # "I"
@@ -48,6 +52,12 @@ class PaperPart:
     instructions: str = ""
     type: QuestionType | None = None
     items: list[ExamItem] = field(default_factory=list)
+
+    def printed_instructions(self, count: int | None = None) -> str:
+        """The instructions as printed: a blueprint's "từ câu 1 đến câu 12" is corrected to the part's
+        real count (the web page and the Word paper both call this, so they always agree)."""
+        n = len(self.items) if count is None else count
+        return _QUESTION_RANGE.sub(f"từ câu 1 đến câu {n}", self.instructions)
 
 
 @dataclass

@@ -90,7 +90,7 @@ def rules_from_dict(data: dict[str, Any], source: str = "scoring") -> ScoringRul
         if data.get("essay") is not None:
             rules.essay = float(data["essay"])
     except (TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError(f"bad scoring rule ({exc})", where=source) from exc
+        raise ValidationError("bad scoring rule (%(exc)s)", where=source, exc=exc) from exc
     return rules
 
 
@@ -110,4 +110,4 @@ def load_scoring(text_or_path: str | Path | None = None) -> ScoringRules:
     try:
         return rules_from_dict(yaml.safe_load(text), source)
     except yaml.YAMLError as exc:
-        raise ValidationError(f"invalid YAML: {exc}", where=source) from exc
+        raise ValidationError("invalid YAML: %(exc)s", where=source, exc=exc) from exc

@@ -29,6 +29,6 @@ def list_api_tokens(uow: UnitOfWork, actor: Actor) -> list[TokenInfo]:
 def revoke_api_token(uow: UnitOfWork, actor: Actor, token_id: int) -> None:
     row = uow.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == actor.user_id))
     if row is None:
-        raise NotFound(f"token {token_id} not found")
+        raise NotFound("token %(token_id)s not found", token_id=token_id)
     uow.session.delete(row)
     uow.commit()

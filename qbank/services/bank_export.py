@@ -35,7 +35,7 @@ def export_search(
     """Every question the search finds for ``actor`` (never one they may not see), in search order, as ``fmt``."""
     fmt = fmt.lower().replace("-", "_")
     if fmt not in BANK_FORMATS:
-        raise ValidationError(f"must be one of {', '.join(f.replace('_', '-') for f in BANK_FORMATS)}", where="format")
+        raise ValidationError("must be one of %(value)s", where="format", value=", ".join(f.replace("_", "-") for f in BANK_FORMATS))
     exporter = get_exporter(fmt)
     views = []
     page = 1

@@ -31,7 +31,17 @@ class Coverage:
 
     @property
     def max_count(self) -> int:
-        return max(self.counts.values(), default=0)
+        """The colour scale's top: tagged cells only (a big untagged pile would make every tagged cell pale)."""
+        return max((n for key, n in self.counts.items() if self.is_tagged(*key)), default=0)
+
+    @staticmethod
+    def is_tagged(topic: str, level: str) -> bool:
+        return topic != NO_TOPIC and level != NO_LEVEL
+
+    @property
+    def untagged(self) -> int:
+        """Questions missing a topic or a level: shown apart, outside the colour scale."""
+        return sum(n for key, n in self.counts.items() if not self.is_tagged(*key))
 
     def row_total(self, topic: str) -> int:
         return sum(n for (t, _), n in self.counts.items() if t == topic)
@@ -67,6 +77,20 @@ def coverage_matrix(
     # The four standard levels always appear (an empty column is exactly the gap to see).
     cov.levels = standard + sorted(seen - set(standard) - {NO_LEVEL}) + ([NO_LEVEL] if NO_LEVEL in seen else [])
     return cov
+
+
+def best_choice(uow: UnitOfWork, actor: Actor) -> tuple[str, int | None] | None:
+    """The (subject, grade) with the most questions tagged with both topic and level: the page
+    opens on a useful map, not on a subject whose questions are all untagged."""
+    row = uow.session.execute(
+        select(QuestionRow.subject, QuestionRow.grade, func.count().label("n"))
+        .where(permissions.question_visible_clause(actor, utcnow()), QuestionRow.subject.is_not(None),
+               QuestionRow.topic.is_not(None), QuestionRow.topic != "", QuestionRow.level.is_not(None), QuestionRow.level != "")
+        .group_by(QuestionRow.subject, QuestionRow.grade)
+        .order_by(func.count().desc(), QuestionRow.subject, QuestionRow.grade)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
 
 
 def subjects_and_grades(uow: UnitOfWork, actor: Actor) -> list[tuple[str, int | None, int]]:

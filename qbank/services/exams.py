@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +24,8 @@ from qbank.db.models import (
     utcnow,
 )
 from qbank.domain.actor import Actor
-from qbank.domain.assembly import Candidate, assemble
-from qbank.domain.blueprint import Blueprint, Part, blueprint_from_dict
+from qbank.domain.assembly import Candidate, CellSupply, assemble, cell_supply
+from qbank.domain.blueprint import Blueprint, InvalidBlueprint, Part, blueprint_from_dict
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status
 from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -94,18 +97,23 @@ def build_exam(
     release_at: datetime | None = None,
     confidential: bool = True,
     recent_exams: int | None = None,
+    department: str | int | None = None,
 ) -> ExamInfo:
     """Assemble an official exam from a blueprint (every cell filled or ``Unfillable`` listing each
-    cell that cannot be), shuffle ``versions`` versions and store it, confidential until release."""
+    cell that cannot be), shuffle ``versions`` versions and store it, confidential until release.
+
+    A user builds for their own department; the operator (CLI) for ``department``, else the one
+    the blueprint names, else the first: the exposure window looks at that department's exams."""
     _require_board(actor)
     problems = blueprint.validate()
     if problems:
-        raise ValidationError("; ".join(str(p) for p in problems), where="blueprint")
+        raise InvalidBlueprint(problems)
     if not 1 <= versions <= MAX_VERSIONS:
-        raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+        raise ValidationError("between 1 and %(MAX_VERSIONS)s", where="versions", MAX_VERSIONS=MAX_VERSIONS)
     if recent_exams is None:  # the instance's QBANK_EXPOSURE_WINDOW
         recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
-    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams)
+    department_id = _build_department(uow, actor, blueprint, department)
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
     selection = assemble(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
     questions, versions_of, passages = _load_questions(uow, selection.ids())
     paper = paper_from_selection(
@@ -113,16 +121,74 @@ def build_exam(
     )
     build_versions(paper, versions, seed)
     return _store(uow, actor, paper, blueprint, versions_of, kind="official", title=title or blueprint.title or "Đề thi",
-                  seed=seed, release_at=release_at, confidential=confidential)
+                  seed=seed, release_at=release_at, confidential=confidential, department_id=department_id)
+
+
+def check_blueprint_supply(
+    uow: UnitOfWork, actor: Actor, blueprint: Blueprint, *, recent_exams: int | None = None, department: str | int | None = None,
+    seed: int = 0,
+) -> list[CellSupply]:
+    """Per cell, how many questions the bank can supply for a build now versus how many are
+    needed (the same candidates, department and exposure window as ``build_exam``)."""
+    _require_board(actor)
+    if recent_exams is None:
+        recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
+    department_id = _build_department(uow, actor, blueprint, department)
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
+    return cell_supply(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
+
+
+def _build_department(uow: UnitOfWork, actor: Actor, blueprint: Blueprint, department: str | int | None) -> int:
+    if department is not None and actor.is_system:
+        from qbank.services.orgs import find_department
+
+        return find_department(uow, department).id  # named explicitly: a typo is an error
+    return exam_department(uow, actor, blueprint.department)
 
 
 def build_practice_test(
-    uow: UnitOfWork, actor: Actor, question_ids: list[int], *, title: str = "Đề ôn tập", versions: int = 1, seed: int = 0
+    uow: UnitOfWork,
+    actor: Actor,
+    question_ids: list[int],
+    *,
+    title: str = "Đề ôn tập",
+    versions: int = 1,
+    seed: int = 0,
+    subject: str | None = None,
+    grade: int | None = None,
+    duration_minutes: int | None = None,
 ) -> ExamInfo:
-    """A teacher's practice test from chosen questions, in the given order; never confidential."""
+    """A teacher's practice test from chosen questions, in the given order; never confidential.
+
+    Asking again for the same test (same questions at the same versions, same header) returns the
+    one already stored instead of storing a copy: downloading it as .docx then .pdf is one test."""
     if not permissions.can_build_practice(actor):
         raise PermissionDenied("you may not build practice tests")
-    return build_exam_from_questions(uow, actor, question_ids, title=title, versions=versions, seed=seed, official=False)
+    if duration_minutes is not None and not 1 <= duration_minutes <= 600:
+        raise ValidationError("between 1 and 600 minutes", where="duration")
+    ids = list(dict.fromkeys(question_ids))
+    current = dict(uow.session.execute(select(QuestionRow.id, QuestionRow.current_version).where(QuestionRow.id.in_(ids))).all())
+    key = json.dumps([[(i, current.get(i)) for i in ids], title, subject, grade, duration_minutes, versions, seed], ensure_ascii=False)
+    key = hashlib.sha256(key.encode()).hexdigest()
+    if actor.user_id is not None:
+        recent = uow.session.scalars(
+            select(Exam).where(Exam.kind == "practice", Exam.created_by == actor.user_id).order_by(Exam.id.desc()).limit(50)
+        )
+        same = next((e for e in recent if (e.settings or {}).get("practice_key") == key), None)
+        if same is not None:
+            load_paper(uow, actor, same.id)  # still every question visible to this user, or NotFound
+            return _info(uow, same)
+    return build_exam_from_questions(uow, actor, ids, title=title, versions=versions, seed=seed, official=False,
+                                     subject=subject, grade=grade, duration_minutes=duration_minutes, practice_key=key)
+
+
+def majority(values: list[Any]) -> Any:
+    """The most common non-empty value, the first seen on a tie (6 Toán + 1 Sinh học → Toán)."""
+    counts = Counter(v for v in values if v not in (None, ""))
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(v for v in values if v not in (None, "") and counts[v] == best)
 
 
 def build_exam_from_questions(
@@ -136,6 +202,10 @@ def build_exam_from_questions(
     official: bool = True,
     header: ExamHeader | None = None,
     release_at: datetime | None = None,
+    subject: str | None = None,
+    grade: int | None = None,
+    duration_minutes: int | None = None,
+    practice_key: str | None = None,
 ) -> ExamInfo:
     """An exam of hand-picked questions, grouped into parts by type (the given order kept inside
     each part). Official ones are confidential until ``release_at`` and need an exam board."""
@@ -144,7 +214,7 @@ def build_exam_from_questions(
     if not question_ids:
         raise ValidationError("choose at least one question", where="questions")
     if not 1 <= versions <= MAX_VERSIONS:
-        raise ValidationError(f"between 1 and {MAX_VERSIONS}", where="versions")
+        raise ValidationError("between 1 and %(MAX_VERSIONS)s", where="versions", MAX_VERSIONS=MAX_VERSIONS)
     ids = list(dict.fromkeys(question_ids))
     now = utcnow()
     allowed = permissions.question_visible_clause(actor, now)
@@ -154,24 +224,27 @@ def build_exam_from_questions(
     visible = set(uow.session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), allowed)))
     missing = [i for i in ids if i not in visible]
     if missing:
-        raise NotFound(f"question {missing[0]} not found")
+        raise NotFound("question %(missing)s not found", missing=missing[0])
     questions, versions_of, passages = _load_questions(uow, ids)
     parts = _parts_by_type(ids, questions)
-    subject = next((q.tags.subject for q in questions.values() if q.tags.subject), None)
-    grade = next((q.tags.grade for q in questions.values() if q.tags.grade), None)
+    # The header's subject and grade: what the user chose, else what most questions carry.
+    subject = subject or majority([questions[i].tags.subject for i in ids])
+    grade = grade or majority([questions[i].tags.grade for i in ids])
     if header is None:
         from qbank.db.models import Department
 
         dept = uow.session.get(Department, actor.department_id)
         header = ExamHeader(department=dept.name.upper() if dept else "", exam_name=title.upper(), subject=subject or "",
                             grade=grade, official=official, title=title)
+        if duration_minutes:
+            header.duration_minutes = duration_minutes
     paper = ExamPaper(header, parts, name=title, passages=passages)
     build_versions(paper, versions, seed, shuffle_questions=versions > 1)
     bp = Blueprint(subject=header.subject, grade=header.grade, duration_minutes=header.duration_minutes,
                    total_points=paper.total_points(), title=title, official=official,
                    parts=[Part(p.key, p.title, p.type, p.instructions) for p in parts])
     return _store(uow, actor, paper, bp, versions_of, kind="official" if official else "practice", title=title, seed=seed,
-                  release_at=release_at, confidential=official)
+                  release_at=release_at, confidential=official, extra_settings={"practice_key": practice_key} if practice_key else None)
 
 
 _PART_TITLES = {
@@ -194,12 +267,14 @@ def _parts_by_type(ids: list[int], questions: dict[int, Question]) -> list[Paper
     return parts
 
 
-def _candidates(uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int) -> tuple[list[Candidate], int]:
+def _candidates(
+    uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int, department_id: int
+) -> tuple[list[Candidate], int]:
     """Approved questions the actor may use, with usage and the exposure of the department's recent exams."""
     s = uow.session
     dept_exams = list(
         s.scalars(
-            select(Exam.id).where(Exam.department_id == actor.department_id, Exam.kind == "official").order_by(Exam.created_at, Exam.id)
+            select(Exam.id).where(Exam.department_id == department_id, Exam.kind == "official").order_by(Exam.created_at, Exam.id)
         )
     )
     ordinal = len(dept_exams) + 1
@@ -266,10 +341,12 @@ def _store(
     seed: int,
     release_at: datetime | None,
     confidential: bool,
+    department_id: int | None = None,
+    extra_settings: dict[str, Any] | None = None,
 ) -> ExamInfo:
     s = uow.session
     exam = Exam(
-        department_id=actor.department_id if not actor.is_system else _system_department(uow, paper),
+        department_id=department_id if department_id is not None else exam_department(uow, actor, paper.header.department),
         created_by=actor.user_id,
         kind=kind,
         title=title[:300],
@@ -277,7 +354,7 @@ def _store(
         grade=paper.header.grade,
         duration_minutes=paper.header.duration_minutes,
         blueprint=blueprint.to_json(),
-        settings={"seed": seed, "header": paper.header.__dict__, "scoring": paper.scoring.to_json()},
+        settings={"seed": seed, "header": paper.header.__dict__, "scoring": paper.scoring.to_json(), **(extra_settings or {})},
         confidential=confidential,
         release_at=release_at,
         status="built",
@@ -316,14 +393,16 @@ def _index_now(uow: UnitOfWork) -> None:
         pass
 
 
-def _system_department(uow: UnitOfWork, paper: ExamPaper) -> int:
-    """The CLI operator builds for the department named in the blueprint (or the first one)."""
+def exam_department(uow: UnitOfWork, actor: Actor, name: str | int | None) -> int:
+    """The department an exam belongs to: a user's own; for the operator the one the blueprint
+    or header names, else the department of the bank's first question."""
     from qbank.services.orgs import find_department
 
-    name = paper.header.department
+    if not actor.is_system:
+        return actor.department_id
     if name:
         try:
-            return find_department(uow, name.title() if name.isupper() else name).id
+            return find_department(uow, str(name)).id
         except NotFound:
             pass
     first = uow.session.scalar(select(func.min(QuestionRow.department_id)))
@@ -343,7 +422,7 @@ def _info(uow: UnitOfWork, exam: Exam) -> ExamInfo:
 def _visible_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> Exam:
     exam = uow.session.scalar(select(Exam).where(Exam.id == exam_id, permissions.exam_visible_clause(actor, utcnow())))
     if exam is None:
-        raise NotFound(f"exam {exam_id} not found")
+        raise NotFound("exam %(exam_id)s not found", exam_id=exam_id)
     return exam
 
 
@@ -378,7 +457,7 @@ def load_paper(uow: UnitOfWork, actor: Actor, exam_id: int) -> tuple[ExamPaper, 
         ids = {i.question_id for i in items}
         seen = set(s.scalars(select(QuestionRow.id).where(QuestionRow.id.in_(ids), permissions.question_visible_clause(actor, utcnow()))))
         if seen != ids:
-            raise NotFound(f"exam {exam_id} not found")
+            raise NotFound("exam %(exam_id)s not found", exam_id=exam_id)
     # Exact versions: an edit after the build must not change the paper that was printed.
     versions = {
         (qid, v): d
@@ -430,7 +509,7 @@ def export_exam_files(uow: UnitOfWork, actor: Actor, exam_id: int, fmt: str, out
 
     exam = _visible_exam(uow, actor, exam_id)
     if exam.kind == "official" and not (permissions.can_manage_exams(actor) or actor.is_system):
-        raise NotFound(f"exam {exam_id} not found")
+        raise NotFound("exam %(exam_id)s not found", exam_id=exam_id)
     paper, blobs = load_paper(uow, actor, exam_id)
     result = export_exam(paper, fmt, out_dir, blobs)
     audit(uow, actor, "export", "exam", exam.id, format=fmt, files=[p.name for p in result.paths])
@@ -468,8 +547,9 @@ def audit_log(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[dict[str,
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(limit)
     )
-    if not actor.is_system:
-        q = q.where(Exam.department_id == actor.department_id)
+    if not actor.is_system:  # the department's exams, and its department-wide actions (bulk approval)
+        q = q.where((Exam.department_id == actor.department_id)
+                    | ((AuditEntry.object_type == "department") & (AuditEntry.object_id == actor.department_id)))
     return [
         {"at": as_utc(e.at), "user": name or "system", "action": e.action, "object": f"{e.object_type} {e.object_id}", "details": e.details}
         for e, name in uow.session.execute(q)

@@ -32,12 +32,42 @@ class Duplicate:
 
 
 @dataclass
+class ImportPlan:
+    """What storing an upload will do with each question; the preview and the store share it, so
+    the counts a user is shown before saving are the counts saved.
+
+    - ``existing``: the same question (same fingerprint) is already in the target department: not stored;
+    - ``repeats``: the same question appears earlier in this file (index → first index): not stored;
+    - ``similar``: a likely near-duplicate, or the same question in another department: stored, flagged to check;
+    - ``store``: every index that will be stored (``similar`` included).
+    """
+
+    total: int
+    existing: dict[int, Duplicate] = field(default_factory=dict)
+    repeats: dict[int, int] = field(default_factory=dict)
+    similar: dict[int, Duplicate] = field(default_factory=dict)
+    store: list[int] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[Duplicate]:
+        return sorted([*self.existing.values(), *self.similar.values()], key=lambda d: d.index)
+
+    def counts(self) -> dict[str, int]:
+        return {"read": self.total, "store": len(self.store), "existing": len(self.existing), "repeats": len(self.repeats),
+                "similar": len(self.similar)}
+
+
+@dataclass
 class ImportSummary:
     question_set_id: int | None
     created: list[int] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     drafts: int = 0
     result: ImportResult | None = None
+    plan: ImportPlan | None = None
+
+    def counts(self) -> dict[str, int]:
+        return self.plan.counts() if self.plan else {"store": len(self.created)}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +75,8 @@ class ImportSummary:
             "created": self.created,
             "drafts": self.drafts,
             "duplicates": [d.__dict__ for d in self.duplicates],
+            "repeats": [{"index": i, "same_as": j} for i, j in sorted(self.plan.repeats.items())] if self.plan else [],
+            "counts": self.counts(),
             "messages": [m.to_json() for m in self.result.messages] if self.result else [],
         }
 
@@ -107,6 +139,28 @@ def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list
     return sorted(found, key=lambda d: d.index)
 
 
+def plan_import(uow: UnitOfWork, actor: Actor, result: ImportResult, department_id: int | None = None) -> ImportPlan:
+    """Decide, question by question, what storing ``result`` into the department will do (``ImportPlan``)."""
+    dept_id = actor.department_id if department_id is None else department_id
+    plan = ImportPlan(total=len(result.questions))
+    first_of: dict[str, int] = {}
+    for i, q in enumerate(result.questions):
+        fp = q.fingerprint()
+        if fp in first_of:
+            plan.repeats[i] = first_of[fp]
+        else:
+            first_of[fp] = i
+    for d in find_duplicates(uow, actor, result):
+        if d.index in plan.repeats:
+            continue  # reported once, as a repeat of the earlier question
+        if d.exact and _department_of(uow.session, d.existing_id) == dept_id:
+            plan.existing[d.index] = d
+        else:
+            plan.similar[d.index] = d
+    plan.store = [i for i in range(plan.total) if i not in plan.existing and i not in plan.repeats]
+    return plan
+
+
 def _exact_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
     fps = [q.fingerprint() for q in result.questions]
     if not fps:
@@ -154,7 +208,7 @@ def import_file(
     try:
         vis = Visibility(visibility)
     except ValueError:
-        raise ValidationError(f"must be one of {', '.join(v.value for v in Visibility)}", where="visibility") from None
+        raise ValidationError("must be one of %(value)s", where="visibility", value=', '.join(v.value for v in Visibility)) from None
     if result is None:
         result = read_upload(filename, data, subject=subject, grade=grade)
     apply_overrides(result, department=dept.name)
@@ -175,9 +229,8 @@ def import_file(
     session.add(qset)
     session.flush()
 
-    duplicates = find_duplicates(uow, actor, result)
-    # Exact copies already in this department are not stored again; near-duplicates are stored and reported.
-    own_dupes = {d.index for d in duplicates if d.exact and _department_of(session, d.existing_id) == dept.id}
+    plan = plan_import(uow, actor, result, dept.id)
+    duplicates = plan.duplicates
     groups: dict[str, int] = {}
     for key, content in result.passages.items():
         group = PassageGroup(question_set_id=qset.id, department_id=dept.id, key=key, content=content.to_json())
@@ -185,12 +238,11 @@ def import_file(
         session.flush()
         groups[key] = group.id
 
-    summary = ImportSummary(question_set_id=qset.id, duplicates=duplicates, result=result)
+    summary = ImportSummary(question_set_id=qset.id, duplicates=duplicates, result=result, plan=plan)
     taxonomy = taxonomy_for(session, dept.id)
     keep: list[Question] = []
-    for i, q in enumerate(result.questions):
-        if i in own_dupes:
-            continue  # already in this department's bank: reported, not stored twice
+    for i in plan.store:  # exact copies in the department and repeats within the file are reported, not stored
+        q = result.questions[i]
         canonicalise_tags(q, taxonomy)  # "Tích phân" and "Nguyên hàm - Tích phân" are stored as one topic
         problems = answer_problems(q)
         q.status = Status.APPROVED if approve and not problems else Status.DRAFT
@@ -209,6 +261,8 @@ def import_file(
         "questions": len(result.questions),
         "created": summary.created,
         "duplicates": [d.__dict__ for d in duplicates],
+        "repeats": [{"index": i, "same_as": j} for i, j in sorted(plan.repeats.items())],
+        "counts": plan.counts(),
         "messages": [m.to_json() for m in result.messages],
     }
     uow.commit()

@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from importers import ImportResult
-from qbank.domain.errors import QBankError, RejectedFile
+from qbank.domain.errors import N_, QBankError, RejectedFile
 
 DEFAULT_MEMORY_MB = 1024  # the 50-question Bình Phước paper (949 equations) needs well under 300 MB
 DEFAULT_TIMEOUT_S = 60.0
@@ -73,14 +73,15 @@ def _child(conn: Connection, filename: str, data: bytes, memory_mb: int) -> None
 
         result = get_importer(filename).read(data, filename)
         conn.send(("ok", result))
-    except QBankError as exc:
-        conn.send(("error", (type(exc).__name__, str(exc))))
+    except QBankError as exc:  # the msgid and its parameters travel, so the web can translate it
+        params = {k: v if isinstance(v, (int, float)) else str(v) for k, v in exc.params.items()}
+        conn.send(("error", (type(exc).__name__, exc.msgid or str(exc), params, getattr(exc, "where", None))))
     except MemoryError:
-        conn.send(("error", ("RejectedFile", "the file needs more memory to read than an upload may use")))
+        conn.send(("error", ("RejectedFile", N_("the file needs more memory to read than an upload may use"), {}, None)))
     except RecursionError:
-        conn.send(("error", ("RejectedFile", "the file is nested too deeply to read")))
+        conn.send(("error", ("RejectedFile", N_("the file is nested too deeply to read"), {}, None)))
     except Exception as exc:  # noqa: BLE001 - any parser crash becomes a one-line refusal
-        conn.send(("error", ("RejectedFile", f"the file could not be read ({type(exc).__name__}: {str(exc)[:200]})")))
+        conn.send(("error", ("RejectedFile", N_("the file could not be read (%(error)s)"), {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}, None)))
     finally:
         conn.close()
 
@@ -94,7 +95,7 @@ def read_isolated(
 
         return get_importer(filename).read(data, filename)
     if not _slots.acquire(timeout=WAIT_FOR_SLOT_S):
-        raise RejectedFile(f"{filename}: the server is busy reading other uploads; try again in a minute")
+        raise RejectedFile("%(filename)s: the server is busy reading other uploads; try again in a minute", filename=filename)
     try:
         return _read_in_child(filename, data, memory_mb, timeout_s)
     finally:
@@ -109,11 +110,11 @@ def _read_in_child(filename: str, data: bytes, memory_mb: int, timeout_s: float)
     child.close()
     try:
         if not parent.poll(timeout_s):
-            raise RejectedFile(f"{filename}: reading took longer than {timeout_s:g} s; the file is too large or malformed")
+            raise RejectedFile("%(filename)s: reading took longer than %(timeout_s)g s; the file is too large or malformed", filename=filename, timeout_s=timeout_s)
         try:
             status, payload = parent.recv()
         except EOFError:
-            raise RejectedFile(f"{filename}: the reader stopped (out of memory?); the file cannot be imported") from None
+            raise RejectedFile("%(filename)s: the reader stopped (out of memory?); the file cannot be imported", filename=filename) from None
     finally:
         parent.close()
         if proc.is_alive():
@@ -121,10 +122,15 @@ def _read_in_child(filename: str, data: bytes, memory_mb: int, timeout_s: float)
         proc.join(5)
     if status == "ok":
         return payload
-    kind, message = payload
+    kind, message, params, where = payload
     from qbank.domain import errors
 
-    raise getattr(errors, kind, RejectedFile)(message)
+    cls = getattr(errors, kind, RejectedFile)
+    if not (isinstance(cls, type) and issubclass(cls, QBankError)):
+        cls = RejectedFile
+    if issubclass(cls, errors.ValidationError):
+        raise cls(message, where=where, **params)
+    raise cls(message, **params)
 
 
 def isolation_available() -> bool:

@@ -34,13 +34,13 @@ def create_department(uow: UnitOfWork, actor: Actor, name: str, code: str | None
     if not name:
         raise ValidationError("a department needs a name", where="name")
     if uow.session.scalar(select(Department).where(Department.name == name)):
-        raise Conflict(f"department {name!r} already exists")
+        raise Conflict("department %(name)r already exists", name=name)
     dept = Department(name=name, code=clean(code) if code else None)
     uow.session.add(dept)
     try:
         uow.session.flush()
     except IntegrityError as exc:  # a concurrent insert of the same name
-        raise Conflict(f"department {name!r} already exists") from exc
+        raise Conflict("department %(name)r already exists", name=name) from exc
     info = DepartmentInfo(dept.id, dept.name, dept.code)
     uow.commit()
     return info
@@ -54,7 +54,7 @@ def find_department(uow: UnitOfWork, name_or_id: str | int) -> Department:
         wanted = clean(str(name_or_id)).casefold()
         dept = next((d for d in uow.session.scalars(select(Department)) if d.name.casefold() == wanted), None)
     if dept is None:
-        raise NotFound(f"no department {name_or_id!r}; `qbank department list` shows them")
+        raise NotFound("no department %(name_or_id)r; `qbank department list` shows them", name_or_id=name_or_id)
     return dept
 
 
@@ -79,7 +79,7 @@ def create_consortium(uow: UnitOfWork, actor: Actor, name: str, members: list[st
     if not name:
         raise ValidationError("a consortium needs a name", where="name")
     if uow.session.scalar(select(Consortium).where(Consortium.name == name)):
-        raise Conflict(f"consortium {name!r} already exists")
+        raise Conflict("consortium %(name)r already exists", name=name)
     cons = Consortium(name=name)
     uow.session.add(cons)
     uow.session.flush()
@@ -95,10 +95,10 @@ def join_consortium(uow: UnitOfWork, actor: Actor, consortium: str, department: 
     _require_admin(actor)
     cons = uow.session.scalar(select(Consortium).where(Consortium.name == clean(consortium)))
     if cons is None:
-        raise NotFound(f"no consortium {consortium!r}")
+        raise NotFound("no consortium %(consortium)r", consortium=consortium)
     dept = find_department(uow, department)
     if uow.session.get(ConsortiumMember, (cons.id, dept.id)):
-        raise Conflict(f"{dept.name} is already in {cons.name}")
+        raise Conflict("%(dept_name)s is already in %(cons_name)s", dept_name=dept.name, cons_name=cons.name)
     uow.session.add(ConsortiumMember(consortium_id=cons.id, department_id=dept.id))
     uow.commit()
 

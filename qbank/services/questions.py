@@ -14,7 +14,7 @@ from qbank.db.models import Department, Exam, ExamQuestion, PassageGroup, Questi
 from qbank.domain.actor import Actor
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status, Visibility
-from qbank.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from qbank.domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
 from qbank.domain.question import Question
 from qbank.services import permissions
 from qbank.services.uow import UnitOfWork
@@ -158,7 +158,7 @@ def _visible_row(uow: UnitOfWork, actor: Actor, question_id: int, *, include_ret
     )
     if row is None:
         # Not found and not allowed look the same: a hidden question's existence is not revealed.
-        raise NotFound(f"question {question_id} not found")
+        raise NotFound("question %(question_id)s not found", question_id=question_id)
     return row
 
 
@@ -211,7 +211,7 @@ def get_question_version(uow: UnitOfWork, actor: Actor, question_id: int, versio
         select(QuestionVersion.data).where(QuestionVersion.question_id == row.id, QuestionVersion.version == version)
     )
     if data is None:
-        raise NotFound(f"question {question_id} has no version {version}")
+        raise NotFound("question %(question_id)s has no version %(version)s", question_id=question_id, version=version)
     return Question.from_json(data, status=Status(row.status), visibility=Visibility(row.visibility))
 
 
@@ -240,7 +240,7 @@ def update_question(
         raise PermissionDenied("you may not edit this question")
     validate_question(question)
     if base_version is not None and base_version != row.current_version:
-        raise Conflict(f"question {question_id} was saved as version {row.current_version} meanwhile; reload it and edit again")
+        raise Conflict("question %(question_id)s was saved as version %(row_current_version)s meanwhile; reload it and edit again", question_id=question_id, row_current_version=row.current_version)
     # The UPDATE only succeeds from the version read above, so two simultaneous saves cannot both win.
     bumped = uow.session.execute(
         sa_update(QuestionRow)
@@ -249,7 +249,7 @@ def update_question(
         .execution_options(synchronize_session=False)
     )
     if bumped.rowcount != 1:
-        raise Conflict(f"question {question_id} was saved by someone else meanwhile; reload it and edit again")
+        raise Conflict("question %(question_id)s was saved by someone else meanwhile; reload it and edit again", question_id=question_id)
     uow.session.refresh(row, ["current_version"])
     _copy_columns(row, question)
     if row.status == Status.APPROVED and not permissions.can_review_question(actor, row):
@@ -262,7 +262,7 @@ def update_question(
     try:
         uow.commit()
     except IntegrityError as exc:  # the same version written by a concurrent save
-        raise Conflict(f"question {question_id} was saved by someone else meanwhile; reload it and edit again") from exc
+        raise Conflict("question %(question_id)s was saved by someone else meanwhile; reload it and edit again", question_id=question_id) from exc
     return version
 
 
@@ -271,7 +271,7 @@ def set_status(uow: UnitOfWork, actor: Actor, question_id: int, status: str) -> 
     try:
         new = Status(status)
     except ValueError:
-        raise ValidationError(f"must be one of {', '.join(s.value for s in Status)}", where="status") from None
+        raise ValidationError("must be one of %(value)s", where="status", value=', '.join(s.value for s in Status)) from None
     row = _visible_row(uow, actor, question_id)
     if not permissions.can_review_question(actor, row):
         raise PermissionDenied("only the department's exam board or admin may change a question's status")
@@ -279,7 +279,7 @@ def set_status(uow: UnitOfWork, actor: Actor, question_id: int, status: str) -> 
         q = get_question(uow, actor, question_id).question
         problems = answer_problems(q)
         if problems:
-            raise ValidationError(problems[0], where=f"question {question_id}")
+            raise ValidationError("cannot be approved: %(problem)s", where=f"question {question_id}", problem=problems[0])
     row.status = new.value
     row.updated_at = utcnow()
     uow.reindex(row.id)
@@ -290,7 +290,7 @@ def set_visibility(uow: UnitOfWork, actor: Actor, question_id: int, visibility: 
     try:
         new = Visibility(visibility)
     except ValueError:
-        raise ValidationError(f"must be one of {', '.join(v.value for v in Visibility)}", where="visibility") from None
+        raise ValidationError("must be one of %(value)s", where="visibility", value=', '.join(v.value for v in Visibility)) from None
     row = _visible_row(uow, actor, question_id)
     if not permissions.can_edit_question(actor, row):
         raise PermissionDenied("you may not change this question's sharing")
@@ -327,18 +327,18 @@ def answer_problems(q: Question) -> list[str]:
     """What keeps a question from being approved (an MCQ without exactly one right option...)."""
     problems = []
     if q.stem.is_empty():
-        problems.append("the question has no text")
+        problems.append(N_("the question has no text"))
     if q.type == QuestionType.MCQ:
         right = [o for o in q.options if o.correct]
         if len(q.options) < 2:
-            problems.append("a multiple-choice question needs at least two options")
+            problems.append(N_("a multiple-choice question needs at least two options"))
         elif len(right) != 1:
-            problems.append("a multiple-choice question needs exactly one right option")
+            problems.append(N_("a multiple-choice question needs exactly one right option"))
     elif q.type == QuestionType.TRUE_FALSE:
         if not q.options or not isinstance(q.answer, list) or len(q.answer) != len(q.options):
-            problems.append("a true/false question needs an Đ/S answer for every statement")
+            problems.append(N_("a true/false question needs an Đ/S answer for every statement"))
     elif q.type == QuestionType.SHORT_ANSWER and not q.answer:
-        problems.append("a short-answer question needs its answer")
+        problems.append(N_("a short-answer question needs its answer"))
     return problems
 
 

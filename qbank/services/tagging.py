@@ -62,7 +62,8 @@ def add_topic(
     try:
         uow.session.flush()
     except IntegrityError:
-        raise ValidationError(f"the topic '{name}' already exists for {subject} {grade or ''}".strip(), where="topic") from None
+        raise ValidationError("the topic '%(name)s' already exists for %(subject)s %(grade)s", where="topic", name=name, subject=subject,
+                              grade=grade or "") from None
     audit(uow, actor, "taxonomy.add_topic", "taxonomy_topic", row.id, subject=row.subject, grade=grade, name=name)
     uow.commit()
     return row.id
@@ -245,9 +246,9 @@ def set_tags(uow: UnitOfWork, actor: Actor, question_id: int, **tags: Any) -> No
 
     unknown = set(tags) - set(FIELDS)
     if unknown:
-        raise ValidationError(f"unknown tag {sorted(unknown)[0]!r}", where="tags")
+        raise ValidationError("unknown tag %(tag)r", where="tags", tag=sorted(unknown)[0])
     if tags.get("level") and tags["level"] not in {lv.value for lv in Level}:
-        raise ValidationError(f"must be one of {', '.join(lv.value for lv in Level)}", where="level")
+        raise ValidationError("must be one of %(value)s", where="level", value=", ".join(lv.value for lv in Level))
     (row,) = _editable_rows(uow, actor, [question_id])
     q = Question.from_json(_current_data(uow.session, row))
     taxonomy = taxonomy_for(uow.session, row.department_id)
@@ -273,9 +274,9 @@ def _editable_rows(uow: UnitOfWork, actor: Actor, question_ids: list[int]) -> li
     rows = {r.id: r for r in uow.session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids), _visible(actor)))}
     for qid in ids:
         if qid not in rows:
-            raise NotFound(f"question {qid} not found")
+            raise NotFound("question %(question_id)s not found", question_id=qid)
         if not (actor.is_system or permissions.can_edit_question(actor, rows[qid])):
-            raise PermissionDenied(f"you may not tag question {qid}")
+            raise PermissionDenied("you may not tag question %(question_id)s", question_id=qid)
     return [rows[i] for i in ids]
 
 

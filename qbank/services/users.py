@@ -50,18 +50,18 @@ def create_user(
     if not USERNAME.match(username or ""):
         raise ValidationError("3-100 letters, digits or . _ @ -", where="username")
     if len(password or "") < MIN_PASSWORD:
-        raise ValidationError(f"at least {MIN_PASSWORD} characters", where="password")
+        raise ValidationError("at least %(MIN_PASSWORD)s characters", where="password", MIN_PASSWORD=MIN_PASSWORD)
     try:
         role_enum = Role(role)
     except ValueError:
-        raise ValidationError(f"must be one of {', '.join(r.value for r in Role)}", where="role") from None
+        raise ValidationError("must be one of %(value)s", where="role", value=', '.join(r.value for r in Role)) from None
     dept = find_department(uow, department)
     if not actor.is_system and dept.id != actor.department_id:
         # A department's admin manages its own people; otherwise an admin could make themselves
         # another department's exam board and read its confidential exams.
         raise PermissionDenied("you may create accounts only in your own department")
     if uow.session.scalar(select(User.id).where(User.username == username)):
-        raise Conflict(f"user {username!r} already exists")
+        raise Conflict("user %(username)r already exists", username=username)
     user = User(
         username=username,
         display_name=display_name or username,

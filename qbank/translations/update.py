@@ -16,14 +16,18 @@ from babel.messages.pofile import read_po, write_po
 from qbank.translations.vi_messages import VI
 
 HERE = Path(__file__).resolve().parent
+# Besides gettext's own: lazy UI text, messages marked for later (N_), and the message (first
+# argument; a blueprint Problem's second) of every error raised in services, domain and importers.
+ERRORS = ("QBankError", "NotFound", "PermissionDenied", "ValidationError", "Conflict", "UnsupportedFormat", "RejectedFile")
+KEYWORDS = ("_l", "lazy_gettext", "N_", *ERRORS, "Problem:2")
 ROOT = HERE.parents[1]
 
 
 def extract() -> Catalog:
     pot = HERE / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(HERE / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-         "--no-location", "--sort-output", "--omit-header", "-o", str(pot), "."],
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(HERE / "babel.cfg"),
+         *[arg for k in KEYWORDS for arg in ("-k", k)], "--no-location", "--sort-output", "--omit-header", "-o", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as f:

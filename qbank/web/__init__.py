@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from qbank.domain.enums import Role
-from qbank.web.common import content_html, snippet_html
+from qbank.web.common import content_html, current_zone_label, local_time, snippet_html
 from qbank.web.labels import label
 
 
@@ -22,17 +22,17 @@ def _nav() -> list[tuple[str, object]]:
         items.insert(1, ("imports.upload", _l("Import")))
         items.insert(3, ("tagging.pending", _l("Tags")))
     if role in (Role.EXAM_BOARD, Role.ADMIN):
-        items += [("exams.index", _l("Exams")), ("audit.log", _l("Audit log"))]
+        items += [("review.drafts", _l("Review")), ("exams.index", _l("Exams")), ("audit.log", _l("Audit log"))]
     if role == Role.ADMIN:
         items.append(("admin.index", _l("Administration")))
     return items
 
 
 def register_web(app: Flask) -> None:
-    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, tagging, views
+    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, review, tagging, views
     from qbank.web.security import limit_login
 
-    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, tagging):
+    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, review, tagging):
         app.register_blueprint(module.bp)
     limit_login(app, "auth.login")
     app.jinja_env.filters["content_html"] = content_html
@@ -41,4 +41,5 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = _nav
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")
-    app.jinja_env.filters["dt"] = lambda d: d.strftime("%d/%m/%Y %H:%M") if d else ""
+    app.jinja_env.filters["dt"] = local_time
+    app.jinja_env.globals["zone_label"] = current_zone_label

@@ -11,6 +11,7 @@ from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.services.orgs import create_consortium, create_department, join_consortium, list_departments
 from qbank.services.users import create_user, list_users
 from qbank.web.common import actor, runtime
+from qbank.web.errors import error_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -41,7 +42,7 @@ def add_department():  # noqa: ANN201
     except PermissionDenied:
         raise
     except QBankError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     return redirect(url_for("admin.index"))
 
 
@@ -60,7 +61,7 @@ def add_consortium():  # noqa: ANN201
     except PermissionDenied:
         raise
     except QBankError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     return redirect(url_for("admin.index"))
 
 
@@ -76,5 +77,5 @@ def add_user():  # noqa: ANN201
     except PermissionDenied:
         raise
     except QBankError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     return redirect(url_for("admin.index"))

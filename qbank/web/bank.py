@@ -22,6 +22,7 @@ from qbank.services.questions import (
     update_question,
 )
 from qbank.web.common import actor, form_float, form_int, runtime
+from qbank.web.errors import error_text
 from qbank.web.finder import FACETS, find_questions
 
 bp = Blueprint("bank", __name__)
@@ -152,7 +153,7 @@ def edit(qid: int):  # noqa: ANN201
             flash(_("Saved as version %(n)s.", n=number), "ok")
             return redirect(url_for("bank.question", qid=qid))
         except ValidationError as exc:
-            error = str(exc)
+            error = error_text(exc)
     q = view.question
     fields = {
         "stem": _text(q.stem),
@@ -179,7 +180,7 @@ def status(qid: int):  # noqa: ANN201
         with runtime().uow() as uow:
             set_status(uow, actor(), qid, new)
     except ValidationError as exc:  # e.g. approving an MCQ without its answer: say why, stay on the page
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("bank.question", qid=qid))
     labels = {Status.APPROVED: _("approved"), Status.RETIRED: _("retired"), Status.DRAFT: _("draft")}
     flash(_("Question is now %(s)s.", s=labels.get(new, new)), "ok")

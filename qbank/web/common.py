@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, g, url_for
@@ -11,6 +12,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from qbank.domain.actor import Actor
+from qbank.domain.clock import format_local, from_local, zone_label
 from qbank.domain.content import Content
 from qbank.domain.render import latex_to_mathml, to_html
 from qbank.runtime import Runtime
@@ -43,6 +45,27 @@ def content_html(content: Content | None) -> Markup:
     """Rich content as safe HTML (every text run escaped by the renderer, equations as MathML)."""
     html = to_html(content, blob_url=blob_url)
     return Markup(clean_html(_ALIGN.sub(r' class="qb-align-\1"', html)))  # noqa: S704 - allowlist-cleaned
+
+
+def local_time(value: datetime | None) -> str:
+    """The one template filter for times (``|dt``): stored UTC shown in the instance's zone, named."""
+    return format_local(value, runtime().settings.zone)
+
+
+def current_zone_label() -> str:
+    """"Asia/Ho_Chi_Minh, UTC+07:00": what a form's time fields are read in."""
+    zone = runtime().settings.zone
+    return f"{runtime().settings.timezone}, {zone_label(datetime.now(zone))}"
+
+
+def form_datetime(value: str | None) -> datetime | None:
+    """A ``datetime-local`` field, typed in the instance's zone, as the UTC time to store."""
+    if not value:
+        return None
+    try:
+        return from_local(datetime.fromisoformat(value), runtime().settings.zone)
+    except ValueError:
+        return None
 
 
 def form_int(value: Any) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
-from qbank.services.coverage import coverage_matrix, subjects_and_grades
+from qbank.services.coverage import best_choice, coverage_matrix, subjects_and_grades
 from qbank.web.common import actor, form_int, runtime
 
 bp = Blueprint("coverage", __name__)
@@ -27,9 +27,12 @@ def heatmap():  # noqa: ANN201
         choices = subjects_and_grades(uow, actor())
         pick = request.args.get("pick")  # the chooser sends "subject|grade" in one value
         subject_arg, grade_arg = pick.split("|", 1) if pick and "|" in pick else (request.args.get("subject"), request.args.get("grade"))
-        subject = (subject_arg or "").strip() or (choices[0][0] if choices else None)
+        subject = (subject_arg or "").strip() or None
         grade = form_int(grade_arg)
-        if grade is None and not grade_arg:
+        if subject is None:  # first visit: the subject and grade with the most tagged questions
+            best = best_choice(uow, actor()) or ((choices[0][0], choices[0][1]) if choices else (None, None))
+            subject, grade = best
+        elif grade is None and not grade_arg:
             grade = next((g for s, g, _ in choices if s == subject), None)
         approved_only = request.args.get("approved") == "1"
         cov = coverage_matrix(uow, actor(), subject, grade, approved_only=approved_only)

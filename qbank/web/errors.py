@@ -7,9 +7,11 @@ from typing import Any
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from qbank.domain.errors import (
+    TRANSLATED_PARAMS,
     Conflict,
     NotFound,
     PermissionDenied,
@@ -43,6 +45,45 @@ def _late_mappings() -> None:
     DOMAIN_STATUS.setdefault(ExportError, (503, "export_unavailable"))
 
 
+def error_text(exc: QBankError) -> str:
+    """A domain error in the user's language: its msgid through the catalogue, its parameters filled in
+    (a blueprint's problems and an unfillable blueprint's cells one by one)."""
+    from qbank.domain.assembly import Unfillable
+    from qbank.domain.blueprint import InvalidBlueprint
+
+    if isinstance(exc, InvalidBlueprint):
+        return "; ".join(problem_text(p) for p in exc.problems)
+    if isinstance(exc, Unfillable):
+        return _("cannot fill the blueprint: %(cells)s", cells="; ".join(unfillable_text(c) for c in exc.cells))
+    msgid = getattr(exc, "msgid", "")
+    if not msgid:
+        return str(exc)
+    params = {k: (_(v) if k in TRANSLATED_PARAMS and isinstance(v, str) else v) for k, v in exc.params.items()}
+    text = _(msgid, **params)
+    where = getattr(exc, "where", None)
+    return f"{where}: {text}" if where else text
+
+
+def problem_text(problem: Any) -> str:
+    """A blueprint Problem in the user's language."""
+    return f"{problem.where}: {_(problem.msgid, **problem.params)}"
+
+
+def unfillable_text(cell: Any) -> str:
+    (first, params), *why = cell.messages()
+    text = _(first, **params)
+    return text + (f" ({'; '.join(_(m, **p) for m, p in why)})" if why else "")
+
+
+_PAGE_MESSAGES = {
+    400: _l("The request could not be understood; go back and try again."),
+    401: _l("Log in to see this page."),
+    403: _l("You may not do this."),
+    404: _l("There is nothing here: the page or object does not exist, or you may not see it."),
+    405: _l("This address does not accept that kind of request."),
+}
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -63,6 +104,8 @@ def _http_error(exc: HTTPException):  # noqa: ANN202
     if isinstance(data, dict):
         details = data.get("messages") or data.get("errors")
     message = exc.description or exc.name or "error"
+    if not wants_json() and exc.description == type(exc).description and status in _PAGE_MESSAGES:
+        message = _PAGE_MESSAGES[status]  # werkzeug's own English sentence: say it in the user's language
     if status == 413:
         message = _("The file is too large: the limit is %(mb)s MB.", mb=_max_mb())
     elif status == 429:
@@ -82,7 +125,7 @@ def _domain_error(exc: QBankError):  # noqa: ANN202
     details: Any = None
     if isinstance(exc, ValidationError):
         details = {"where": exc.where, **exc.details} if exc.where or exc.details else None
-    return error_response(status, name, str(exc), details)
+    return error_response(status, name, str(exc) if wants_json() else error_text(exc), details)
 
 
 def _server_error(exc: Exception):  # noqa: ANN202

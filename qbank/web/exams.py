@@ -3,7 +3,7 @@ export, release. Confidential until release; the service audits every view and e
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +11,23 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from qbank.domain.assembly import Unfillable
 from qbank.domain.blueprint import Blueprint as ExamBlueprint
-from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
+from qbank.domain.blueprint import InvalidBlueprint, blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import NotFound, PermissionDenied, QBankError
-from qbank.services.exams import build_exam, export_exam_files, get_exam, list_exams, load_paper, release_exam
-from qbank.web.common import actor, form_float, form_int, runtime
+from qbank.services.exams import (
+    build_exam,
+    check_blueprint_supply,
+    export_exam_files,
+    get_exam,
+    list_exams,
+    load_paper,
+    release_exam,
+)
+from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
 from qbank.web.downloads import export_download
+from qbank.web.errors import error_text, problem_text, unfillable_text
 
 bp = Blueprint("exams", __name__)
 EXPORT_FORMATS = ("docx", "guide", "xlsx", "pdf", "zip")
@@ -65,32 +75,26 @@ def blueprint_from_form(form) -> dict[str, Any]:  # noqa: ANN001 - a MultiDict
 
 
 def release_at_from_form(value: str | None) -> datetime | None:
-    """``datetime-local`` input, read as Vietnam time (UTC+7), stored in UTC."""
-    if not value:
-        return None
-    from datetime import timedelta, timezone
-
-    try:
-        local = datetime.fromisoformat(value).replace(tzinfo=timezone(timedelta(hours=7)))
-    except ValueError:
-        return None
-    return local.astimezone(UTC)
+    """``datetime-local`` input, typed in the instance's zone (QBANK_TIMEZONE), stored in UTC."""
+    return form_datetime(value)
 
 
 @bp.route("/exams/new", methods=["GET", "POST"])
 @login_required
 def new():  # noqa: ANN201
     problems: list[str] = []
+    supply: list[Any] | None = None
     options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
     if request.method == "GET":
         data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
+        data["department"] = _own_department_header()  # the sample names Quảng Trị; print the board's own
     elif request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
         try:
             data = _blueprint_from_upload(request.files["blueprint_file"]).to_json()
             flash(_("Blueprint loaded: check it, then build."), "ok")
         except QBankError as exc:
             data = blueprint_from_form(request.form)
-            problems = [str(exc)]
+            problems = [error_text(exc)]
     else:
         data = blueprint_from_form(request.form)
         options = {
@@ -102,9 +106,9 @@ def new():  # noqa: ANN201
         bp_obj: ExamBlueprint | None = None
         try:
             bp_obj = blueprint_from_dict(data)
-            problems = [str(p) for p in bp_obj.validate()]
+            problems = [problem_text(p) for p in bp_obj.validate()]
         except QBankError as exc:
-            problems = [str(exc)]
+            problems = [error_text(exc)]
         if bp_obj is not None and not problems and request.form.get("action") == "build":
             try:
                 with runtime().uow() as uow:
@@ -118,14 +122,29 @@ def new():  # noqa: ANN201
             except (PermissionDenied, NotFound):
                 raise
             except QBankError as exc:
-                problems = [s.strip() for s in str(exc).split(";")]
-        elif not problems:
-            flash(_("The blueprint is valid."), "ok")
+                problems = ([problem_text(p) for p in exc.problems] if isinstance(exc, InvalidBlueprint) else
+                            [unfillable_text(c) for c in exc.cells] if isinstance(exc, Unfillable) else [error_text(exc)])
+        elif bp_obj is not None and not problems:
+            # Valid on paper; now what the bank can supply, cell by cell, for a build by this board now.
+            with runtime().uow() as uow:
+                supply = check_blueprint_supply(uow, actor(), bp_obj, seed=options["seed"])
+            problems = [_("%(cell)s: needs %(n)s, the bank can supply %(a)s now (%(m)s matching, %(f)s not used in recent exams)",
+                          cell=s.cell.label, n=s.needed, a=s.available, m=s.matching, f=s.fresh) for s in supply if s.short]
+            if not problems:
+                flash(_("The blueprint is valid and the bank can fill every cell."), "ok")
     totals = _totals(data)
     return render_template(
         "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,
-        levels=[lv.value for lv in Level], types=[t.value for t in QuestionType],
+        levels=[lv.value for lv in Level], types=[t.value for t in QuestionType], supply=supply,
     ), (422 if problems else 200)
+
+
+def _own_department_header() -> str:
+    """The exam board's own department as the paper's header prints it (upper case)."""
+    from qbank.services.orgs import find_department
+
+    with runtime().uow() as uow:
+        return find_department(uow, actor().department_id).name.upper()
 
 
 BLUEPRINT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -140,7 +159,7 @@ def _blueprint_from_upload(upload) -> ExamBlueprint:  # noqa: ANN001 - a werkzeu
 
     suffix = Path(upload.filename or "").suffix.lower()
     if suffix not in BLUEPRINT_SUFFIXES:
-        raise UnsupportedFormat(f"a blueprint is a {', '.join(BLUEPRINT_SUFFIXES)} file")
+        raise UnsupportedFormat("a blueprint is a %(value)s file", value=', '.join(BLUEPRINT_SUFFIXES))
     root = runtime().settings.data_dir / "uploads"
     root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root) as tmp:

@@ -9,9 +9,10 @@ from flask_login import login_required
 from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
-from qbank.services.imports import apply_overrides, ensure_may_import, find_duplicates, import_file, read_upload
+from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import, read_upload
 from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
 from qbank.web.common import actor, form_float, form_int, runtime
+from qbank.web.errors import error_text
 from qbank.web.upload_store import UploadStore
 from qbank.web.views import INLINE_MIME
 
@@ -44,9 +45,9 @@ def upload():  # noqa: ANN201
         data = file.read()
         result = parse(filename, data, subject, grade)
     except PermissionDenied as exc:
-        return render_template("imports/upload.html", error=str(exc)), 403
+        return render_template("imports/upload.html", error=error_text(exc)), 403
     except QBankError as exc:
-        return render_template("imports/upload.html", error=str(exc)), 422
+        return render_template("imports/upload.html", error=error_text(exc)), 422
     token = upload_store().save(actor().user_id or 0, filename, data, result)
     return redirect(url_for("imports.preview", token=token))
 
@@ -56,9 +57,10 @@ def upload():  # noqa: ANN201
 def preview(token: str):  # noqa: ANN201
     stored = upload_store().load(token, actor().user_id or 0)
     with runtime().uow() as uow:
-        duplicates = {d.index: d for d in find_duplicates(uow, actor(), stored.result)}
+        plan = plan_import(uow, actor(), stored.result)  # the same decisions the store will make
         # never waits for training: the last model answers (the taxonomy's keywords before the first)
         suggestions = suggest_for(current_suggester(uow, actor(), wait=False), stored.result.questions)
+    duplicates = {d.index: d for d in plan.duplicates}
     by_question: dict[int, list] = {}
     general = []
     for m in stored.result.messages:
@@ -76,7 +78,8 @@ def preview(token: str):  # noqa: ANN201
         subject=meta.get("subject") or "",
         grade=meta.get("grade") or "",
         visibilities=list(Visibility),
-        exact=sum(1 for d in duplicates.values() if d.exact),
+        plan=plan,
+        counts=plan.counts(),
         may_approve=actor().role in (Role.EXAM_BOARD, Role.ADMIN),
         suggestions=suggestions,
         suggest_threshold=DEFAULT_THRESHOLD,
@@ -121,7 +124,7 @@ def confirm(token: str):  # noqa: ANN201
         "filename": stored.filename,
         "created": summary.created[:200],
         "n_created": len(summary.created),
-        "duplicates": len(summary.duplicates),
+        "counts": summary.counts(),
         "drafts": summary.drafts,
     }
     return redirect(url_for("imports.done"))

@@ -27,6 +27,7 @@ LABELS = {
     "export": _l("Exported"),
     "build": _l("Built"),
     "release": _l("Released"),
+    "bulk_approve": _l("Approved in bulk"),
 }
 
 

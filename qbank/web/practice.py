@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from qbank.services.exams import build_practice_test, export_exam_files
+from qbank.services.exams import build_practice_test, export_exam_files, majority
 from qbank.services.questions import get_questions
 from qbank.web.auth import safe_next
 from qbank.web.common import actor, form_int, runtime
@@ -14,6 +14,7 @@ from qbank.web.downloads import export_download
 
 bp = Blueprint("practice", __name__)
 MAX_QUESTIONS = 100
+DEFAULT_MINUTES = 45  # a class practice test; the form lets the teacher change it
 KEY = "practice_ids"
 
 
@@ -31,7 +32,13 @@ def builder():  # noqa: ANN201
     with runtime().uow() as uow:
         # Only ids stay in the session; whatever is no longer visible simply drops out here.
         items = get_questions(uow, actor(), chosen())
-    return render_template("practice/builder.html", items=items, title=session.get("practice_title", ""))
+    header = session.get("practice_header") or {}
+    return render_template(
+        "practice/builder.html", items=items, title=session.get("practice_title", ""),
+        subject=header.get("subject") or majority([v.question.tags.subject for v in items]) or "",
+        grade=header.get("grade") or majority([v.question.tags.grade for v in items]) or "",
+        duration=header.get("duration") or DEFAULT_MINUTES,
+    )
 
 
 def _back() -> str:
@@ -96,14 +103,18 @@ def official():  # noqa: ANN201
 @bp.post("/practice/export")
 @login_required
 def export():  # noqa: ANN201
-    fmt = request.form.get("format", "docx")
-    if fmt not in ("docx", "pdf"):
-        fmt = "docx"
+    # ".pdf" is the paper as one PDF, named like the .docx (the marking guide is an exam board's export).
+    fmt = {"docx": "docx", "pdf": "paper_pdf"}.get(request.form.get("format", "docx"), "docx")
     title = (request.form.get("title") or "").strip()[:200] or "Đề ôn tập"
+    subject = (request.form.get("subject") or "").strip()[:100] or None
+    grade = form_int(request.form.get("grade"))
+    duration = form_int(request.form.get("duration"))
     session["practice_title"] = title
+    session["practice_header"] = {"subject": subject, "grade": grade, "duration": duration}
     rt = runtime()
-    with rt.uow() as uow:
-        info = build_practice_test(uow, actor(), chosen(), title=title)
+    with rt.uow() as uow:  # the same choices give the same stored test: a second download stores nothing
+        info = build_practice_test(uow, actor(), chosen(), title=title, subject=subject,
+                                   grade=grade if grade and 1 <= grade <= 12 else None, duration_minutes=duration)
 
     def run(out):  # noqa: ANN001, ANN202
         with rt.uow() as uow:

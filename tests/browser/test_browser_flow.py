@@ -76,9 +76,18 @@ def test_import_search_view_and_practice_download(page, live_server) -> None:  #
     page.wait_for_selector(".practice-item")
     shot(page, "08-practice")
     page.fill("input[name=title]", "Đề ôn tập chương I")
+    # While the file is made the buttons are disabled and a spinner says so (answer held briefly to see it).
+    page.route(f"{base}/practice/export", lambda route: (page.wait_for_timeout(800), route.continue_()))
     with page.expect_download() as info:
         page.click("#export-docx")
+        page.wait_for_selector(".export-form .busy-status:not([hidden])")
+        assert page.locator("#export-docx").is_disabled() and page.locator("#export-pdf").is_disabled()
+        assert "vài giây" in page.inner_text(".export-form .busy-status")
+        shot(page, "08b-practice-busy")
     download = info.value
+    page.unroute(f"{base}/practice/export")
+    page.wait_for_selector(".export-form .busy-status", state="hidden")
+    assert page.locator("#export-docx").is_enabled()
     target = ARTIFACTS / "practice.docx"
     download.save_as(str(target))
     assert download.suggested_filename.endswith((".docx", ".zip"))

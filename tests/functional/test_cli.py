@@ -130,3 +130,89 @@ def test_serve_answers_http_under_waitress(runtime) -> None:  # noqa: ANN001
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+BLUEPRINT = Path(__file__).resolve().parents[2] / "qbank" / "demo" / "blueprint_toan12_2025.yaml"
+
+
+@pytest.fixture
+def exam_bank(runtime):  # noqa: ANN001, ANN201
+    from qbank.demo.sample_exam import sample_bank
+    from qbank.domain.enums import Status, Visibility
+    from tests import factories
+
+    for name in ("Quảng Trị", "Quảng Bình"):
+        factories.department(runtime, name)
+    factories.stored_many(runtime, list(sample_bank(per_cell=6).values()), "Quảng Bình", Status.APPROVED, Visibility.PUBLIC)
+    return runtime
+
+
+def exam_questions(rt: Runtime, exam_id: int) -> set[int]:
+    from sqlalchemy import select
+
+    from qbank.db.models import ExamQuestion
+
+    with rt.uow() as uow:
+        return set(uow.session.scalars(select(ExamQuestion.question_id).where(ExamQuestion.exam_id == exam_id)))
+
+
+def exam_department(rt: Runtime, exam_id: int) -> str:
+    from qbank.db.models import Department, Exam
+
+    with rt.uow() as uow:
+        return uow.session.get(Department, uow.session.get(Exam, exam_id).department_id).name
+
+
+def test_exam_build_from_the_command_line_applies_the_exposure_window(exam_bank) -> None:  # noqa: ANN001
+    ids = []
+    for seed in ("1", "2"):
+        out = run(exam_bank, "exam", "build", "--blueprint", str(BLUEPRINT), "--seed", seed, "--versions", "1", "--json")
+        assert out.returncode == 0, out.stderr
+        ids.append(json.loads(out.stdout)["id"])
+    first, second = (exam_questions(exam_bank, i) for i in ids)
+    assert first.isdisjoint(second), f"{len(first & second)} questions of the previous exam reused"
+    assert {exam_department(exam_bank, i) for i in ids} == {"Quảng Trị"}  # the department the blueprint names
+
+
+def test_exam_build_for_a_named_department(exam_bank) -> None:  # noqa: ANN001
+    out = run(exam_bank, "exam", "build", "--blueprint", str(BLUEPRINT), "--department", "Quảng Bình", "--versions", "1", "--json")
+    assert out.returncode == 0, out.stderr
+    assert exam_department(exam_bank, json.loads(out.stdout)["id"]) == "Quảng Bình"
+    bad = run(exam_bank, "exam", "build", "--blueprint", str(BLUEPRINT), "--department", "Nowhere")
+    assert bad.returncode == 1 and "no department 'Nowhere'" in bad.stderr
+
+
+def test_a_release_time_in_the_past_is_refused_unless_confirmed(exam_bank) -> None:  # noqa: ANN001
+    out = run(exam_bank, "exam", "build", "--blueprint", str(BLUEPRINT), "--release-at", "2026-06-26T07:30+07:00")
+    assert out.returncode == 2 and "in the past" in out.stderr and "--allow-past" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    out = run(exam_bank, "exam", "build", "--blueprint", str(BLUEPRINT), "--release-at", "2026-06-26T07:30+07:00", "--allow-past")
+    assert out.returncode == 0, out.stderr
+    assert "confidential" not in out.stdout  # released at once, as asked
+
+
+def test_release_time_is_shown_in_vietnam_time_with_the_zone(exam_bank) -> None:  # noqa: ANN001
+    out = run(exam_bank, "exam", "build", "--blueprint", str(BLUEPRINT), "--versions", "1", "--release-at", "2099-06-26T07:30")
+    assert out.returncode == 0, out.stderr
+    assert "confidential until 26/06/2099 07:30 (UTC+07:00)" in out.stdout
+    listing = run(exam_bank, "exam", "list")
+    assert "26/06/2099 07:30 (UTC+07:00)" in listing.stdout
+    from qbank.db.models import Exam
+
+    with exam_bank.uow() as uow:
+        stored = uow.session.get(Exam, 1).release_at
+    assert (stored.hour, stored.minute) == (0, 30)  # stored in UTC
+
+
+def test_counts_are_singular_for_one(runtime, tmp_path: Path) -> None:  # noqa: ANN001
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Câu 1: Một cộng một bằng mấy?")
+    for label, text in zip("ABCD", "1234", strict=True):
+        doc.add_paragraph().add_run(f"{label}. {text}").underline = label == "B"
+    path = tmp_path / "mot_cau.docx"
+    doc.save(path)
+    out = run(runtime, "import", str(path), "--dry-run")
+    assert out.returncode == 0, out.stderr
+    assert "mot_cau.docx: 1 question," in out.stdout

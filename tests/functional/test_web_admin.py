@@ -22,7 +22,7 @@ def test_admin_creates_department_consortium_and_user(as_user) -> None:  # noqa:
 def test_admin_form_errors_are_shown_not_500(as_user) -> None:  # noqa: ANN001, F811
     admin = as_user("admin")
     resp = admin.post("/admin/departments", data={"name": "Quảng Trị"}, follow_redirects=True)
-    assert resp.status_code == 200 and "already exists" in resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "Sở &#39;Quảng Trị&#39; đã tồn tại" in resp.get_data(as_text=True)
     resp = admin.post("/admin/users", data={"username": "x", "password": "short", "role": "teacher", "department": "1"},
                       follow_redirects=True)
     assert resp.status_code == 200 and "flash-error" in resp.get_data(as_text=True)

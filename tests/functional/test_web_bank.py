@@ -96,7 +96,7 @@ def test_approving_an_mcq_without_answer_says_why(as_user, world) -> None:  # no
     qid = factories.stored(world.rt, q, "Quảng Trị", Status.DRAFT)
     board = as_user("board")
     resp = board.post(f"/questions/{qid}/status", data={"status": "approved"}, follow_redirects=True)
-    assert "exactly one right option" in resp.get_data(as_text=True)
+    assert "chưa thể duyệt: câu nhiều lựa chọn cần đúng một phương án đúng" in resp.get_data(as_text=True)
 
 
 def test_media_only_for_logged_in_users_with_private_cache(as_user, web_app, world) -> None:  # noqa: ANN001, F811
@@ -215,7 +215,44 @@ def test_practice_export_pdf(as_user, world) -> None:  # noqa: ANN001, F811
     client.post("/practice/add", data={"qid": world.q["deriv"]})
     resp = client.post("/practice/export", data={"format": "pdf", "title": "Ôn tập"})
     assert resp.status_code == 200, resp.data[:300]
-    assert resp.data[:4] == b"%PDF" or resp.data[:2] == b"PK"
+    assert resp.data[:4] == b"%PDF" and resp.mimetype == "application/pdf"  # ".pdf" is a PDF, not a zip
+    docx = client.post("/practice/export", data={"format": "docx", "title": "Ôn tập"})
+    names = [r.headers["Content-Disposition"].split("filename=")[-1].strip('"') for r in (resp, docx)]
+    assert names[0].endswith(".pdf") and names[1].endswith(".docx") and names[0][:-4] == names[1][:-5]
+
+
+def test_practice_header_takes_the_majority_subject_and_the_form_fields(as_user, world) -> None:  # noqa: ANN001, F811
+    import io
+    import zipfile
+
+    from sqlalchemy import func, select
+
+    from qbank.db.models import Exam
+
+    bio = factories.mcq("Quá trình nguyên phân gồm mấy kì", topic="Phân bào")
+    bio.tags.subject = "Sinh học"
+    first = factories.stored(world.rt, bio, "Quảng Trị", Status.APPROVED)  # the lowest id is the one Sinh học question
+    client = as_user("teacher")
+    for qid in (first, world.q["deriv"], world.q["equation"]):
+        client.post("/practice/add", data={"qid": qid})
+    html = client.get("/practice").get_data(as_text=True)
+    assert 'name="subject" value="Toán"' in html and 'name="duration"' in html and 'name="grade"' in html
+
+    def download(**form):  # noqa: ANN003, ANN202
+        resp = client.post("/practice/export", data={"format": "docx", "title": "Ôn tập", **form})
+        assert resp.status_code == 200, resp.data[:300]
+        with zipfile.ZipFile(io.BytesIO(resp.data)) as zf:
+            return zf.read("word/document.xml").decode()
+
+    xml = download(subject="Toán", grade="12", duration="60")
+    assert "Môn: Toán" in xml or "MÔN: TOÁN" in xml.upper()
+    assert "60 phút" in xml and "Sinh" not in xml.split("Câu 1")[0]
+    download(subject="Toán", grade="12", duration="60")  # the same test again: nothing new stored
+    with world.rt.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Exam).where(Exam.kind == "practice")) == 1
+    download(subject="Toán", grade="12", duration="45")  # a different header is a different test
+    with world.rt.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Exam).where(Exam.kind == "practice")) == 2
 
 
 def test_department_facet_filters(as_user, api, world) -> None:  # noqa: ANN001, F811

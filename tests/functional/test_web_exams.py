@@ -48,13 +48,25 @@ def test_blueprint_editor_starts_from_the_sample_matrix(as_user) -> None:  # noq
     assert 'id="cells-table"' in html and "Nguyên hàm - Tích phân" in html and 'name="cell_count"' in html
 
 
-def test_check_reports_problems_by_cell(as_user) -> None:  # noqa: ANN001, F811
+def test_check_reports_problems_by_cell(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt)
     client = as_user("board")
     resp = client.post("/exams/new", data={**BLUEPRINT_FORM, "total_points": "10", "action": "check"})
     assert resp.status_code == 422
     assert "Ma trận chưa dùng được" in resp.get_data(as_text=True)
     ok = client.post("/exams/new", data={**BLUEPRINT_FORM, "action": "check"})
-    assert ok.status_code == 200 and "Ma trận hợp lệ" in ok.get_data(as_text=True)
+    html = ok.get_data(as_text=True)
+    assert ok.status_code == 200 and "Ma trận hợp lệ" in html and "ngân hàng đủ câu" in html
+    assert '<td class="supply enough"' in html and "6 / 4" in html
+
+
+def test_check_reports_what_the_bank_can_supply_per_cell(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt, 3)  # three Hàm số × Nhận biết questions for a cell of four
+    resp = as_user("board").post("/exams/new", data={**BLUEPRINT_FORM, "action": "check"})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "Ma trận hợp lệ" not in html
+    assert "cần 4, ngân hàng hiện cung cấp được 3" in html
+    assert '<td class="supply short"' in html and "3 / 4" in html
 
 
 def test_unfillable_blueprint_names_the_cell(as_user, world) -> None:  # noqa: ANN001, F811
@@ -127,3 +139,47 @@ def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world
     assert teacher.post("/practice/official", data={"title": "x"}).status_code == 403
     # Its questions are now embargoed for the department's teachers.
     assert teacher.get(f"/questions/{world.q['deriv']}").status_code == 404
+
+
+def test_exam_page_prints_the_instructions_the_word_paper_prints(as_user, world) -> None:  # noqa: ANN001, F811
+    from qbank.domain.exam import PaperPart
+
+    stock(world.rt)
+    board = as_user("board")
+    exam_id = build(board, part_instructions=["Thí sinh trả lời từ câu 1 đến câu 12.", ""])
+    page = board.get(f"/exams/{exam_id}").get_data(as_text=True)
+    assert "Thí sinh trả lời từ câu 1 đến câu 4." in page and "đến câu 12" not in page
+    # One function for both: the exporter's part heading reads the same method.
+    assert PaperPart("I", "PHẦN I", "Thí sinh trả lời từ câu 1 đến câu 12.").printed_instructions(4) == (
+        "Thí sinh trả lời từ câu 1 đến câu 4.")
+
+
+def test_new_exam_form_prefills_the_boards_own_department(as_user, world) -> None:  # noqa: ANN001, F811
+    html = as_user("board_qb").get("/exams/new").get_data(as_text=True)
+    assert 'name="department" value="QUẢNG BÌNH"' in html and "QUẢNG TRỊ" not in html
+
+
+def test_release_time_typed_in_vietnam_time_shows_in_vietnam_time_with_the_zone(as_user, world) -> None:  # noqa: ANN001, F811
+    from qbank.db.models import Exam
+
+    stock(world.rt)
+    board = as_user("board")
+    exam_id = build(board, release_at="2099-06-26T07:30")
+    with world.rt.uow() as uow:
+        stored = uow.session.get(Exam, exam_id).release_at
+    assert (stored.day, stored.hour, stored.minute) == (26, 0, 30)  # stored in UTC
+    for page in (board.get("/exams"), board.get(f"/exams/{exam_id}")):
+        assert "26/06/2099 07:30 (UTC+07:00)" in page.get_data(as_text=True)
+    assert "Asia/Ho_Chi_Minh" in board.get("/exams/new").get_data(as_text=True)  # the form says which zone it reads
+
+
+def test_long_exports_have_a_busy_state(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt)
+    board = as_user("board")
+    page = board.get(f"/exams/{build(board)}").get_data(as_text=True)
+    form = page[page.index('class="inline export-form"'):]
+    form = form[: form.index("</form>")]
+    assert "data-busy" in form and 'class="busy-status" role="status" hidden' in form and "vài giây" in form
+    board.post("/practice/add", data={"qid": world.q["deriv"]})
+    practice = board.get("/practice").get_data(as_text=True)
+    assert 'class="row export-form" data-busy' in practice and "busy-status" in practice

@@ -43,10 +43,45 @@ def test_second_upload_highlights_duplicates(as_user, world) -> None:  # noqa: A
     client.post(f"/import/{token}", data={"approve": "1"})
     token = token_of(upload(client))
     html = client.get(f"/import/{token}").get_data(as_text=True)
-    assert "25 câu đã có trong ngân hàng" in html
+    assert "25 câu đã có trong ngân hàng (không lưu lại)" in html
     assert html.count('class="preview-item duplicate') == 25
+    # Nothing to save: the button says so and cannot be clicked.
+    assert re.search(r'<button type="submit" id="confirm-import" disabled>Lưu 0 câu hỏi', html)
     resp = client.post(f"/import/{token}", data={}, follow_redirects=True)
-    assert "Đã lưu 0 câu hỏi" in resp.get_data(as_text=True) and "25 câu đã có sẵn" in resp.get_data(as_text=True)
+    assert "Đã lưu 0 câu hỏi" in resp.get_data(as_text=True) and "25 câu đã có sẵn trong ngân hàng nên không lưu lại" in resp.get_data(as_text=True)
+
+
+def paper(*stems: str) -> io.BytesIO:
+    """A small Word paper: one MCQ per stem, answer A underlined."""
+    from docx import Document
+
+    doc = Document()
+    for n, stem in enumerate(stems, 1):
+        doc.add_paragraph(f"Câu {n}: {stem}")
+        for label, text in zip("ABCD", ("một", "hai", "ba", "bốn"), strict=True):
+            para = doc.add_paragraph()
+            run = para.add_run(f"{label}. {text} {stem[:5]}")
+            run.underline = label == "A"
+    out = io.BytesIO()
+    doc.save(out)
+    out.seek(0)
+    return out
+
+
+def test_preview_and_done_page_give_the_same_counts_and_a_repeated_question_is_stored_once(as_user, world) -> None:  # noqa: ANN001, F811
+    client = as_user("contrib")
+    stems = ["Tính giới hạn của dãy số un bằng bao nhiêu khi n tiến ra vô cùng?",
+             "Hàm số bậc ba nghịch biến trên khoảng nào sau đây?",
+             "Tính giới hạn của dãy số un bằng bao nhiêu khi n tiến ra vô cùng?"]
+    resp = client.post("/import", data={"file": (paper(*stems), "lap.docx")}, content_type="multipart/form-data")
+    token = token_of(resp)
+    html = client.get(f"/import/{token}").get_data(as_text=True)
+    assert "Đọc được 3 câu hỏi" in html
+    assert "1 câu lặp lại trong tệp (chỉ lưu một lần)" in html
+    assert "Trùng với câu 1 của tệp này" in html
+    assert "Lưu 2 câu hỏi vào ngân hàng" in html
+    done = client.post(f"/import/{token}", data={}, follow_redirects=True).get_data(as_text=True)
+    assert "Đã lưu 2 câu hỏi." in done and "1 câu xuất hiện hai lần trong tệp" in done
 
 
 def test_excel_upload_previews(as_user, world) -> None:  # noqa: ANN001, F811
@@ -67,7 +102,7 @@ def test_someone_elses_upload_token_is_not_found(as_user, world) -> None:  # noq
 def test_teacher_cannot_import(as_user, world) -> None:  # noqa: ANN001, F811
     client = as_user("teacher")
     resp = upload(client)  # refused before the file is parsed: parsing costs a process and memory
-    assert resp.status_code == 403 and "teachers search the bank" in resp.get_data(as_text=True)
+    assert resp.status_code == 403 and "giáo viên tìm kiếm ngân hàng" in resp.get_data(as_text=True)
 
 
 def test_unsupported_and_empty_uploads_are_explained(as_user, world) -> None:  # noqa: ANN001, F811

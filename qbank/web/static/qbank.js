@@ -52,6 +52,45 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // Exports that take seconds (PDF, zip): buttons disabled and a spinner with a message while the
+  // file is made; the file then downloads and the form is usable again. Without this script the
+  // form posts as usual.
+  document.querySelectorAll("form[data-busy]").forEach(function (busyForm) {
+    if (!window.fetch || !window.FormData || !window.URL) { return; }
+    var status = busyForm.querySelector(".busy-status");
+    busyForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var submitter = ev.submitter;
+      var data = new FormData(busyForm);
+      if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
+      var buttons = busyForm.querySelectorAll("button");
+      buttons.forEach(function (b) { b.disabled = true; });
+      busyForm.setAttribute("aria-busy", "true");
+      if (status) { status.hidden = false; }
+      var done = function () {
+        buttons.forEach(function (b) { b.disabled = false; });
+        busyForm.removeAttribute("aria-busy");
+        if (status) { status.hidden = true; }
+      };
+      fetch(busyForm.action, { method: "POST", body: data, credentials: "same-origin" }).then(function (resp) {
+        var disposition = resp.headers.get("Content-Disposition") || "";
+        if (!resp.ok || disposition.indexOf("attachment") < 0) {
+          return resp.text().then(function (html) { document.open(); document.write(html); document.close(); });
+        }
+        var match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+        return resp.blob().then(function (blob) {
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(blob);
+          link.download = match ? decodeURIComponent(match[1]) : "download";
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+        });
+      }).catch(function () { busyForm.submit(); }).finally(done);
+    });
+  });
+
   // Blueprint table: add and remove cell rows, keep the totals up to date.
   var cells = document.getElementById("cells-table");
   if (cells) {
