@@ -7,7 +7,7 @@ damaged object (it returns the reason instead).
 
 from __future__ import annotations
 
-from importers.mathtype.convert import Converted, convert_mtef, convert_ole
+from importers.mathtype.convert import Converted, convert_embedded, convert_mtef, convert_ole
 from importers.mathtype.errors import MathTypeError
 
-__all__ = ["Converted", "MathTypeError", "convert_mtef", "convert_ole"]
+__all__ = ["Converted", "MathTypeError", "convert_embedded", "convert_mtef", "convert_ole"]

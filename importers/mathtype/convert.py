@@ -52,3 +52,16 @@ def convert_ole(data: bytes) -> Converted:
     except Exception as exc:  # noqa: BLE001 - olefile on hostile input
         return Converted(error=f"unreadable OLE object ({type(exc).__name__})")
     return convert_mtef(mtef)
+
+
+# ProgIDs of equation objects whose Equation Native stream holds MTEF: MathType 3-7
+# ("Equation.DSMT4", "Equation.DSMT36"…), Word's Equation Editor 3 ("Equation.3").
+_EQUATION_PROG_ID = "equation."
+
+
+def convert_embedded(data: bytes, prog_id: str) -> Converted | None:
+    """A Word-embedded OLE object converted when it is an equation; None for other objects
+    (an embedded spreadsheet or drawing is not an equation and is kept as it is)."""
+    if not prog_id.lower().startswith(_EQUATION_PROG_ID):
+        return None
+    return convert_ole(data)

@@ -14,6 +14,19 @@ import pytest
 from importers.mathtype import convert_mtef, convert_ole
 from importers.mathtype.ole import equation_native
 from tests.unit.importers.mathml_compare import normalise, render, symbols
+from tests.unit.importers.mtef_builder import (
+    NULL5,
+    compound_file,
+    ole,
+    v3,
+    v3_char,
+    v3_line,
+    v3_tmpl,
+    v5,
+    v5_char,
+    v5_line,
+    v5_tmpl,
+)
 
 REPO = Path(__file__).resolve().parents[3]
 # The shared fixtures live beside the repository (../shared); QBANK_SHARED points elsewhere.
@@ -136,138 +149,49 @@ def test_typical_exam_templates_give_the_latex_a_teacher_would_type() -> None:
 # -- MTEF built by hand: v3 (Equation Editor 3.x), v5 templates, damaged objects ------------------
 
 
-def _ole(mtef: bytes) -> bytes:
-    """An OLE compound file with an ``Equation Native`` stream holding ``mtef``, as Word embeds it."""
-    header = (28).to_bytes(2, "little") + (0x20000).to_bytes(4, "little") + (0xC1C6).to_bytes(2, "little")
-    header += len(mtef).to_bytes(4, "little") + bytes(16)
-    return _compound_file({"Equation Native": header + mtef})
-
-
-def _compound_file(streams: dict[str, bytes]) -> bytes:
-    """A minimal OLE2 compound file (512-byte sectors, mini stream for small streams)."""
-    sector = 512
-    names = list(streams)
-    # Everything small goes in the mini stream (64-byte mini sectors) stored in the root entry.
-    mini = b""
-    starts: dict[str, int] = {}
-    for name in names:
-        starts[name] = len(mini) // 64
-        data = streams[name]
-        mini += data + bytes(-len(data) % 64)
-    minifat = []
-    for name in names:
-        n = (len(streams[name]) + 63) // 64
-        first = starts[name]
-        minifat += [first + i + 1 for i in range(n - 1)] + [0xFFFFFFFE]
-    minifat_bytes = b"".join(x.to_bytes(4, "little") for x in minifat)
-    minifat_bytes += b"\xff\xff\xff\xff" * (-len(minifat) % 128)
-    mini_stream = mini + bytes(-len(mini) % sector)
-    # sectors: 0 FAT, 1 directory, 2 minifat, 3.. mini stream
-    n_mini_stream = len(mini_stream) // sector
-    fat = [0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE] + [3 + i + 1 for i in range(n_mini_stream - 1)] + [0xFFFFFFFE]
-    fat_bytes = b"".join(x.to_bytes(4, "little") for x in fat) + b"\xff\xff\xff\xff" * (128 - len(fat))
-
-    def entry(name: str, kind: int, start: int, size: int, child: int = 0xFFFFFFFF) -> bytes:
-        raw = name.encode("utf-16-le") + b"\0\0"
-        e = raw + bytes(64 - len(raw)) + len(raw).to_bytes(2, "little") + bytes([kind, 1])
-        e += (0xFFFFFFFF).to_bytes(4, "little") * 2 + child.to_bytes(4, "little") + bytes(16 + 4 + 16)
-        e += start.to_bytes(4, "little") + size.to_bytes(4, "little") + bytes(4)
-        return e
-
-    directory = entry("Root Entry", 5, 3, len(mini), child=1)
-    for name in names:
-        directory += entry(name, 2, starts[name], len(streams[name]))
-    directory += bytes(sector - len(directory))
-    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + (0x3E).to_bytes(2, "little") + (3).to_bytes(2, "little")
-    header += b"\xfe\xff" + (9).to_bytes(2, "little") + (6).to_bytes(2, "little") + bytes(6)
-    header += (0).to_bytes(4, "little") + (1).to_bytes(4, "little") + (1).to_bytes(4, "little") + bytes(4)
-    header += (4096).to_bytes(4, "little") + (2).to_bytes(4, "little") + (1).to_bytes(4, "little")
-    header += (0xFFFFFFFE).to_bytes(4, "little") + (0).to_bytes(4, "little")
-    header += (0).to_bytes(4, "little") + b"\xff\xff\xff\xff" * 108
-    minifat_sector = minifat_bytes[:sector] + bytes(sector - len(minifat_bytes[:sector]))
-    return header + fat_bytes + directory + minifat_sector + mini_stream
-
-
-def _v3(*records: bytes) -> bytes:
-    return bytes([3, 1, 1, 3, 0]) + b"".join(records)
-
-
-def _v3_char(typeface: int, code: int) -> bytes:
-    return bytes([2, typeface + 128]) + code.to_bytes(2, "little")
-
-
-def _v3_line(*items: bytes) -> bytes:
-    return bytes([1]) + b"".join(items) + bytes([0])
-
-
-def _v3_tmpl(selector: int, variation: int, *subs: bytes) -> bytes:
-    return bytes([3, selector, variation, 0]) + b"".join(subs) + bytes([0])
-
-
 def test_an_equation_editor_3_object_converts_its_fraction_root_and_greek() -> None:
     # x = (−b ± √Δ) / 2a, Δ written as the Symbol-font letter D in the UC Greek typeface
-    numerator = _v3_line(_v3_char(6, 0x2212), _v3_char(3, ord("b")), _v3_char(6, 0xB1),
-                         _v3_tmpl(13, 0, _v3_line(_v3_char(5, ord("D"))), bytes([0x11])))  # fmt: skip
-    denominator = _v3_line(_v3_char(8, ord("2")), _v3_char(3, ord("a")))
-    mtef = _v3(_v3_line(_v3_char(3, ord("x")), _v3_char(6, ord("=")), _v3_tmpl(14, 0, numerator, denominator)))
-    got = convert_ole(_ole(mtef))
+    numerator = v3_line(v3_char(6, 0x2212), v3_char(3, ord("b")), v3_char(6, 0xB1),
+                         v3_tmpl(13, 0, v3_line(v3_char(5, ord("D"))), bytes([0x11])))  # fmt: skip
+    denominator = v3_line(v3_char(8, ord("2")), v3_char(3, ord("a")))
+    mtef = v3(v3_line(v3_char(3, ord("x")), v3_char(6, ord("=")), v3_tmpl(14, 0, numerator, denominator)))
+    got = convert_ole(ole(mtef))
     assert got.ok, got.error
     assert got.latex == r"x=\frac{-b\pm\sqrt{\Delta}}{2a}"
     assert "<mfrac>" in got.mathml and "<msqrt><mi>Δ</mi></msqrt>" in got.mathml
 
 
 def test_an_equation_editor_3_superscript_attaches_to_the_character_before_it() -> None:
-    sup = _v3_tmpl(15, 0, bytes([0x11]), _v3_line(_v3_char(8, ord("2"))))  # tmSCRIPT, superscript
-    got = convert_mtef(_v3(_v3_line(_v3_char(3, ord("x")), sup)))
+    sup = v3_tmpl(15, 0, bytes([0x11]), v3_line(v3_char(8, ord("2"))))  # tmSCRIPT, superscript
+    got = convert_mtef(v3(v3_line(v3_char(3, ord("x")), sup)))
     assert got.latex == "x^{2}"
     assert got.mathml.endswith("<msup><mi>x</mi><mn>2</mn></msup></math>")
 
 
-def _v5(*records: bytes) -> bytes:
-    return bytes([5, 1, 0, 6, 9]) + b"DSMT6\0" + bytes([0]) + b"".join(records)
-
-
-def _v5_char(typeface: int, code: int, embell: int | None = None) -> bytes:
-    if embell is None:
-        return bytes([2, 0, typeface + 128]) + code.to_bytes(2, "little")
-    return bytes([2, 1, typeface + 128]) + code.to_bytes(2, "little") + bytes([6, 0, embell, 0])
-
-
-def _v5_line(*items: bytes) -> bytes:
-    return bytes([1, 0]) + b"".join(items) + bytes([0])
-
-
-def _v5_tmpl(selector: int, variation: int, *subs: bytes) -> bytes:
-    return bytes([3, 0, selector, variation, 0]) + b"".join(subs) + bytes([0])
-
-
-_NULL5 = bytes([1, 1])
-
-
 def test_vectors_hats_and_primes_become_accents() -> None:
-    vec = _v5_tmpl(31, 0x02, _v5_line(_v5_char(3, ord("A")), _v5_char(3, ord("B"))), _v5_char(22, 0x20D7))
-    prime = _v5_char(3, ord("f"), embell=5)
-    hat = _v5_char(3, ord("x"), embell=9)
-    got = convert_mtef(_v5(_v5_line(vec, _v5_char(6, ord("+")), prime, _v5_char(6, ord("+")), hat)))
+    vec = v5_tmpl(31, 0x02, v5_line(v5_char(3, ord("A")), v5_char(3, ord("B"))), v5_char(22, 0x20D7))
+    prime = v5_char(3, ord("f"), embell=5)
+    hat = v5_char(3, ord("x"), embell=9)
+    got = convert_mtef(v5(v5_line(vec, v5_char(6, ord("+")), prime, v5_char(6, ord("+")), hat)))
     assert got.latex == r"\overrightarrow{AB}+f^{\prime}+\hat{x}"
 
 
 def test_a_left_brace_over_a_pile_is_a_system_of_equations() -> None:
-    pile = bytes([4, 0, 1, 1]) + _v5_line(_v5_char(3, ord("x")), _v5_char(6, ord("=")), _v5_char(8, ord("1")))
-    pile += _v5_line(_v5_char(3, ord("y")), _v5_char(6, ord("=")), _v5_char(8, ord("2"))) + bytes([0])
-    brace = _v5_tmpl(2, 0x01, _v5_line(pile), _v5_char(22, ord("{")), _v5_char(22, ord("}")))
-    got = convert_mtef(_v5(_v5_line(brace)))
+    pile = bytes([4, 0, 1, 1]) + v5_line(v5_char(3, ord("x")), v5_char(6, ord("=")), v5_char(8, ord("1")))
+    pile += v5_line(v5_char(3, ord("y")), v5_char(6, ord("=")), v5_char(8, ord("2"))) + bytes([0])
+    brace = v5_tmpl(2, 0x01, v5_line(pile), v5_char(22, ord("{")), v5_char(22, ord("}")))
+    got = convert_mtef(v5(v5_line(brace)))
     assert got.latex == r"\begin{cases} x=1 \\ y=2 \end{cases}"
     assert "<mtable" in got.mathml and ">{</mo>" in got.mathml and ">}</mo>" not in got.mathml
 
 
 def test_limits_integrals_and_absolute_values() -> None:
-    lim = _v5_tmpl(23, 0x10, _v5_line(*(_v5_char(2, ord(c)) for c in "lim")),
-                   _v5_line(_v5_char(3, ord("x")), _v5_char(6, 0x2192), _v5_char(8, ord("0"))), _NULL5)  # fmt: skip
-    integral = _v5_tmpl(15, 0x31, _v5_line(_v5_char(3, ord("f"))), _v5_line(_v5_char(8, ord("0"))),
-                        _v5_line(_v5_char(8, ord("1"))), _v5_char(22, 0x222B))  # fmt: skip
-    bars = _v5_tmpl(4, 0x03, _v5_line(_v5_char(3, ord("x"))), _v5_char(22, ord("|")), _v5_char(22, ord("|")))
-    got = convert_mtef(_v5(_v5_line(lim, integral, bars)))
+    lim = v5_tmpl(23, 0x10, v5_line(*(v5_char(2, ord(c)) for c in "lim")),
+                   v5_line(v5_char(3, ord("x")), v5_char(6, 0x2192), v5_char(8, ord("0"))), NULL5)  # fmt: skip
+    integral = v5_tmpl(15, 0x31, v5_line(v5_char(3, ord("f"))), v5_line(v5_char(8, ord("0"))),
+                        v5_line(v5_char(8, ord("1"))), v5_char(22, 0x222B))  # fmt: skip
+    bars = v5_tmpl(4, 0x03, v5_line(v5_char(3, ord("x"))), v5_char(22, ord("|")), v5_char(22, ord("|")))
+    got = convert_mtef(v5(v5_line(lim, integral, bars)))
     assert got.latex == r"\lim_{x\to 0}\int_{0}^{1}f\left| x \right|"
 
 
@@ -284,7 +208,7 @@ def test_a_file_that_is_not_an_ole_object_gives_a_reason_not_an_exception(data: 
 
 
 def test_an_ole_object_without_an_equation_stream_says_so() -> None:
-    got = convert_ole(_compound_file({"Package": b"just some bytes"}))
+    got = convert_ole(compound_file({"Package": b"just some bytes"}))
     assert not got.ok and "Equation Native" in got.error
 
 
@@ -311,18 +235,18 @@ def test_random_bytes_after_a_valid_header_never_raise() -> None:
     rng = random.Random(13)
     for _ in range(300):
         junk = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200)))
-        got = convert_mtef(_v5(junk))
+        got = convert_mtef(v5(junk))
         assert got.ok or got.error
 
 
 def test_deep_nesting_is_refused_with_a_reason() -> None:
-    mtef = _v5(bytes([1, 0]) + bytes([3, 0, 11, 0, 0, 1, 0]) * 5000)
+    mtef = v5(bytes([1, 0]) + bytes([3, 0, 11, 0, 0, 1, 0]) * 5000)
     got = convert_mtef(mtef)
     assert not got.ok and "deep" in got.error
 
 
 def test_the_builder_writes_a_readable_compound_file() -> None:
     # The hand-built OLE container the tests above use is a real compound file to olefile.
-    blob = _compound_file({"Equation Native": b"x" * 100})
+    blob = compound_file({"Equation Native": b"x" * 100})
     with olefile.OleFileIO(io.BytesIO(blob)) as ole:
         assert ole.openstream("Equation Native").read() == b"x" * 100
