@@ -182,6 +182,8 @@ def _tok(tok: T.Tok) -> str:
         return r"\text{" + text + "}"
     if tok.function:
         name = tok.text
+        if len(name) == 1:  # an upright single letter: the d of dx, the e of e^x
+            return r"\mathrm{" + name + "}"
         return ("\\" + name if name in _FUNCTIONS else r"\operatorname{" + name + "}") + " "
     text = _char(tok.text)
     if tok.variant in _VARIANTS:

@@ -31,7 +31,8 @@ def _opt(node: T.Node | None) -> str:
 
 def _node(node: T.Node) -> str:  # noqa: C901 - one branch per node type
     if isinstance(node, T.Tok):
-        attrs = f' mathvariant="{node.variant}"' if node.variant else ""
+        variant = node.variant or ("normal" if node.function and len(node.text) == 1 else None)
+        attrs = f' mathvariant="{variant}"' if variant else ""
         if node.kind == "mo" and node.text in "()[]{}|":
             attrs += ' stretchy="false"'
         return f"<{node.kind}{attrs}>{escape(node.text, quote=False)}</{node.kind}>"
