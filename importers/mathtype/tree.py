@@ -120,7 +120,18 @@ _EMBELL_STRIKE = {10: "updiagonalstrike", 16: "horizontalstrike", 21: "updiagona
 
 def build(eq: R.Equation) -> Row:
     """The expression tree of a whole equation."""
-    return _items(eq.items)
+    items = eq.items
+    piles = [i for i in items if isinstance(i, R.Pile)]
+    if len(piles) == 1 and len(items) == 1:
+        # The equation's own lines: trailing empty lines (a stray Enter) are not rows, and one line
+        # left is an expression, not a one-row table.
+        lines = list(piles[0].lines)
+        while lines and not lines[-1].items:
+            lines.pop()
+        if len(lines) == 1:
+            return _items(lines[0].items)
+        items = [R.Pile(piles[0].halign, piles[0].valign, lines)]
+    return _items(items)
 
 
 def _items(items: list[R.Item] | None) -> Row:

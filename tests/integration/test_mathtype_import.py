@@ -67,7 +67,7 @@ def test_the_binh_phuoc_paper_imports_its_mathtype_objects_as_searchable_equatio
             for inline in content.inlines() if content else ():
                 if isinstance(inline, Ole) and inline.prog_id == "Equation.DSMT4":
                     found.append((q, content, inline))
-    # The paper's two MathType objects (Câu 42's worked solution: Viète's system and its label)
+    # The paper's two MathType objects, both in Câu 42's worked solution: Viète's system and a<0
     assert len(found) == 2
     assert all(obj.latex and obj.mathml for _, _, obj in found)
     q, content, system = found[0]

@@ -250,3 +250,26 @@ def test_the_builder_writes_a_readable_compound_file() -> None:
     blob = compound_file({"Equation Native": b"x" * 100})
     with olefile.OleFileIO(io.BytesIO(blob)) as ole:
         assert ole.openstream("Equation Native").read() == b"x" * 100
+
+
+def test_symbol_font_positions_without_mtcode_are_mapped_to_unicode() -> None:
+    # FONT_DEF "Symbol", FONT_STYLE_DEF 1 -> it, then a CHAR in that font with only its 8-bit position
+    defs = bytes([17, 1]) + b"Symbol\0" + bytes([8, 1, 0])
+    pi = bytes([2, 0x24, 128 - 1, 0x70])  # options ENC_CHAR_8 | NO_MTCODE, typeface -1, position 'p'
+    got = convert_mtef(v5(defs, v5_line(v5_char(8, ord("2")), pi)))
+    assert got.latex == r"2\pi" and "<mi>π</mi>" in got.mathml
+
+
+def test_text_runs_keep_vietnamese_words_and_spaces_become_spacing() -> None:
+    words = [v5_char(1, ord(c)) for c in "với"]
+    space = bytes([2, 0, 24 + 128]) + (0xEF04).to_bytes(2, "little")
+    got = convert_mtef(v5(v5_line(v5_char(3, ord("x")), space, *words, space, v5_char(3, ord("y")))))
+    assert got.latex == r"x\; \text{với}\; y"  # MTCode EF04 is the thick space, 5/18 em
+    assert "<mtext>với</mtext>" in got.mathml and "<mspace" in got.mathml
+
+
+def test_a_stray_empty_last_line_is_not_a_row() -> None:
+    pile = bytes([4, 0, 1, 1]) + v5_line(v5_char(3, ord("a")), v5_char(6, ord("<")), v5_char(8, ord("0")))
+    pile += bytes([1, 0, 0]) + bytes([0])  # an empty line, then the END of the pile
+    got = convert_mtef(v5(pile))
+    assert got.latex == "a<0" and "<mtable" not in got.mathml
