@@ -57,7 +57,7 @@ FN_TEXT, FN_FUNCTION, FN_VARIABLE, FN_LCGREEK, FN_UCGREEK, FN_SYMBOL, FN_VECTOR,
 FN_USER1, FN_USER2, FN_MTEXTRA, FN_TEXT_FE = 9, 10, 11, 12
 FN_EXPAND, FN_MARKER, FN_SPACE = 22, 23, 24
 
-_MAX_DEPTH = 200  # deeper nesting is a damaged or hostile object, not an equation
+_MAX_DEPTH = 64  # lists inside lists; deeper is a damaged or hostile object (and would exhaust the stack)
 
 
 @dataclass
