@@ -154,9 +154,13 @@ def _is_single(node: T.Node) -> bool:
     return isinstance(node, T.Tok) and len(node.text) == 1
 
 
+_PRIMES = {"′": 1, "″": 2, "‴": 3}
+
+
 def _prime_or_group(node: T.Node) -> str:
-    if isinstance(node, T.Tok) and node.text in ("′", "″", "‴"):
-        return "{" + r"\prime" * len({"′": "a", "″": "aa", "‴": "aaa"}[node.text]) + "}"
+    r"""A superscript; the primes of an embellishment as ``\prime`` (f' is f^{\prime})."""
+    if isinstance(node, T.Tok) and node.text in _PRIMES:
+        return "{" + r"\prime" * _PRIMES[node.text] + "}"
     return _group(node)
 
 
@@ -179,7 +183,9 @@ def _char(text: str) -> str:
 
 def _tok(tok: T.Tok) -> str:
     if tok.kind == "mtext":
-        text = tok.text.replace("\\", "").replace("{", "").replace("}", "")
+        # Braces and backslashes would end or escape \text; a "$" would end the $...$ span the
+        # text form wraps equations in: the full-width dollar looks the same.
+        text = tok.text.replace("\\", "").replace("{", "").replace("}", "").replace("$", "\uff04")
         return r"\text{" + text + "}"
     if tok.function:
         name = tok.text
