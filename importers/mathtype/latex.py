@@ -253,14 +253,20 @@ def _under_over(node: T.UnderOver) -> str:
     )
 
 
+# A matrix in a pair of fences is the environment a teacher would type (determinants: vmatrix).
+_MATRIX_ENV = {("(", ")"): "pmatrix", ("[", "]"): "bmatrix", ("|", "|"): "vmatrix", ("‖", "‖"): "Vmatrix",
+               ("{", "}"): "Bmatrix"}  # fmt: skip
+
+
 def _fence(node: T.Fence) -> str:
     body = _single(node.body)
     if isinstance(body, T.Table) and body.kind == "pile" and node.open == "{" and not node.close:
         rows = r" \\ ".join(_row(r) for r in body.rows)
         return r"\begin{cases} " + rows + r" \end{cases}"
-    if isinstance(node.body, T.Table) and node.body.kind == "pile" and node.open == "{" and not node.close:
-        rows = r" \\ ".join(_row(r) for r in node.body.rows)
-        return r"\begin{cases} " + rows + r" \end{cases}"
+    env = _MATRIX_ENV.get((node.open, node.close))
+    if isinstance(body, T.Table) and body.kind == "matrix" and env:
+        rows = r" \\ ".join(" & ".join(_tex(c) for c in row) for row in body.rows)
+        return rf"\begin{{{env}}} " + rows + rf" \end{{{env}}}"
     left = _FENCE.get(node.open, node.open) if node.open else "."
     right = _FENCE.get(node.close, node.close) if node.close else "."
     return rf"\left{left} {_tex(node.body)} \right{right}"

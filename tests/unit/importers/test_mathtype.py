@@ -273,3 +273,12 @@ def test_a_stray_empty_last_line_is_not_a_row() -> None:
     pile += bytes([1, 0, 0]) + bytes([0])  # an empty line, then the END of the pile
     got = convert_mtef(v5(pile))
     assert got.latex == "a<0" and "<mtable" not in got.mathml
+
+
+def test_a_determinant_is_a_vmatrix() -> None:
+    cells = b"".join(v5_line(v5_char(3, ord(c))) for c in "abcd")
+    matrix = bytes([5, 0, 0, 2, 2, 2, 2, 0, 0]) + cells + bytes([0])  # 2×2, no partition lines
+    det = v5_tmpl(4, 0x03, v5_line(matrix), v5_char(22, ord("|")), v5_char(22, ord("|")))
+    got = convert_mtef(v5(v5_line(det)))
+    assert got.latex == r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}"
+    assert got.mathml.count("<mtr>") == 2 and got.mathml.count("<mtd>") == 4
