@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,12 @@ def question_to_json(q: Question, typed_math: bool = False) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=4096)
+def _mathml_for(latex: str) -> str:
+    """MathML of a LaTeX equation; papers repeat short ones ("x", "m", "y=f(x)") many times."""
+    return latex_to_mathml(latex)
+
+
 def equations_json(content: Content) -> list[dict[str, Any]]:
     """Each equation of ``content`` as ``{"source": "omml"|"mathtype"|"latex", "latex", "mathml"}``:
     Word equations, MathType objects (``mathml`` and ``latex`` empty when one could not be read)
@@ -109,7 +116,7 @@ def equations_json(content: Content) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for inline in content.inlines():
         if isinstance(inline, Math):
-            mathml = latex_to_mathml(inline.latex) if inline.latex else ""
+            mathml = _mathml_for(inline.latex) if inline.latex else ""
             out.append({
                 "source": "omml" if inline.omml is not None else "latex",
                 "latex": inline.latex,
