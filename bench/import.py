@@ -98,8 +98,8 @@ def mathtype_objects(repeat: int) -> None:
 
     from importers.mathtype.latex import to_latex
     from importers.mathtype.mathml import to_mathml
+    from importers.mathtype.mtef import parse_mtef
     from importers.mathtype.ole import equation_native
-    from importers.mathtype.records import parse_mtef
     from importers.mathtype.tree import build as build_tree
 
     shared = Path(os.environ.get("QBANK_SHARED") or ROOT.parent / "shared") / "fixtures" / "public" / "mathtype-ole"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from importers.mathtype.errors import MathTypeError
 from importers.mathtype.latex import to_latex
 from importers.mathtype.mathml import to_mathml
+from importers.mathtype.mtef import parse_mtef
 from importers.mathtype.ole import equation_native
-from importers.mathtype.records import parse_mtef
 from importers.mathtype.tree import build
 
 
