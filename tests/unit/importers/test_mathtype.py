@@ -13,6 +13,8 @@ import pytest
 
 from importers.mathtype import convert_mtef, convert_ole
 from importers.mathtype.ole import equation_native
+from qbank.domain.content import Content, Ole, Paragraph
+from qbank.domain.render import to_html
 from tests.unit.importers.mathml_compare import normalise, render, symbols
 from tests.unit.importers.mtef_builder import (
     NULL5,
@@ -127,6 +129,14 @@ def _symbols_drawn(mathml: str) -> Counter[str]:
     found = Counter(ROUND_TRIP_SAME.get(s, s) for s in symbols(mathml))
     found["/"] += mathml.count('bevelled="true"')
     return found
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", NAMES)
+def test_the_web_view_shows_each_converted_object_as_its_own_mathml(name: str) -> None:
+    got = convert_ole(_read(name)[0])
+    stem = Content([Paragraph([Ole(blob="0" * 64, prog_id="Equation.DSMT4", latex=got.latex, mathml=got.mathml)])])
+    assert to_html(stem) == f"<p>{got.mathml}</p>"  # passes the renderer's MathML allowlist as it is
 
 
 @needs_fixtures
