@@ -93,10 +93,13 @@ def _tex(node: T.Node) -> str:  # noqa: C901 - one branch per node type
         ):
             base = "{" + base + "}"
         scripts = ""
-        if node.sub is not None:
+        if node.sub is not None and not _empty(node.sub):
             scripts += "_" + _group(node.sub)
-        if node.sup is not None:
-            scripts += "^" + _prime_or_group(node.sup)
+        if node.sup is not None and not _empty(node.sup):
+            primes = _prime_count(node.sup)
+            if primes and not scripts and not node.pre:
+                return base + "'" * primes  # f' and y'' as typed (and as Word equations read)
+            scripts += "^" + ("{" + r"\prime" * primes + "}" if primes else _group(node.sup))
         if node.pre:
             return "{}" + scripts + base
         return base + scripts
@@ -157,11 +160,12 @@ def _is_single(node: T.Node) -> bool:
 _PRIMES = {"′": 1, "″": 2, "‴": 3}
 
 
-def _prime_or_group(node: T.Node) -> str:
-    r"""A superscript; the primes of an embellishment as ``\prime`` (f' is f^{\prime})."""
-    if isinstance(node, T.Tok) and node.text in _PRIMES:
-        return "{" + r"\prime" * _PRIMES[node.text] + "}"
-    return _group(node)
+def _prime_count(node: T.Node) -> int:
+    """How many primes a superscript made only of primes holds (0 when it holds anything else)."""
+    items = node.items if isinstance(node, T.Row) else [node]
+    if items and all(isinstance(i, T.Tok) and i.text and set(i.text) <= set(_PRIMES) for i in items):
+        return sum(_PRIMES[ch] for i in items for ch in i.text)  # type: ignore[union-attr]
+    return 0
 
 
 def _char(text: str) -> str:
