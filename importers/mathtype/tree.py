@@ -156,25 +156,30 @@ def _items(items: list[R.Item] | None) -> Row:
     return Row(_join_numbers(out))
 
 
-def _join_numbers(out: list[Node]) -> list[Node]:
+def _join_numbers(items: list[Node]) -> list[Node]:
     """A comma or point between two numbers is part of the number: 0,5 (the Vietnamese decimal
-    comma) and 11,692 are one ``mn``."""
-    i = 1
-    while i + 1 < len(out):
-        a, sep, b = out[i - 1], out[i], out[i + 1]
+    comma) and 11,692 are one ``mn``. One pass, so a hostile line of a million digits stays linear."""
+    out: list[Node] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        prev = out[-1] if out else None
+        nxt = items[i + 1] if i + 1 < len(items) else None
         if (
-            isinstance(a, Tok) and a.kind == "mn"
-            and isinstance(sep, Tok) and sep.kind in ("mo", "mn") and sep.text in (",", ".")
-            and isinstance(b, Tok) and b.kind == "mn"
+            isinstance(prev, Tok) and prev.kind == "mn"
+            and isinstance(item, Tok) and item.kind in ("mo", "mn") and item.text in (",", ".")
+            and isinstance(nxt, Tok) and nxt.kind == "mn"
         ):  # fmt: skip
-            a.text += sep.text + b.text
-            del out[i : i + 2]
-        else:
-            i += 1
+            prev.text += item.text + nxt.text
+            i += 2
+            continue
+        out.append(item)
+        i += 1
     return out
 
 
 _CLOSE_OPEN = {")": "(", "]": "[", "}": "{", "⟩": "⟨", "|": "|"}
+_MAX_GROUP = 256  # how far back a closing bracket's opener is looked for (keeps hostile lines linear)
 
 
 def _script_base(out: list[Node]) -> Node:
@@ -185,7 +190,7 @@ def _script_base(out: list[Node]) -> Node:
     last = out[-1]
     if isinstance(last, Tok) and last.kind == "mo" and last.text in _CLOSE_OPEN:
         opener, depth = _CLOSE_OPEN[last.text], 0
-        for i in range(len(out) - 1, -1, -1):
+        for i in range(len(out) - 1, max(-1, len(out) - 1 - _MAX_GROUP), -1):
             tok = out[i]
             if isinstance(tok, Tok) and tok.kind == "mo":
                 if tok.text == last.text and (i == len(out) - 1 or opener != last.text):
