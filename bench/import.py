@@ -2,7 +2,9 @@
 
 Reports questions/s and the ratio of the importer's time to a bare lxml parse+walk of the same
 document.xml (target ≤ 5×), with and without the upload safety check.
-Run: python bench/import.py [--questions 200] [--repeat 7]
+Also reports the cost per MathType object (OLE read, MTEF parse, tree, MathML, LaTeX) on the shared
+objects (../shared/fixtures/public/mathtype-ole, or $QBANK_SHARED) or, without them, hand-built ones.
+Run: python bench/import.py [--questions 200] [--repeat 7] [--mathtype-only]
 """
 
 from __future__ import annotations
@@ -58,7 +60,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--mathtype-only", action="store_true", help="only the cost per MathType object")
     a = ap.parse_args()
+    if a.mathtype_only:
+        mathtype_objects(a.repeat)
+        return
     data = paper(a.questions)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     imp = DocxImporter()
@@ -82,7 +88,53 @@ def main() -> None:
           f"  ({a.questions / parse:.0f} questions/s)")  # fmt: skip
     print(f"  with the upload safety check:              {full * 1000:6.1f} ms = {full / bare:4.1f}x bare")
     real_paper(a.repeat)
+    mathtype_objects(a.repeat)
     storage(data)
+
+
+def mathtype_objects(repeat: int) -> None:
+    """Cost per MathType object, stage by stage."""
+    import os
+
+    from importers.mathtype.latex import to_latex
+    from importers.mathtype.mathml import to_mathml
+    from importers.mathtype.mtef import parse_mtef
+    from importers.mathtype.ole import equation_native
+    from importers.mathtype.tree import build as build_tree
+
+    shared = Path(os.environ.get("QBANK_SHARED") or ROOT.parent / "shared") / "fixtures" / "public" / "mathtype-ole"
+    if shared.exists():
+        objects, where = [f.read_bytes() for f in sorted(shared.glob("*.bin"))], f"{shared.name}/*.bin"
+    else:
+        from mtef_builder import ole, v5, v5_char, v5_line, v5_tmpl
+
+        frac = v5_tmpl(11, 0, v5_line(v5_char(3, ord("a")), v5_char(6, ord("+")), v5_char(8, ord("1"))),
+                       v5_line(v5_char(8, ord("2")), v5_char(3, ord("b"))))  # fmt: skip
+        objects, where = [ole(v5(v5_line(v5_char(3, ord("x")), v5_char(6, ord("=")), frac)))] * 20, "hand-built"
+    # Each stage of each object is timed on its own and the fastest of ``repeat`` runs kept: on a
+    # shared machine a whole pass is often preempted, a single short call rarely.
+    def fastest(fn, arg):  # noqa: ANN001, ANN202
+        best_t, out = float("inf"), None
+        for _ in range(max(5, repeat)):
+            t0 = time.perf_counter()
+            out = fn(arg)
+            best_t = min(best_t, time.perf_counter() - t0)
+        return best_t, out
+
+    best = {"OLE read": 0.0, "MTEF parse": 0.0, "tree": 0.0, "MathML": 0.0, "LaTeX": 0.0}
+    size = sum(len(o) for o in objects)
+    for data in objects:
+        t_ole, mtef = fastest(equation_native, data)
+        t_parse, eq = fastest(parse_mtef, mtef)
+        t_tree, node = fastest(build_tree, eq)
+        t_mathml, _ = fastest(to_mathml, node)
+        t_latex, _ = fastest(to_latex, node)
+        for k, dt in zip(best, (t_ole, t_parse, t_tree, t_mathml, t_latex), strict=True):
+            best[k] += dt
+    n = len(objects)
+    per = ", ".join(f"{k} {v / n * 1000:.2f}" for k, v in best.items())
+    print(f"MathType objects ({n} {where}, {size / n / 1024:.1f} KB each on average): "
+          f"{sum(best.values()) / n * 1000:.2f} ms per object ({per} ms)")  # fmt: skip
 
 
 def real_paper(repeat: int) -> None:

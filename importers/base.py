@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from qbank.domain.content import Content
+from qbank.domain.content import Content, Math, Ole
 from qbank.domain.errors import UnsupportedFormat
 from qbank.domain.question import Blob, Question
-from qbank.domain.render import to_text
+from qbank.domain.render import latex_to_mathml, to_text
 
 
 @dataclass
@@ -86,6 +87,8 @@ def question_to_json(q: Question, typed_math: bool = False) -> dict[str, Any]:
         "points": q.points,
         "subparts": [{"label": s.label, "text": to_text(s.content), "points": s.points} for s in q.subparts],
         "equations": sum(count(c) for c in contents),
+        # every equation of the question, its worked solution and marking guide included
+        "math": [m for c in [*contents, *(g.content for g in q.guide), q.solution] if c for m in equations_json(c)],
         "images": sum(c.count_images() for c in contents),
         "section": q.section,
         "group": q.group,
@@ -98,6 +101,30 @@ def question_to_json(q: Question, typed_math: bool = False) -> dict[str, Any]:
         "source_ref": q.source_ref,
         "fingerprint": q.fingerprint(),
     }
+
+
+@functools.lru_cache(maxsize=4096)
+def _mathml_for(latex: str) -> str:
+    """MathML of a LaTeX equation; papers repeat short ones ("x", "m", "y=f(x)") many times."""
+    return latex_to_mathml(latex)
+
+
+def equations_json(content: Content) -> list[dict[str, Any]]:
+    """Each equation of ``content`` as ``{"source": "omml"|"mathtype"|"latex", "latex", "mathml"}``:
+    Word equations, MathType objects (``mathml`` and ``latex`` empty when one could not be read)
+    and ``$...$`` typed math. Other embedded objects (a spreadsheet, a drawing) are not equations."""
+    out: list[dict[str, Any]] = []
+    for inline in content.inlines():
+        if isinstance(inline, Math):
+            mathml = _mathml_for(inline.latex) if inline.latex else ""
+            out.append({
+                "source": "omml" if inline.omml is not None else "latex",
+                "latex": inline.latex,
+                "mathml": mathml if mathml.startswith("<math") else None,
+            })  # fmt: skip
+        elif isinstance(inline, Ole) and inline.prog_id.lower().startswith("equation."):
+            out.append({"source": "mathtype", "latex": inline.latex or "", "mathml": inline.mathml})
+    return out
 
 
 class Importer(Protocol):

@@ -18,6 +18,7 @@ from lxml import etree
 from importers.docx_numbering import Numbering
 from importers.docx_package import DocxPackage, RunStyle, W, merge_into, run_style
 from importers.docx_para import OBJ, Block, Cell, Para, TableBlock
+from importers.mathtype import convert_embedded
 from importers.omml import M_NS, omml_to_latex
 from qbank.domain.content import Break, Image, Inline, Math, Ole, Text
 from qbank.domain.latex_text import split_dollar_math
@@ -287,7 +288,7 @@ class Walker:
             elif tag == _W_PICT:
                 self._pict(child, buf, where)
             elif tag == _W_OBJECT:
-                self._object(child, buf, style)
+                self._object(child, buf, style, where)
             elif tag == _MCC_ALTERNATECONTENT:
                 branch = _branch(child)
                 if branch is not None:
@@ -336,7 +337,7 @@ class Walker:
         data, mime = got
         return Image(blob=self.add_blob(data, mime), mime=mime, alt=imd.get(_O + "title") or "")
 
-    def _object(self, obj: etree._Element, buf: _ParaBuffer, style: RunStyle) -> None:
+    def _object(self, obj: etree._Element, buf: _ParaBuffer, style: RunStyle, where: str = "") -> None:
         ole = obj.find(_O + "OLEObject")
         imd = next(obj.iter(_V + "imagedata"), None)
         preview = preview_mime = None
@@ -360,9 +361,15 @@ class Walker:
         shape = obj.find(_V + "shape")
         if shape is not None:
             w, h = _vml_size(shape.get("style") or "")
+        prog_id = ole.get("ProgID") or ""
+        eq = convert_embedded(got[0], prog_id)  # MathType / Equation Editor: MathML + LaTeX
+        if eq is not None and eq.error and self.warn is not None:
+            part = self.pkg.rels.get(ole.get(_R + "id") or "", "")
+            self.warn(where, f"MathType object {part.rsplit('/', 1)[-1]} not converted ({eq.error}); its picture is kept")
         buf.add_obj(
-            Ole(blob=blob, prog_id=ole.get("ProgID") or "", preview=preview,
-                preview_mime=preview_mime or "image/x-wmf", width_pt=w, height_pt=h),
+            Ole(blob=blob, prog_id=prog_id, preview=preview, preview_mime=preview_mime or "image/x-wmf",
+                width_pt=w, height_pt=h, latex=eq.latex or None if eq else None,
+                mathml=eq.mathml or None if eq else None),
             style,
         )  # fmt: skip
 

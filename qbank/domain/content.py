@@ -100,7 +100,8 @@ class Ole:
     preview_mime: str = "image/x-wmf"
     width_pt: float | None = None
     height_pt: float | None = None
-    latex: str | None = None
+    latex: str | None = None  # MathType equations: LaTeX for search and $...$ text
+    mathml: str | None = None  # MathType equations: MathML for the web
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"t": "ole", "blob": self.blob, "prog_id": self.prog_id}
@@ -113,6 +114,8 @@ class Ole:
             d["h"] = self.height_pt
         if self.latex:
             d["latex"] = self.latex
+        if self.mathml:
+            d["mathml"] = self.mathml
         return d
 
 
@@ -259,6 +262,7 @@ def _inline_from_json(d: dict[str, Any]) -> Inline:
             width_pt=d.get("w"),
             height_pt=d.get("h"),
             latex=d.get("latex"),
+            mathml=d.get("mathml"),
         )
     if t == "br":
         return Break(d.get("kind", "line"))

@@ -45,7 +45,7 @@ _MATHML = frozenset(
 _MATHML_ATTRS = frozenset(
     "display mathvariant stretchy fence separator separators lspace rspace width height depth columnalign rowalign "
     "columnspacing rowspacing columnlines rowlines frame align accent accentunder linethickness notation open close "
-    "movablelimits largeop symmetric maxsize minsize scriptlevel displaystyle form encoding".split()
+    "movablelimits largeop symmetric maxsize minsize scriptlevel displaystyle form encoding bevelled".split()
 )
 _MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
@@ -121,6 +121,8 @@ def _inline_html(inline: object, blob_url: Callable[[str], str]) -> str:
     if isinstance(inline, Image):
         return f'<img src="{escape(blob_url(inline.blob))}" alt="{escape(inline.alt)}" class="qb-img">'
     if isinstance(inline, Ole):
+        if inline.mathml and _is_plain_mathml(inline.mathml):
+            return inline.mathml  # MathType converted on import: its own MathML, richer than via LaTeX
         if inline.latex:
             return latex_to_mathml(inline.latex)
         if inline.preview:

@@ -20,6 +20,7 @@ ALLOWED_ATTRS = {
     "rspace", "width", "height", "depth", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines",
     "rowlines", "frame", "align", "accent", "accentunder", "linethickness", "notation", "open", "close",
     "movablelimits", "largeop", "symmetric", "maxsize", "minsize", "scriptlevel", "displaystyle", "form", "encoding",
+    "bevelled",
 }
 # Pictures only from this server's own picture routes.
 IMG_PREFIXES = ("/media/", "/import/")

@@ -130,8 +130,8 @@ def numbering(lvl_text: str = "Câu %1.", start: int = 1, overrides: dict[int, i
     )
 
 
-def build(*body: str, numbering_xml: str | None = None, images: int = 1, ole: bool = False) -> bytes:
-    """A .docx package whose body is the given paragraphs/tables."""
+def build(*body: str, numbering_xml: str | None = None, images: int = 1, ole: bool | bytes = False) -> bytes:
+    """A .docx package whose body is the given paragraphs/tables; ``ole`` as bytes is the embedded object."""
     doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{"".join(body)}</w:body></w:document>'
     rels = ['<Relationship Id="rIdImg1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>']
     if images > 1:
@@ -169,7 +169,7 @@ def build(*body: str, numbering_xml: str | None = None, images: int = 1, ole: bo
         if images > 1:
             z.writestr("word/media/image2.png", PNG + b"2")
         if ole:
-            z.writestr("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0MathType equation bytes")
+            z.writestr("word/embeddings/oleObject1.bin", ole if isinstance(ole, bytes) else b"\xd0\xcf\x11\xe0MathType equation bytes")
         if numbering_xml:
             z.writestr("word/numbering.xml", numbering_xml)
     return buf.getvalue()
