@@ -33,10 +33,15 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@bp.get("/login")
 def login():  # noqa: ANN201
-    if request.method == "GET":
-        return render_template("auth/login.html", next=safe_next(request.args.get("next")))
+    return render_template("auth/login.html", next=safe_next(request.args.get("next")))
+
+
+# GET and POST are separate views: Flask answers HEAD with the GET view, so a HEAD can never
+# reach a login attempt (which would skip CSRF, as Flask-WTF does not check HEAD).
+@bp.post("/login")
+def login_submit():  # noqa: ANN201
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
     nxt = safe_next(request.form.get("next"))
@@ -82,19 +87,27 @@ def set_language():  # noqa: ANN201
     return redirect(safe_next(request.form.get("next")))
 
 
-@bp.route("/account", methods=["GET", "POST"])
+@bp.get("/account")
 @login_required
 def account():  # noqa: ANN201
-    new_token = None
+    return _account_page()
+
+
+@bp.post("/account")
+@login_required
+def account_submit():  # noqa: ANN201
     rt = runtime()
-    if request.method == "POST":
-        if request.form.get("revoke"):
-            with rt.uow() as uow:
-                revoke_api_token(uow, actor(), form_int(request.form.get("revoke")) or 0)
-            flash(_("Token revoked."), "ok")
-            return redirect(url_for("auth.account"))
+    if request.form.get("revoke"):
         with rt.uow() as uow:
-            new_token = create_api_token(uow, actor(), (request.form.get("name") or "token").strip())
+            revoke_api_token(uow, actor(), form_int(request.form.get("revoke")) or 0)
+        flash(_("Token revoked."), "ok")
+        return redirect(url_for("auth.account"))
     with rt.uow() as uow:
+        new_token = create_api_token(uow, actor(), (request.form.get("name") or "token").strip())
+    return _account_page(new_token)
+
+
+def _account_page(new_token: str | None = None, status: int = 200):  # noqa: ANN202
+    with runtime().uow() as uow:
         tokens = list_api_tokens(uow, actor())
-    return render_template("auth/account.html", tokens=tokens, new_token=new_token)
+    return render_template("auth/account.html", tokens=tokens, new_token=new_token), status

@@ -77,14 +77,20 @@ def release_at_from_form(value: str | None) -> datetime | None:
     return local.astimezone(UTC)
 
 
-@bp.route("/exams/new", methods=["GET", "POST"])
+@bp.get("/exams/new")
 @login_required
 def new():  # noqa: ANN201
+    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
+    data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
+    return _new_page(data, options, [])
+
+
+@bp.post("/exams/new")
+@login_required
+def new_submit():  # noqa: ANN201
     problems: list[str] = []
     options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
-    if request.method == "GET":
-        data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
-    elif request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
+    if request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
         try:
             data = _blueprint_from_upload(request.files["blueprint_file"]).to_json()
             flash(_("Blueprint loaded: check it, then build."), "ok")
@@ -121,6 +127,10 @@ def new():  # noqa: ANN201
                 problems = [s.strip() for s in str(exc).split(";")]
         elif not problems:
             flash(_("The blueprint is valid."), "ok")
+    return _new_page(data, options, problems)
+
+
+def _new_page(data: dict[str, Any], options: dict[str, Any], problems: list[str]):  # noqa: ANN202
     totals = _totals(data)
     return render_template(
         "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,

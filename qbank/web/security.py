@@ -111,10 +111,14 @@ def init_security(app: Flask) -> None:
 
 
 def limit_login(app: Flask, endpoint: str) -> None:
-    """Apply the configured login rate limit (per client address) to POSTs of ``endpoint``."""
+    """Apply the configured login rate limit (per client address) to every request ``endpoint`` serves.
+
+    ``endpoint`` is the view that attempts a login; it serves POST only, and no method filter is
+    given, so no method (HEAD included) can make an attempt the limit does not count.
+    """
     limiter: Limiter = app.extensions["qbank_limiter"]
     rate = str(app.config.get("LOGIN_RATE_LIMIT") or "10 per minute")
-    app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(app.view_functions[endpoint])
+    app.view_functions[endpoint] = limiter.limit(rate)(app.view_functions[endpoint])
 
 
 def _truthy(value: Any) -> bool:
