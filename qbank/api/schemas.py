@@ -234,11 +234,16 @@ class UserOut(Schema):
 
 class UserIn(Schema):
     username = fields.String(required=True, validate=validate.Length(min=3, max=100))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=200))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128),
+                             metadata={"description": "8-128 characters; common, breached and username-derived ones are refused"})
     role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
     department = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"description": "name or id"})
     display_name = fields.String(load_default="", validate=validate.Length(max=200))
     email = fields.Email(allow_none=True, load_default=None)
+
+
+class UserPatch(Schema):
+    active = fields.Boolean(required=True, metadata={"description": "false deactivates: every session and API token ends"})
 
 
 class MeOut(Schema):
