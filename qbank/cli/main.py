@@ -466,13 +466,12 @@ def serve(ctx: Ctx, host: str, port: int, threads: int) -> None:
 
 
 def _serve(rt: Runtime, host: str, port: int, threads: int) -> None:
-    import waitress
-
     from qbank.app import create_app
+    from qbank.serving import make_server
 
     app = create_app(runtime=rt)
     click.echo(f"QBank serving on http://{host}:{port}  (Ctrl+C stops)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="QBank")
+    make_server(app, host=host, port=port, threads=threads).run()
 
 
 @cli.command()
