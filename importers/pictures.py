@@ -30,7 +30,7 @@ def limit_pictures(result: ImportResult, max_pixels: int = MAX_PIXELS) -> int:
     for sha, blob in list(result.blobs.items()):
         if blob.mime not in RASTER:
             continue  # vector previews (WMF/EMF) and OLE objects have no pixel grid to decode
-        size = _declared_size(blob.data)
+        size = declared_size(blob.data)
         if size is None:
             continue  # not readable as a picture: left as it is, as before
         width, height = size
@@ -38,7 +38,7 @@ def limit_pictures(result: ImportResult, max_pixels: int = MAX_PIXELS) -> int:
             continue
         changed += 1
         where, question = _where(result, sha)
-        shrunk = _downscale(blob.data, width, height, max_pixels)
+        shrunk = downscale(blob.data, width, height, max_pixels)
         if shrunk is not None:
             new = Blob(shrunk[0], shrunk[1])
             del result.blobs[sha]
@@ -55,8 +55,8 @@ def limit_pictures(result: ImportResult, max_pixels: int = MAX_PIXELS) -> int:
     return changed
 
 
-def _declared_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from the header; a size past Pillow's bomb guard is still reported."""
+def declared_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the header, or None if not a picture; a bomb's size is still reported."""
     from PIL import Image as PILImage
 
     try:
@@ -73,11 +73,16 @@ def _declared_size(data: bytes) -> tuple[int, int] | None:
         return None
 
 
-def _downscale(data: bytes, width: int, height: int, max_pixels: int) -> tuple[bytes, str, int, int] | None:
+def downscale(
+    data: bytes, width: int, height: int, max_pixels: int, target: tuple[int, int] | None = None
+) -> tuple[bytes, str, int, int] | None:
+    """(bytes, mime, width, height) of the picture within ``max_pixels`` (or fitted in ``target``),
+    or None when decoding it would be unbounded."""
     from PIL import Image as PILImage
 
-    scale = math.sqrt(max_pixels / (width * height))
-    target = (max(1, int(width * scale)), max(1, int(height * scale)))
+    if target is None:
+        scale = math.sqrt(max_pixels / (width * height))
+        target = (max(1, int(width * scale)), max(1, int(height * scale)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)

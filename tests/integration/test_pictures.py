@@ -82,3 +82,27 @@ def test_pictures_within_the_limit_are_kept_byte_for_byte() -> None:
     (image,) = _images(result)
     assert result.blobs[image.blob].data == png
     assert MAX_PIXELS >= 4000 * 3000
+
+
+def test_an_oversized_picture_stored_before_the_limit_never_reaches_word_or_libreoffice(tmp_path) -> None:  # noqa: ANN001
+    from exporters import export_exam
+    from qbank.domain.content import Content, Paragraph, Text
+    from qbank.domain.enums import QuestionType
+    from qbank.domain.exam import ExamHeader, ExamItem, ExamPaper, PaperPart
+    from qbank.domain.question import Blob, Option, Question
+    from qbank.domain.versions import build_versions
+
+    bomb = declared_png(30000, 30000)
+    sha = Blob(bomb, "image/png").sha256
+    stem = Content([Paragraph([Text("Quan sát hình: ")]), Paragraph([Image(sha, "image/png")])])
+    options = [Option(label, Content.from_text(label), correct=label == "A") for label in "ABCD"]
+    paper = ExamPaper(ExamHeader(subject="Toán"), [PaperPart("I", "PHẦN I", type=QuestionType.MCQ,
+                      items=[ExamItem("q1", Question(QuestionType.MCQ, stem, options, answer="A"))])], name="thu")
+    build_versions(paper, 1, seed=1)
+    (docx_path,) = export_exam(paper, "docx", tmp_path, {sha: bomb}).paths[:1]
+    import zipfile
+
+    media = [n for n in zipfile.ZipFile(docx_path).namelist() if n.startswith("word/media/")]
+    assert all(zipfile.ZipFile(docx_path).read(n) != bomb for n in media)
+    text = Document(str(docx_path)).element.xml
+    assert "[hình]" in text
