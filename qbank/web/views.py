@@ -8,8 +8,8 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from qbank.services.blobs import get_visible_blob
-from qbank.services.renditions import rendition
 from qbank.services.questions import count_questions
+from qbank.services.renditions import rendition
 from qbank.web.common import actor, runtime
 
 bp = Blueprint("web", __name__)
