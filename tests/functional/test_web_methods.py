@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter
 
 from qbank.app import create_app
 from tests import factories
@@ -45,7 +46,8 @@ def _form(qid: int) -> dict:
 def _path(rule, qid: int) -> str:  # noqa: ANN001
     values = {}
     for arg in rule.arguments:
-        values[arg] = qid if arg in ("qid", "exam_id", "token_id") else "a" * 32
+        # Integer parts (question, exam, user, token ids) get a real question id; others a token-like string.
+        values[arg] = qid if isinstance(rule._converters.get(arg), IntegerConverter) else "a" * 32
     return rule.build(values, append_unknown=False)[1]
 
 
