@@ -100,7 +100,7 @@ def downscale(
                     return out.getvalue(), "image/jpeg", im.size[0], im.size[1]
                 if im.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
                     im = im.convert("RGBA")
-                im.save(out, "PNG", optimize=True)
+                im.save(out, "PNG")
                 return out.getvalue(), "image/png", im.size[0], im.size[1]
     except (PILImage.DecompressionBombError, OSError, ValueError, MemoryError):
         return None
