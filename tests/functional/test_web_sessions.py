@@ -124,3 +124,12 @@ def test_deactivation_from_the_command_line(world, as_user) -> None:  # noqa: AN
     login(client, "teacher")
     out = run(world.rt, "user", "password", "teacher", "--password", "aaaaaaaa")
     assert out.returncode != 0 and "password" in out.stderr
+
+
+def test_an_admin_creating_an_account_with_a_common_password_is_told_why_in_vietnamese(as_user) -> None:  # noqa: ANN001, F811
+    admin = as_user("admin")
+    admin.post("/lang", data={"lang": "vi"})
+    for password, expected in (("aaaaaaaa", "quá dễ đoán"), ("qbank2026", "dựa trên tên đăng nhập hoặc tên ứng dụng"), ("password1", "quá phổ biến")):
+        resp = admin.post("/admin/users", data={"username": "giaovien", "password": password, "role": "teacher", "department": "1"},
+                          follow_redirects=True)
+        assert expected in resp.get_data(as_text=True), password
