@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.functional.test_api_exams import BLUEPRINT
 from tests.functional.test_web_exams import stock
-from tests.functional.web_fixtures import api, web_app, world  # noqa: F401 - fixtures
+from tests.functional.web_fixtures import api, as_user, web_app, world  # noqa: F401 - fixtures
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 LOOKS_LIKE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
@@ -119,3 +119,13 @@ def test_the_server_answers_malformed_headers_under_api_as_json(web_app, world) 
         assert status.split()[1] == "401" and _is_error_shape(json.loads(body))
     finally:
         server.close()
+
+
+def test_text_with_a_nul_character_is_refused_as_bad_input_on_every_database(api, world, as_user) -> None:  # noqa: ANN001, F811
+    # PostgreSQL text cannot hold a NUL: before this guard, a search for one was a server error there.
+    admin = api("admin")
+    for resp in (admin.get("/api/v1/questions?q=a%00b"), admin.get("/api/v1/questions?subject=%00"),
+                 admin.post("/api/v1/tokens", json={"name": "a\x00b"})):
+        assert resp.status_code == 400 and _is_error_shape(resp.json) and "NUL" in resp.json["message"]
+    page = as_user("teacher").get("/bank?q=%00")
+    assert page.status_code == 400 and page.mimetype == "text/html"
