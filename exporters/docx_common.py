@@ -391,6 +391,10 @@ class ContentWriter:
             self.warnings.append(f"{where}: picture {img.blob[:12]}… is missing")
             para.add_run("[hình]")
             return
+        data = self._within_pixel_limit(data, img, where)
+        if data is None:
+            para.add_run("[hình]")
+            return
         run = para.add_run()
         width = Emu(img.width_emu) if img.width_emu else None
         height = Emu(img.height_emu) if img.height_emu else None
@@ -402,6 +406,21 @@ class ContentWriter:
             run.add_picture(io.BytesIO(data), width=width, height=height)
         except Exception:  # noqa: BLE001 - python-docx only sizes PNG/JPEG/GIF/BMP/TIFF it can parse
             self._raw_picture(run, img, data, width, height, where)
+
+    def _within_pixel_limit(self, data: bytes, img: Image, where: str) -> bytes | None:
+        """The picture, downscaled if it declares more pixels than an import lets in (pictures stored
+        before that limit existed): Word and LibreOffice never decode a decompression bomb."""
+        from importers.pictures import MAX_PIXELS, RASTER, declared_size, downscale
+
+        size = declared_size(data) if img.mime in RASTER else None
+        if size is None or size[0] * size[1] <= MAX_PIXELS:
+            return data
+        shrunk = downscale(data, size[0], size[1], MAX_PIXELS)
+        if shrunk is None:
+            self.warnings.append(f"{where}: picture of {size[0]}×{size[1]} pixels is too large to print; left out")
+            return None
+        self.warnings.append(f"{where}: picture of {size[0]}×{size[1]} pixels printed downscaled to {shrunk[2]}×{shrunk[3]}")
+        return shrunk[0]
 
     def _raw_picture(self, run: object, img: Image, data: bytes, width: Emu | None, height: Emu | None, where: str) -> None:
         """EMF/WMF (common in Word papers) or a JPEG python-docx cannot parse: store the bytes as

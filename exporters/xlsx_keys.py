@@ -1,7 +1,8 @@
 """Answer keys as .xlsx: a summary sheet for machine scoring and one sheet per version.
 
-Every text cell is written as text, never as a formula, whatever it starts with ("=", "+",
-"-", "@"): a short answer of "-1,5" or a crafted "=HYPERLINK(…)" must stay inert.
+Every text cell is written as text, never as a formula, and made formula-safe (``exporters.cells``):
+a crafted "=HYPERLINK(…)" gets a leading single quote so it stays inert even after the sheet is
+re-saved as CSV; a plain number such as the short answer "-1,5" stays as the teacher reads it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from exporters.base import BlobSource, ExportResult, safe_name
+from exporters.cells import formula_safe
 from qbank.domain.exam import ExamPaper
 
 _TYPE_VN = {"mcq": "Nhiều lựa chọn", "true_false": "Đúng/Sai", "short_answer": "Trả lời ngắn", "essay": "Tự luận"}
@@ -22,13 +24,15 @@ _BOLD = Font(bold=True)
 
 
 def put(ws: Any, row: int, col: int, value: object, *, bold: bool = False) -> None:
-    """Write one cell; strings are forced to text (openpyxl would store "=…" as a formula)."""
+    """Write one cell; strings are forced to text (openpyxl would store "=…" as a formula) and guarded."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = formula_safe(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-        if value[:1] in {"=", "+", "-", "@"}:
-            cell.quotePrefix = True  # Excel shows it as typed and will not re-evaluate on edit
+        if value[:1] in {"+", "-"}:
+            cell.quotePrefix = True  # a signed number stays text in Excel, even after an edit
     if bold:
         cell.font = _BOLD
 

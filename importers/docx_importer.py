@@ -9,6 +9,7 @@ from importers.docx_meta import read_meta
 from importers.docx_numbering import Numbering
 from importers.docx_package import DocxPackage, W
 from importers.docx_segment import Segmenter
+from importers.pictures import limit_pictures
 from importers.safety import check_package
 from qbank.domain.errors import RejectedFile
 
@@ -44,6 +45,7 @@ class DocxImporter:
         if not result.questions:
             result.warn(filename, "no questions were found: are they labelled (Câu 1., Question 1:, [1], 1.)?")
         _prune_blobs(result)
+        limit_pictures(result)  # no picture above the pixel limit goes further (web, Word, PDF)
         return result
 
 

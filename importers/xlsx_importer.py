@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 
 from importers.base import ImportResult
+from importers.pictures import limit_pictures
 from importers.safety import check_package
 from importers.xlsx_headers import HEADER_SCAN, Header, find_header
 from importers.xlsx_images import sheet_pictures
@@ -62,6 +63,7 @@ class XlsxImporter:
         if not found_header:
             result.error("workbook", "no sheet has a question table: expected a header row such as " + HEADER_EXPECTED)
         fill_from_questions(result)
+        limit_pictures(result)  # no picture above the pixel limit goes further (web, Word, PDF)
         return result
 
 

@@ -35,6 +35,10 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
 
     init_security(app)
 
+    from qbank.web.input_guard import init_input_guard
+
+    init_input_guard(app)
+
     from qbank.web import register_web
 
     register_web(app)

@@ -18,9 +18,9 @@ from qbank.api.schemas import (
     TokenOut,
     UserIn,
     UserOut,
+    UserPatch,
 )
-from qbank.domain.enums import Role
-from qbank.domain.errors import PermissionDenied
+from qbank.services.accounts import set_user_active
 from qbank.services.api_tokens import list_api_tokens, revoke_api_token
 from qbank.services.orgs import create_consortium, create_department, find_department, list_departments
 from qbank.services.users import create_api_token, create_user, list_users
@@ -61,12 +61,9 @@ class Consortia(MethodView):
 class Users(MethodView):
     @blp.response(200, UserOut(many=True))
     def get(self) -> list[Any]:
-        """Users (administrators)."""
-        # list_users has no actor: the account list is an administrator's tool.
-        if api_actor().role != Role.ADMIN:
-            raise PermissionDenied("only an administrator may list users")
+        """The accounts of the administrator's own department."""
         with runtime().uow() as uow:
-            return list_users(uow)
+            return list_users(uow, actor=api_actor())
 
     @blp.arguments(UserIn)
     @blp.response(201, UserOut)
@@ -78,6 +75,19 @@ class Users(MethodView):
                 dept = find_department(uow, dept).id
             return create_user(uow, api_actor(), data["username"], data["password"], data["role"], dept,
                                display_name=data["display_name"], email=data["email"])
+
+
+@blp.route("/users/<int(max=2147483647):user_id>")
+class UserItem(MethodView):
+    @blp.arguments(UserPatch)
+    @blp.response(200, UserOut)
+    def patch(self, data: dict[str, Any], user_id: int) -> Any:
+        """Deactivate or reactivate an account of the administrator's department.
+
+        Deactivation ends every session of the account and deletes its API tokens.
+        """
+        with runtime().uow() as uow:
+            return set_user_active(uow, api_actor(), user_id, data["active"])
 
 
 @blp.route("/me")

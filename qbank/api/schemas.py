@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from qbank.domain.enums import QuestionType, Role, Status, Visibility
+
+
+class UtcDateTime(fields.DateTime):
+    """A timestamp sent as RFC 3339 with its offset (``…+00:00``), as OpenAPI's ``date-time`` requires.
+
+    SQLite hands back naive datetimes for ``DateTime(timezone=True)`` columns; every stored time is
+    UTC, so a naive one is read as UTC rather than sent without an offset.
+    """
+
+    def _serialize(self, value: datetime | None, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class ErrorSchema(Schema):
@@ -72,8 +89,8 @@ class QuestionOut(Schema):
     solution = fields.String(allow_none=True)
     tags = fields.Nested(TagsSchema)
     usage_count = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
     can_edit = fields.Boolean()
     can_review = fields.Boolean()
     snippet = fields.String(allow_none=True, metadata={"description": "matched text, escaped, matches in <mark>"})
@@ -113,7 +130,7 @@ class StatusIn(Schema):
 
 class VersionOut(Schema):
     version = fields.Integer()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     created_by = fields.Integer(allow_none=True)
     note = fields.String()
 
@@ -179,9 +196,9 @@ class ExamOut(Schema):
     grade = fields.Integer(allow_none=True)
     confidential = fields.Boolean()
     embargoed = fields.Boolean()
-    release_at = fields.DateTime(allow_none=True)
+    release_at = UtcDateTime(allow_none=True)
     status = fields.String()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     question_count = fields.Integer()
     version_codes = fields.List(fields.String())
 
@@ -238,11 +255,16 @@ class UserOut(Schema):
 
 class UserIn(Schema):
     username = fields.String(required=True, validate=validate.Length(min=3, max=100))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=200))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128),
+                             metadata={"description": "8-128 characters; common, breached and username-derived ones are refused"})
     role = fields.String(required=True, validate=validate.OneOf([r.value for r in Role]))
     department = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"description": "name or id"})
     display_name = fields.String(load_default="", validate=validate.Length(max=200))
     email = fields.Email(allow_none=True, load_default=None)
+
+
+class UserPatch(Schema):
+    active = fields.Boolean(required=True, metadata={"description": "false deactivates: every session and API token ends"})
 
 
 class MeOut(Schema):
@@ -255,8 +277,8 @@ class MeOut(Schema):
 class TokenOut(Schema):
     id = fields.Integer()
     name = fields.String()
-    created_at = fields.DateTime()
-    last_used_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    last_used_at = UtcDateTime(allow_none=True)
 
 
 class TokenIn(Schema):
@@ -266,3 +288,33 @@ class TokenIn(Schema):
 class NewTokenOut(Schema):
     token = fields.String(metadata={"description": "shown once: keep it safe"})
     name = fields.String()
+
+
+class AuditArgs(Schema):
+    exam_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1), metadata={"description": "only entries on this exam"})
+    user = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "only this user's entries (username or id)"})
+    action = fields.String(validate=validate.Length(min=1, max=50), metadata={"description": "view, export, build, release, deactivate…"})
+    since = fields.AwareDateTime(metadata={"description": "entries at or after this time"})
+    until = fields.AwareDateTime(metadata={"description": "entries before this time"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class AuditEntryOut(Schema):
+    id = fields.Integer()
+    at = UtcDateTime()
+    user_id = fields.Integer(allow_none=True)
+    username = fields.String(metadata={"description": "who; \"system\" for the command line"})
+    action = fields.String()
+    object_type = fields.String(metadata={"description": "exam, user…"})
+    object_id = fields.Integer(allow_none=True)
+    exam_title = fields.String(allow_none=True)
+    details = fields.Dict(metadata={"description": "what else was recorded (format, files, versions…)"})
+
+
+class AuditPageOut(Schema):
+    items = fields.List(fields.Nested(AuditEntryOut))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+    pages = fields.Integer()

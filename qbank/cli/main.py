@@ -148,7 +148,8 @@ def user() -> None:
 @click.option("--role", required=True, type=click.Choice(["contributor", "teacher", "exam_board", "admin"]))
 @click.option("--department", required=True, help="Department name or id.")
 @click.option("--name", "display_name", default="", help="Display name.")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="8-128 characters; common, breached and username-derived ones are refused.")
 @pass_ctx
 def user_add(ctx: Ctx, username: str, role: str, department: str, display_name: str, password: str) -> None:
     """Add a user."""
@@ -157,6 +158,44 @@ def user_add(ctx: Ctx, username: str, role: str, department: str, display_name: 
     with ctx.rt.uow() as uow:
         info = create_user(uow, SYSTEM, username, password, role, department, display_name)
     click.echo(f"user {info.id}: {info.username} ({info.role}, {info.department})")
+
+
+@user.command("deactivate")
+@click.argument("username")
+@pass_ctx
+def user_deactivate(ctx: Ctx, username: str) -> None:
+    """Deactivate an account: it cannot log in, every session and API token ends."""
+    from qbank.services.accounts import set_user_active
+
+    with ctx.rt.uow() as uow:
+        info = set_user_active(uow, SYSTEM, username, False)
+    click.echo(f"user {info.id}: {info.username} deactivated; its sessions and tokens have ended")
+
+
+@user.command("activate")
+@click.argument("username")
+@pass_ctx
+def user_activate(ctx: Ctx, username: str) -> None:
+    """Let a deactivated account log in again (its old tokens stay revoked)."""
+    from qbank.services.accounts import set_user_active
+
+    with ctx.rt.uow() as uow:
+        info = set_user_active(uow, SYSTEM, username, True)
+    click.echo(f"user {info.id}: {info.username} active")
+
+
+@user.command("password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="8-128 characters; common, breached and username-derived ones are refused.")
+@pass_ctx
+def user_password(ctx: Ctx, username: str, password: str) -> None:
+    """Set an account's password; every session of the account ends."""
+    from qbank.services.accounts import set_password
+
+    with ctx.rt.uow() as uow:
+        set_password(uow, SYSTEM, username, password)
+    click.echo(f"{username}: password set; its sessions have ended")
 
 
 @user.command("list")
@@ -502,13 +541,12 @@ def serve(ctx: Ctx, host: str, port: int, threads: int) -> None:
 
 
 def _serve(rt: Runtime, host: str, port: int, threads: int) -> None:
-    import waitress
-
     from qbank.app import create_app
+    from qbank.serving import make_server
 
     app = create_app(runtime=rt)
     click.echo(f"QBank serving on http://{host}:{port}  (Ctrl+C stops)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="QBank")
+    make_server(app, host=host, port=port, threads=threads).run()
 
 
 @cli.command()

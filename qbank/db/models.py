@@ -82,6 +82,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The session generation: a session is valid only while it carries this number (logout,
+    # password change and deactivation increment it, ending every session of the user).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     department: Mapped[Department] = relationship(lazy="joined")
 
@@ -107,6 +110,15 @@ class BlobRow(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[bytes] = mapped_column(BinaryType)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BlobRendition(Base):
+    """A picture downscaled to ``width`` pixels for the web, itself stored as a blob."""
+
+    __tablename__ = "blob_renditions"
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True)
+    width: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rendition_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="CASCADE"))
 
 
 class QuestionSet(Base):
@@ -267,7 +279,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(50))
     object_type: Mapped[str] = mapped_column(String(50))
     object_id: Mapped[int | None] = mapped_column(Integer)

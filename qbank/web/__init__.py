@@ -34,7 +34,7 @@ def register_web(app: Flask) -> None:
 
     for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, review, tagging):
         app.register_blueprint(module.bp)
-    limit_login(app, "auth.login")
+    limit_login(app, "auth.login_submit")
     app.jinja_env.filters["content_html"] = content_html
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["snippet_html"] = snippet_html

@@ -7,9 +7,12 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from qbank.domain.enums import Role
-from qbank.domain.errors import PermissionDenied, QBankError
+from qbank.domain.errors import PermissionDenied, QBankError, ValidationError
+from qbank.services.accounts import set_user_active
 from qbank.services.orgs import create_consortium, create_department, join_consortium, list_departments
+from qbank.services.password_policy import WeakPassword
 from qbank.services.users import create_user, list_users
+from qbank.web.auth import password_message
 from qbank.web.common import actor, runtime
 from qbank.web.errors import error_text
 
@@ -28,7 +31,7 @@ def index():  # noqa: ANN201
     _require_admin()
     with runtime().uow() as uow:
         departments = list_departments(uow)
-        users = list_users(uow)
+        users = list_users(uow, actor=actor())
     return render_template("admin/index.html", departments=departments, users=users, roles=[r.value for r in Role])
 
 
@@ -76,6 +79,26 @@ def add_user():  # noqa: ANN201
         flash(_("User %(name)s created.", name=info.username), "ok")
     except PermissionDenied:
         raise
+    except WeakPassword as exc:
+        flash(password_message(exc), "error")
     except QBankError as exc:
         flash(error_text(exc), "error")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/users/<int(max=2147483647):user_id>/active")
+@login_required
+def set_active(user_id: int):  # noqa: ANN201
+    """Deactivate (ends every session, deletes the tokens) or reactivate an account of the department."""
+    active = request.form.get("active") == "1"
+    try:
+        with runtime().uow() as uow:
+            info = set_user_active(uow, actor(), user_id, active)
+    except ValidationError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.index"))
+    if active:
+        flash(_("%(name)s can log in again.", name=info.username), "ok")
+    else:
+        flash(_("%(name)s is deactivated: every session and API token has ended.", name=info.username), "ok")
     return redirect(url_for("admin.index"))

@@ -135,25 +135,34 @@ def question_from_form(old: Question, form) -> Question:  # noqa: ANN001 - a Mul
     return q
 
 
-@bp.route("/questions/<int(max=2147483647):qid>/edit", methods=["GET", "POST"])
+@bp.get("/questions/<int(max=2147483647):qid>/edit")
 @login_required
 def edit(qid: int):  # noqa: ANN201
+    with runtime().uow() as uow:
+        view = get_question(uow, actor(), qid)
+    return _edit_page(view)
+
+
+@bp.post("/questions/<int(max=2147483647):qid>/edit")
+@login_required
+def edit_submit(qid: int):  # noqa: ANN201
     rt = runtime()
     with rt.uow() as uow:
         view = get_question(uow, actor(), qid)
-    error = None
-    if request.method == "POST":
-        # The version this form was opened on: the service refuses the save (409) if someone
-        # saved a newer one meanwhile, even at the same instant, instead of overwriting theirs.
-        base = form_int(request.form.get("base_version")) or view.version
-        try:
-            new = question_from_form(view.question, request.form)
-            with rt.uow() as uow:
-                number = update_question(uow, actor(), qid, new, note=(request.form.get("note") or "")[:500], base_version=base)
-            flash(_("Saved as version %(n)s.", n=number), "ok")
-            return redirect(url_for("bank.question", qid=qid))
-        except ValidationError as exc:
-            error = error_text(exc)
+    # The version this form was opened on: the service refuses the save (409) if someone
+    # saved a newer one meanwhile, even at the same instant, instead of overwriting theirs.
+    base = form_int(request.form.get("base_version")) or view.version
+    try:
+        new = question_from_form(view.question, request.form)
+        with rt.uow() as uow:
+            number = update_question(uow, actor(), qid, new, note=(request.form.get("note") or "")[:500], base_version=base)
+        flash(_("Saved as version %(n)s.", n=number), "ok")
+        return redirect(url_for("bank.question", qid=qid))
+    except ValidationError as exc:
+        return _edit_page(view, error_text(exc))
+
+
+def _edit_page(view, error: str | None = None):  # noqa: ANN001, ANN202
     q = view.question
     fields = {
         "stem": _text(q.stem),

@@ -33,12 +33,17 @@ def actor() -> Actor:
 _ALIGN = re.compile(r' style="text-align:(center|right|both)"')
 
 
+# Question pages show pictures at most this wide (the content column); /media serves a cached
+# rendition of that width instead of the original, which stays for Word export.
+PAGE_WIDTH = 960
+
+
 def blob_url(sha: str) -> str:
-    """Pictures of the bank come from /media; a preview's, not stored yet, from its upload."""
+    """Pictures of the bank come from /media (a page-sized rendition); a preview's, not stored yet, from its upload."""
     token = g.get("preview_token")
     if token:
         return url_for("imports.media", token=token, sha=sha)
-    return url_for("web.media", sha=sha)
+    return url_for("web.media", sha=sha, w=PAGE_WIDTH)
 
 
 def content_html(content: Content | None) -> Markup:

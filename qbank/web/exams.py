@@ -79,16 +79,22 @@ def release_at_from_form(value: str | None) -> datetime | None:
     return form_datetime(value)
 
 
-@bp.route("/exams/new", methods=["GET", "POST"])
+@bp.get("/exams/new")
 @login_required
 def new():  # noqa: ANN201
+    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
+    data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
+    data["department"] = _own_department_header()  # the sample names Quảng Trị; print the board's own
+    return _new_page(data, options, [])
+
+
+@bp.post("/exams/new")
+@login_required
+def new_submit():  # noqa: ANN201
     problems: list[str] = []
     supply: list[Any] | None = None
     options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
-    if request.method == "GET":
-        data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
-        data["department"] = _own_department_header()  # the sample names Quảng Trị; print the board's own
-    elif request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
+    if request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
         try:
             data = _blueprint_from_upload(request.files["blueprint_file"]).to_json()
             flash(_("Blueprint loaded: check it, then build."), "ok")
@@ -132,6 +138,10 @@ def new():  # noqa: ANN201
                           cell=s.cell.label, n=s.needed, a=s.available, m=s.matching, f=s.fresh) for s in supply if s.short]
             if not problems:
                 flash(_("The blueprint is valid and the bank can fill every cell."), "ok")
+    return _new_page(data, options, problems, supply)
+
+
+def _new_page(data: dict[str, Any], options: dict[str, Any], problems: list[str], supply: list[Any] | None = None):  # noqa: ANN202
     totals = _totals(data)
     return render_template(
         "exams/new.html", data=data, options=options, problems=problems, totals=totals, extra_rows=EXTRA_ROWS,

@@ -28,11 +28,15 @@ def parse(filename: str, data: bytes, subject: str | None, grade: int | None):  
     return read_upload(filename, data, subject=subject, grade=grade)
 
 
-@bp.route("/import", methods=["GET", "POST"])
+@bp.get("/import")
 @login_required
 def upload():  # noqa: ANN201
-    if request.method == "GET":
-        return render_template("imports/upload.html")
+    return render_template("imports/upload.html")
+
+
+@bp.post("/import")
+@login_required
+def upload_submit():  # noqa: ANN201
     file = request.files.get("file")
     if file is None or not file.filename:
         return render_template("imports/upload.html", error=_("Choose a .docx or .xlsx file.")), 422

@@ -12,7 +12,6 @@ from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFProtect
 
 from qbank.domain.actor import Actor
-from qbank.domain.errors import NotFound
 
 LANGUAGES = ("vi", "en")
 
@@ -24,13 +23,18 @@ CSP = (
 
 
 class WebUser(UserMixin):
-    """The logged-in user as Flask-Login sees it; views use ``.actor`` for service calls."""
+    """The logged-in user as Flask-Login sees it; views use ``.actor`` for service calls.
 
-    def __init__(self, actor: Actor):
+    The session stores ``"<user id>:<session generation>"``: the loader refuses a session whose
+    generation is no longer the user's (after logout, a password change or deactivation).
+    """
+
+    def __init__(self, actor: Actor, epoch: int):
         self.actor = actor
+        self.epoch = epoch
 
     def get_id(self) -> str:
-        return str(self.actor.user_id)
+        return f"{self.actor.user_id}:{self.epoch}"
 
     @property
     def username(self) -> str:
@@ -41,16 +45,16 @@ class WebUser(UserMixin):
         return str(self.actor.role)
 
 
-def _load_user(user_id: str) -> WebUser | None:
-    from qbank.services.orgs import load_actor
+def _load_user(session_id: str) -> WebUser | None:
+    from qbank.services.accounts import actor_for_session
 
-    if not user_id.isdigit():
+    uid, _, epoch = session_id.partition(":")
+    if not (uid.isdigit() and epoch.isdigit()) or len(uid) > 10 or len(epoch) > 10:
         return None
     with current_app.extensions["qbank"].uow() as uow:
-        try:
-            return WebUser(load_actor(uow, int(user_id)))
-        except NotFound:  # deleted or deactivated since the session began
-            return None
+        # None when deleted, deactivated or logged out everywhere since the session began.
+        who = actor_for_session(uow, int(uid), int(epoch))
+    return WebUser(who, int(epoch)) if who is not None else None
 
 
 def select_locale() -> str:
@@ -111,10 +115,14 @@ def init_security(app: Flask) -> None:
 
 
 def limit_login(app: Flask, endpoint: str) -> None:
-    """Apply the configured login rate limit (per client address) to POSTs of ``endpoint``."""
+    """Apply the configured login rate limit (per client address) to every request ``endpoint`` serves.
+
+    ``endpoint`` is the view that attempts a login; it serves POST only, and no method filter is
+    given, so no method (HEAD included) can make an attempt the limit does not count.
+    """
     limiter: Limiter = app.extensions["qbank_limiter"]
     rate = str(app.config.get("LOGIN_RATE_LIMIT") or "10 per minute")
-    app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(app.view_functions[endpoint])
+    app.view_functions[endpoint] = limiter.limit(rate)(app.view_functions[endpoint])
 
 
 def _truthy(value: Any) -> bool:

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from qbank.services.blobs import get_visible_blob
 from qbank.services.questions import count_questions
+from qbank.services.renditions import rendition
 from qbank.web.common import actor, runtime
 
 bp = Blueprint("web", __name__)
@@ -39,8 +40,14 @@ def media(sha: str) -> Response:
         abort(404)
     # The permission is checked on every request, a revalidation included: a picture of a
     # question that became confidential or unshared stops being served at once.
+    width = request.args.get("w")
     with runtime().uow() as uow:
         blob = get_visible_blob(uow, actor(), sha)
+    if width is not None:
+        # A page-sized rendition (made once, then kept as a blob); the original stays for export.
+        with runtime().uow() as uow:
+            blob = rendition(uow, blob, int(width) if width.isdigit() and len(width) < 6 else 0)
+        sha = blob.sha256
     if request.if_none_match and sha in request.if_none_match:
         resp = Response(status=304)
     else:

@@ -346,8 +346,10 @@ def test_xlsx_keys_are_text_never_formulas(exported: tuple[ExamPaper, Path]) -> 
     header = [c.value for c in summary[1]]
     assert header[0] == "Mã đề" and header[1] == "I.1"
     values = {c.value: c for row in summary.iter_rows(min_row=2) for c in row}
-    for risky in ("-1,5", "=1+2", "+5", "@SUM(A1)"):
+    # Plain numbers stay as the teacher reads them; formula text gets OWASP's leading quote.
+    for risky in ("-1,5", "'=1+2", "+5", "'@SUM(A1)"):
         assert risky in values and values[risky].data_type == "s", risky
+    assert "=1+2" not in values and "@SUM(A1)" not in values
     for name in wb.sheetnames:
         assert "<f>" not in zipfile.ZipFile(path).read(f"xl/worksheets/sheet{wb.sheetnames.index(name) + 1}.xml").decode()
     sheet = wb["Mã 101"]
