@@ -15,7 +15,15 @@ from qbank.domain.blueprint import Blueprint as ExamBlueprint
 from qbank.domain.blueprint import blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import NotFound, PermissionDenied, QBankError
-from qbank.services.exams import build_exam, export_exam_files, get_exam, list_exams, load_paper, release_exam
+from qbank.services.exams import (
+    build_exam,
+    delete_exam,
+    export_exam_files,
+    get_exam,
+    list_exams,
+    load_paper,
+    release_exam,
+)
 from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.downloads import export_download
 
@@ -81,7 +89,7 @@ def release_at_from_form(value: str | None) -> datetime | None:
 @login_required
 def new():  # noqa: ANN201
     problems: list[str] = []
-    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
+    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True, "release_policy": "reserved"}
     if request.method == "GET":
         data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
     elif request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
@@ -98,6 +106,7 @@ def new():  # noqa: ANN201
             "seed": form_int(request.form.get("seed")) or 0,
             "release_at": request.form.get("release_at") or "",
             "confidential": request.form.get("confidential") == "1",
+            "release_policy": request.form.get("release_policy") or "reserved",
         }
         bp_obj: ExamBlueprint | None = None
         try:
@@ -111,9 +120,10 @@ def new():  # noqa: ANN201
                     info = build_exam(
                         uow, actor(), bp_obj, versions=options["versions"], seed=options["seed"],
                         title=data["title"] or None, release_at=release_at_from_form(options["release_at"]),
-                        confidential=options["confidential"],
+                        confidential=options["confidential"], release_policy=options["release_policy"],
                     )
                 flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
+                flash_build_messages(info)
                 return redirect(url_for("exams.show", exam_id=info.id))
             except (PermissionDenied, NotFound):
                 raise
@@ -185,6 +195,22 @@ def export(exam_id: int):  # noqa: ANN201
             return export_exam_files(uow, actor(), exam_id, fmt, out)
 
     return export_download(rt.settings.data_dir, run, f"exam-{exam_id}-{fmt}.zip")
+
+
+def flash_build_messages(info) -> None:  # noqa: ANN001 - an ExamInfo
+    """Say plainly when an official exam could not be confidential."""
+    if info.kind == "official" and not info.confidential:
+        flash(_("This exam is not confidential: it holds questions that others can already see. "
+                "Only questions from the reserved pool keep an exam secret."), "error")
+
+
+@bp.post("/exams/<int(max=2147483647):exam_id>/delete")
+@login_required
+def delete(exam_id: int):  # noqa: ANN201
+    with runtime().uow() as uow:
+        delete_exam(uow, actor(), exam_id)
+    flash(_("Exam deleted."), "ok")
+    return redirect(url_for("exams.index"))
 
 
 @bp.post("/exams/<int(max=2147483647):exam_id>/release")
