@@ -201,8 +201,10 @@ def test_a_practice_test_cannot_carry_a_confidential_question(runtime, bank) -> 
 def test_practice_tests_made_before_a_build_behave_the_same_afterwards(runtime, bank, tmp_path) -> None:  # noqa: ANN001
     """Finding 4: no practice test turns 404 because an exam was built (no membership oracle)."""
     ids, a = bank
-    with runtime.uow() as uow:
-        practices = {who: build_practice_test(uow, a[who], ids[:40], title="Ôn tập").id for who in ("teacher", "other_teacher")}
+    practices = {}
+    for who in ("teacher", "other_teacher"):
+        with runtime.uow() as uow:
+            practices[who] = build_practice_test(uow, a[who], ids[:40], title="Ôn tập").id
     with runtime.uow() as uow:
         build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=1, seed=3)
     for who, pid in practices.items():
