@@ -17,15 +17,18 @@ def embargoed_exam_clause(now: datetime) -> ColumnElement[bool]:
 
 
 def exam_visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
-    """Exams an actor may see: their own department's, and only the exam board while embargoed;
-    practice tests are seen by their author's department."""
+    """Exams an actor may see: their own department's, and only the exam board while embargoed (or
+    for good, when its questions stay reserved after release); practice tests are seen by their
+    author's department."""
     live = Exam.status != "deleted"
     if actor.is_system:
         return live
     own = and_(Exam.department_id == actor.department_id, live)
     if is_exam_manager(actor):
         return own
-    return and_(own, not_(embargoed_exam_clause(now)))
+    # An official exam whose questions stay in the reserved pool after release stays the board's.
+    kept_in_pool = and_(Exam.kind == "official", Exam.confidential.is_(True), Exam.release_policy == Visibility.RESERVED)
+    return and_(own, not_(embargoed_exam_clause(now)), not_(kept_in_pool))
 
 
 def question_visible_clause(actor: Actor, now: datetime, *, include_retired: bool = False) -> ColumnElement[bool]:

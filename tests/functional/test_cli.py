@@ -48,7 +48,14 @@ def test_departments_consortia_and_users_from_the_command_line(runtime) -> None:
     assert run(runtime, "department", "add", "Quảng Trị", "--code", "QTR").returncode == 0
     assert run(runtime, "department", "add", "Quảng Bình").returncode == 0
     assert run(runtime, "consortium", "add", "Bắc Trung Bộ", "--member", "Quảng Trị").returncode == 0
-    assert run(runtime, "consortium", "join", "Bắc Trung Bộ", "Quảng Bình").returncode == 0
+    invited = run(runtime, "consortium", "invite", "Bắc Trung Bộ", "Quảng Bình")
+    assert invited.returncode == 0, invited.stderr
+    listing = json.loads(run(runtime, "department", "list", "--json").stdout)
+    assert {d["name"]: d["consortia"] for d in listing} == {"Quảng Bình": [], "Quảng Trị": []}  # nobody has accepted yet
+    pending = [line.split()[0] for line in run(runtime, "consortium", "invitations").stdout.splitlines()]
+    assert len(pending) == 2
+    for invitation in pending:  # the operator answers here; `--as ADMIN` answers as that department's admin
+        assert run(runtime, "consortium", "accept", invitation).returncode == 0
     out = run(runtime, "user", "add", "giaovien", "--role", "teacher", "--department", "Quảng Bình", "--password", "mật khẩu dài")
     assert out.returncode == 0, out.stderr
     listing = json.loads(run(runtime, "department", "list", "--json").stdout)

@@ -63,9 +63,9 @@ def test_unfillable_blueprint_names_the_cell(as_user, world) -> None:  # noqa: A
 
 
 def test_build_preview_export_release_and_audit(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)
     board = as_user("board")
-    exam_id = build(board)
+    exam_id = build(board, release_policy="department")
     page = board.get(f"/exams/{exam_id}").get_data(as_text=True)
     assert "badge confidential" in page and "101" in page and "Đáp án mã đề" in page and "cực trị" in page
     other_version = board.get(f"/exams/{exam_id}?version=102").get_data(as_text=True)
@@ -85,7 +85,7 @@ def test_build_preview_export_release_and_audit(as_user, world) -> None:  # noqa
 
 
 def test_exam_list_and_pages_need_the_exam_board(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)
     exam_id = build(as_user("board"))
     assert "Đề kiểm tra Hàm số" in as_user("board").get("/exams").get_data(as_text=True)
     assert "Đề kiểm tra Hàm số" not in as_user("teacher").get("/exams").get_data(as_text=True)
@@ -114,7 +114,8 @@ def test_blueprint_file_fills_the_table(as_user) -> None:  # noqa: ANN001, F811
 
 def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world) -> None:  # noqa: ANN001, F811
     board = as_user("board")
-    for qid in (world.q["deriv"], world.q["equation"]):
+    reserved = stock(world.rt, 2, visibility=Visibility.RESERVED)
+    for qid in reserved:
         board.post("/practice/add", data={"qid": qid})
     assert "build-official" in board.get("/practice").get_data(as_text=True)
     resp = board.post("/practice/official", data={"title": "Đề chọn tay", "versions": "2"})
@@ -125,5 +126,23 @@ def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world
     assert "build-official" not in teacher.get("/practice").get_data(as_text=True)
     teacher.post("/practice/add", data={"qid": world.q["deriv"]})
     assert teacher.post("/practice/official", data={"title": "x"}).status_code == 403
-    # Its questions are now embargoed for the department's teachers.
-    assert teacher.get(f"/questions/{world.q['deriv']}").status_code == 404
+
+
+def test_an_official_exam_of_questions_others_see_says_it_is_not_confidential(as_user, world) -> None:  # noqa: ANN001, F811
+    board = as_user("board")
+    for qid in (world.q["deriv"], world.q["equation"]):
+        board.post("/practice/add", data={"qid": qid})
+    resp = board.post("/practice/official", data={"title": "Đề mở", "versions": "2"}, follow_redirects=True)
+    page = resp.get_data(as_text=True)
+    assert "Đề mở" in page and "badge confidential" not in page and "không được bảo mật" in page
+    # Nothing was hidden: the department's teachers still see the questions.
+    assert as_user("teacher").get(f"/questions/{world.q['deriv']}").status_code == 200
+
+
+def test_the_board_deletes_an_unreleased_exam(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt, visibility=Visibility.RESERVED)
+    board = as_user("board")
+    exam_id = build(board)
+    assert board.post(f"/exams/{exam_id}/delete").status_code == 302
+    assert board.get(f"/exams/{exam_id}").status_code == 404
+    assert "Đã xoá" in board.get("/audit").get_data(as_text=True)
