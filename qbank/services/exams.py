@@ -245,6 +245,9 @@ def _candidates(uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int,
     query = select(QuestionRow).where(
         QuestionRow.status == Status.APPROVED, pool, permissions.question_visible_clause(actor, utcnow())
     )
+    if reserved and actor.is_system:
+        # The operator sees every pool; a paper draws on its own department's only.
+        query = query.where(QuestionRow.department_id == _system_department(uow, bp))
     if bp.grade:
         query = query.where((QuestionRow.grade == bp.grade) | QuestionRow.grade.is_(None))
     out = []
@@ -357,11 +360,11 @@ def _index_now(uow: UnitOfWork) -> None:
         pass
 
 
-def _system_department(uow: UnitOfWork, paper: ExamPaper) -> int:
+def _system_department(uow: UnitOfWork, paper: ExamPaper | Blueprint) -> int:
     """The CLI operator builds for the department named in the blueprint (or the first one)."""
     from qbank.services.orgs import find_department
 
-    name = paper.header.department
+    name = paper.header.department if isinstance(paper, ExamPaper) else paper.department
     if name:
         try:
             return find_department(uow, name.title() if name.isupper() else name).id

@@ -137,3 +137,28 @@ def test_serve_answers_http_under_waitress(runtime) -> None:  # noqa: ANN001
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_exam_build_as_a_board_draws_on_the_reserved_pool_and_says_when_it_is_not_confidential(runtime, tmp_path) -> None:  # noqa: ANN001
+    from qbank.domain.enums import Visibility
+    from tests import factories
+    from tests.functional.test_web_exams import stock
+
+    factories.department(runtime, "Quảng Trị")
+    factories.user(runtime, "board", "exam_board", "Quảng Trị")
+    stock(runtime, 4, visibility=Visibility.RESERVED)
+    stock(runtime, 4, visibility=Visibility.CONSORTIUM)
+    blueprint = tmp_path / "bp.yaml"
+    blueprint.write_text(
+        "subject: Toán\ngrade: 12\nduration_minutes: 15\ntotal_points: 1\ntitle: Đề CLI\n"
+        "parts: [{key: I, title: PHẦN I, type: mcq}]\n"
+        "cells: [{part: I, topic: Hàm số, level: Nhận biết, count: 4, points: 0.25}]\n", encoding="utf-8")
+    secret = run(runtime, "exam", "build", "--blueprint", str(blueprint), "--as", "board", "--json")
+    assert secret.returncode == 0, secret.stderr
+    info = json.loads(secret.stdout)
+    assert info["confidential"] and info["release_policy"] == "reserved"
+    open_paper = run(runtime, "exam", "build", "--blueprint", str(blueprint), "--as", "board", "--public", "--json")
+    assert open_paper.returncode == 0 and json.loads(open_paper.stdout)["confidential"] is False
+    assert run(runtime, "exam", "delete", str(info["id"])).returncode == 0
+    listed = json.loads(run(runtime, "exam", "list", "--json").stdout)
+    assert [e["id"] for e in listed] == [json.loads(open_paper.stdout)["id"]]
