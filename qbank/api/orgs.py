@@ -82,14 +82,14 @@ class Consortia(MethodView):
 @blp.route("/consortia/<int(max=2147483647):consortium_id>/invitations")
 class ConsortiumInvitations(MethodView):
     @blp.arguments(InviteIn)
-    @blp.response(201, InvitationOut(many=True))
-    def post(self, data: dict[str, Any], consortium_id: int) -> list[Any]:
-        """Invite a department (an admin of a member department); answers the caller's pending invitations."""
-        actor = api_actor()
+    @blp.response(201, ConsortiumOut)
+    def post(self, data: dict[str, Any], consortium_id: int) -> Any:
+        """Invite a department (an admin of a member department); answers the consortium, the
+        department now among its ``pending`` until its own admin accepts."""
         with runtime().uow() as uow:
-            invite_department(uow, actor, consortium_id, data["department"])
+            invite_department(uow, api_actor(), consortium_id, data["department"])
         with runtime().uow() as uow:
-            return list_invitations(uow, actor)
+            return next(c for c in list_consortia(uow) if c.id == consortium_id)
 
 
 @blp.route("/consortia/<int(max=2147483647):consortium_id>/membership")
