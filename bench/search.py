@@ -98,7 +98,7 @@ def generate(n: int, seed: int = 7) -> Iterator[SearchDoc]:
         extra = f"Lời giải: {rnd.choice(phrases)} {rnd.choice(GLUE)} {rnd.choice(phrases)}" if rnd.random() < 0.5 else ""
         dept = rnd.randint(1, 20)
         r = rnd.random()
-        embargo = rnd.random() < 0.01
+        reserved = rnd.random() < 0.01  # a department's reserved exam pool
         yield SearchDoc(
             id=i,
             stem=stem,
@@ -112,9 +112,7 @@ def generate(n: int, seed: int = 7) -> Iterator[SearchDoc]:
             department_id=dept,
             school_year=f"{2019 + i * 6 // n}-{2020 + i * 6 // n}",
             status="approved" if r < 0.85 else "draft" if r < 0.95 else "retired",
-            visibility=rnd.choices(["department", "consortium", "public"], [0.6, 0.25, 0.15])[0],
-            embargo_until=datetime(2030, 1, 1, tzinfo=UTC) if embargo else None,
-            embargo_departments=frozenset({dept}) if embargo else frozenset(),
+            visibility="reserved" if reserved else rnd.choices(["department", "consortium", "public"], [0.6, 0.25, 0.15])[0],
             # Imports arrive in batches: many questions share a creation time, as in real use.
             created_at=T0 + timedelta(minutes=(i // 50) * 37),
         )

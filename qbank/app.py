@@ -40,8 +40,10 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
     init_input_guard(app)
 
     from qbank.web import register_web
+    from qbank.web.releases import init_due_releases
 
     register_web(app)
+    init_due_releases(app)
 
     from qbank.api import register_api
 

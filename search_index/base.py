@@ -32,10 +32,6 @@ class SearchDoc:
     school_year: str | None = None
     status: str = Status.DRAFT.value
     visibility: str = Visibility.DEPARTMENT.value
-    # While embargo_until is in the future (a confidential exam not yet released) only the exam
-    # board users of embargo_departments may find the question.
-    embargo_until: datetime | None = None
-    embargo_departments: frozenset[int] = frozenset()
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def facet(self, name: str) -> str | int | None:
@@ -52,6 +48,8 @@ class Access:
     other_statuses: frozenset[str] = frozenset({Status.APPROVED.value})
     is_exam_board: bool = False
     is_admin: bool = False
+    # Departments whose reserved exam pool (visibility "reserved") this user may find.
+    reserved_department_ids: frozenset[int] = frozenset()
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @classmethod
@@ -61,6 +59,7 @@ class Access:
         department_id: int,
         consortium_department_ids: Iterable[int] = (),
         *,
+        reserved_department_ids: Iterable[int] = (),
         now: datetime | None = None,
     ) -> Access:
         """Teachers see approved questions only; contributors, exam boards and admins also see
@@ -76,6 +75,7 @@ class Access:
             other_statuses=frozenset({Status.APPROVED.value}),
             is_exam_board=role is Role.EXAM_BOARD,
             is_admin=role is Role.ADMIN,
+            reserved_department_ids=frozenset(reserved_department_ids),
             now=now or datetime.now(UTC),
         )
 

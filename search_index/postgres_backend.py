@@ -38,7 +38,7 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,50}$")
 BODY_CHARS = 5000
 _COLUMNS = (
     "id", "tsv_fold", "tsv_acc", "acl", "subject", "grade", "topic", "level", "type", "department_id",
-    "school_year", "status", "visibility", "embargo_until", "embargo_departments", "created_at",
+    "school_year", "status", "visibility", "created_at",
 )  # fmt: skip
 _TEXT_COLUMNS = ("id", "body")
 _FACET_TYPES = {"grade": "integer", "department_id": "bigint"}
@@ -60,14 +60,12 @@ def ddl_statements(table: str = "search_docs") -> list[str]:
             id bigint PRIMARY KEY,
             tsv_fold tsvector NOT NULL,          -- folded words with positions + bigram lexemes
             tsv_acc tsvector NOT NULL,           -- words with diacritics: exact spellings rank first
-            acl tsvector NOT NULL,               -- 'd12' (+ 'c12' if consortium, 'p' if public)
+            acl tsvector NOT NULL,               -- 'd12' (+ 'c12' if consortium, 'p' if public), 'r12' if reserved
             subject text, grade integer, topic text, level text, type text,
             department_id bigint NOT NULL,
             school_year text,
             status text NOT NULL,
             visibility text NOT NULL,
-            embargo_until timestamptz,
-            embargo_departments bigint[] NOT NULL DEFAULT '{{}}',
             created_at timestamptz NOT NULL
         )""",
         f"""CREATE TABLE IF NOT EXISTS {t}_text (
@@ -165,7 +163,10 @@ def _none_if_blank(v: object) -> str | None:
 
 
 def acl_vector(doc: SearchDoc) -> str:
-    """'d<dept>' always, 'c<dept>' when shared with the consortium, 'p' when public."""
+    """'d<dept>', plus 'c<dept>' when shared with the consortium or 'p' when public; a reserved
+    question has 'r<dept>' only, so no one outside its pool's readers even scans it."""
+    if doc.visibility == "reserved":
+        return _lex(f"r{doc.department_id}")
     lexemes = [f"d{doc.department_id}"]
     if doc.visibility == "consortium":
         lexemes.append(f"c{doc.department_id}")
@@ -190,19 +191,17 @@ def _rows(doc: SearchDoc) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         _none_if_blank(doc.school_year),
         str(doc.status),
         str(doc.visibility),
-        as_utc(doc.embargo_until) if doc.embargo_until else None,
-        sorted(doc.embargo_departments),
         as_utc(doc.created_at),
     )
     body = "\n".join(p for p in (doc.stem, doc.options, doc.extra) if p)[:BODY_CHARS]
     return main, (doc.id, body)
 
 
-def acl_query(department_id: int, consortium: Iterable[int]) -> str:
+def acl_query(department_id: int, consortium: Iterable[int], reserved: Iterable[int] = ()) -> str:
     """Which rows may be visible at all, as a tsquery over ``acl``. It lets the GIN scan drop
     other departments' rows before any heap visit (measured 18 ms -> 6.5 ms at 100k); statuses
-    and embargoes are checked on the heap by the SQL predicate, which repeats the whole rule."""
-    lexemes = [f"d{department_id}", *(f"c{d}" for d in sorted(set(consortium))), "p"]
+    are checked on the heap by the SQL predicate, which repeats the whole rule."""
+    lexemes = [f"d{department_id}", *(f"c{d}" for d in sorted(set(consortium))), "p", *(f"r{d}" for d in sorted(set(reserved)))]
     return " | ".join(_lex(x) for x in lexemes)
 
 
@@ -331,17 +330,19 @@ class PostgresIndex:
             "own_st": sorted(own_st),
             "other_st": sorted(other_st),
             "cons": sorted(a.consortium_department_ids),
-            "now": as_utc(a.now),
         }
-        params["acl"] = acl_query(a.department_id, a.consortium_department_ids)
+        params["acl"] = acl_query(a.department_id, a.consortium_department_ids, a.reserved_department_ids)
+        pools = a.reserved_department_ids
+        params["own_pool"] = a.department_id in pools
+        params["partner_pools"] = sorted(d for d in pools if d != a.department_id)
         clauses = [
             "acl @@ %(acl)s::tsquery",
-            "((department_id = %(dept)s AND status = ANY(%(own_st)s::text[]))"
+            "((department_id = %(dept)s AND visibility <> 'reserved' AND status = ANY(%(own_st)s::text[]))"
             " OR (visibility = 'consortium' AND department_id = ANY(%(cons)s::bigint[]) AND status = ANY(%(other_st)s::text[]))"
-            " OR (visibility = 'public' AND status = ANY(%(other_st)s::text[])))",
-            # Confidential exams: hidden from everyone but the exam boards of their departments.
-            "(embargo_until IS NULL OR embargo_until <= %(now)s"
-            + (" OR %(dept)s = ANY(embargo_departments))" if a.is_exam_board else ")"),
+            " OR (visibility = 'public' AND status = ANY(%(other_st)s::text[]))"
+            # Reserved exam pools: the department's own (board and admin) and partners' shared ones.
+            " OR (visibility = 'reserved' AND ((%(own_pool)s AND department_id = %(dept)s AND status = ANY(%(own_st)s::text[]))"
+            " OR (department_id = ANY(%(partner_pools)s::bigint[]) AND status = ANY(%(other_st)s::text[])))))",
         ]
         if ast is not None:
             clauses.append("tsv_fold @@ %(q)s::tsquery")

@@ -44,7 +44,7 @@ from search_index.text import analyse, bigram
 from search_index.timeutil import epoch_us
 
 _STRING_FACETS = tuple(f for f in FACETS if f != "department_id")  # stored as ID columns
-_VIS_CODES = {"department": 0, "consortium": 1, "public": 2}
+_VIS_CODES = {"department": 0, "consortium": 1, "public": 2, "reserved": 3}
 MAX_PREFIX_EXPANSION = 500
 BATCH = 10_000  # documents per commit in add(): bounded memory, bounded lost work on a crash
 LOCK_FILE = "qbank-write.lock"
@@ -67,7 +67,9 @@ def _schema() -> fields.Schema:
         flen=fields.COLUMN(columns.NumericColumn("i")),
         alen=fields.COLUMN(columns.NumericColumn("i")),
         department_id=fields.COLUMN(columns.NumericColumn("q")),
-        embargo=fields.COLUMN(columns.NumericColumn("q")),  # epoch µs, 0 = none
+        # Unused since confidential exams stopped hiding questions (they draw on reserved pools);
+        # kept so indexes written before stay readable without a rebuild.
+        embargo=fields.COLUMN(columns.NumericColumn("q")),
         emb_depts=fields.KEYWORD(),
         created=fields.COLUMN(columns.NumericColumn("q")),
         body=fields.STORED(),
@@ -99,8 +101,8 @@ def _to_fields(doc: SearchDoc) -> dict[str, Any]:
         "flen": a.folded_length,
         "alen": a.accented_length,
         "department_id": doc.department_id,
-        "embargo": epoch_us(doc.embargo_until),
-        "emb_depts": " ".join(str(d) for d in sorted(doc.embargo_departments)),
+        "embargo": 0,
+        "emb_depts": "",
         "created": epoch_us(doc.created_at),
         "body": "\n".join(p for p in (doc.stem, doc.options, doc.extra) if p)[:BODY_CHARS],
     }
@@ -121,7 +123,6 @@ class _SegData:
     flen: np.ndarray
     alen: np.ndarray
     dept: np.ndarray
-    embargo: np.ndarray
     facets: dict[str, tuple[np.ndarray, list[str]]]  # name -> (codes, values)
     postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
     postings_bytes: int = 0
@@ -164,7 +165,6 @@ def _load_segment(reader: Any) -> _SegData:
         flen=_int_column(reader, "flen"),
         alen=_int_column(reader, "alen"),
         dept=_int_column(reader, "department_id"),
-        embargo=_int_column(reader, "embargo"),
         facets={f: _str_column(reader, f) for f in (*_STRING_FACETS, "visibility")},
     )
 
@@ -233,7 +233,6 @@ class _Snapshot:
         self.flen = cat([p.flen for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         self.alen = cat([p.alen for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         self.dept = cat([p.dept for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        self.embargo = cat([p.embargo for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         self.facets: dict[str, tuple[np.ndarray, list[str]]] = {}
         for name in (*_STRING_FACETS, "visibility"):
             values = sorted({v for p in parts for v in p.facets[name][1]})
@@ -486,15 +485,20 @@ class WhooshIndex:
         status_other = snap.codes_in("status", other_st)
         vis_codes, vis_vocab = snap.facets["visibility"]
         vis = np.array([_VIS_CODES.get(v, -1) for v in vis_vocab], dtype=np.int8)[vis_codes] if vis_vocab else np.zeros(0, dtype=np.int8)
-        own = (snap.dept == a.department_id) & status_own
+        reserved = vis == 3
+        in_own = snap.dept == a.department_id
+        own = in_own & status_own & ~reserved
         shared = (vis == 1) & np.isin(snap.dept, list(a.consortium_department_ids)) & status_other
         public = (vis == 2) & status_other
-        visible = snap.live & (own | shared | public)
-        # Confidential exams: hidden from everyone but the exam boards of their departments.
-        embargoed = snap.embargo > epoch_us(a.now)
-        if embargoed.any():
-            allowed = snap.mask("emb_depts", str(a.department_id)) if a.is_exam_board else np.zeros(snap.n, dtype=bool)
-            visible &= ~embargoed | allowed
+        # Reserved exam pools: the department's own (its board and admin) and partners' shared ones.
+        pools = a.reserved_department_ids
+        pool = np.zeros(snap.n, dtype=bool)
+        if pools:
+            partners = [d for d in pools if d != a.department_id]
+            mine = in_own & status_own if a.department_id in pools else pool
+            theirs = np.isin(snap.dept, partners) & status_other if partners else pool
+            pool = reserved & (mine | theirs)
+        visible = snap.live & (own | shared | public | pool)
         for name, values in filters.items():
             if name == "department_id":  # a numeric column, not a coded facet
                 visible &= np.isin(snap.dept, [int(v) for v in values])

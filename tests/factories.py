@@ -7,7 +7,8 @@ from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType, Status, Visibility
 from qbank.domain.question import Option, Question, Tags
 from qbank.runtime import Runtime
-from qbank.services.orgs import create_consortium, create_department, find_department, load_actor
+from qbank.services.consortia import accept_invitation, create_consortium, list_invitations
+from qbank.services.orgs import create_department, find_department, load_actor
 from qbank.services.questions import add_question, add_questions
 from qbank.services.users import create_user
 
@@ -20,8 +21,15 @@ def department(rt: Runtime, name: str) -> int:
 
 
 def consortium(rt: Runtime, name: str, members: list[str]) -> int:
+    """A consortium whose invited members have all accepted (the operator answers for them here)."""
     with rt.uow() as uow:
-        return create_consortium(uow, SYSTEM, name, members)
+        cid = create_consortium(uow, SYSTEM, name, members)
+    with rt.uow() as uow:
+        pending = [i.id for i in list_invitations(uow, SYSTEM) if i.consortium == name]
+    for inv in pending:
+        with rt.uow() as uow:
+            accept_invitation(uow, SYSTEM, inv)
+    return cid
 
 
 def user(rt: Runtime, username: str, role: str, dept: str) -> Actor:
@@ -29,6 +37,16 @@ def user(rt: Runtime, username: str, role: str, dept: str) -> Actor:
         info = create_user(uow, SYSTEM, username, PASSWORD, role, dept)
     with rt.uow() as uow:
         return load_actor(uow, info.id)
+
+
+def user_again(rt: Runtime, username: str) -> Actor:
+    """An existing user as an Actor loaded now (consortia and pool shares are read at load time)."""
+    from sqlalchemy import select
+
+    from qbank.db.models import User
+
+    with rt.uow() as uow:
+        return load_actor(uow, uow.session.scalar(select(User.id).where(User.username == username)))
 
 
 def mcq(stem: str, answer: str = "B", **tags: object) -> Question:

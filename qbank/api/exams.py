@@ -1,4 +1,4 @@
-"""/api/v1/exams: list, build from a blueprint, practice tests, get, export (audited), release."""
+"""/api/v1/exams: list, build from a blueprint, practice tests, get, delete, export (audited), release."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from qbank.services.exams import (
     build_exam,
     build_exam_from_questions,
     build_practice_test,
+    delete_exam,
     export_exam_files,
     get_exam,
     list_exams,
@@ -39,17 +40,21 @@ class Exams(MethodView):
     @blp.arguments(ExamCreate)
     @blp.response(201, ExamOut)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Create and build an official exam, confidential until release: from a blueprint (assembled
-        by the rules) or from hand-picked ``question_ids``, with shuffled versions."""
+        """Create and build an official exam from a blueprint (assembled by the rules) or from
+        hand-picked ``question_ids``, with shuffled versions. A confidential exam draws only on the
+        reserved pool; one holding questions others already see is stored as not confidential
+        (``confidential: false`` and a message say so)."""
         if bool(data.get("blueprint")) == bool(data.get("question_ids")):
             raise ValidationError("send either a blueprint or question_ids", where="blueprint")
         with runtime().uow() as uow:
             if data.get("question_ids"):
                 info = build_exam_from_questions(uow, api_actor(), data["question_ids"], title=data.get("title") or "Đề thi",
-                                                 versions=data["versions"], seed=data["seed"], release_at=data["release_at"])
+                                                 versions=data["versions"], seed=data["seed"], release_at=data["release_at"],
+                                                 confidential=data["confidential"], release_policy=data["release_policy"])
             else:
                 info = build_exam(uow, api_actor(), blueprint_from_dict(data["blueprint"]), versions=data["versions"], seed=data["seed"],
-                                  title=data.get("title") or None, release_at=data["release_at"], confidential=data["confidential"])
+                                  title=data.get("title") or None, release_at=data["release_at"], confidential=data["confidential"],
+                                  release_policy=data["release_policy"])
         return exam_dict(info)
 
 
@@ -70,6 +75,13 @@ class ExamItem(MethodView):
         """One exam (a confidential one is audited)."""
         with runtime().uow() as uow:
             return exam_dict(get_exam(uow, api_actor(), exam_id))
+
+
+    @blp.response(204)
+    def delete(self, exam_id: int) -> None:
+        """Delete an unreleased exam (its board) or a practice test (its author); the audit log keeps it."""
+        with runtime().uow() as uow:
+            delete_exam(uow, api_actor(), exam_id)
 
 
 @blp.route("/<int(max=2147483647):exam_id>/export")

@@ -1,4 +1,4 @@
-"""/api/v1/departments, /consortia, /users, /me and /tokens."""
+"""/api/v1/departments, /consortia (by invitation and consent), /invitations, /users, /me and /tokens."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from flask_smorest import Blueprint
 from qbank.api.auth import api_actor
 from qbank.api.schemas import (
     ConsortiumIn,
+    ConsortiumOut,
     DepartmentIn,
     DepartmentOut,
+    InvitationOut,
+    InviteIn,
     MeOut,
     NewTokenOut,
+    PoolShareIn,
     TokenIn,
     TokenOut,
     UserIn,
@@ -22,7 +26,17 @@ from qbank.api.schemas import (
 )
 from qbank.services.accounts import set_user_active
 from qbank.services.api_tokens import list_api_tokens, revoke_api_token
-from qbank.services.orgs import create_consortium, create_department, find_department, list_departments
+from qbank.services.consortia import (
+    accept_invitation,
+    create_consortium,
+    decline_invitation,
+    invite_department,
+    leave_consortium,
+    list_consortia,
+    list_invitations,
+    share_reserved_pool,
+)
+from qbank.services.orgs import create_department, find_department, list_departments
 from qbank.services.users import create_api_token, create_user, list_users
 from qbank.web.common import runtime
 
@@ -47,14 +61,82 @@ class Departments(MethodView):
 
 @blp.route("/consortia")
 class Consortia(MethodView):
+    @blp.response(200, ConsortiumOut(many=True))
+    def get(self) -> list[Any]:
+        """Every consortium: members, pending invitations, shared reserved pools."""
+        api_actor()
+        with runtime().uow() as uow:
+            return list_consortia(uow)
+
     @blp.arguments(ConsortiumIn)
     @blp.response(201, DepartmentOut(many=True))
     def post(self, data: dict[str, Any]) -> list[Any]:
-        """Create a consortium of departments (administrators); answers the departments list."""
+        """Create a consortium (administrators): the caller's department joins, ``members`` are
+        invited and join only when their own admin accepts; answers the departments list."""
         with runtime().uow() as uow:
             create_consortium(uow, api_actor(), data["name"], data["members"])
         with runtime().uow() as uow:
             return list_departments(uow)
+
+
+@blp.route("/consortia/<int(max=2147483647):consortium_id>/invitations")
+class ConsortiumInvitations(MethodView):
+    @blp.arguments(InviteIn)
+    @blp.response(201, ConsortiumOut)
+    def post(self, data: dict[str, Any], consortium_id: int) -> Any:
+        """Invite a department (an admin of a member department); answers the consortium, the
+        department now among its ``pending`` until its own admin accepts."""
+        with runtime().uow() as uow:
+            invite_department(uow, api_actor(), consortium_id, data["department"])
+        with runtime().uow() as uow:
+            return next(c for c in list_consortia(uow) if c.id == consortium_id)
+
+
+@blp.route("/consortia/<int(max=2147483647):consortium_id>/membership")
+class ConsortiumMembership(MethodView):
+    @blp.response(204)
+    def delete(self, consortium_id: int) -> None:
+        """Take the caller's department out of the consortium (its admin)."""
+        with runtime().uow() as uow:
+            leave_consortium(uow, api_actor(), consortium_id)
+
+
+@blp.route("/consortia/<int(max=2147483647):consortium_id>/reserved-pool")
+class ConsortiumPool(MethodView):
+    @blp.arguments(PoolShareIn)
+    @blp.response(204)
+    def put(self, data: dict[str, Any], consortium_id: int) -> None:
+        """Share (or stop sharing) the caller's department's reserved exam pool with the consortium's exam boards."""
+        with runtime().uow() as uow:
+            share_reserved_pool(uow, api_actor(), consortium_id, data["shared"])
+
+
+@blp.route("/invitations")
+class Invitations(MethodView):
+    @blp.response(200, InvitationOut(many=True))
+    def get(self) -> list[Any]:
+        """Pending invitations to the caller's department."""
+        actor = api_actor()
+        with runtime().uow() as uow:
+            return list_invitations(uow, actor)
+
+
+@blp.route("/invitations/<int(max=2147483647):invitation_id>/accept")
+class InvitationAccept(MethodView):
+    @blp.response(204)
+    def post(self, invitation_id: int) -> None:
+        """Accept an invitation (the invited department's admin): the department joins now."""
+        with runtime().uow() as uow:
+            accept_invitation(uow, api_actor(), invitation_id)
+
+
+@blp.route("/invitations/<int(max=2147483647):invitation_id>/decline")
+class InvitationDecline(MethodView):
+    @blp.response(204)
+    def post(self, invitation_id: int) -> None:
+        """Decline an invitation (the invited department's admin)."""
+        with runtime().uow() as uow:
+            decline_invitation(uow, api_actor(), invitation_id)
 
 
 @blp.route("/users")

@@ -196,6 +196,8 @@ class ExamOut(Schema):
     grade = fields.Integer(allow_none=True)
     confidential = fields.Boolean()
     embargoed = fields.Boolean()
+    release_policy = fields.String(metadata={"description": "what the exam's reserved questions become on release"})
+    messages = fields.List(fields.String(), metadata={"description": "e.g. why the exam is not confidential"})
     release_at = UtcDateTime(allow_none=True)
     status = fields.String()
     created_at = UtcDateTime()
@@ -211,7 +213,10 @@ class ExamCreate(Schema):
     seed = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     title = fields.String(validate=validate.Length(max=300))
     release_at = fields.AwareDateTime(allow_none=True, load_default=None)
-    confidential = fields.Boolean(load_default=True)
+    confidential = fields.Boolean(load_default=True, metadata={
+        "description": "draw only on the reserved pool; an exam of questions others already see is never confidential"})
+    release_policy = fields.String(load_default="reserved", validate=validate.OneOf(["reserved", "department", "consortium", "public"]),
+                                   metadata={"description": "what the exam's reserved questions become on release"})
 
 
 class PracticeCreate(Schema):
@@ -241,7 +246,32 @@ class DepartmentIn(Schema):
 
 class ConsortiumIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    members = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
+    members = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list,
+                          metadata={"description": "departments to invite; each joins when its admin accepts"})
+
+
+class ConsortiumOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    members = fields.List(fields.String())
+    pending = fields.List(fields.String(), metadata={"description": "departments invited, not yet answered"})
+    pool_shared_by = fields.List(fields.String(), metadata={"description": "members sharing their reserved exam pool"})
+
+
+class InviteIn(Schema):
+    department = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"description": "name or id"})
+
+
+class InvitationOut(Schema):
+    id = fields.Integer()
+    consortium = fields.String()
+    department = fields.String()
+    status = fields.String()
+    invited_at = fields.DateTime()
+
+
+class PoolShareIn(Schema):
+    shared = fields.Boolean(required=True, metadata={"description": "let the consortium's exam boards see the reserved pool"})
 
 
 class UserOut(Schema):

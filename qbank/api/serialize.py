@@ -54,4 +54,6 @@ def exam_dict(info: Any) -> dict[str, Any]:
         "created_at": info.created_at,
         "question_count": info.question_count,
         "version_codes": info.version_codes,
+        "release_policy": info.release_policy,
+        "messages": info.messages,
     }

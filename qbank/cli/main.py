@@ -111,30 +111,109 @@ def consortium() -> None:
     """Consortia: groups of departments that share questions."""
 
 
+_AS_ADMIN = click.option("--as", "as_user", help="Act as this administrator (default: the local operator).")
+
+
 @consortium.command("add")
 @click.argument("name")
-@click.option("--member", "members", multiple=True, help="A department to include (repeatable).")
+@click.option("--member", "members", multiple=True, help="A department to invite (repeatable); its admin must accept.")
+@_AS_ADMIN
 @pass_ctx
-def consortium_add(ctx: Ctx, name: str, members: tuple[str, ...]) -> None:
-    """Create a consortium."""
-    from qbank.services.orgs import create_consortium
+def consortium_add(ctx: Ctx, name: str, members: tuple[str, ...], as_user: str | None) -> None:
+    """Create a consortium (the acting admin's department joins; others are invited)."""
+    from qbank.services.consortia import create_consortium
 
+    actor = _actor(ctx, as_user)
     with ctx.rt.uow() as uow:
-        cid = create_consortium(uow, SYSTEM, name, list(members))
-    click.echo(f"consortium {cid}: {name}")
+        cid = create_consortium(uow, actor, name, list(members))
+    click.echo(f"consortium {cid}: {name}" + (f"; invited {', '.join(members)}" if members else ""))
 
 
-@consortium.command("join")
+@consortium.command("invite")
 @click.argument("consortium_name")
 @click.argument("department_name")
+@_AS_ADMIN
 @pass_ctx
-def consortium_join(ctx: Ctx, consortium_name: str, department_name: str) -> None:
-    """Add a department to a consortium."""
-    from qbank.services.orgs import join_consortium
+def consortium_invite(ctx: Ctx, consortium_name: str, department_name: str, as_user: str | None) -> None:
+    """Invite a department into a consortium; it joins when its admin accepts."""
+    from qbank.services.consortia import invite_department
+
+    actor = _actor(ctx, as_user)
+    with ctx.rt.uow() as uow:
+        inv = invite_department(uow, actor, consortium_name, department_name)
+    click.echo(f"invitation {inv}: {department_name} invited to {consortium_name}")
+
+
+@consortium.command("invitations")
+@_AS_ADMIN
+@pass_ctx
+def consortium_invitations(ctx: Ctx, as_user: str | None) -> None:
+    """Pending invitations (to the acting admin's department)."""
+    from qbank.services.consortia import list_invitations
+
+    actor = _actor(ctx, as_user)
+    with ctx.rt.uow() as uow:
+        for inv in list_invitations(uow, actor):
+            click.echo(f"{inv.id:>4}  {inv.department} → {inv.consortium}")
+
+
+@consortium.command("accept")
+@click.argument("invitation_id", type=int)
+@click.option("--decline", is_flag=True, help="Decline instead of accepting.")
+@_AS_ADMIN
+@pass_ctx
+def consortium_accept(ctx: Ctx, invitation_id: int, decline: bool, as_user: str | None) -> None:
+    """Accept (or --decline) an invitation: the invited department's admin answers."""
+    from qbank.services.consortia import accept_invitation, decline_invitation
+
+    actor = _actor(ctx, as_user)
+    with ctx.rt.uow() as uow:
+        (decline_invitation if decline else accept_invitation)(uow, actor, invitation_id)
+    click.echo(f"invitation {invitation_id} {'declined' if decline else 'accepted'}")
+
+
+@consortium.command("leave")
+@click.argument("consortium_name")
+@click.argument("department_name", required=False)
+@_AS_ADMIN
+@pass_ctx
+def consortium_leave(ctx: Ctx, consortium_name: str, department_name: str | None, as_user: str | None) -> None:
+    """Take a department (default: the acting admin's) out of a consortium."""
+    from qbank.services.consortia import leave_consortium
+
+    actor = _actor(ctx, as_user)
+    with ctx.rt.uow() as uow:
+        leave_consortium(uow, actor, consortium_name, department_name)
+    click.echo(f"left {consortium_name}")
+
+
+@consortium.command("share-pool")
+@click.argument("consortium_name")
+@click.argument("department_name", required=False)
+@click.option("--stop", is_flag=True, help="Stop sharing.")
+@_AS_ADMIN
+@pass_ctx
+def consortium_share_pool(ctx: Ctx, consortium_name: str, department_name: str | None, stop: bool, as_user: str | None) -> None:
+    """Let the consortium's exam boards see the department's reserved exam pool (or --stop)."""
+    from qbank.services.consortia import share_reserved_pool
+
+    actor = _actor(ctx, as_user)
+    with ctx.rt.uow() as uow:
+        share_reserved_pool(uow, actor, consortium_name, not stop, department_name)
+    click.echo(("stopped sharing" if stop else "sharing") + f" the reserved pool with {consortium_name}")
+
+
+@consortium.command("list")
+@pass_ctx
+def consortium_list(ctx: Ctx) -> None:
+    """Consortia, their members, pending invitations and shared reserved pools."""
+    from qbank.services.consortia import list_consortia
 
     with ctx.rt.uow() as uow:
-        join_consortium(uow, SYSTEM, consortium_name, department_name)
-    click.echo(f"{department_name} joined {consortium_name}")
+        for c in list_consortia(uow):
+            click.echo(f"{c.id:>4}  {c.name}: {', '.join(c.members) or '-'}"
+                       + (f"; invited {', '.join(c.pending)}" if c.pending else "")
+                       + (f"; reserved pool shared by {', '.join(c.pool_shared_by)}" if c.pool_shared_by else ""))
 
 
 # -- users --------------------------------------------------------------------------------
@@ -457,12 +536,17 @@ def _local(dt: datetime | None) -> str:
 @click.option("--allow-past", is_flag=True, help="Accept a --release-at in the past (the exam is released at once).")
 @click.option("--department", help="Department the exam belongs to (default: the one the blueprint names); "
               "its recent exams set the exposure window.")
-@click.option("--public", is_flag=True, help="Not confidential (a practice paper).")
+@click.option("--public", is_flag=True, help="Not confidential: drawn from the questions others see, not the reserved pool.")
+@click.option("--release-policy", default="reserved", show_default=True,
+              type=click.Choice(["reserved", "department", "consortium", "public"]),
+              help="What the exam's reserved questions become once it is released.")
+@click.option("--as", "as_user", help="Build as this exam board user (default: the local operator).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def exam_build(ctx: Ctx, blueprint_path: Path, versions: int, seed: int, title: str | None, release_at: str | None,
-               allow_past: bool, department: str | None, public: bool, as_json: bool) -> None:
-    """Assemble an exam from a blueprint and shuffle its versions."""
+               allow_past: bool, department: str | None, public: bool, release_policy: str, as_user: str | None,
+               as_json: bool) -> None:
+    """Assemble an exam from a blueprint and shuffle its versions (confidential: from the reserved pool)."""
     from qbank.services.exams import build_exam, parse_blueprint_file
 
     when = _parse_when(release_at)
@@ -470,9 +554,10 @@ def exam_build(ctx: Ctx, blueprint_path: Path, versions: int, seed: int, title: 
         raise click.BadParameter(f"{release_at} is in the past: the exam would be released at once "
                                  "(add --allow-past if that is what you want)", param_hint="--release-at")
     blueprint = parse_blueprint_file(blueprint_path)
+    actor = _actor(ctx, as_user)
     with ctx.rt.uow() as uow:
-        info = build_exam(uow, SYSTEM, blueprint, versions=versions, seed=seed, title=title,
-                          release_at=when, confidential=not public, department=department)
+        info = build_exam(uow, actor, blueprint, versions=versions, seed=seed, title=title, release_at=when,
+                          confidential=not public, department=department, release_policy=release_policy)
     if as_json:
         _echo_json(info.__dict__)
         return
@@ -504,12 +589,35 @@ def exam_list(ctx: Ctx, as_json: bool) -> None:
 @click.option("--at", "at", help="Release time (ISO); default now.")
 @pass_ctx
 def exam_release(ctx: Ctx, exam_id: int, at: str | None) -> None:
-    """Release a confidential exam (its questions become visible again)."""
+    """Release an exam: its reserved questions take the exam's release policy."""
     from qbank.services.exams import release_exam
 
     with ctx.rt.uow() as uow:
         info = release_exam(uow, SYSTEM, exam_id, _parse_when(at))
     click.echo(f"exam {info.id} released at {_local(info.release_at)}")
+
+
+@exam.command("release-due")
+@pass_ctx
+def exam_release_due(ctx: Ctx) -> None:
+    """Apply every release whose time has passed (the web app also does it; run from cron if not)."""
+    from qbank.services.exams import apply_due_releases
+
+    with ctx.rt.uow() as uow:
+        n = apply_due_releases(uow)
+    click.echo(f"{n} exams released")
+
+
+@exam.command("delete")
+@click.argument("exam_id", type=int)
+@pass_ctx
+def exam_delete(ctx: Ctx, exam_id: int) -> None:
+    """Delete an unreleased exam (kept in the audit log)."""
+    from qbank.services.exams import delete_exam
+
+    with ctx.rt.uow() as uow:
+        delete_exam(uow, SYSTEM, exam_id)
+    click.echo(f"exam {exam_id} deleted")
 
 
 @exam.command("export")

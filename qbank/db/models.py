@@ -70,6 +70,31 @@ class ConsortiumMember(Base):
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True)
 
 
+class ConsortiumInvitation(Base):
+    """An invitation to join a consortium: membership starts only when the invited department's
+    admin accepts it (pending | accepted | declined | withdrawn)."""
+
+    __tablename__ = "consortium_invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"))
+    invited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_consortium_invitations_department_status", "department_id", "status"),)
+
+
+class ReservedPoolShare(Base):
+    """A department lets the exam boards of one consortium's (current) members see its reserved pool."""
+
+    __tablename__ = "reserved_pool_shares"
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -243,6 +268,8 @@ class Exam(Base):
     blueprint: Mapped[dict[str, Any]] = mapped_column(default=dict)
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)  # header fields, scoring rules, seed
     confidential: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the exam's own department's reserved questions become on release (a Visibility value).
+    release_policy: Mapped[str] = mapped_column(String(20), default="reserved", server_default="reserved")
     release_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | built | released
 

@@ -14,7 +14,7 @@ from qbank.domain.enums import Status, Visibility
 from qbank.domain.errors import QBankError
 from qbank.runtime import Runtime
 from qbank.services.blobs import put_blobs
-from qbank.services.orgs import create_consortium, create_department, find_department
+from qbank.services.orgs import create_department, find_department
 from qbank.services.questions import add_questions
 from qbank.services.users import create_user
 
@@ -50,8 +50,7 @@ def setup_demo(rt: Runtime, echo: Callable[[str], None] = print) -> DemoReport:
     for name in DEPARTMENTS:
         with rt.uow() as uow:
             create_department(uow, SYSTEM, name)
-    with rt.uow() as uow:
-        create_consortium(uow, SYSTEM, CONSORTIUM, DEPARTMENTS)
+    _found_consortium(rt)
     for username, role, dept in USERS:
         with rt.uow() as uow:
             create_user(uow, SYSTEM, username, DEMO_PASSWORD, role, dept, display_name=username)
@@ -61,6 +60,45 @@ def setup_demo(rt: Runtime, echo: Callable[[str], None] = print) -> DemoReport:
     report.created = True
     echo(f"demo instance ready in {rt.settings.data_dir}")
     return report
+
+
+def _found_consortium(rt: Runtime) -> None:
+    """The consortium, joined by consent: every department is invited and (here, the operator
+    answering for each department's admin) accepts; the audit log records each step."""
+    from qbank.services.consortia import accept_invitation, create_consortium, list_invitations
+
+    with rt.uow() as uow:
+        create_consortium(uow, SYSTEM, CONSORTIUM, DEPARTMENTS)
+    with rt.uow() as uow:
+        pending = [i.id for i in list_invitations(uow, SYSTEM)]
+    for invitation in pending:
+        with rt.uow() as uow:
+            accept_invitation(uow, SYSTEM, invitation)
+
+
+RESERVED_PER_CELL = 12  # the blueprint needs at most 3 per cell: four disjoint papers, more with reuse
+
+
+def _add_reserved_pool(rt: Runtime) -> None:
+    """Quảng Trị's reserved exam pool: questions only its exam board and admin ever see, numbered
+    apart from the ordinary bank so none is a copy of a question teachers can read."""
+    from qbank.demo.sample_exam import LEVELS, TOPICS, essay, mcq, short_answer, true_false
+
+    pool = []
+    n = 5000
+    for topic in TOPICS:
+        for level in LEVELS:
+            for _ in range(RESERVED_PER_CELL):
+                n += 1
+                pool += [make(n, topic, level) for make in (mcq, true_false, short_answer, essay)]
+    with rt.uow() as uow:
+        dept = find_department(uow, DEPARTMENTS[0])
+        for q in pool:
+            q.status, q.visibility = Status.APPROVED, Visibility.RESERVED
+            q.tags.department = dept.name
+            q.tags.source_exam = "Ngân hàng đề dự trữ (demo)"
+        uow.reindex_many(add_questions(uow.session, SYSTEM, pool, department_id=dept.id))
+        uow.commit()
 
 
 def _add_samples(rt: Runtime) -> None:
@@ -99,7 +137,8 @@ def _add_synthetic_bank(rt: Runtime) -> None:
 
 
 def _build_exam(rt: Runtime, echo: Callable[[str], None]) -> None:
-    """A confidential 2025-format Toán 12 exam in four versions, built by Quảng Trị's exam board."""
+    """A confidential 2025-format Toán 12 exam in four versions, built by Quảng Trị's exam board
+    from its reserved pool (so building it changed nothing anyone else can see)."""
     from datetime import timedelta
 
     from qbank.db.models import User, utcnow
@@ -108,12 +147,13 @@ def _build_exam(rt: Runtime, echo: Callable[[str], None]) -> None:
     from qbank.services.orgs import actor_for
 
     _add_synthetic_bank(rt)
+    _add_reserved_pool(rt)
     with rt.uow() as uow:
         board = actor_for(uow, uow.session.scalar(select(User).where(User.username == "examboard")))
     with rt.uow() as uow:
         info = build_exam(
             uow, board, load_blueprint(BLUEPRINT), versions=4, seed=2026, title="Đề thi thử tốt nghiệp THPT môn Toán 2026",
-            release_at=utcnow() + timedelta(days=14),
+            release_at=utcnow() + timedelta(days=14), release_policy="consortium",
         )
     echo(f"built exam {info.id} ({info.question_count} questions, versions {', '.join(info.version_codes)}), confidential for 14 days")
 

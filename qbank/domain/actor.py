@@ -15,6 +15,9 @@ class Actor:
     department_id: int
     # Departments that share at least one consortium with the actor's (own department included).
     peer_department_ids: frozenset[int] = field(default_factory=frozenset)
+    # Departments whose reserved exam pool this actor sees: their own (exam boards and admins)
+    # and partners that share their pool with a consortium both are members of.
+    reserved_department_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_system(self) -> bool:

@@ -26,6 +26,9 @@ class Status(StrEnum):
 
 
 class Visibility(StrEnum):
+    # The department's reserved exam pool: only its exam board and admin (and the exam boards of
+    # consortia it shares the pool with) ever see these; official confidential exams draw on them.
+    RESERVED = "reserved"
     DEPARTMENT = "department"
     CONSORTIUM = "consortium"
     PUBLIC = "public"

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from qbank.db.models import (
     CURRENT_VERSION,
@@ -27,8 +27,8 @@ from qbank.domain.actor import Actor
 from qbank.domain.assembly import Candidate, CellSupply, assemble, cell_supply
 from qbank.domain.blueprint import Blueprint, InvalidBlueprint, Part, blueprint_from_dict
 from qbank.domain.content import Content
-from qbank.domain.enums import QuestionType, Status
-from qbank.domain.errors import NotFound, PermissionDenied, ValidationError
+from qbank.domain.enums import QuestionType, Status, Visibility
+from qbank.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from qbank.domain.exam import (
     ExamHeader,
     ExamItem,
@@ -63,6 +63,8 @@ class ExamInfo:
     created_at: datetime
     question_count: int
     version_codes: list[str] = field(default_factory=list)
+    release_policy: str = Visibility.RESERVED.value
+    messages: list[str] = field(default_factory=list)  # e.g. why an exam is not confidential
 
     @property
     def embargoed(self) -> bool:
@@ -98,13 +100,18 @@ def build_exam(
     confidential: bool = True,
     recent_exams: int | None = None,
     department: str | int | None = None,
+    release_policy: str = Visibility.RESERVED.value,
 ) -> ExamInfo:
     """Assemble an official exam from a blueprint (every cell filled or ``Unfillable`` listing each
-    cell that cannot be), shuffle ``versions`` versions and store it, confidential until release.
+    cell that cannot be), shuffle ``versions`` versions and store it.
 
+    A confidential exam draws only on the reserved pools the actor sees, so building it changes
+    nothing anyone else can observe; a non-confidential one draws on the questions others see.
     A user builds for their own department; the operator (CLI) for ``department``, else the one
-    the blueprint names, else the first: the exposure window looks at that department's exams."""
+    the blueprint names, else the first: the exposure window looks at that department's exams.
+    """
     _require_board(actor)
+    policy = _policy(release_policy)
     problems = blueprint.validate()
     if problems:
         raise InvalidBlueprint(problems)
@@ -113,7 +120,7 @@ def build_exam(
     if recent_exams is None:  # the instance's QBANK_EXPOSURE_WINDOW
         recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
     department_id = _build_department(uow, actor, blueprint, department)
-    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id, reserved=confidential)
     selection = assemble(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
     questions, versions_of, passages = _load_questions(uow, selection.ids())
     paper = paper_from_selection(
@@ -121,20 +128,20 @@ def build_exam(
     )
     build_versions(paper, versions, seed)
     return _store(uow, actor, paper, blueprint, versions_of, kind="official", title=title or blueprint.title or "Đề thi",
-                  seed=seed, release_at=release_at, confidential=confidential, department_id=department_id)
+                  seed=seed, release_at=release_at, confidential=confidential, department_id=department_id, release_policy=policy)
 
 
 def check_blueprint_supply(
     uow: UnitOfWork, actor: Actor, blueprint: Blueprint, *, recent_exams: int | None = None, department: str | int | None = None,
-    seed: int = 0,
+    seed: int = 0, confidential: bool = True,
 ) -> list[CellSupply]:
     """Per cell, how many questions the bank can supply for a build now versus how many are
-    needed (the same candidates, department and exposure window as ``build_exam``)."""
+    needed (the same candidates, pool, department and exposure window as ``build_exam``)."""
     _require_board(actor)
     if recent_exams is None:
         recent_exams = uow.settings.exposure_window if uow.settings is not None else DEFAULT_EXPOSURE_WINDOW
     department_id = _build_department(uow, actor, blueprint, department)
-    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id)
+    candidates, ordinal = _candidates(uow, actor, blueprint, recent_exams, department_id, reserved=confidential)
     return cell_supply(blueprint, candidates, seed=seed, recent_exams=recent_exams, current_ordinal=ordinal)
 
 
@@ -144,6 +151,13 @@ def _build_department(uow: UnitOfWork, actor: Actor, blueprint: Blueprint, depar
 
         return find_department(uow, department).id  # named explicitly: a typo is an error
     return exam_department(uow, actor, blueprint.department)
+
+
+def _policy(value: str) -> str:
+    try:
+        return Visibility(value).value
+    except ValueError:
+        raise ValidationError("must be one of %(value)s", where="release_policy", value=", ".join(v.value for v in Visibility)) from None
 
 
 def build_practice_test(
@@ -206,11 +220,16 @@ def build_exam_from_questions(
     grade: int | None = None,
     duration_minutes: int | None = None,
     practice_key: str | None = None,
+    confidential: bool = True,
+    release_policy: str = Visibility.RESERVED.value,
 ) -> ExamInfo:
     """An exam of hand-picked questions, grouped into parts by type (the given order kept inside
-    each part). Official ones are confidential until ``release_at`` and need an exam board."""
+    each part). Official ones need an exam board; one is confidential only when asked and when
+    every question comes from a reserved pool: a question others can already see cannot be kept
+    secret, so such an exam is stored as not confidential and the result says why."""
     if official:
         _require_board(actor)
+    policy = _policy(release_policy)
     if not question_ids:
         raise ValidationError("choose at least one question", where="questions")
     if not 1 <= versions <= MAX_VERSIONS:
@@ -225,6 +244,16 @@ def build_exam_from_questions(
     missing = [i for i in ids if i not in visible]
     if missing:
         raise NotFound("question %(missing)s not found", missing=missing[0])
+    messages: list[str] = []
+    if official and confidential:
+        seen_by_others = list(uow.session.scalars(
+            select(QuestionRow.id).where(QuestionRow.id.in_(ids), QuestionRow.visibility != Visibility.RESERVED).order_by(QuestionRow.id)
+        ))
+        if seen_by_others:
+            confidential = False
+            shown = ", ".join(str(i) for i in seen_by_others[:10]) + (" …" if len(seen_by_others) > 10 else "")
+            messages.append(f"not confidential: {len(seen_by_others)} of the questions ({shown}) are outside the reserved pool, "
+                            "so others can already see them")
     questions, versions_of, passages = _load_questions(uow, ids)
     parts = _parts_by_type(ids, questions)
     # The header's subject and grade: what the user chose, else what most questions carry.
@@ -243,8 +272,11 @@ def build_exam_from_questions(
     bp = Blueprint(subject=header.subject, grade=header.grade, duration_minutes=header.duration_minutes,
                    total_points=paper.total_points(), title=title, official=official,
                    parts=[Part(p.key, p.title, p.type, p.instructions) for p in parts])
-    return _store(uow, actor, paper, bp, versions_of, kind="official" if official else "practice", title=title, seed=seed,
-                  release_at=release_at, confidential=official, extra_settings={"practice_key": practice_key} if practice_key else None)
+    info = _store(uow, actor, paper, bp, versions_of, kind="official" if official else "practice", title=title, seed=seed,
+                  release_at=release_at, confidential=official and confidential, release_policy=policy,
+                  extra_settings={"practice_key": practice_key} if practice_key else None)
+    info.messages = messages
+    return info
 
 
 _PART_TITLES = {
@@ -268,13 +300,15 @@ def _parts_by_type(ids: list[int], questions: dict[int, Question]) -> list[Paper
 
 
 def _candidates(
-    uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int, department_id: int
+    uow: UnitOfWork, actor: Actor, bp: Blueprint, recent_exams: int, department_id: int, *, reserved: bool
 ) -> tuple[list[Candidate], int]:
-    """Approved questions the actor may use, with usage and the exposure of the department's recent exams."""
+    """Approved questions the actor may use, with usage and the exposure of the department's recent
+    exams: only reserved ones for a confidential exam, only ones outside every pool otherwise."""
     s = uow.session
     dept_exams = list(
         s.scalars(
-            select(Exam.id).where(Exam.department_id == department_id, Exam.kind == "official").order_by(Exam.created_at, Exam.id)
+            select(Exam.id).where(Exam.department_id == department_id, Exam.kind == "official", Exam.status != "deleted")
+            .order_by(Exam.created_at, Exam.id)
         )
     )
     ordinal = len(dept_exams) + 1
@@ -282,9 +316,13 @@ def _candidates(
     if dept_exams:
         for exam_id, qid in s.execute(select(ExamQuestion.exam_id, ExamQuestion.question_id).where(ExamQuestion.exam_id.in_(dept_exams))):
             last_ordinal[qid] = max(last_ordinal.get(qid, 0), dept_exams.index(exam_id) + 1)
+    pool = QuestionRow.visibility == Visibility.RESERVED if reserved else QuestionRow.visibility != Visibility.RESERVED
     query = select(QuestionRow).where(
-        QuestionRow.status == Status.APPROVED, permissions.question_visible_clause(actor, utcnow())
+        QuestionRow.status == Status.APPROVED, pool, permissions.question_visible_clause(actor, utcnow())
     )
+    if reserved and actor.is_system:
+        # The operator sees every pool; a paper draws on its own department's only.
+        query = query.where(QuestionRow.department_id == department_id)
     if bp.grade:
         query = query.where((QuestionRow.grade == bp.grade) | QuestionRow.grade.is_(None))
     out = []
@@ -343,6 +381,7 @@ def _store(
     confidential: bool,
     department_id: int | None = None,
     extra_settings: dict[str, Any] | None = None,
+    release_policy: str = Visibility.RESERVED.value,
 ) -> ExamInfo:
     s = uow.session
     exam = Exam(
@@ -356,6 +395,7 @@ def _store(
         blueprint=blueprint.to_json(),
         settings={"seed": seed, "header": paper.header.__dict__, "scoring": paper.scoring.to_json(), **(extra_settings or {})},
         confidential=confidential,
+        release_policy=release_policy,
         release_at=release_at,
         status="built",
     )
@@ -370,23 +410,27 @@ def _store(
     for v in paper.versions:
         s.add(ExamVersion(exam_id=exam.id, code=v.code, seed=seed, layout=v.to_json()["layout"], answer_key={"entries": v.to_json()["key"]}))
     ids = [it.id for p in paper.parts for it in p.items]
-    if kind == "official":
-        s.execute(
-            update(QuestionRow).where(QuestionRow.id.in_(ids)).values(usage_count=QuestionRow.usage_count + 1, last_used_at=utcnow())
-        )
-    for qid in ids:
-        uow.reindex(qid)  # a confidential exam changes who may find these questions
-    audit(uow, actor, "build", "exam", exam.id, versions=[v.code for v in paper.versions], questions=len(ids))
+    if kind == "official" and not confidential:
+        # An open paper's questions are exposed now. A confidential one touches no question row
+        # (its usage would show on the question's page): its exposure is counted at release.
+        _count_exposure(uow, ids)
+    audit(uow, actor, "build", "exam", exam.id, versions=[v.code for v in paper.versions], questions=len(ids),
+          confidential=confidential)
     s.flush()
     info = _info(uow, exam)
     uow.commit()
-    _index_now(uow)
     return info
 
 
+def _count_exposure(uow: UnitOfWork, ids: list[int]) -> None:
+    uow.session.execute(
+        update(QuestionRow).where(QuestionRow.id.in_(ids)).values(usage_count=QuestionRow.usage_count + 1, last_used_at=utcnow())
+    )
+    uow.reindex_many(ids)
+
+
 def _index_now(uow: UnitOfWork) -> None:
-    """Confidentiality changes reach the search index before the call returns, not whenever the
-    background indexer runs: totals and facets must not count a question that just became hidden."""
+    """Questions a release makes visible reach the search index before the call returns."""
     try:
         uow.indexer.drain()
     except RuntimeError:  # a unit of work without a search index (library use)
@@ -416,7 +460,8 @@ def _info(uow: UnitOfWork, exam: Exam) -> ExamInfo:
     count = uow.session.scalar(select(func.count()).select_from(ExamQuestion).where(ExamQuestion.exam_id == exam.id)) or 0
     codes = list(uow.session.scalars(select(ExamVersion.code).where(ExamVersion.exam_id == exam.id).order_by(ExamVersion.code)))
     return ExamInfo(exam.id, exam.title, exam.kind, exam.subject, exam.grade, exam.confidential,
-                    as_utc(exam.release_at) if exam.release_at else None, exam.status, as_utc(exam.created_at), count, codes)
+                    as_utc(exam.release_at) if exam.release_at else None, exam.status, as_utc(exam.created_at), count, codes,
+                    exam.release_policy or Visibility.RESERVED.value)
 
 
 def _visible_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> Exam:
@@ -518,20 +563,75 @@ def export_exam_files(uow: UnitOfWork, actor: Actor, exam_id: int, fmt: str, out
 
 
 def release_exam(uow: UnitOfWork, actor: Actor, exam_id: int, at: datetime | None = None) -> ExamInfo:
-    """Set the release time (now by default): from then on the exam's questions are visible again."""
+    """Set the release time (now by default). Once it has passed, the exam's own reserved questions
+    take the exam's release policy and every question carries the exposure (``apply_due_releases``
+    does it for release times that pass later)."""
     exam = _visible_exam(uow, actor, exam_id)
     if not (actor.is_system or (permissions.is_exam_manager(actor) and exam.department_id == actor.department_id)):
         raise PermissionDenied("only the exam's board may release it")
+    if exam.status == "released":
+        raise Conflict("exam %(exam_id)s is already released", exam_id=exam_id)
     exam.release_at = at or utcnow()
-    if exam.release_at <= utcnow():
-        exam.status = "released"
-    for qid in uow.session.scalars(select(ExamQuestion.question_id).where(ExamQuestion.exam_id == exam.id)):
-        uow.reindex(qid)
-    audit(uow, actor, "release", "exam", exam.id, at=exam.release_at.isoformat())
+    audit(uow, actor, "release", "exam", exam.id, at=exam.release_at.isoformat(), policy=exam.release_policy)
+    if as_utc(exam.release_at) <= utcnow():
+        _apply_release(uow, exam)
     info = _info(uow, exam)
     uow.commit()
     _index_now(uow)
     return info
+
+
+def _apply_release(uow: UnitOfWork, exam: Exam) -> None:
+    """The exam is out: its questions are exposed, and its own department's reserved questions
+    become what the policy says. Another department's questions keep their sharing: no
+    department's action changes another's questions beyond counting that they were exposed."""
+    s = uow.session
+    ids = list(s.scalars(select(ExamQuestion.question_id).where(ExamQuestion.exam_id == exam.id)))
+    if exam.confidential:
+        _count_exposure(uow, ids)  # open papers counted theirs when built
+        policy = exam.release_policy or Visibility.RESERVED.value
+        if policy != Visibility.RESERVED:
+            s.execute(
+                update(QuestionRow)
+                .where(QuestionRow.id.in_(ids), QuestionRow.department_id == exam.department_id,
+                       QuestionRow.visibility == Visibility.RESERVED)
+                .values(visibility=policy, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+    exam.status = "released"
+
+
+def apply_due_releases(uow: UnitOfWork) -> int:
+    """Apply the release of every exam whose release time has passed; returns how many. Called by
+    the web app now and then and by ``qbank exam release-due``; safe to run anywhere, any time."""
+    due = list(uow.session.scalars(
+        select(Exam).where(Exam.kind == "official", Exam.status == "built", Exam.release_at.is_not(None), Exam.release_at <= utcnow())
+        .with_for_update(skip_locked=True)
+    ))
+    for exam in due:
+        _apply_release(uow, exam)
+    if due:
+        uow.commit()
+        _index_now(uow)
+    return len(due)
+
+
+def delete_exam(uow: UnitOfWork, actor: Actor, exam_id: int) -> None:
+    """Delete an unreleased official exam (its department's board) or a practice test (its author
+    or the board). A confidential exam touched no question, so nothing else changes."""
+    exam = _visible_exam(uow, actor, exam_id)
+    own_board = actor.is_system or (permissions.is_exam_manager(actor) and exam.department_id == actor.department_id)
+    if exam.kind == "official":
+        if not own_board:
+            raise PermissionDenied("only the exam's board may delete it")
+        if exam.status == "released":
+            raise Conflict("exam %(exam_id)s is released; a released paper is kept", exam_id=exam_id)
+    elif not (own_board or exam.created_by == actor.user_id):
+        raise PermissionDenied("only its author may delete a practice test")
+    # Kept as "deleted" (out of every list, view and exposure count) so its audit trail stays readable.
+    exam.status = "deleted"
+    audit(uow, actor, "delete", "exam", exam.id, title=exam.title)
+    uow.commit()
 
 
 def audit_log(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[dict[str, Any]]:
@@ -547,9 +647,10 @@ def audit_log(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[dict[str,
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(limit)
     )
-    if not actor.is_system:  # the department's exams, and its department-wide actions (bulk approval)
-        q = q.where((Exam.department_id == actor.department_id)
-                    | ((AuditEntry.object_type == "department") & (AuditEntry.object_id == actor.department_id)))
+    if not actor.is_system:
+        # The department's exams, and department-wide entries (bulk approvals, consortium changes).
+        q = q.where(or_(Exam.department_id == actor.department_id,
+                        and_(AuditEntry.object_type == "department", AuditEntry.object_id == actor.department_id)))
     return [
         {"at": as_utc(e.at), "user": name or "system", "action": e.action, "object": f"{e.object_type} {e.object_id}", "details": e.details}
         for e, name in uow.session.execute(q)

@@ -1,4 +1,4 @@
-"""Departments (Sở GD&ĐT) and consortia: create, list, join; and loading an Actor."""
+"""Departments (Sở GD&ĐT): create, find, list; and loading an Actor (peers, reserved pools)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from qbank.db.models import Consortium, ConsortiumMember, Department, User
+from qbank.db.models import Consortium, ConsortiumMember, Department, ReservedPoolShare, User
 from qbank.domain.actor import Actor
 from qbank.domain.enums import Role
 from qbank.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -73,42 +73,28 @@ def list_departments(uow: UnitOfWork) -> list[DepartmentInfo]:
     return list(out.values())
 
 
-def create_consortium(uow: UnitOfWork, actor: Actor, name: str, members: list[str] | None = None) -> int:
-    _require_admin(actor)
-    name = clean(name)
-    if not name:
-        raise ValidationError("a consortium needs a name", where="name")
-    if uow.session.scalar(select(Consortium).where(Consortium.name == name)):
-        raise Conflict("consortium %(name)r already exists", name=name)
-    cons = Consortium(name=name)
-    uow.session.add(cons)
-    uow.session.flush()
-    for member in members or []:
-        dept = find_department(uow, member)
-        uow.session.add(ConsortiumMember(consortium_id=cons.id, department_id=dept.id))
-    cid = cons.id
-    uow.commit()
-    return cid
-
-
-def join_consortium(uow: UnitOfWork, actor: Actor, consortium: str, department: str) -> None:
-    _require_admin(actor)
-    cons = uow.session.scalar(select(Consortium).where(Consortium.name == clean(consortium)))
-    if cons is None:
-        raise NotFound("no consortium %(consortium)r", consortium=consortium)
-    dept = find_department(uow, department)
-    if uow.session.get(ConsortiumMember, (cons.id, dept.id)):
-        raise Conflict("%(dept_name)s is already in %(cons_name)s", dept_name=dept.name, cons_name=cons.name)
-    uow.session.add(ConsortiumMember(consortium_id=cons.id, department_id=dept.id))
-    uow.commit()
-
-
 def peer_departments(uow: UnitOfWork, department_id: int) -> frozenset[int]:
     """The department itself and every department sharing a consortium with it."""
     mine = select(ConsortiumMember.consortium_id).where(ConsortiumMember.department_id == department_id)
     ids = set(uow.session.scalars(select(ConsortiumMember.department_id).where(ConsortiumMember.consortium_id.in_(mine))))
     ids.add(department_id)
     return frozenset(ids)
+
+
+def reserved_pool_departments(uow: UnitOfWork, department_id: int, role: Role) -> frozenset[int]:
+    """Departments whose reserved pool this role of ``department_id`` sees: exam boards and admins
+    see their own, and every partner that shares its pool with a consortium both are members of
+    now (leaving the consortium ends it at once)."""
+    if role not in (Role.EXAM_BOARD, Role.ADMIN):
+        return frozenset()
+    mine = select(ConsortiumMember.consortium_id).where(ConsortiumMember.department_id == department_id)
+    partners = uow.session.scalars(
+        select(ReservedPoolShare.department_id)
+        .join(ConsortiumMember, (ConsortiumMember.consortium_id == ReservedPoolShare.consortium_id)
+              & (ConsortiumMember.department_id == ReservedPoolShare.department_id))
+        .where(ReservedPoolShare.consortium_id.in_(mine))
+    )
+    return frozenset({department_id, *partners})
 
 
 def load_actor(uow: UnitOfWork, user_id: int) -> Actor:
@@ -125,4 +111,5 @@ def actor_for(uow: UnitOfWork, user: User) -> Actor:
         role=Role(user.role),
         department_id=user.department_id,
         peer_department_ids=peer_departments(uow, user.department_id),
+        reserved_department_ids=reserved_pool_departments(uow, user.department_id, Role(user.role)),
     )

@@ -294,15 +294,22 @@ def set_visibility(uow: UnitOfWork, actor: Actor, question_id: int, visibility: 
     row = _visible_row(uow, actor, question_id)
     if not permissions.can_edit_question(actor, row):
         raise PermissionDenied("you may not change this question's sharing")
-    widening = _SHARING[new] > _SHARING[Visibility(row.visibility)]
+    old = Visibility(row.visibility)
+    widening = _SHARING[new] > _SHARING[old]
     if widening and not permissions.can_review_question(actor, row):
         raise PermissionDenied("sharing a question more widely needs the department's exam board or admin")
+    # Moving a question into the reserved pool is the exam board's call: a contributor adds new
+    # questions to the pool on import. (A question others have seen is no secret once moved.)
+    if Visibility.RESERVED in (new, old) and not permissions.can_review_question(actor, row):
+        raise PermissionDenied("only the department's exam board or admin moves questions into or out of the reserved pool")
+    if new == old:
+        return
     row.visibility = new.value
     uow.reindex(row.id)
     uow.commit()
 
 
-_SHARING = {Visibility.DEPARTMENT: 0, Visibility.CONSORTIUM: 1, Visibility.PUBLIC: 2}
+_SHARING = {Visibility.RESERVED: -1, Visibility.DEPARTMENT: 0, Visibility.CONSORTIUM: 1, Visibility.PUBLIC: 2}
 
 
 def exams_using(uow: UnitOfWork, actor: Actor, question_id: int) -> list[tuple[int, str]]:

@@ -22,8 +22,6 @@ from sqlalchemy import delete, func, select, text
 from qbank.db.models import (
     CURRENT_VERSION,
     Department,
-    Exam,
-    ExamQuestion,
     IndexQueue,
     QuestionRow,
     QuestionVersion,
@@ -41,7 +39,6 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 _ADVISORY_KEY = 0x51_42_41_4E_4B  # "QBANK": the index-queue lock, shared by every node
-FOREVER = datetime(9999, 1, 1, tzinfo=UTC)  # a confidential exam with no release time yet
 MAX_QUERY_CHARS = 200
 QUERY_TIME_LIMIT_S = 2.0
 
@@ -73,28 +70,12 @@ def build_docs(session: Any, question_ids: Iterable[int] | None = None) -> Itera
         rows = session.execute(q).all()
         if not rows:
             return
-        embargo = _embargoes(session, [r.id for r, _ in rows])
         for row, data in rows:
-            yield doc_for(row, Question.from_json(data), *embargo.get(row.id, (None, frozenset())))
+            yield doc_for(row, Question.from_json(data))
         last = rows[-1][0].id
 
 
-def _embargoes(session: Any, ids: list[int]) -> dict[int, tuple[datetime, frozenset[int]]]:
-    """For each question in an unreleased confidential exam: until when, and which departments' boards may see it."""
-    out: dict[int, tuple[datetime, frozenset[int]]] = {}
-    rows = session.execute(
-        select(ExamQuestion.question_id, Exam.release_at, Exam.department_id)
-        .join(Exam, Exam.id == ExamQuestion.exam_id)
-        .where(ExamQuestion.question_id.in_(ids), Exam.confidential.is_(True), (Exam.release_at.is_(None)) | (Exam.release_at > utcnow()))
-    )
-    for qid, release_at, dept in rows:
-        until = _aware(release_at) or FOREVER
-        prev_until, prev_depts = out.get(qid, (until, frozenset()))
-        out[qid] = (max(prev_until, until), prev_depts | {dept})
-    return out
-
-
-def doc_for(row: QuestionRow, q: Question, embargo_until: datetime | None = None, embargo_departments: frozenset[int] = frozenset()) -> SearchDoc:
+def doc_for(row: QuestionRow, q: Question) -> SearchDoc:
     options = " ".join(f"{o.label}. {to_text(o.content)}" for o in q.options)
     parts = " ".join(f"{s.label}) {to_text(s.content)}" for s in q.subparts)
     extra = " ".join(filter(None, [to_text(q.solution) if q.solution else "", *(to_text(g.content) for g in q.guide)]))
@@ -112,8 +93,6 @@ def doc_for(row: QuestionRow, q: Question, embargo_until: datetime | None = None
         school_year=row.school_year,
         status=row.status,
         visibility=row.visibility,
-        embargo_until=embargo_until,
-        embargo_departments=embargo_departments,
         created_at=_aware(row.created_at) or utcnow(),
     )
 
@@ -268,7 +247,7 @@ class SearchPage:
 
 def access_for(uow: UnitOfWork, actor: Actor) -> Access:
     """The index's view of an actor. The command-line operator sees everything that is shared
-    (consortium and public, drafts included) across every department."""
+    (consortium and public, drafts included) across every department, reserved pools too."""
     if actor.is_system:
         all_depts = frozenset(uow.session.scalars(select(Department.id)))
         return Access(
@@ -276,9 +255,11 @@ def access_for(uow: UnitOfWork, actor: Actor) -> Access:
             consortium_department_ids=all_depts,
             own_statuses=frozenset({Status.APPROVED.value, Status.DRAFT.value}),
             other_statuses=frozenset({Status.APPROVED.value, Status.DRAFT.value}),
+            reserved_department_ids=all_depts - {0},
             now=utcnow(),
         )
-    return Access.for_user(actor.role, actor.department_id, actor.peer_department_ids, now=utcnow())
+    return Access.for_user(actor.role, actor.department_id, actor.peer_department_ids,
+                           reserved_department_ids=actor.reserved_department_ids, now=utcnow())
 
 
 def search_questions(

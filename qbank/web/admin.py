@@ -9,7 +9,17 @@ from flask_login import login_required
 from qbank.domain.enums import Role
 from qbank.domain.errors import PermissionDenied, QBankError, ValidationError
 from qbank.services.accounts import set_user_active
-from qbank.services.orgs import create_consortium, create_department, join_consortium, list_departments
+from qbank.services.consortia import (
+    accept_invitation,
+    create_consortium,
+    decline_invitation,
+    invite_department,
+    leave_consortium,
+    list_consortia,
+    list_invitations,
+    share_reserved_pool,
+)
+from qbank.services.orgs import create_department, find_department, list_departments
 from qbank.services.password_policy import WeakPassword
 from qbank.services.users import create_user, list_users
 from qbank.web.auth import password_message
@@ -29,10 +39,15 @@ def _require_admin() -> None:
 @login_required
 def index():  # noqa: ANN201
     _require_admin()
+    me = actor()
     with runtime().uow() as uow:
         departments = list_departments(uow)
         users = list_users(uow, actor=actor())
-    return render_template("admin/index.html", departments=departments, users=users, roles=[r.value for r in Role])
+        consortia = list_consortia(uow)
+        invitations = list_invitations(uow, me)
+        own = find_department(uow, me.department_id).name
+    return render_template("admin/index.html", departments=departments, users=users, roles=[r.value for r in Role],
+                           consortia=consortia, invitations=invitations, own=own)
 
 
 @bp.post("/departments")
@@ -49,23 +64,57 @@ def add_department():  # noqa: ANN201
     return redirect(url_for("admin.index"))
 
 
-@bp.post("/consortia")
-@login_required
-def add_consortium():  # noqa: ANN201
-    name = request.form.get("name", "")
-    members = request.form.getlist("members")
+def _consortium_action(run, done: str):  # noqa: ANN001, ANN202 - a callable taking the unit of work
+    """Run one consortium service call; a refusal is 403, any other problem a message on the page."""
     try:
         with runtime().uow() as uow:
-            if request.form.get("join"):
-                join_consortium(uow, actor(), name, request.form.get("join", ""))
-            else:
-                create_consortium(uow, actor(), name, members)
-        flash(_("Consortium %(name)s saved.", name=name), "ok")
+            run(uow)
+        flash(done, "ok")
     except PermissionDenied:
         raise
     except QBankError as exc:
         flash(error_text(exc), "error")
     return redirect(url_for("admin.index"))
+
+
+@bp.post("/consortia")
+@login_required
+def add_consortium():  # noqa: ANN201
+    """Create a consortium: this department joins, the ticked departments are invited."""
+    name = request.form.get("name", "")
+    members = request.form.getlist("members")
+    return _consortium_action(lambda uow: create_consortium(uow, actor(), name, members),
+                              _("Consortium %(name)s saved; invited departments join when their admin accepts.", name=name))
+
+
+@bp.post("/consortia/<int(max=2147483647):consortium_id>/invite")
+@login_required
+def invite(consortium_id: int):  # noqa: ANN201
+    dept = request.form.get("department", "")
+    return _consortium_action(lambda uow: invite_department(uow, actor(), consortium_id, dept),
+                              _("Invitation sent to %(name)s.", name=dept))
+
+
+@bp.post("/invitations/<int(max=2147483647):invitation_id>")
+@login_required
+def answer(invitation_id: int):  # noqa: ANN201
+    if request.form.get("answer") == "accept":
+        return _consortium_action(lambda uow: accept_invitation(uow, actor(), invitation_id), _("Invitation accepted."))
+    return _consortium_action(lambda uow: decline_invitation(uow, actor(), invitation_id), _("Invitation declined."))
+
+
+@bp.post("/consortia/<int(max=2147483647):consortium_id>/leave")
+@login_required
+def leave(consortium_id: int):  # noqa: ANN201
+    return _consortium_action(lambda uow: leave_consortium(uow, actor(), consortium_id), _("Your department left the consortium."))
+
+
+@bp.post("/consortia/<int(max=2147483647):consortium_id>/pool")
+@login_required
+def share_pool(consortium_id: int):  # noqa: ANN201
+    shared = request.form.get("shared") == "1"
+    return _consortium_action(lambda uow: share_reserved_pool(uow, actor(), consortium_id, shared),
+                              _("Reserved pool shared.") if shared else _("Reserved pool no longer shared."))
 
 
 @bp.post("/users")

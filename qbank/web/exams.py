@@ -19,6 +19,7 @@ from qbank.domain.errors import NotFound, PermissionDenied, QBankError
 from qbank.services.exams import (
     build_exam,
     check_blueprint_supply,
+    delete_exam,
     export_exam_files,
     get_exam,
     list_exams,
@@ -82,7 +83,7 @@ def release_at_from_form(value: str | None) -> datetime | None:
 @bp.get("/exams/new")
 @login_required
 def new():  # noqa: ANN201
-    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
+    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True, "release_policy": "reserved"}
     data = load_blueprint(SAMPLE).to_json() if SAMPLE.is_file() else {"parts": [], "cells": []}
     data["department"] = _own_department_header()  # the sample names Quảng Trị; print the board's own
     return _new_page(data, options, [])
@@ -93,7 +94,7 @@ def new():  # noqa: ANN201
 def new_submit():  # noqa: ANN201
     problems: list[str] = []
     supply: list[Any] | None = None
-    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True}
+    options = {"versions": 4, "seed": 0, "release_at": "", "confidential": True, "release_policy": "reserved"}
     if request.files.get("blueprint_file") and request.files["blueprint_file"].filename:
         try:
             data = _blueprint_from_upload(request.files["blueprint_file"]).to_json()
@@ -108,6 +109,7 @@ def new_submit():  # noqa: ANN201
             "seed": form_int(request.form.get("seed")) or 0,
             "release_at": request.form.get("release_at") or "",
             "confidential": request.form.get("confidential") == "1",
+            "release_policy": request.form.get("release_policy") or "reserved",
         }
         bp_obj: ExamBlueprint | None = None
         try:
@@ -121,9 +123,10 @@ def new_submit():  # noqa: ANN201
                     info = build_exam(
                         uow, actor(), bp_obj, versions=options["versions"], seed=options["seed"],
                         title=data["title"] or None, release_at=release_at_from_form(options["release_at"]),
-                        confidential=options["confidential"],
+                        confidential=options["confidential"], release_policy=options["release_policy"],
                     )
                 flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
+                flash_build_messages(info)
                 return redirect(url_for("exams.show", exam_id=info.id))
             except (PermissionDenied, NotFound):
                 raise
@@ -133,7 +136,7 @@ def new_submit():  # noqa: ANN201
         elif bp_obj is not None and not problems:
             # Valid on paper; now what the bank can supply, cell by cell, for a build by this board now.
             with runtime().uow() as uow:
-                supply = check_blueprint_supply(uow, actor(), bp_obj, seed=options["seed"])
+                supply = check_blueprint_supply(uow, actor(), bp_obj, seed=options["seed"], confidential=options["confidential"])
             problems = [_("%(cell)s: needs %(n)s, the bank can supply %(a)s now (%(m)s matching, %(f)s not used in recent exams)",
                           cell=s.cell.label, n=s.needed, a=s.available, m=s.matching, f=s.fresh) for s in supply if s.short]
             if not problems:
@@ -214,6 +217,22 @@ def export(exam_id: int):  # noqa: ANN201
             return export_exam_files(uow, actor(), exam_id, fmt, out)
 
     return export_download(rt.settings.data_dir, run, f"exam-{exam_id}-{fmt}.zip")
+
+
+def flash_build_messages(info) -> None:  # noqa: ANN001 - an ExamInfo
+    """Say plainly when an official exam could not be confidential."""
+    if info.kind == "official" and not info.confidential:
+        flash(_("This exam is not confidential: it holds questions that others can already see. "
+                "Only questions from the reserved pool keep an exam secret."), "error")
+
+
+@bp.post("/exams/<int(max=2147483647):exam_id>/delete")
+@login_required
+def delete(exam_id: int):  # noqa: ANN201
+    with runtime().uow() as uow:
+        delete_exam(uow, actor(), exam_id)
+    flash(_("Exam deleted."), "ok")
+    return redirect(url_for("exams.index"))
 
 
 @bp.post("/exams/<int(max=2147483647):exam_id>/release")

@@ -12,6 +12,7 @@ LABELS = {
     "draft": _l("Draft"),
     "approved": _l("Approved"),
     "retired": _l("Retired"),
+    "reserved": _l("Reserved exam pool"),
     "department": _l("Own department"),
     "consortium": _l("Consortium"),
     "public": _l("Public"),
@@ -28,6 +29,15 @@ LABELS = {
     "build": _l("Built"),
     "release": _l("Released"),
     "bulk_approve": _l("Approved in bulk"),
+    "delete": _l("Deleted"),
+    "deleted": _l("Deleted"),
+    "consortium_create": _l("Consortium created"),
+    "consortium_invite": _l("Invited to a consortium"),
+    "consortium_join": _l("Joined a consortium"),
+    "consortium_decline": _l("Declined a consortium"),
+    "consortium_leave": _l("Left a consortium"),
+    "pool_share": _l("Reserved pool shared"),
+    "pool_unshare": _l("Reserved pool no longer shared"),
 }
 
 

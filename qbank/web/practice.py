@@ -86,17 +86,19 @@ def change():  # noqa: ANN201
 @bp.post("/practice/official")
 @login_required
 def official():  # noqa: ANN201
-    """Exam boards: the chosen questions as an official exam, confidential until its release."""
+    """Exam boards: the chosen questions as an official exam; confidential only if all are reserved."""
     from qbank.services.exams import build_exam_from_questions
-    from qbank.web.exams import release_at_from_form
+    from qbank.web.exams import flash_build_messages, release_at_from_form
 
     title = (request.form.get("title") or "").strip()[:200] or "Đề thi"
     with runtime().uow() as uow:
         info = build_exam_from_questions(
             uow, actor(), chosen(), title=title, official=True, versions=form_int(request.form.get("versions")) or 4,
             seed=form_int(request.form.get("seed")) or 0, release_at=release_at_from_form(request.form.get("release_at")),
+            release_policy=request.form.get("release_policy") or "reserved",
         )
     flash(_("Exam built with %(n)s versions.", n=len(info.version_codes)), "ok")
+    flash_build_messages(info)
     return redirect(url_for("exams.show", exam_id=info.id))
 
 

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from qbank.domain.enums import Visibility
 from tests.browser.conftest import ARTIFACTS, login, shot
 from tests.functional.test_web_exams import stock
 from tests.functional.web_fixtures import SAMPLE_DOCX
@@ -98,7 +99,7 @@ def test_import_search_view_and_practice_download(page, live_server) -> None:  #
 
 def test_exam_board_blueprint_build_and_coverage(page, live_server, live_world) -> None:  # noqa: ANN001
     base = live_server
-    stock(live_world.rt, 6)
+    stock(live_world.rt, 6, visibility=Visibility.RESERVED)  # the pool a confidential paper draws on
     login(page, base, "board")
     page.goto(f"{base}/coverage?subject=Toán&grade=12")
     page.wait_for_selector("table.heatmap")

@@ -1,5 +1,6 @@
-"""A confidential exam hides its questions on every path — search, facets, counts, the question's
-page, the API, exports — from a teacher and an exam board of another department, until release."""
+"""A confidential exam's questions come from the reserved pool, hidden on every path — search,
+facets, counts, the question's page, the API, exports — from a teacher and an exam board of
+another department, until the release makes them what the exam's policy says."""
 
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ OUTSIDERS = ("teacher_qb", "board_qb", "teacher")  # partner department's teache
 
 @pytest.fixture
 def secret(world):  # noqa: ANN001, ANN201, F811
-    """A consortium-shared question put into a confidential exam released tomorrow."""
+    """A reserved question put into a confidential exam released tomorrow, shared with the consortium on release."""
     rt = world.rt
     q = factories.mcq("Giải phương trình logarit $\\log_2 x = 3$ đặc biệt", topic=SECRET_TOPIC)
     q.tags.level = "Vận dụng"
-    qid = factories.stored(rt, q, "Quảng Trị", Status.APPROVED, Visibility.CONSORTIUM)
+    qid = factories.stored(rt, q, "Quảng Trị", Status.APPROVED, Visibility.RESERVED)
     bp = blueprint_from_dict({
         "subject": "Toán", "grade": 12, "duration_minutes": 15, "total_points": 1, "title": "Đề thi HSG",
         "parts": [{"key": "I", "title": "PHẦN I", "type": "mcq"}],
@@ -32,7 +33,7 @@ def secret(world):  # noqa: ANN001, ANN201, F811
     })
     board = actor_of(rt, "board")
     with rt.uow() as uow:
-        exam = build_exam(uow, board, bp, versions=1, release_at=utcnow() + timedelta(days=1))
+        exam = build_exam(uow, board, bp, versions=1, release_at=utcnow() + timedelta(days=1), release_policy="consortium")
     assert exam.embargoed
     return {"qid": qid, "exam_id": exam.id, "board": board}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qbank.domain.enums import Visibility
 from tests.functional.test_web_exams import stock
 from tests.functional.web_fixtures import api, web_app, world  # noqa: F401 - fixtures
 
@@ -13,7 +14,7 @@ BLUEPRINT = {
 
 
 def test_build_get_export_release(api, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)
     board = api("board")
     resp = board.post("/api/v1/exams", json={"blueprint": BLUEPRINT, "versions": 3, "seed": 1})
     assert resp.status_code == 201, resp.json
@@ -29,7 +30,7 @@ def test_build_get_export_release(api, world) -> None:  # noqa: ANN001, F811
 
 
 def test_refusals(api, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)
     assert api("teacher").post("/api/v1/exams", json={"blueprint": BLUEPRINT}).status_code == 403
     bad = api("board").post("/api/v1/exams", json={"blueprint": {"subject": "Toán"}})
     assert bad.status_code == 422 and bad.json["error"] == "invalid"
@@ -60,9 +61,11 @@ def test_practice_test(api, world) -> None:  # noqa: ANN001, F811
 
 def test_official_exam_from_hand_picked_questions(api, world) -> None:  # noqa: ANN001, F811
     board = api("board")
-    resp = board.post("/api/v1/exams", json={"question_ids": [world.q["deriv"], world.q["equation"]], "title": "Chọn tay", "versions": 2})
+    reserved = stock(world.rt, 2, visibility=Visibility.RESERVED)
+    resp = board.post("/api/v1/exams", json={"question_ids": reserved, "title": "Chọn tay", "versions": 2})
     assert resp.status_code == 201, resp.json
     assert resp.json["embargoed"] and resp.json["kind"] == "official" and resp.json["question_count"] == 2
+    assert api("teacher").post("/api/v1/exams/practice", json={"question_ids": reserved[:1]}).status_code == 404
     assert board.post("/api/v1/exams", json={}).status_code == 422
     assert board.post("/api/v1/exams", json={"question_ids": [1], "blueprint": BLUEPRINT}).status_code == 422
     assert api("teacher").post("/api/v1/exams", json={"question_ids": [world.q["deriv"]]}).status_code == 403

@@ -18,10 +18,17 @@ def test_departments(api, world) -> None:  # noqa: ANN001, F811
 
 def test_consortia(api, world) -> None:  # noqa: ANN001, F811
     assert api("board").post("/api/v1/consortia", json={"name": "Miền Trung", "members": ["Hà Tĩnh"]}).status_code == 403
-    resp = api("admin").post("/api/v1/consortia", json={"name": "Miền Trung", "members": ["Hà Tĩnh", "Quảng Trị"]})
+    resp = api("admin").post("/api/v1/consortia", json={"name": "Miền Trung", "members": ["Hà Tĩnh"]})
     assert resp.status_code == 201
-    assert "Miền Trung" in next(d for d in resp.json if d["name"] == "Hà Tĩnh")["consortia"]
+    # The creator's department joins; the listed one is only invited until its own admin accepts.
+    assert "Miền Trung" in next(d for d in resp.json if d["name"] == "Quảng Trị")["consortia"]
+    assert "Miền Trung" not in next(d for d in resp.json if d["name"] == "Hà Tĩnh")["consortia"]
+    cons = next(c for c in api("teacher").get("/api/v1/consortia").json if c["name"] == "Miền Trung")
+    assert cons["pending"] == ["Hà Tĩnh"]
+    assert api("admin").post(f"/api/v1/consortia/{cons['id']}/invitations", json={"department": "Hà Tĩnh"}).status_code == 409
     assert api("admin").post("/api/v1/consortia", json={"name": "X", "members": ["Atlantis"]}).status_code == 404
+    assert api("admin").put(f"/api/v1/consortia/{cons['id']}/reserved-pool", json={"shared": True}).status_code == 204
+    assert api("board").put(f"/api/v1/consortia/{cons['id']}/reserved-pool", json={"shared": True}).status_code == 403
 
 
 def test_users(api, world) -> None:  # noqa: ANN001, F811

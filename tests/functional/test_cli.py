@@ -48,7 +48,14 @@ def test_departments_consortia_and_users_from_the_command_line(runtime) -> None:
     assert run(runtime, "department", "add", "Quảng Trị", "--code", "QTR").returncode == 0
     assert run(runtime, "department", "add", "Quảng Bình").returncode == 0
     assert run(runtime, "consortium", "add", "Bắc Trung Bộ", "--member", "Quảng Trị").returncode == 0
-    assert run(runtime, "consortium", "join", "Bắc Trung Bộ", "Quảng Bình").returncode == 0
+    invited = run(runtime, "consortium", "invite", "Bắc Trung Bộ", "Quảng Bình")
+    assert invited.returncode == 0, invited.stderr
+    listing = json.loads(run(runtime, "department", "list", "--json").stdout)
+    assert {d["name"]: d["consortia"] for d in listing} == {"Quảng Bình": [], "Quảng Trị": []}  # nobody has accepted yet
+    pending = [line.split()[0] for line in run(runtime, "consortium", "invitations").stdout.splitlines()]
+    assert len(pending) == 2
+    for invitation in pending:  # the operator answers here; `--as ADMIN` answers as that department's admin
+        assert run(runtime, "consortium", "accept", invitation).returncode == 0
     out = run(runtime, "user", "add", "giaovien", "--role", "teacher", "--department", "Quảng Bình", "--password", "mật khẩu dài")
     assert out.returncode == 0, out.stderr
     listing = json.loads(run(runtime, "department", "list", "--json").stdout)
@@ -132,6 +139,31 @@ def test_serve_answers_http_under_waitress(runtime) -> None:  # noqa: ANN001
         proc.wait(timeout=10)
 
 
+def test_exam_build_as_a_board_draws_on_the_reserved_pool_and_says_when_it_is_not_confidential(runtime, tmp_path) -> None:  # noqa: ANN001
+    from qbank.domain.enums import Visibility
+    from tests import factories
+    from tests.functional.test_web_exams import stock
+
+    factories.department(runtime, "Quảng Trị")
+    factories.user(runtime, "board", "exam_board", "Quảng Trị")
+    stock(runtime, 4, visibility=Visibility.RESERVED)
+    stock(runtime, 4, visibility=Visibility.CONSORTIUM)
+    blueprint = tmp_path / "bp.yaml"
+    blueprint.write_text(
+        "subject: Toán\ngrade: 12\nduration_minutes: 15\ntotal_points: 1\ntitle: Đề CLI\n"
+        "parts: [{key: I, title: PHẦN I, type: mcq}]\n"
+        "cells: [{part: I, topic: Hàm số, level: Nhận biết, count: 4, points: 0.25}]\n", encoding="utf-8")
+    secret = run(runtime, "exam", "build", "--blueprint", str(blueprint), "--as", "board", "--json")
+    assert secret.returncode == 0, secret.stderr
+    info = json.loads(secret.stdout)
+    assert info["confidential"] and info["release_policy"] == "reserved"
+    open_paper = run(runtime, "exam", "build", "--blueprint", str(blueprint), "--as", "board", "--public", "--json")
+    assert open_paper.returncode == 0 and json.loads(open_paper.stdout)["confidential"] is False
+    assert run(runtime, "exam", "delete", str(info["id"])).returncode == 0
+    listed = json.loads(run(runtime, "exam", "list", "--json").stdout)
+    assert [e["id"] for e in listed] == [json.loads(open_paper.stdout)["id"]]
+
+
 BLUEPRINT = Path(__file__).resolve().parents[2] / "qbank" / "demo" / "blueprint_toan12_2025.yaml"
 
 
@@ -143,7 +175,9 @@ def exam_bank(runtime):  # noqa: ANN001, ANN201
 
     for name in ("Quảng Trị", "Quảng Bình"):
         factories.department(runtime, name)
-    factories.stored_many(runtime, list(sample_bank(per_cell=6).values()), "Quảng Bình", Status.APPROVED, Visibility.PUBLIC)
+    # Confidential exams draw on their department's reserved pool: each department keeps one.
+    for name in ("Quảng Trị", "Quảng Bình"):
+        factories.stored_many(runtime, list(sample_bank(per_cell=6).values()), name, Status.APPROVED, Visibility.RESERVED)
     return runtime
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qbank.app import create_app
 from tests.functional.web_fixtures import as_user, web_app, world  # noqa: F401 - fixtures
 
@@ -11,7 +13,10 @@ def test_admin_creates_department_consortium_and_user(as_user) -> None:  # noqa:
     assert "Quảng Bình" in admin.get("/admin/").get_data(as_text=True)
     admin.post("/admin/departments", data={"name": "Nghệ An", "code": "NA"})
     admin.post("/admin/consortia", data={"name": "Bắc Miền Trung", "members": ["Nghệ An", "Hà Tĩnh"]})
-    admin.post("/admin/consortia", data={"name": "Bắc Miền Trung", "join": "Quảng Bình"})
+    page = admin.get("/admin/").get_data(as_text=True)
+    consortium_id = int(re.search(r"<td>Bắc Miền Trung</td>.*?/admin/consortia/(\d+)/invite", page, re.S).group(1))
+    invited = admin.post(f"/admin/consortia/{consortium_id}/invite", data={"department": "Quảng Bình"}, follow_redirects=True)
+    assert "Đã gửi lời mời tới Quảng Bình" in invited.get_data(as_text=True)
     resp = admin.post("/admin/users", data={"username": "gv.na", "password": "mật khẩu dài", "role": "teacher", "department": "1"},
                       follow_redirects=True)
     html = resp.get_data(as_text=True)

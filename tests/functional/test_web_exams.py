@@ -75,9 +75,9 @@ def test_unfillable_blueprint_names_the_cell(as_user, world) -> None:  # noqa: A
 
 
 def test_build_preview_export_release_and_audit(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)
     board = as_user("board")
-    exam_id = build(board)
+    exam_id = build(board, release_policy="department")
     page = board.get(f"/exams/{exam_id}").get_data(as_text=True)
     assert "badge confidential" in page and "101" in page and "Đáp án mã đề" in page and "cực trị" in page
     other_version = board.get(f"/exams/{exam_id}?version=102").get_data(as_text=True)
@@ -97,7 +97,7 @@ def test_build_preview_export_release_and_audit(as_user, world) -> None:  # noqa
 
 
 def test_exam_list_and_pages_need_the_exam_board(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)
     exam_id = build(as_user("board"))
     assert "Đề kiểm tra Hàm số" in as_user("board").get("/exams").get_data(as_text=True)
     assert "Đề kiểm tra Hàm số" not in as_user("teacher").get("/exams").get_data(as_text=True)
@@ -126,7 +126,8 @@ def test_blueprint_file_fills_the_table(as_user) -> None:  # noqa: ANN001, F811
 
 def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world) -> None:  # noqa: ANN001, F811
     board = as_user("board")
-    for qid in (world.q["deriv"], world.q["equation"]):
+    reserved = stock(world.rt, 2, visibility=Visibility.RESERVED)
+    for qid in reserved:
         board.post("/practice/add", data={"qid": qid})
     assert "build-official" in board.get("/practice").get_data(as_text=True)
     resp = board.post("/practice/official", data={"title": "Đề chọn tay", "versions": "2"})
@@ -137,14 +138,32 @@ def test_exam_board_builds_an_official_exam_from_chosen_questions(as_user, world
     assert "build-official" not in teacher.get("/practice").get_data(as_text=True)
     teacher.post("/practice/add", data={"qid": world.q["deriv"]})
     assert teacher.post("/practice/official", data={"title": "x"}).status_code == 403
-    # Its questions are now embargoed for the department's teachers.
-    assert teacher.get(f"/questions/{world.q['deriv']}").status_code == 404
+
+
+def test_an_official_exam_of_questions_others_see_says_it_is_not_confidential(as_user, world) -> None:  # noqa: ANN001, F811
+    board = as_user("board")
+    for qid in (world.q["deriv"], world.q["equation"]):
+        board.post("/practice/add", data={"qid": qid})
+    resp = board.post("/practice/official", data={"title": "Đề mở", "versions": "2"}, follow_redirects=True)
+    page = resp.get_data(as_text=True)
+    assert "Đề mở" in page and "badge confidential" not in page and "không được bảo mật" in page
+    # Nothing was hidden: the department's teachers still see the questions.
+    assert as_user("teacher").get(f"/questions/{world.q['deriv']}").status_code == 200
+
+
+def test_the_board_deletes_an_unreleased_exam(as_user, world) -> None:  # noqa: ANN001, F811
+    stock(world.rt, visibility=Visibility.RESERVED)
+    board = as_user("board")
+    exam_id = build(board)
+    assert board.post(f"/exams/{exam_id}/delete").status_code == 302
+    assert board.get(f"/exams/{exam_id}").status_code == 404
+    assert "Đã xoá" in board.get("/audit").get_data(as_text=True)
 
 
 def test_exam_page_prints_the_instructions_the_word_paper_prints(as_user, world) -> None:  # noqa: ANN001, F811
     from qbank.domain.exam import PaperPart
 
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # a confidential build draws on the reserved pool
     board = as_user("board")
     exam_id = build(board, part_instructions=["Thí sinh trả lời từ câu 1 đến câu 12.", ""])
     page = board.get(f"/exams/{exam_id}").get_data(as_text=True)
@@ -162,7 +181,7 @@ def test_new_exam_form_prefills_the_boards_own_department(as_user, world) -> Non
 def test_release_time_typed_in_vietnam_time_shows_in_vietnam_time_with_the_zone(as_user, world) -> None:  # noqa: ANN001, F811
     from qbank.db.models import Exam
 
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # a confidential build draws on the reserved pool
     board = as_user("board")
     exam_id = build(board, release_at="2099-06-26T07:30")
     with world.rt.uow() as uow:
@@ -174,7 +193,7 @@ def test_release_time_typed_in_vietnam_time_shows_in_vietnam_time_with_the_zone(
 
 
 def test_long_exports_have_a_busy_state(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # a confidential build draws on the reserved pool
     board = as_user("board")
     page = board.get(f"/exams/{build(board)}").get_data(as_text=True)
     form = page[page.index('class="inline export-form"'):]

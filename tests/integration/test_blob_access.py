@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from qbank.db.models import Exam, ExamQuestion, utcnow
 from qbank.demo.samples import png_triangle
 from qbank.domain.content import Content, Image, Paragraph, Text
 from qbank.domain.enums import QuestionType, Status, Visibility
 from qbank.domain.errors import NotFound
 from qbank.domain.question import Blob, Question
 from qbank.services.blobs import get_visible_blob, put_blobs
-from qbank.services.orgs import find_department
 from tests import factories
 
 PNG = Blob(png_triangle(40), "image/png")
@@ -42,18 +38,20 @@ def test_a_picture_is_served_to_whoever_may_see_its_question(runtime, picture_qu
             assert get_visible_blob(uow, a[who], PNG.sha256).data == PNG.data
 
 
-def test_a_picture_of_a_confidential_exams_question_is_not_served(runtime, picture_question) -> None:  # noqa: ANN001
-    qid, a = picture_question
+def test_a_picture_only_reserved_questions_show_is_served_only_to_the_pools_exam_board(runtime, picture_question) -> None:  # noqa: ANN001
+    _, a = picture_question
+    secret = Blob(png_triangle(41), "image/png")
     with runtime.uow() as uow:
-        exam = Exam(department_id=find_department(uow, "Quảng Trị").id, title="HSG", confidential=True,
-                    release_at=utcnow() + timedelta(days=2))
-        uow.session.add(exam)
-        uow.session.flush()
-        uow.session.add(ExamQuestion(exam_id=exam.id, position=1, question_id=qid, question_version=1))
+        put_blobs(uow.session, {secret.sha256: secret})
         uow.commit()
+    q = Question(QuestionType.ESSAY, Content([Paragraph([Text("Hình của đề dự trữ"), Image(secret.sha256)])]))
+    factories.stored(runtime, q, "Quảng Trị", Status.APPROVED, Visibility.RESERVED)
+    board = factories.user(runtime, "board", "exam_board", "Quảng Trị")
     for who in ("teacher", "partner"):
         with runtime.uow() as uow, pytest.raises(NotFound):
-            get_visible_blob(uow, a[who], PNG.sha256)
+            get_visible_blob(uow, a[who], secret.sha256)
+    with runtime.uow() as uow:
+        assert get_visible_blob(uow, board, secret.sha256).data == secret.data
 
 
 def test_an_unknown_or_unreferenced_blob_is_not_found(runtime, picture_question) -> None:  # noqa: ANN001

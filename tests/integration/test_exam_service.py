@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from qbank.db.models import AuditEntry, ExamQuestion, QuestionRow, utcnow
+from qbank.db.models import AuditEntry, Exam, ExamQuestion, QuestionRow, utcnow
 from qbank.demo.sample_exam import sample_bank
 from qbank.domain.assembly import Unfillable
 from qbank.domain.blueprint import load_blueprint
 from qbank.domain.enums import Status, Visibility
 from qbank.domain.errors import NotFound, PermissionDenied
 from qbank.services.exams import (
+    apply_due_releases,
     audit_log,
     build_exam,
     build_practice_test,
@@ -36,6 +37,8 @@ def bank(runtime):  # noqa: ANN001, ANN201
         factories.department(runtime, name)
     factories.consortium(runtime, "Bắc Trung Bộ", ["Quảng Trị", "Quảng Bình"])
     ids = factories.stored_many(runtime, list(sample_bank(per_cell=6).values()), "Quảng Trị", Status.APPROVED, Visibility.CONSORTIUM)
+    # The reserved pool official papers draw on (only Quảng Trị's exam board and admin see it).
+    factories.stored_many(runtime, list(sample_bank(per_cell=6).values()), "Quảng Trị", Status.APPROVED, Visibility.RESERVED)
     actors = {
         "board": factories.user(runtime, "board", "exam_board", "Quảng Trị"),
         "teacher": factories.user(runtime, "teacher", "teacher", "Quảng Trị"),
@@ -59,13 +62,24 @@ def test_building_fills_every_cell_and_makes_versions_with_keys(runtime, bank) -
         assert {k.id for k in version.key} == {it.id for p in paper.parts for it in p.items}
 
 
-def test_confidential_exam_and_its_questions_are_hidden_until_release(runtime, bank) -> None:  # noqa: ANN001
+def test_a_confidential_exam_draws_only_on_the_reserved_pool(runtime, bank) -> None:  # noqa: ANN001
     _, a = bank
     with runtime.uow() as uow:
         info = build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=2, seed=1)
+        used = set(uow.session.scalars(select(ExamQuestion.question_id).where(ExamQuestion.exam_id == info.id)))
+        pools = set(uow.session.scalars(select(QuestionRow.visibility).where(QuestionRow.id.in_(used))))
+    assert info.confidential and info.embargoed and pools == {"reserved"}
+
+
+def test_a_confidential_exam_is_hidden_until_release_then_its_questions_follow_the_release_policy(runtime, bank) -> None:  # noqa: ANN001
+    _, a = bank
+    with runtime.uow() as uow:
+        info = build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=2, seed=1, release_policy="consortium")
     with runtime.uow() as uow:
         paper, _ = load_paper(uow, a["board"], info.id)
     qid = paper.parts[0].items[0].id
+    with runtime.uow() as uow:
+        assert get_question(uow, a["board"], qid).usage_count == 0  # exposure is counted at release, not at the build
     for who in ("teacher", "other_board", "other_teacher"):
         with runtime.uow() as uow, pytest.raises(NotFound):
             get_exam(uow, a[who], info.id)
@@ -76,8 +90,27 @@ def test_confidential_exam_and_its_questions_are_hidden_until_release(runtime, b
     with runtime.uow() as uow:
         release_exam(uow, a["board"], info.id)
     with runtime.uow() as uow:
-        assert get_question(uow, a["other_teacher"], qid).id == qid
-        assert get_exam(uow, a["teacher"], info.id).id == info.id
+        seen = get_question(uow, a["other_teacher"], qid)
+        assert seen.visibility == "consortium" and seen.usage_count == 1
+        assert get_exam(uow, a["teacher"], info.id).status == "released"
+
+
+def test_a_release_time_that_passes_later_is_applied_by_apply_due_releases(runtime, bank) -> None:  # noqa: ANN001
+    _, a = bank
+    with runtime.uow() as uow:
+        info = build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=1, seed=5, release_policy="public",
+                          release_at=utcnow() + timedelta(hours=1))
+    with runtime.uow() as uow:
+        qid = load_paper(uow, a["board"], info.id)[0].parts[0].items[0].id
+    with runtime.uow() as uow:
+        assert apply_due_releases(uow) == 0
+    with runtime.uow() as uow:  # the hour passes
+        uow.session.execute(update(Exam).where(Exam.id == info.id).values(release_at=utcnow() - timedelta(seconds=1)))
+        uow.commit()
+    with runtime.uow() as uow:
+        assert apply_due_releases(uow) == 1
+    with runtime.uow() as uow:
+        assert get_question(uow, a["other_teacher"], qid).visibility == "public"
 
 
 def test_only_the_exam_board_builds_and_releases(runtime, bank) -> None:  # noqa: ANN001
@@ -150,7 +183,7 @@ def test_exports_of_a_confidential_exam_are_audited(runtime, bank, tmp_path) -> 
     with runtime.uow() as uow:
         actions = [e["action"] for e in audit_log(uow, a["board"])]
         assert actions[:3] == ["export", "view", "build"]
-        assert uow.session.scalar(select(func.count()).select_from(AuditEntry)) == 3
+        assert uow.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.object_type == "exam")) == 3
     with runtime.uow() as uow, pytest.raises(NotFound):
         export_exam_files(uow, a["other_board"], info.id, "docx", tmp_path)
 
@@ -165,17 +198,20 @@ def test_a_practice_test_cannot_carry_a_confidential_question(runtime, bank) -> 
         build_practice_test(uow, a["board"], [hidden], title="Ôn tập")
 
 
-def test_a_practice_test_hides_itself_once_a_question_in_it_becomes_confidential(runtime, bank, tmp_path) -> None:  # noqa: ANN001
+def test_practice_tests_made_before_a_build_behave_the_same_afterwards(runtime, bank, tmp_path) -> None:  # noqa: ANN001
+    """Finding 4: no practice test turns 404 because an exam was built (no membership oracle)."""
     ids, a = bank
-    with runtime.uow() as uow:
-        practice = build_practice_test(uow, a["teacher"], ids[:40], title="Ôn tập")
+    practices = {}
+    for who in ("teacher", "other_teacher"):
+        with runtime.uow() as uow:
+            practices[who] = build_practice_test(uow, a[who], ids[:40], title="Ôn tập").id
     with runtime.uow() as uow:
         build_exam(uow, a["board"], load_blueprint(BLUEPRINT), versions=1, seed=3)
-    for who in ("teacher", "other_teacher"):
-        with runtime.uow() as uow, pytest.raises(NotFound):
-            load_paper(uow, a[who], practice.id)
-        with runtime.uow() as uow, pytest.raises(NotFound):
-            export_exam_files(uow, a[who], practice.id, "docx", tmp_path)
+    for who, pid in practices.items():
+        with runtime.uow() as uow:
+            assert len(load_paper(uow, a[who], pid)[0].items()) == 40
+        with runtime.uow() as uow:
+            assert export_exam_files(uow, a[who], pid, "docx", tmp_path / who)
 
 
 def test_the_departments_admin_builds_and_opens_confidential_exams(runtime, bank) -> None:  # noqa: ANN001

@@ -1,13 +1,11 @@
-"""Who sees which question: departments, consortia, public, drafts, and confidential exams."""
+"""Who sees which question: departments, consortia, public, drafts, and reserved exam pools."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from qbank.db.models import Exam, ExamQuestion, QuestionRow, utcnow
+from qbank.db.models import QuestionRow, utcnow
 from qbank.domain.enums import Status, Visibility
 from qbank.domain.errors import NotFound
 from qbank.services import permissions
@@ -64,34 +62,40 @@ def test_contributor_sees_own_department_drafts(runtime, world) -> None:  # noqa
     assert q["qt_draft_cons"] not in visible(runtime, a["qt_teacher"])
 
 
-def make_confidential_exam(runtime, question_id: int, dept: str, release_in: timedelta | None) -> int:  # noqa: ANN001
-    with runtime.uow() as uow:
-        from qbank.services.orgs import find_department
-
-        d = find_department(uow, dept)
-        exam = Exam(department_id=d.id, title="Đề thi HSG", confidential=True, release_at=utcnow() + release_in if release_in else None)
-        uow.session.add(exam)
-        uow.session.flush()
-        uow.session.add(ExamQuestion(exam_id=exam.id, position=1, question_id=question_id, question_version=1))
-        uow.commit()
-        return exam.id
-
-
-def test_confidential_exam_hides_its_questions_from_everyone_but_its_exam_board(runtime, world) -> None:  # noqa: ANN001
+def test_a_reserved_question_is_seen_only_by_its_departments_exam_board_and_admin(runtime, world) -> None:  # noqa: ANN001
     q, a = world
-    make_confidential_exam(runtime, q["qt_cons"], "Quảng Trị", timedelta(days=3))
-    for who in ("qt_teacher", "qt_contrib", "qb_teacher", "qb_board"):
-        assert q["qt_cons"] not in visible(runtime, a[who]), who
+    reserved = factories.stored(runtime, factories.mcq("QT dự trữ"), "Quảng Trị", Status.APPROVED, Visibility.RESERVED)
+    reserved_draft = factories.stored(runtime, factories.mcq("QT dự trữ nháp"), "Quảng Trị", Status.DRAFT, Visibility.RESERVED)
+    admin = factories.user(runtime, "admin.qt", "admin", "Quảng Trị")
+    for who in ("qt_teacher", "qt_contrib", "qb_teacher", "qb_board", "ht_teacher"):
+        assert {reserved, reserved_draft}.isdisjoint(visible(runtime, a[who])), who
         with runtime.uow() as uow, pytest.raises(NotFound):
-            get_question(uow, a[who], q["qt_cons"])
-    assert q["qt_cons"] in visible(runtime, a["qt_board"])
+            get_question(uow, a[who], reserved)
+    assert {reserved, reserved_draft} <= visible(runtime, a["qt_board"])
+    assert {reserved, reserved_draft} <= visible(runtime, admin)
 
 
-def test_confidential_exam_questions_reappear_after_release(runtime, world) -> None:  # noqa: ANN001
+def test_a_shared_reserved_pool_reaches_partner_exam_boards_only_while_shared_and_a_member(runtime, world) -> None:  # noqa: ANN001
+    from qbank.domain.actor import SYSTEM
+    from qbank.services.consortia import leave_consortium, share_reserved_pool
+
     q, a = world
-    make_confidential_exam(runtime, q["qt_cons"], "Quảng Trị", timedelta(seconds=-1))
-    assert q["qt_cons"] in visible(runtime, a["qt_teacher"])
-    assert q["qt_cons"] in visible(runtime, a["qb_teacher"])
+    reserved = factories.stored(runtime, factories.mcq("QT dự trữ dùng chung"), "Quảng Trị", Status.APPROVED, Visibility.RESERVED)
+    draft = factories.stored(runtime, factories.mcq("QT dự trữ nháp"), "Quảng Trị", Status.DRAFT, Visibility.RESERVED)
+
+    def board_qb():  # noqa: ANN202 - the partner's exam board, loaded afresh (sharing is read at login)
+        return factories.user_again(runtime, "board2")
+
+    assert reserved not in visible(runtime, board_qb())
+    with runtime.uow() as uow:
+        share_reserved_pool(uow, SYSTEM, "Bắc Trung Bộ", True, "Quảng Trị")
+    seen = visible(runtime, board_qb())
+    assert reserved in seen and draft not in seen  # partners see approved questions only
+    assert reserved not in visible(runtime, factories.user_again(runtime, "teacher2"))  # never their teachers
+    with runtime.uow() as uow:
+        leave_consortium(uow, SYSTEM, "Bắc Trung Bộ", "Quảng Trị")
+    assert reserved not in visible(runtime, board_qb())
+    assert q["qt_cons"] not in visible(runtime, factories.user_again(runtime, "teacher2"))
 
 
 def test_hidden_and_missing_questions_answer_the_same_not_found(runtime, world) -> None:  # noqa: ANN001

@@ -1,5 +1,5 @@
 """Search stays in step with the bank: after commits, after a crash, after a rebuild; and it never
-reveals a confidential exam's questions before release."""
+reveals a reserved question (the pool confidential exams draw on) before its exam's release."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import timedelta
 
 import pytest
 
-from qbank.db.models import Exam, ExamQuestion, utcnow
 from qbank.domain.content import Content
 from qbank.domain.enums import Status, Visibility
 from qbank.runtime import Runtime
-from qbank.services.exams import release_exam
-from qbank.services.orgs import find_department
-from qbank.services.questions import get_question, update_question
+from qbank.services.exams import build_exam_from_questions, release_exam
+from qbank.services.questions import get_question, set_visibility, update_question
 from qbank.services.search import search_questions
 from tests import factories
 
@@ -70,21 +67,13 @@ def test_an_edit_is_searchable_at_once(runtime, world) -> None:  # noqa: ANN001
     assert search(runtime, a["teacher"], "dao ham").ids == []
 
 
-def confidential_exam(runtime, qid: int, release_in: timedelta | None) -> int:  # noqa: ANN001
-    with runtime.uow() as uow:
-        dept = find_department(uow, "Quảng Trị")
-        exam = Exam(department_id=dept.id, title="Đề HSG", confidential=True, release_at=utcnow() + release_in if release_in else None)
-        uow.session.add(exam)
-        uow.session.flush()
-        uow.session.add(ExamQuestion(exam_id=exam.id, position=1, question_id=qid, question_version=1))
-        uow.reindex(qid)
-        uow.commit()
-        return exam.id
-
-
-def test_a_confidential_exams_question_is_absent_from_hits_totals_facets_and_snippets(runtime, world) -> None:  # noqa: ANN001
+def test_a_reserved_question_is_absent_from_hits_totals_facets_and_snippets_until_its_exam_is_released(runtime, world) -> None:  # noqa: ANN001
     qid, other, a = world
-    exam_id = confidential_exam(runtime, qid, timedelta(days=5))
+    with runtime.uow() as uow:  # the board moves it into the reserved pool, then builds a paper from it
+        set_visibility(uow, a["board"], qid, "reserved")
+    with runtime.uow() as uow:
+        exam = build_exam_from_questions(uow, a["board"], [qid], title="Đề HSG", release_policy="consortium")
+    assert exam.confidential
     for who in ("teacher", "other_teacher", "other_board"):
         page = search(runtime, a[who], "")
         assert qid not in page.ids and page.total == 1, who
@@ -95,7 +84,7 @@ def test_a_confidential_exams_question_is_absent_from_hits_totals_facets_and_sni
     board = search(runtime, a["board"], "dao ham")
     assert board.ids == [qid]
     with runtime.uow() as uow:
-        release_exam(uow, a["board"], exam_id)
+        release_exam(uow, a["board"], exam.id)
     for who in ("teacher", "other_teacher", "other_board"):
         page = search(runtime, a[who], "dao ham")
         assert page.ids == [qid] and page.facets["topic"] == {"Đạo hàm": 1}, who

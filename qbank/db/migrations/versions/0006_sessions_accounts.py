@@ -1,7 +1,7 @@
 """Sessions and accounts: a per-user session generation, picture renditions, audit lookups by user.
 
 Revision ID: 0006_sessions_accounts
-Revises: 0004_question_blobs
+Revises: 0005_reserved_pool
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_sessions_accounts"
-down_revision = "0004_question_blobs"
+down_revision = "0005_reserved_pool"
 branch_labels = None
 depends_on = None
 
