@@ -1,0 +1,12 @@
+"""A long-running, sandboxed LibreOffice converter shared by importers and exporters (no Flask, no qbank)."""
+
+from officeconv.converter import (
+    ConversionError,
+    Converter,
+    LibreOfficeMissing,
+    shared_converter,
+    soffice_path,
+    uno_python,
+)
+
+__all__ = ["ConversionError", "Converter", "LibreOfficeMissing", "shared_converter", "soffice_path", "uno_python"]
