@@ -113,13 +113,13 @@ class Importer(Protocol):
 _REGISTRY: dict[str, str] = {
     "docx": "importers.docx_importer:DocxImporter",
     "xlsx": "importers.xlsx_importer:XlsxImporter",
+    "doc": "importers.doc_importer:DocImporter",  # converted to .docx by LibreOffice first
 }
-_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx"}
+_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".doc": "doc"}
 
 
 # Files people upload by mistake, with what to do instead (checked only when no importer matches).
 _REFUSED: dict[str, str] = {
-    ".doc": "this is an old binary Word .doc file: open it in Word and save it as .docx",
     ".dot": "this is an old binary Word template: open it in Word and save it as .docx",
     ".docm": "this is a macro-enabled Word file (.docm): save it as .docx without macros",
     ".dotx": "this is a Word template: open it in Word and save it as .docx",

@@ -68,8 +68,16 @@ def read_upload(
     those who may not import before any parsing starts."""
     if actor is not None:
         ensure_may_import(actor)
-    get_importer(filename)  # an unsupported type is refused here, before any process starts
-    if isolated and isolation_available():
+    importer = get_importer(filename)  # an unsupported type is refused here, before any process starts
+    if isolated and isolation_available() and importer.format == "doc":
+        # The .doc goes through this process's warm LibreOffice (itself sandboxed); the .docx it
+        # yields is parsed in the limited child like any upload.
+        from importers.doc_importer import doc_to_docx
+
+        docx, notes = doc_to_docx(data, filename)
+        result = read_isolated(filename, docx, fmt="docx")
+        result.messages[:0] = notes
+    elif isolated and isolation_available():
         result = read_isolated(filename, data)
     else:
         result = get_importer(filename).read(data, filename)
