@@ -18,6 +18,7 @@ import resource
 import select
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -282,16 +283,25 @@ class Converter:
             src.write_bytes(data)
             return self.convert_file(src, Path(tmp) / f"out{out_suffix}", filter_name).read_bytes()
 
-    def graphic_to_png(self, data: bytes, suffix: str, *, timeout_s: float | None = None) -> bytes:
-        """Render a picture (WMF, EMF…) to PNG through LibreOffice's graphic filters."""
+    def convert_graphic(self, data: bytes, suffix: str, mime: str = "image/png", *, timeout_s: float | None = None) -> bytes:
+        """Render a picture (WMF, EMF, PNG…) to ``mime`` through LibreOffice's graphic filters (no Draw needed)."""
+        ext = {"image/png": ".png", "image/x-wmf": ".wmf", "image/x-emf": ".emf", "image/svg+xml": ".svg"}.get(mime, ".out")
         with tempfile.TemporaryDirectory(prefix="qbank-pic-") as tmp:
             src = Path(tmp) / f"in{suffix}"
-            dst = Path(tmp) / "out.png"
+            dst = Path(tmp) / f"out{ext}"
             src.write_bytes(data)
-            self._request({"op": "graphic", "src": str(src), "dst": str(dst), "mime": "image/png"}, f"a {suffix} picture", timeout_s)
+            self._request({"op": "graphic", "src": str(src), "dst": str(dst), "mime": mime}, f"a {suffix} picture", timeout_s)
             if not dst.exists() or dst.stat().st_size == 0:
                 raise ConversionError(f"LibreOffice did not render the {suffix} picture")
             return dst.read_bytes()
+
+    def graphic_to_png(self, data: bytes, suffix: str, *, timeout_s: float | None = None) -> bytes:
+        """Render a picture (WMF, EMF…) to PNG; a picture LibreOffice cannot read is an error, not an empty PNG."""
+        png = self.convert_graphic(data, suffix, "image/png", timeout_s=timeout_s)
+        # An unreadable picture comes back as a bare PNG signature: check for a real image header.
+        if len(png) < 33 or png[12:16] != b"IHDR" or 0 in struct.unpack(">II", png[16:24]):
+            raise ConversionError(f"LibreOffice could not read the {suffix} picture")
+        return png
 
 
 def _tiny_docx() -> bytes:

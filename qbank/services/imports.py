@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from importers import ImportResult, get_importer
+from importers.metafiles import render_metafiles
 from qbank.db.models import PassageGroup, QuestionRow, QuestionSet, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.enums import QuestionType, Role, Status, Visibility
@@ -81,6 +82,8 @@ def read_upload(
         result = read_isolated(filename, data)
     else:
         result = get_importer(filename).read(data, filename)
+    # WMF/EMF pictures get a PNG for browsers here, through this process's warm LibreOffice.
+    render_metafiles(result)
     apply_overrides(result, subject=subject, grade=grade)
     return result
 
@@ -224,4 +227,6 @@ def _mime(filename: str) -> str:
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     if filename.lower().endswith(".xlsx"):
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if filename.lower().endswith(".doc"):
+        return "application/msword"
     return "application/octet-stream"
