@@ -191,7 +191,7 @@ def import_(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import Word (.docx) and Excel (.xlsx) question files."""
+    """Import Word (.docx, .doc) and Excel (.xlsx) question files."""
     from qbank.services.imports import import_file, read_upload
 
     if not dry_run and not department:

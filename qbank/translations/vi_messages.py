@@ -39,7 +39,7 @@ VI: dict[str, str] = {
     "Build the exam": "Tạo đề thi",
     "Built": "Đã tạo",
     "Check the blueprint": "Kiểm tra ma trận",
-    "Choose a .docx or .xlsx file.": "Hãy chọn tệp .docx hoặc .xlsx.",
+    "Choose a .docx, .doc or .xlsx file.": "Hãy chọn tệp .docx, .doc hoặc .xlsx.",
     "Code": "Mã",
     "Confidential": "Mật",
     "Confidential until": "Bảo mật đến",
@@ -242,8 +242,8 @@ VI: dict[str, str] = {
     "What it does": "Chức năng",
     "When (UTC)": "Thời điểm (UTC)",
     "Who": "Người thực hiện",
-    "Word (.docx) or Excel (.xlsx), up to %(mb)s MB. You will see a preview before anything is saved.":
-        "Tệp Word (.docx) hoặc Excel (.xlsx), tối đa %(mb)s MB. Bạn sẽ xem trước trước khi lưu.",
+    "Word (.docx, or .doc from Word 97-2003) or Excel (.xlsx), up to %(mb)s MB. You will see a preview before anything is saved.":
+        "Word (.docx, hoặc .doc của Word 97-2003) hay Excel (.xlsx), tối đa %(mb)s MB. Bạn sẽ xem trước trước khi lưu.",
     "Wrong username or password.": "Sai tên đăng nhập hoặc mật khẩu.",
     "You can see %(n)s questions.": "Bạn có thể xem %(n)s câu hỏi.",
     "Your new token (shown only once):": "Mã truy cập mới (chỉ hiện một lần):",
