@@ -283,6 +283,15 @@ def _ranges(places: list[str]) -> str:
     return "; ".join(out)
 
 
+_LOWER = "translate(@w:{0}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_LEGACY_XPATH = etree.XPath(
+    " | ".join(
+        f".//w:rFonts[starts-with({_LOWER.format(a)}, '.vn') or starts-with({_LOWER.format(a)}, 'vni-')"
+        f" or starts-with({_LOWER.format(a)}, 'vni ')]"
+        for a in ("ascii", "hAnsi")
+    ),
+    namespaces={"w": W_NS},
+)
 _LEGACY_NAME = re.compile(rb'w:name="(?:\.vn|vni[- ])', re.IGNORECASE)
 
 
@@ -295,7 +304,10 @@ def convert_legacy_fonts(
     """Rewrite, in place, the text of every run of ``body`` typed in a legacy encoding; ``note(where, text)``
     receives one message per encoding converted."""
     report = LegacyReport()
-    declared = font_table is None or bool(_LEGACY_NAME.search(font_table))
+    if font_table is not None:
+        declared = bool(_LEGACY_NAME.search(font_table))
+    else:  # no font table (generated files): look for legacy fonts where runs and styles name them
+        declared = bool(_LEGACY_XPATH(body)) or (styles_root is not None and bool(_LEGACY_XPATH(styles_root)))
     # Cheap exit for the usual Unicode paper: no legacy font declared and no TCVN3-looking text.
     if not declared and not looks_like_tcvn3("".join(body.itertext())):
         return report

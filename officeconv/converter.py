@@ -32,7 +32,7 @@ INSTALL_HINT = "LibreOffice is not installed: apt-get install libreoffice-writer
 UNO_HINT = "apt-get install python3-uno"
 
 DEFAULT_TIMEOUT_S = 60.0  # one conversion; a 50-page paper takes well under 5 s
-DEFAULT_MEMORY_MB = 2048  # address space of the office process (soffice.bin maps ~0.9 GB idle)
+DEFAULT_MEMORY_MB = 3072  # address space of soffice.bin: ~0.7-1.1 GB idle, ~1.5 GB after a paper full of equations
 START_TIMEOUT_S = 30.0
 MAX_JOBS = 200  # restart after this many conversions so leaks in a long-lived office stay bounded
 

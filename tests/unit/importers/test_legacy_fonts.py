@@ -218,3 +218,15 @@ def test_a_unicode_paper_is_not_touched() -> None:
     result = read(data)
     assert to_text(result.questions[0].stem) == "Tính giá trị à, è, ì, ò, ù, ý của Müller."
     assert not [m for m in result.messages if "converted" in m.text]
+
+
+def test_a_package_without_a_font_table_is_still_converted_by_its_run_fonts() -> None:
+    data = docx(para(run("C©u 1. ", "Times New Roman"), run("T×m gi¸ trÞ lín nhÊt.", ".VnTime")))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for name in src.namelist():
+            if name != "word/fontTable.xml":
+                out.writestr(name, src.read(name))
+    result = read(buf.getvalue())
+    assert to_text(result.questions[0].stem) == "Tìm giá trị lớn nhất."
