@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from exporters.base import BlobSource, ExportError, ExportResult
-from officeconv import ConversionError, shared_converter, soffice_path, uno_python
-from officeconv.converter import INSTALL_HINT, batch_convert_cli
+from officeconv import ConversionError, soffice_path, uno_python
+from officeconv.converter import INSTALL_HINT, batch_convert_cli, convert_many
 
 __all__ = ["INSTALL_HINT", "PdfExporter", "docx_to_pdf", "soffice_path"]
 
@@ -20,9 +20,9 @@ PDF_FILTER = "writer_pdf_Export"
 def docx_to_pdf(paths: Sequence[Path], out_dir: Path, *, timeout: float = 180.0, workers: int | None = None) -> list[Path]:
     """Convert every .docx to ``out_dir/<stem>.pdf``; returns the PDFs in the same order.
 
-    With LibreOffice's Python bridge (python3-uno) the files go one by one through this
-    process's warm converter (~0.1-0.3 s each, start-up paid once per process); without it,
-    through one ``soffice --convert-to`` call per batch (``workers`` calls side by side).
+    With LibreOffice's Python bridge (python3-uno) the files go through this process's warm
+    converters (start-up paid once per process; two side by side for a batch on two cores);
+    without it, through one ``soffice --convert-to`` call per batch (``workers`` calls side by side).
     ``timeout`` bounds each file on the warm converter and the whole batch on the fallback.
     """
     if soffice_path() is None:
@@ -32,8 +32,8 @@ def docx_to_pdf(paths: Sequence[Path], out_dir: Path, *, timeout: float = 180.0,
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         if uno_python() is not None:
-            conv = shared_converter()
-            return [conv.convert_file(Path(p), out_dir / (Path(p).stem + ".pdf"), PDF_FILTER, timeout_s=timeout) for p in paths]
+            jobs = [(Path(p), out_dir / (Path(p).stem + ".pdf")) for p in paths]
+            return convert_many(jobs, PDF_FILTER, workers=workers, timeout_s=timeout)
         n = workers or (min(2, os.cpu_count() or 1) if len(paths) >= 6 else 1)
         n = max(1, min(n, len(paths)))
         if n == 1:

@@ -4,9 +4,20 @@ from officeconv.converter import (
     ConversionError,
     Converter,
     LibreOfficeMissing,
+    convert_many,
     shared_converter,
+    shared_converters,
     soffice_path,
     uno_python,
 )
 
-__all__ = ["ConversionError", "Converter", "LibreOfficeMissing", "shared_converter", "soffice_path", "uno_python"]
+__all__ = [
+    "ConversionError",
+    "Converter",
+    "LibreOfficeMissing",
+    "convert_many",
+    "shared_converter",
+    "shared_converters",
+    "soffice_path",
+    "uno_python",
+]

@@ -328,25 +328,69 @@ def _tiny_docx() -> bytes:
     return buf.getvalue()
 
 
-# -- one converter per process, shared by every caller -------------------------------------
-_shared: Converter | None = None
+# -- warm converters per process, shared by every caller -------------------------------------
+_pool: list[Converter] = []
 _shared_lock = threading.Lock()
 
 
-def shared_converter() -> Converter:
-    """This process's converter (created on first use, stopped at exit)."""
-    global _shared
+def shared_converters(n: int) -> list[Converter]:
+    """This process's first ``n`` converters (created on first use, each started by its first request,
+    stopped at exit): one per core lets a batch convert side by side."""
     with _shared_lock:
-        if _shared is None:
-            _shared = Converter()
-            atexit.register(_shared.close)
-        return _shared
+        while len(_pool) < n:
+            conv = Converter()
+            atexit.register(conv.close)
+            _pool.append(conv)
+        return _pool[:n]
+
+
+def shared_converter() -> Converter:
+    """This process's first converter."""
+    return shared_converters(1)[0]
+
+
+def convert_many(jobs: Sequence[tuple[Path, Path]], filter_name: str, *, workers: int | None = None,
+                 timeout_s: float | None = None) -> list[Path]:  # fmt: skip
+    """Convert (src, dst) pairs through the shared converters, up to ``workers`` side by side (default:
+    two on a multi-core machine for two files or more). Files go from one queue to whichever converter
+    is free, so a converter still starting never holds the others up."""
+    import queue
+
+    n = workers or (min(2, os.cpu_count() or 1) if len(jobs) >= 2 else 1)
+    n = max(1, min(n, len(jobs)))
+    if n == 1:
+        conv = shared_converter()
+        return [conv.convert_file(src, dst, filter_name, timeout_s=timeout_s) for src, dst in jobs]
+    todo: queue.SimpleQueue[tuple[Path, Path]] = queue.SimpleQueue()
+    for job in jobs:
+        todo.put(job)
+    errors: list[BaseException] = []
+
+    def work(conv: Converter) -> None:
+        while not errors:
+            try:
+                src, dst = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                conv.convert_file(src, dst, filter_name, timeout_s=timeout_s)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c,), daemon=True) for c in shared_converters(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return [dst for _, dst in jobs]
 
 
 def _forget_after_fork() -> None:
-    # A forked child must not share (and later kill) the parent's office: it gets its own.
-    global _shared, _shared_lock
-    _shared = None
+    # A forked child must not share (and later kill) the parent's offices: it gets its own.
+    global _pool, _shared_lock
+    _pool = []
     _shared_lock = threading.Lock()
 
 

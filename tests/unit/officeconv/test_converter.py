@@ -125,3 +125,21 @@ def test_a_file_it_cannot_open_is_an_error_and_the_office_carries_on(conv: Conve
     good.write_bytes(build(p("Câu 1. Vẫn chạy.")))
     assert conv.convert_file(good, tmp_path / "good.pdf", "writer_pdf_Export").exists()
     assert conv.restarts == restarts
+
+
+def test_a_batch_goes_to_two_warm_offices_side_by_side(tmp_path: Path) -> None:
+    from officeconv import convert_many, shared_converters
+
+    jobs = []
+    for k in range(6):
+        src = tmp_path / f"de{k}.docx"
+        src.write_bytes(build(p(f"Câu {k + 1}. Một câu hỏi.")))
+        jobs.append((src, tmp_path / f"de{k}.pdf"))
+    for conv in shared_converters(2):
+        conv.start()
+    before = [c._jobs for c in shared_converters(2)]
+    made = convert_many(jobs, "writer_pdf_Export", workers=2)
+    assert all(pdf.read_bytes().startswith(b"%PDF") for pdf in made)
+    a, b = shared_converters(2)
+    assert a._office.pid != b._office.pid  # type: ignore[union-attr]
+    assert a._jobs > before[0] and b._jobs > before[1], "both offices took files from the batch"
