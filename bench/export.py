@@ -132,6 +132,12 @@ def main() -> None:
     docx_to_pdf(papers.paths[:1], OUT / "pdf1")
     t_one = time.perf_counter() - t0
     print(f"pdf, first paper after start: {t_one:.2f} s (target ≤ 0.6 s)")
+    # Reference under the same load: what one paper cost when every call started LibreOffice.
+    from officeconv.converter import batch_convert_cli
+
+    t0 = time.perf_counter()
+    batch_convert_cli(papers.paths[:1], OUT / "pdf-cli")
+    print(f"  reference, one soffice --convert-to call for the same paper: {time.perf_counter() - t0:.2f} s")
     files = papers.paths + guide.paths
     per_file = []
     for f in files:
