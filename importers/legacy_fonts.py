@@ -239,6 +239,9 @@ class _Styles:
         return found
 
 
+_GUESSED = "TCVN3 by its text"
+
+
 @dataclass
 class LegacyReport:
     """Where each encoding was converted: encoding label -> (fonts, places in order)."""
@@ -256,7 +259,11 @@ class LegacyReport:
         out = []
         for label, (fonts, places) in self.places.items():
             shown = ", ".join(sorted(fonts))
-            out.append((_ranges(places), f"text in {label} ({shown}) was converted to Unicode"))
+            if label == _GUESSED:
+                text = f"text in {shown} that only makes sense as TCVN3 was converted to Unicode"
+            else:
+                text = f"text in {label} ({shown}) was converted to Unicode"
+            out.append((_ranges(places), text))
         return out
 
 
@@ -376,4 +383,4 @@ def _convert_undeclared(runs: list[tuple[etree._Element, str | None]], where: st
             continue
         for t in ts:
             t.text = decode_tcvn3(t.text)
-        report.add("TCVN3 (recognised from the text)", font or "default font", where)
+        report.add(_GUESSED, font or "the default font", where)

@@ -209,7 +209,7 @@ def test_tcvn3_text_in_a_unicode_font_is_recognised_but_unicode_paragraphs_are_l
         "Đề thi chọn học sinh giỏi môn Toán: giá trị à, é, ô.",
     ]
     (note,) = [m for m in result.messages if "converted to Unicode" in m.text]
-    assert note.text == "text in TCVN3 (recognised from the text) (Times New Roman) was converted to Unicode"
+    assert note.text == "text in Times New Roman that only makes sense as TCVN3 was converted to Unicode"
     assert note.where == "paragraph 1"
 
 
