@@ -124,3 +124,19 @@ def test_without_libreoffice_the_message_says_what_to_install(word97: Path, monk
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(RejectedFile, match=r"needs LibreOffice on the server: apt-get install libreoffice-writer-nogui python3-uno"):
         get_importer("de.doc").read(word97.read_bytes(), "de.doc")
+
+
+@needs_office
+def test_a_doc_typed_in_tcvn3_fonts_reads_as_unicode() -> None:
+    from qbank.domain.render import to_text
+    from tests.unit.importers.test_legacy_fonts import docx, para, run
+
+    made = docx(
+        para(run("§Ò thi chän häc sinh giái", ".VnTimeH")),
+        para(run("C©u 1. Cho hµm sè bËc ba cã ®å thÞ nh\xad h×nh vÏ.", ".VnTime")),
+        fonts=(".VnTime", ".VnTimeH"),
+    )
+    doc = shared_converter().convert_bytes(made, ".docx", "MS Word 97", ".doc")
+    result = get_importer("cu.doc").read(doc, "cu.doc")
+    assert [to_text(q.stem) for q in result.questions] == ["Cho hàm số bậc ba có đồ thị như hình vẽ."]
+    assert "text in TCVN3 (.VnTime, .VnTimeH) was converted to Unicode" in [m.text for m in result.messages]
