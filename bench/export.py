@@ -136,7 +136,7 @@ def main() -> None:
     from officeconv.converter import batch_convert_cli
 
     t0 = time.perf_counter()
-    batch_convert_cli(papers.paths[:1], OUT / "pdf-cli")
+    batch_convert_cli(papers.paths[:1], OUT / "pdf-cli", "pdf:writer_pdf_Export")
     print(f"  reference, one soffice --convert-to call for the same paper: {time.perf_counter() - t0:.2f} s")
     files = papers.paths + guide.paths
     per_file = []
