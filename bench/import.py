@@ -130,7 +130,7 @@ def legacy_font_pass(data: bytes, repeat: int) -> None:
         convert_legacy_fonts(body, None, None)
 
     t_tcvn3 = min(timed(tcvn3_pass, 1) for _ in range(repeat))
-    print(f"legacy-font pre-pass: Unicode paper +{max(t_pass, 0) * 1000:.1f} ms; every run checked (no fontTable) "
+    print(f"legacy-font pre-pass: Unicode paper +{max(t_pass, 0) * 1000:.1f} ms; without its font table "
           f"{t_tcvn3 * 1000:.1f} ms")  # fmt: skip
 
 
