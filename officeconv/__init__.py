@@ -9,6 +9,7 @@ from officeconv.converter import (
     shared_converters,
     soffice_path,
     uno_python,
+    warm_in_background,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "shared_converters",
     "soffice_path",
     "uno_python",
+    "warm_in_background",
 ]

@@ -349,6 +349,23 @@ def shared_converter() -> Converter:
     return shared_converters(1)[0]
 
 
+def warm_in_background() -> threading.Thread | None:
+    """Start this process's first converter in a daemon thread (a server calls it at start-up so the
+    first PDF, .doc or WMF/EMF picture does not wait for LibreOffice); None when it cannot run here."""
+    if soffice_path() is None or uno_python() is None:
+        return None
+
+    def start() -> None:
+        try:
+            shared_converter().start()
+        except ConversionError:  # the first request will try again and report it
+            pass
+
+    thread = threading.Thread(target=start, name="qbank-office-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def convert_many(jobs: Sequence[tuple[Path, Path]], filter_name: str, *, workers: int | None = None,
                  timeout_s: float | None = None) -> list[Path]:  # fmt: skip
     """Convert (src, dst) pairs through the shared converters, up to ``workers`` side by side (default:

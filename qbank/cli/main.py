@@ -432,6 +432,9 @@ def _serve(rt: Runtime, host: str, port: int, threads: int) -> None:
     from qbank.app import create_app
 
     app = create_app(runtime=rt)
+    from officeconv import warm_in_background
+
+    warm_in_background()  # LibreOffice starts now, not with the first PDF or .doc someone asks for
     click.echo(f"QBank serving on http://{host}:{port}  (Ctrl+C stops)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="QBank")
 

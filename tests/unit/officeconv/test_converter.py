@@ -143,3 +143,12 @@ def test_a_batch_goes_to_two_warm_offices_side_by_side(tmp_path: Path) -> None:
     a, b = shared_converters(2)
     assert a._office.pid != b._office.pid  # type: ignore[union-attr]
     assert a._jobs > before[0] and b._jobs > before[1], "both offices took files from the batch"
+
+
+def test_a_server_can_warm_the_shared_converter_in_the_background() -> None:
+    from officeconv import shared_converter, warm_in_background
+
+    thread = warm_in_background()
+    assert thread is not None
+    thread.join(120)
+    assert shared_converter().running
