@@ -105,6 +105,11 @@ def main() -> int:
         out.flush()
         if reply.get("fatal"):
             return 2
+    # stdin closed: the parent is gone (even if it was killed outright), so the office goes too.
+    try:
+        desktop.terminate()
+    except Exception:  # noqa: BLE001, S110 - it may already be gone
+        pass
     return 0
 
 

@@ -152,3 +152,26 @@ def test_a_server_can_warm_the_shared_converter_in_the_background() -> None:
     assert thread is not None
     thread.join(120)
     assert shared_converter().running
+
+
+def test_the_office_ends_when_the_process_that_started_it_is_killed(tmp_path: Path) -> None:
+    import sys
+    import time
+
+    code = (
+        "from officeconv import Converter\n"
+        "c = Converter(); c.start()\n"
+        "print(c._office.pid, flush=True)\n"
+        "import time; time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        office = int(parent.stdout.readline())  # type: ignore[union-attr]
+    finally:
+        parent.kill()  # no atexit, no close(): only the closed pipe tells the worker
+        parent.wait()
+        parent.stdout.close()  # type: ignore[union-attr]
+    deadline = time.monotonic() + 30
+    while _live_in_group(office) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _live_in_group(office) == [], "LibreOffice outlived the process that started it"
