@@ -3,8 +3,9 @@
 Reports questions/s and the ratio of the importer's time to a bare lxml parse+walk of the same
 document.xml (target ≤ 5×), with and without the upload safety check.
 Also reports the cost per MathType object (OLE read, MTEF parse, tree, MathML, LaTeX) on the shared
-objects (../shared/fixtures/public/mathtype-ole, or $QBANK_SHARED) or, without them, hand-built ones.
-Run: python bench/import.py [--questions 200] [--repeat 7] [--mathtype-only]
+objects (../shared/fixtures/public/mathtype-ole, or $QBANK_SHARED) or, without them, hand-built ones,
+and the cost of a Word 97-2003 .doc (batched through the warm LibreOffice converter) and of the
+legacy-font pre-pass. Run: python bench/import.py [--questions 200] [--repeat 7] [--mathtype-only] [--doc 10]
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--mathtype-only", action="store_true", help="only the cost per MathType object")
+    ap.add_argument("--doc", type=int, default=10, help=".doc files in the conversion batch (0: skip)")
     a = ap.parse_args()
     if a.mathtype_only:
         mathtype_objects(a.repeat)
@@ -89,7 +91,10 @@ def main() -> None:
     print(f"  with the upload safety check:              {full * 1000:6.1f} ms = {full / bare:4.1f}x bare")
     real_paper(a.repeat)
     mathtype_objects(a.repeat)
+    legacy_font_pass(data, a.repeat)
     storage(data)
+    if a.doc:
+        doc_batch(a.doc)
 
 
 def mathtype_objects(repeat: int) -> None:
@@ -153,6 +158,78 @@ def real_paper(repeat: int) -> None:
     bare, walk, read = (min(x) for x in (bare_t, walk_t, read_t))
     print(f"real paper (Bình Phước, 50 questions, 949 equations, document.xml {len(xml) / 1024:.0f} KB): "
           f"bare {bare * 1000:.0f} ms, parse {walk / bare:.1f}x, whole read {read * 1000:.0f} ms = {read / bare:.1f}x")  # fmt: skip
+
+
+def legacy_font_pass(data: bytes, repeat: int) -> None:
+    """What the TCVN3/VNI pre-pass adds to a Unicode paper (its cheap exit) and to a TCVN3 one."""
+    from importers.docx_package import DocxPackage, W
+    from importers.legacy_fonts import convert_legacy_fonts
+
+    pkg = DocxPackage.open(data, "bench.docx")
+    font_table = pkg.raw("word/fontTable.xml")
+
+    def unicode_pass() -> None:
+        convert_legacy_fonts(pkg.document().find(W + "body"), pkg.styles_root, font_table)
+
+    def parse_only() -> None:
+        pkg.document().find(W + "body")
+
+    t_pass = min(timed(unicode_pass, 1) for _ in range(repeat)) - min(timed(parse_only, 1) for _ in range(repeat))
+    # The same paper as if typed in .VnTime: every run converted.
+    body = pkg.document().find(W + "body")
+
+    def tcvn3_pass() -> None:
+        convert_legacy_fonts(body, None, None)
+
+    t_tcvn3 = min(timed(tcvn3_pass, 1) for _ in range(repeat))
+    print(f"legacy-font pre-pass: Unicode paper +{max(t_pass, 0) * 1000:.1f} ms; without its font table "
+          f"{t_tcvn3 * 1000:.1f} ms")  # fmt: skip
+
+
+def doc_batch(n: int) -> None:
+    """Word 97-2003 papers: .doc → .docx through the process's warm LibreOffice, then the .docx reader."""
+    import tempfile
+
+    from importers.doc_importer import DocImporter, doc_to_docx
+    from officeconv import shared_converter, soffice_path, uno_python
+
+    if soffice_path() is None or uno_python() is None:
+        print(".doc: skipped (needs LibreOffice and python3-uno)")
+        return
+    conv = shared_converter()
+    t0 = time.perf_counter()
+    conv.start()
+    t_start = time.perf_counter() - t0
+    # Text, options and pictures: a .doc whose equations LibreOffice would turn into Math objects
+    # costs ~0.1 s per equation to read back, which is not what archive papers (MathType OLE) cost.
+    body = []
+    for k in range(1, 51):
+        body.append(p(r(f"Câu {k}. ", b=True), f"Cho hàm số bậc ba có đồ thị như hình vẽ. Giá trị cực đại của hàm số tại x = {k} bằng"))
+        if k % 10 == 0:
+            body.append(p(picture()))
+        body.append(p(r("A. ", b=True, u=k % 4 == 0), str(k), tab(), r("B. ", b=True, u=k % 4 == 1), str(k + 1)))
+        body.append(p(r("C. ", b=True, u=k % 4 == 2), str(k + 2), tab(), r("D. ", b=True, u=k % 4 == 3), str(k + 3)))
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "de.docx"
+        src.write_bytes(build(*body))
+        doc = conv.convert_file(src, Path(tmp) / "de.doc", "MS Word 97").read_bytes()  # the batch's input, not timed
+    convert_t, read_t = [], []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        docx, _ = doc_to_docx(doc, "de.doc")
+        convert_t.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        DocImporter().read(doc, "de.doc")
+        read_t.append(time.perf_counter() - t0)
+    med = statistics.median
+    print(f".doc (50 questions, {len(doc) / 1024:.0f} KB), batch of {n} through one warm LibreOffice "
+          f"(started once in {t_start:.2f} s): conversion {med(convert_t) * 1000:.0f} ms per file "
+          f"(min {min(convert_t) * 1000:.0f}), whole .doc import {med(read_t) * 1000:.0f} ms per file")  # fmt: skip
+    legacy = ROOT.parent / "shared/fixtures/public/legacy-doc"
+    for path in sorted(legacy.glob("*.doc")) if legacy.is_dir() else []:
+        t0 = time.perf_counter()
+        res = DocImporter().read(path.read_bytes(), path.name)
+        print(f"  {path.name}: {len(res.questions)} questions in {(time.perf_counter() - t0) * 1000:.0f} ms")
 
 
 def walk_only(data: bytes) -> None:

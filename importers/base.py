@@ -144,16 +144,17 @@ _REGISTRY: dict[str, str] = {
     "gift": "importers.gift:GiftImporter",
     "aiken": "importers.aiken:AikenImporter",
     "qti": "importers.qti:QtiImporter",
+    "doc": "importers.doc_importer:DocImporter",  # converted to .docx by LibreOffice first
     # .txt and .xml say too little: these read the content and hand over to the format's reader
     "text": "importers.sniff:TextImporter",
     "xml": "importers.sniff:XmlImporter",
 }
-_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".gift": "gift", ".aiken": "aiken", ".txt": "text", ".xml": "xml", ".zip": "qti"}
+_EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".gift": "gift", ".aiken": "aiken", ".txt": "text", ".xml": "xml", ".zip": "qti",
+                              ".doc": "doc"}
 
 
 # Files people upload by mistake, with what to do instead (checked only when no importer matches).
 _REFUSED: dict[str, str] = {
-    ".doc": "this is an old binary Word .doc file: open it in Word and save it as .docx",
     ".dot": "this is an old binary Word template: open it in Word and save it as .docx",
     ".docm": "this is a macro-enabled Word file (.docm): save it as .docx without macros",
     ".dotx": "this is a Word template: open it in Word and save it as .docx",

@@ -9,6 +9,7 @@ from importers.docx_meta import read_meta
 from importers.docx_numbering import Numbering
 from importers.docx_package import DocxPackage, W
 from importers.docx_segment import Segmenter
+from importers.legacy_fonts import convert_legacy_fonts
 from importers.pictures import limit_pictures
 from importers.safety import check_package
 from qbank.domain.errors import RejectedFile
@@ -31,6 +32,7 @@ class DocxImporter:
         body = pkg.document().find(W + "body")
         if body is None:
             raise RejectedFile("%(filename)s: the document has no body", filename=filename)
+        convert_legacy_fonts(body, pkg.styles_root, pkg.raw("word/fontTable.xml"), result.info)  # TCVN3/VNI → Unicode
         numbering = Numbering.parse(pkg.xml("word/numbering.xml"), pkg.styles_root)
         blocks = Walker(pkg, numbering, result.add_blob, result.error).walk(body)
         seg = Segmenter(result)

@@ -81,6 +81,13 @@ class DocxPackage:
             return None
         return parse_xml(data, f"{self.filename}: {name}")
 
+    def raw(self, name: str) -> bytes | None:
+        """A part's bytes unparsed, or None when the package has no such part."""
+        try:
+            return self.zf.read(name)
+        except KeyError:
+            return None
+
     def document(self) -> etree._Element:
         root = self.xml("word/document.xml")
         assert root is not None

@@ -213,7 +213,7 @@ def _describe_ole2(data: bytes, expected: str) -> str:
     if has("EncryptedPackage") or has("EncryptionInfo"):
         return "the file is password-protected: remove the password (File > Info > Protect) and upload it again"
     if has("WordDocument"):
-        return "this is an old binary Word .doc file: open it in Word and save it as .docx"
+        return "this is an old binary Word .doc file: upload it with its .doc extension (or save it as .docx)"
     if has("Workbook") or has("Book"):
         return "this is an old binary Excel .xls file: open it in Excel and save it as .xlsx"
     if has("PowerPoint Document"):

@@ -25,7 +25,7 @@ class Imports(MethodView):
     @blp.response(200, PreviewOut, description="dry run: the parsed questions, warnings and likely duplicates")
     @blp.alt_response(201, schema=ImportSummaryOut, description="stored (dry_run=false)")
     def post(self, form: dict[str, Any], files: dict[str, Any]) -> Any:
-        """Upload a .docx or .xlsx; nothing is stored on a dry run."""
+        """Upload a .docx, .doc (Word 97-2003, converted by LibreOffice) or .xlsx; nothing is stored on a dry run."""
         upload = files["file"]
         filename = (upload.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
         get_importer(filename)

@@ -149,7 +149,7 @@ class UploadForm(Schema):
 
 
 class UploadFile(Schema):
-    file = Upload(required=True, metadata={"description": ".docx or .xlsx"})
+    file = Upload(required=True, metadata={"description": ".docx, .doc or .xlsx"})
 
 
 class ConfirmIn(Schema):

@@ -316,7 +316,7 @@ def import_(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import Word (.docx) and Excel (.xlsx) question files."""
+    """Import Word (.docx, .doc) and Excel (.xlsx) question files."""
     from qbank.services.imports import import_file, read_upload
 
     if not dry_run and not department:
@@ -653,6 +653,9 @@ def _serve(rt: Runtime, host: str, port: int, threads: int) -> None:
     from qbank.serving import make_server
 
     app = create_app(runtime=rt)
+    from officeconv import warm_in_background
+
+    warm_in_background()  # LibreOffice starts now, not with the first PDF or .doc someone asks for
     click.echo(f"QBank serving on http://{host}:{port}  (Ctrl+C stops)")
     make_server(app, host=host, port=port, threads=threads).run()
 

@@ -75,9 +75,12 @@ class Image:
     height_emu: int | None = None
     alt: str = ""
     floating: bool = False
+    web: str | None = None  # a PNG rendering (blob) of a picture browsers cannot show (WMF, EMF)
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"t": "image", "blob": self.blob, "mime": self.mime}
+        if self.web:
+            d["web"] = self.web
         if self.width_emu:
             d["w"] = self.width_emu
         if self.height_emu:
@@ -102,12 +105,15 @@ class Ole:
     height_pt: float | None = None
     latex: str | None = None  # MathType equations: LaTeX for search and $...$ text
     mathml: str | None = None  # MathType equations: MathML for the web
+    preview_web: str | None = None  # a PNG rendering (blob) of a WMF/EMF preview, for browsers
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"t": "ole", "blob": self.blob, "prog_id": self.prog_id}
         if self.preview:
             d["preview"] = self.preview
             d["preview_mime"] = self.preview_mime
+        if self.preview_web:
+            d["preview_web"] = self.preview_web
         if self.width_pt:
             d["w"] = self.width_pt
         if self.height_pt:
@@ -194,10 +200,14 @@ class Content:
         for inline in self.inlines():
             if isinstance(inline, Image):
                 refs.add(inline.blob)
+                if inline.web:
+                    refs.add(inline.web)
             elif isinstance(inline, Ole):
                 refs.add(inline.blob)
                 if inline.preview:
                     refs.add(inline.preview)
+                if inline.preview_web:
+                    refs.add(inline.preview_web)
         return refs
 
     def count_equations(self) -> int:
@@ -252,6 +262,7 @@ def _inline_from_json(d: dict[str, Any]) -> Inline:
             height_emu=d.get("h"),
             alt=d.get("alt", ""),
             floating=d.get("float", False),
+            web=d.get("web"),
         )
     if t == "ole":
         return Ole(
@@ -263,6 +274,7 @@ def _inline_from_json(d: dict[str, Any]) -> Inline:
             height_pt=d.get("h"),
             latex=d.get("latex"),
             mathml=d.get("mathml"),
+            preview_web=d.get("preview_web"),
         )
     if t == "br":
         return Break(d.get("kind", "line"))

@@ -102,6 +102,29 @@ def _block_html(block: Paragraph | Table, blob_url: Callable[[str], str]) -> str
     return f"<p{align}>{''.join(_inline_html(i, blob_url) for i in block.inlines)}</p>"
 
 
+# Windows metafiles: Word's drawings and MathType previews. The import adds a PNG rendering.
+BROWSER_CANNOT_SHOW = {"image/x-wmf", "image/wmf", "image/x-emf", "image/emf"}
+
+
+def _emu_to_pt(emu: int | None) -> float | None:
+    return emu / 12700 if emu else None
+
+
+def _picture_html(web: str | None, original: str, mime: str, w_pt: float | None, h_pt: float | None, alt: str,
+                  cls: str, blob_url: Callable[[str], str]) -> str:  # fmt: skip
+    """The PNG rendering of a metafile, or a visible placeholder of the picture's size (never a blank area)."""
+    if web:
+        return f'<img src="{escape(blob_url(web))}" alt="{escape(alt)}" class="{cls}">'
+    kind = "EMF" if "emf" in mime else "WMF"
+    size = ""
+    dims = ""
+    if w_pt and h_pt:
+        size = f" {w_pt * 2.54 / 72:.1f} × {h_pt * 2.54 / 72:.1f} cm"
+        dims = f' width="{round(w_pt * 4 / 3)}" height="{round(h_pt * 4 / 3)}"'  # CSS px at 96 dpi
+    # The original as source: the browser cannot draw it, so it shows this box with the label instead.
+    return f'<img src="{escape(blob_url(original))}"{dims} alt="[{kind}{size}]" class="{cls} qb-missing-picture">'
+
+
 def _inline_html(inline: object, blob_url: Callable[[str], str]) -> str:
     if isinstance(inline, Text):
         html = escape(inline.text)
@@ -119,12 +142,18 @@ def _inline_html(inline: object, blob_url: Callable[[str], str]) -> str:
     if isinstance(inline, Math):
         return latex_to_mathml(inline.latex, inline.display)
     if isinstance(inline, Image):
+        if inline.mime in BROWSER_CANNOT_SHOW:
+            w, h = _emu_to_pt(inline.width_emu), _emu_to_pt(inline.height_emu)
+            return _picture_html(inline.web, inline.blob, inline.mime, w, h, inline.alt, "qb-img", blob_url)
         return f'<img src="{escape(blob_url(inline.blob))}" alt="{escape(inline.alt)}" class="qb-img">'
     if isinstance(inline, Ole):
         if inline.mathml and _is_plain_mathml(inline.mathml):
             return inline.mathml  # MathType converted on import: its own MathML, richer than via LaTeX
         if inline.latex:
             return latex_to_mathml(inline.latex)
+        if inline.preview and inline.preview_mime in BROWSER_CANNOT_SHOW:
+            return _picture_html(inline.preview_web, inline.preview, inline.preview_mime, inline.width_pt,
+                                 inline.height_pt, "MathType", "qb-ole", blob_url)
         if inline.preview:
             return f'<img src="{escape(blob_url(inline.preview))}" alt="MathType" class="qb-ole">'
         return '<span class="qb-ole">[MathType]</span>'

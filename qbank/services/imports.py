@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from importers import ImportResult, get_importer
+from importers.metafiles import render_metafiles
 from qbank.db.models import PassageGroup, QuestionRow, QuestionSet, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.enums import QuestionType, Role, Status, Visibility
@@ -101,11 +102,21 @@ def read_upload(
     those who may not import before any parsing starts."""
     if actor is not None:
         ensure_may_import(actor)
-    get_importer(filename)  # an unsupported type is refused here, before any process starts
-    if isolated and isolation_available():
+    importer = get_importer(filename)  # an unsupported type is refused here, before any process starts
+    if isolated and isolation_available() and importer.format == "doc":
+        # The .doc goes through this process's warm LibreOffice (itself sandboxed); the .docx it
+        # yields is parsed in the limited child like any upload.
+        from importers.doc_importer import doc_to_docx
+
+        docx, notes = doc_to_docx(data, filename)
+        result = read_isolated(filename, docx, fmt="docx")
+        result.messages[:0] = notes
+    elif isolated and isolation_available():
         result = read_isolated(filename, data)
     else:
         result = get_importer(filename).read(data, filename)
+    # WMF/EMF pictures get a PNG for browsers here, through this process's warm LibreOffice.
+    render_metafiles(result)
     apply_overrides(result, subject=subject, grade=grade)
     return result
 
@@ -278,4 +289,6 @@ def _mime(filename: str) -> str:
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     if filename.lower().endswith(".xlsx"):
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if filename.lower().endswith(".doc"):
+        return "application/msword"
     return "application/octet-stream"

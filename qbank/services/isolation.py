@@ -61,7 +61,7 @@ def _skip_main_module_for_our_children() -> None:
     spawn.get_preparation_data = preparation_data
 
 
-def _child(conn: Connection, filename: str, data: bytes, memory_mb: int) -> None:
+def _child(conn: Connection, filename: str, data: bytes, memory_mb: int, fmt: str | None = None) -> None:
     """Child process body: cap memory, parse, send back the result or the error."""
     limit = memory_mb * 1024 * 1024
     try:
@@ -71,7 +71,7 @@ def _child(conn: Connection, filename: str, data: bytes, memory_mb: int) -> None
     try:
         from importers import get_importer
 
-        result = get_importer(filename).read(data, filename)
+        result = get_importer(fmt or filename).read(data, filename)
         conn.send(("ok", result))
     except QBankError as exc:  # the msgid and its parameters travel, so the web can translate it
         params = {k: v if isinstance(v, (int, float)) else str(v) for k, v in exc.params.items()}
@@ -87,25 +87,30 @@ def _child(conn: Connection, filename: str, data: bytes, memory_mb: int) -> None
 
 
 def read_isolated(
-    filename: str, data: bytes, *, memory_mb: int = DEFAULT_MEMORY_MB, timeout_s: float = DEFAULT_TIMEOUT_S
+    filename: str,
+    data: bytes,
+    *,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    fmt: str | None = None,
 ) -> ImportResult:
-    """``get_importer(filename).read(data, filename)`` in a limited child; errors come back as QBankErrors."""
+    """``get_importer(fmt or filename).read(data, filename)`` in a limited child; errors come back as QBankErrors."""
     if sys.platform == "win32":  # no fork server or RLIMIT_AS there: parse in-process
         from importers import get_importer
 
-        return get_importer(filename).read(data, filename)
+        return get_importer(fmt or filename).read(data, filename)
     if not _slots.acquire(timeout=WAIT_FOR_SLOT_S):
         raise RejectedFile("%(filename)s: the server is busy reading other uploads; try again in a minute", filename=filename)
     try:
-        return _read_in_child(filename, data, memory_mb, timeout_s)
+        return _read_in_child(filename, data, memory_mb, timeout_s, fmt)
     finally:
         _slots.release()
 
 
-def _read_in_child(filename: str, data: bytes, memory_mb: int, timeout_s: float) -> ImportResult:
+def _read_in_child(filename: str, data: bytes, memory_mb: int, timeout_s: float, fmt: str | None = None) -> ImportResult:
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, filename, data, memory_mb), daemon=True, name=_NAME)
+    proc = ctx.Process(target=_child, args=(child, filename, data, memory_mb, fmt), daemon=True, name=_NAME)
     proc.start()
     child.close()
     try:

@@ -39,7 +39,7 @@ def upload():  # noqa: ANN201
 def upload_submit():  # noqa: ANN201
     file = request.files.get("file")
     if file is None or not file.filename:
-        return render_template("imports/upload.html", error=_("Choose a .docx or .xlsx file.")), 422
+        return render_template("imports/upload.html", error=_("Choose a .docx, .doc or .xlsx file.")), 422
     filename = file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
     subject = (request.form.get("subject") or "").strip() or None
     grade = form_int(request.form.get("grade"))

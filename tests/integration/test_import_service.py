@@ -68,7 +68,7 @@ def test_teachers_cannot_import(runtime, dept) -> None:  # noqa: ANN001
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "save it as .docx"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.doc: the .doc file is damaged"),
         ("fake.docx", b"%PDF-1.7 not a word file", "docx"),
         ("cut.docx", b"PK\x03\x04" + b"\0" * 40, "damaged"),
     ],

@@ -8,7 +8,7 @@ import sys
 
 def test_importers_exporters_search_index_and_domain_load_no_flask() -> None:
     code = (
-        "import sys, importers, exporters, search_index, qbank.domain, qbank.domain.content, "
+        "import sys, importers, exporters, search_index, officeconv, qbank.domain, qbank.domain.content, "
         "qbank.domain.question, qbank.domain.render, importers.base\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'flask', 'werkzeug', 'flask_login', 'marshmallow'})\n"
         "print(','.join(bad))"

@@ -29,9 +29,10 @@ def test_a_name_without_extension_is_unsupported() -> None:
         get_importer("README")
 
 
-def test_an_old_doc_file_is_told_to_save_it_as_docx() -> None:
-    with pytest.raises(UnsupportedFormat, match=r"old binary Word \.doc file: open it in Word and save it as \.docx"):
-        get_importer("de_thi_hsg.doc")
+def test_an_old_doc_file_goes_to_the_converting_importer() -> None:
+    from importers.doc_importer import DocImporter
+
+    assert isinstance(get_importer("de_thi_hsg.DOC"), DocImporter)
 
 
 @pytest.mark.parametrize(

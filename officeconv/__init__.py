@@ -1,0 +1,25 @@
+"""A long-running, sandboxed LibreOffice converter shared by importers and exporters (no Flask, no qbank)."""
+
+from officeconv.converter import (
+    ConversionError,
+    Converter,
+    LibreOfficeMissing,
+    convert_many,
+    shared_converter,
+    shared_converters,
+    soffice_path,
+    uno_python,
+    warm_in_background,
+)
+
+__all__ = [
+    "ConversionError",
+    "Converter",
+    "LibreOfficeMissing",
+    "convert_many",
+    "shared_converter",
+    "shared_converters",
+    "soffice_path",
+    "uno_python",
+    "warm_in_background",
+]
