@@ -415,6 +415,79 @@ def exam_export(ctx: Ctx, exam_id: int, fmt: str, out_dir: Path) -> None:
         click.echo(str(p))
 
 
+@exam.group("results")
+def exam_results() -> None:
+    """Candidates' results: import answer sheets, export scores."""
+
+
+@exam_results.command("import")
+@click.argument("exam_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--skip-bad-rows", is_flag=True, help="Store the rows that are right and leave out those with problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def exam_results_import(ctx: Ctx, exam_id: int, path: Path, skip_bad_rows: bool, as_json: bool) -> None:
+    """Import results (.xlsx/.csv: SBD, mã đề, one column per question or one answer string), score
+    them and compute the item statistics. A file with a wrong row stores nothing unless --skip-bad-rows."""
+    from qbank.services.results import import_results
+
+    data = path.read_bytes()
+    with ctx.rt.uow() as uow:
+        report = import_results(uow, SYSTEM, exam_id, path.name, data, skip_bad_rows=skip_bad_rows)
+    if as_json:
+        _echo_json({**report.__dict__, "needs_confirmation": report.needs_confirmation})
+    else:
+        for p in report.problems:
+            click.echo(p, err=True)
+        if report.problem_count > len(report.problems):
+            click.echo(f"… and {report.problem_count - len(report.problems)} more problems", err=True)
+    if report.needs_confirmation:
+        raise click.ClickException(
+            f"{report.bad_rows} of {report.rows} rows have problems: nothing stored "
+            "(fix the file, or run again with --skip-bad-rows to store the other rows)"
+        )
+    if not as_json:
+        skipped = f", {report.bad_rows} rows with problems left out" if report.skipped else ""
+        click.echo(f"exam {exam_id}: {report.stored} candidates stored and scored{skipped}")
+
+
+@exam_results.command("export")
+@click.argument("exam_id", type=int)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .xlsx to write.")
+@pass_ctx
+def exam_results_export(ctx: Ctx, exam_id: int, out_path: Path) -> None:
+    """Write candidates' scores, the item statistics and the summary to an .xlsx."""
+    from qbank.services.results import export_results_xlsx
+
+    with ctx.rt.uow() as uow:
+        data = export_results_xlsx(uow, SYSTEM, exam_id)
+    out_path.write_bytes(data)
+    click.echo(str(out_path))
+
+
+@exam.command("stats")
+@click.argument("exam_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def exam_stats(ctx: Ctx, exam_id: int, as_json: bool) -> None:
+    """Statistics of an administered exam: n, mean, SD, α, SEM, and per question facility,
+    discrimination, Rasch difficulty and flags (flagged questions first)."""
+    from qbank.services.results import exam_statistics
+
+    with ctx.rt.uow() as uow:
+        stats = exam_statistics(uow, SYSTEM, exam_id)
+    if as_json:
+        _echo_json(stats)
+        return
+    e = stats["exam"]
+    fmt = lambda x, d=3: "–" if x is None else f"{x:.{d}f}"  # noqa: E731
+    click.echo(f"exam {e['id']}: n={e['n']} mean={fmt(e['mean'], 2)} sd={fmt(e['sd'], 2)} alpha={fmt(e['alpha'])} sem={fmt(e['sem'], 2)}")
+    click.echo(f"{'câu':<7}{'id':>7} {'p':>6} {'r':>6} {'b':>7} {'se':>6}  flags")
+    for it in stats["items"]:
+        click.echo(f"{it['label']:<7}{it['question_id']:>7} {fmt(it['facility']):>6} {fmt(it['discrimination']):>6} "
+                   f"{fmt(it['rasch_b'], 2):>7} {fmt(it['rasch_se'], 2):>6}  {', '.join(it['flags'])}")
+
+
 # -- serving ------------------------------------------------------------------------------
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -131,6 +131,8 @@ def calibrate(x: np.ndarray, anchors: dict[int, float] | None = None) -> RaschRe
     informative = (raw > 0) & (raw < k)
     totals = x[informative].sum(axis=0).astype(float)
     n_inf = int(informative.sum())
+    if n_inf == 0:
+        raise ValueError("nobody has a score between none and all right: nothing to calibrate on")
     free = np.array([j not in anchors for j in range(k)])
     b = np.zeros(k)
     # Start from log-odds of the item totals (a good start: one or two Newton steps from the answer).
