@@ -28,6 +28,14 @@ def _num(x: Any, digits: int = 3) -> float | None:
     return None if x is None else round(float(x), digits)
 
 
+def _shares(opts: dict[str, Any], group: str) -> str:
+    """ "A 10%; B* 70%; …" (the key starred) for one score group."""
+    if not opts:
+        return ""
+    pairs = zip(opts.get("labels", []), opts.get(group, []), strict=False)
+    return "; ".join(f"{lb}{'*' if lb == opts.get('key') else ''} {share:.0%}" for lb, share in pairs)
+
+
 def render_results(stats: dict[str, Any], columns: list[str], candidates: list[dict[str, Any]]) -> bytes:
     """``stats`` as from the results service; ``columns`` labels the per-question scores."""
     wb = Workbook()
@@ -50,13 +58,10 @@ def render_results(stats: dict[str, Any], columns: list[str], candidates: list[d
         put(items, 1, c, h, bold=True)
     for r, it in enumerate(stats["items"], start=2):
         opts = it.get("options") or {}
-        shares = lambda group: "; ".join(  # noqa: E731
-            f"{lb}{'*' if lb == opts.get('key') else ''} {share:.0%}" for lb, share in zip(opts.get("labels", []), opts.get(group, []), strict=False)
-        )
         values = [it["label"], it["question_id"], it.get("type") or "", _num(it["facility"]), _num(it["discrimination"]),
                   _num(it["upper_lower"]), _num(it["rasch_b"]), _num(it["rasch_se"]), _num(it["infit"], 2), _num(it["outfit"], 2),
                   "có" if it.get("anchored") else "", ", ".join(_FLAG_VN.get(f, f) for f in it["flags"]),
-                  shares("upper") if opts else "", shares("lower") if opts else ""]
+                  _shares(opts, "upper"), _shares(opts, "lower")]
         for c, v in enumerate(values, start=1):
             put(items, r, c, v)
 
