@@ -57,6 +57,10 @@ def import_results(
     exam = _own_exam(uow, actor, exam_id)
     if len(data) > MAX_UPLOAD:
         raise ValidationError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", where=filename)
+    if filename.lower().endswith(".xlsx"):
+        from importers.safety import check_package
+
+        check_package(data, filename, "xlsx")  # zip bombs, macros, DOCTYPEs: refused before openpyxl sees it
     paper, _blobs = load_paper(uow, actor, exam_id)
     parsed = parse_results(paper, read_table(filename, data))
     report = ResultsReport(exam_id, parsed.rows_read, problems=[str(p) for p in parsed.problems[:MAX_LISTED]],

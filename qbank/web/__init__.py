@@ -28,10 +28,10 @@ def _nav() -> list[tuple[str, object]]:
 
 
 def register_web(app: Flask) -> None:
-    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, views
+    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, results, views
     from qbank.web.security import limit_login
 
-    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit):
+    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, results):
         app.register_blueprint(module.bp)
     limit_login(app, "auth.login")
     app.jinja_env.filters["content_html"] = content_html

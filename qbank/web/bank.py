@@ -21,6 +21,8 @@ from qbank.services.questions import (
     set_visibility,
     update_question,
 )
+from qbank.services.results import question_statistics
+from qbank.web.charts import options_svg
 from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.finder import FACETS, find_questions
 
@@ -75,7 +77,13 @@ def question(qid: int):  # noqa: ANN201
         view = get_question(uow, actor(), qid)
         versions = list_versions(uow, actor(), qid)
         exams = exams_using(uow, actor(), qid)
-    return render_template("bank/question.html", view=view, q=view.question, versions=versions, exams=exams)
+        stats = question_statistics(uow, actor(), qid)
+    chart = None
+    latest_mcq = next((s for s in reversed(stats) if s["options"]), None)
+    if latest_mcq is not None:
+        chart = options_svg(latest_mcq["options"], _("Option choices by score group"), _("upper group"), _("lower group"))
+    return render_template("bank/question.html", view=view, q=view.question, versions=versions, exams=exams, stats=stats,
+                           chart=chart, chart_exam=latest_mcq)
 
 
 @bp.get("/questions/<int(max=2147483647):qid>/versions/<int(max=2147483647):version>")

@@ -27,6 +27,13 @@ LABELS = {
     "export": _l("Exported"),
     "build": _l("Built"),
     "release": _l("Released"),
+    "results_import": _l("Results imported"),
+    "possible_wrong_key": _l("Possible wrong key"),
+    "negative_discrimination": _l("Negative discrimination"),
+    "low_discrimination": _l("Low discrimination"),
+    "too_hard": _l("Too hard"),
+    "too_easy": _l("Too easy"),
+    "misfit": _l("Misfits the Rasch model"),
 }
 
 
