@@ -109,7 +109,9 @@ def classical(scored: Scored) -> tuple[ExamStat, list[ItemStat]]:
     sd = float(totals.std(ddof=1)) if n > 1 else None
     alpha = cronbach_alpha(s)
     sem = float(sd * math.sqrt(max(0.0, 1 - alpha))) if sd is not None and alpha is not None else None
-    edges = np.linspace(0, max_points or 1.0, HISTOGRAM_BINS + 1)
+    # Bands no narrower than a quarter point (the usual score step): 10 points → 20 bands of 0.5.
+    bins = int(min(HISTOGRAM_BINS, max(1, round((max_points or 1.0) / 0.25))))
+    edges = np.linspace(0, max_points or 1.0, bins + 1)
     counts, _ = np.histogram(np.clip(totals, 0, max_points or 1.0), bins=edges)
     exam = ExamStat(n, k, max_points, _f(mean), _f(sd), _f(alpha) if alpha is not None else None, _f(sem),
                     {"edges": [round(float(e), 4) for e in edges], "counts": [int(c) for c in counts]})

@@ -61,7 +61,7 @@ def options_svg(options: dict[str, Any], label: str, upper_name: str, lower_name
             body.append(f'<rect class="bar {cls}" x="{x + k * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 1:.1f}" '
                         f'height="{h:.1f}"><title>{escape(labels[i])} · {escape(name)}: {share:.0%}</title></rect>')
         is_key = labels[i] == options.get("key")
-        text = escape(labels[i] if len(labels[i]) == 1 else labels[i][:3] + ".")
+        text = escape({"omitted": "–", "invalid": "×"}.get(labels[i], labels[i]))  # tooltips carry the full name
         body.append(f'<text class="tick{" key" if is_key else ""}" x="{x + bar_w:.1f}" y="{height - 6}" text-anchor="middle">'
                     f'{text}{"*" if is_key else ""}</text>')
     return _svg(width, height, label, body)
