@@ -74,23 +74,24 @@ class Scored:
 
 
 def score_all(keys: Sequence[ItemKey], responses: Sequence[dict], rules: ScoringRules) -> Scored:
-    """Score every candidate's responses (keyed by question id, as stored) on every item."""
+    """Score every candidate's responses (keyed by str(question id), as JSON stores them) on every item."""
     n, k = len(responses), len(keys)
     scores = np.zeros((n, k), dtype=float)
     choices = np.full((n, k), OMITTED_CODE, dtype=np.int8)
     letter_code = {ch: i for i, ch in enumerate(MCQ_LABELS)} | {INVALID: INVALID_CODE}
     for j, key in enumerate(keys):
-        qid = key.id
-        alt = str(qid)  # JSON round trips turn integer keys into strings
-        col = [r.get(qid, r.get(alt)) for r in responses]
+        sid = str(key.id)
+        col = [r.get(sid) for r in responses]
         if key.type == QuestionType.MCQ:
             codes = np.fromiter((letter_code.get(v, OMITTED_CODE) if v is not None else OMITTED_CODE for v in col), np.int8, n)
             choices[:, j] = codes
             if key.correct is not None:
                 scores[:, j] = np.where(codes == key.correct, key.points, 0.0)
-        elif key.type == QuestionType.SHORT_ANSWER:
-            scores[:, j] = np.fromiter((key.points if short_answer_right(key.answer, v) else 0.0 for v in col), float, n)
         else:
-            scores[:, j] = np.fromiter((item_score(key, v, rules) for v in col), float, n)
+            # Few distinct answers per question: score each once.
+            memo: dict[str | None, float] = {}
+            for v in set(col):
+                memo[v] = item_score(key, v, rules)
+            scores[:, j] = np.fromiter((memo[v] for v in col), float, n)
     maxima = np.array([kk.points for kk in keys], dtype=float)
     return Scored(list(keys), scores, choices, maxima)

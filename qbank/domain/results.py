@@ -10,11 +10,8 @@ printed; essay the points awarded.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import ValidationError
@@ -23,7 +20,7 @@ from qbank.domain.text import fold
 from qbank.domain.versions import MCQ_LABELS, _tf_truth, correct_index
 
 INVALID = "*"
-MAX_ROWS = 200_000
+_UNSEEN = object()
 MAX_CELL = 60
 _SBD = {"sbd", "so bao danh", "candidate", "candidate id", "ma thi sinh", "ma hs", "ma hoc sinh"}
 _VERSION = {"ma de", "made", "ma de thi", "version", "code", "de"}
@@ -91,7 +88,7 @@ class CandidateResult:
     row: int
     candidate: str
     version: str
-    responses: dict[QuestionId, str | None]
+    responses: dict[str, str | None]  # str(question id) -> answer in the bank question's terms
 
 
 @dataclass
@@ -103,71 +100,6 @@ class ParsedResults:
     @property
     def bad_rows(self) -> set[int]:
         return {p.row for p in self.problems}
-
-
-# -- reading a file into rows ----------------------------------------------------------------
-def read_table(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
-    """(row number, cells as text) of the first sheet of an .xlsx or of a .csv file."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if name.endswith((".csv", ".txt")):
-        return _read_csv(data)
-    raise ValidationError("results must be an .xlsx or .csv file", where=filename)
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError(f"not a readable .xlsx file ({exc.__class__.__name__})", where="file") from exc
-    try:
-        ws = wb.worksheets[0]
-        rows = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 1:
-                raise ValidationError(f"more than {MAX_ROWS} rows", where="file")
-            cells = [_cell_text(v) for v in values]
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
-                rows.append((number, cells))
-        return rows
-    finally:
-        wb.close()
-
-
-def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"not UTF-8 text (byte {exc.start})", where="file") from exc
-    sample = text[:4096]
-    delimiter = max([",", ";", "\t"], key=lambda d: sample.split("\n", 1)[0].count(d))
-    rows = []
-    for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if number > MAX_ROWS + 1:
-            raise ValidationError(f"more than {MAX_ROWS} rows", where="file")
-        cells = [c.strip() for c in cells]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            rows.append((number, cells))
-    return rows
 
 
 def column_letter(index: int) -> str:
@@ -186,6 +118,7 @@ class _Layout:
     """Where each printed question of one version comes from."""
 
     ids: list[QuestionId]  # printed order
+    sids: list[str]  # the same as text: responses are keyed by str(id), as JSON stores them
     options: list[list[int]]  # original index of each printed option / statement
     labels: list[str]  # "I.1"
 
@@ -199,7 +132,7 @@ def _layouts(paper: ExamPaper) -> dict[str, _Layout]:
                 ids.append(il.id)
                 options.append(list(il.options))
                 labels.append(f"{part.key}.{number}")
-        out[v.code] = _Layout(ids, options, labels)
+        out[v.code] = _Layout(ids, [str(i) for i in ids], options, labels)
     return out
 
 
@@ -259,6 +192,7 @@ def parse_results(paper: ExamPaper, rows: list[tuple[int, list[str]]]) -> Parsed
             out.problems.append(RowProblem(header_row, "", f"{len(columns)} question columns, the exam has {n_items} questions"))
             return out
     seen: dict[str, int] = {}
+    memo: dict[tuple[int, int], dict[str, str | None | ValueError]] = {}
     for number, cells in rows[1:]:
         out.rows_read += 1
         cells = cells + [""] * (len(headers) - len(cells))
@@ -279,7 +213,7 @@ def parse_results(paper: ExamPaper, rows: list[tuple[int, list[str]]]) -> Parsed
         if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
             problems.append(RowProblem(number, column_letter(len(headers)), f"{len(cells) - first} answers, the exam has {n_items} questions"))
         if layout is not None and not problems:
-            responses, cell_problems = _row_responses(number, cells, first, string_col, columns, headers, layout, keys)
+            responses, cell_problems = _row_responses(number, cells, first, string_col, columns, headers, layout, keys, memo)
             problems += cell_problems
             if not problems:
                 out.candidates.append(CandidateResult(number, sbd[:50], code, responses))
@@ -309,25 +243,39 @@ def _row_responses(
     headers: list[str],
     layout: _Layout,
     keys: dict[QuestionId, ItemKey],
-) -> tuple[dict[QuestionId, str | None], list[RowProblem]]:
+    memo: dict[tuple[int, int], dict[str, str | None | ValueError]],
+) -> tuple[dict[str, str | None], list[RowProblem]]:
     problems: list[RowProblem] = []
-    answers: list[tuple[int, str, str]] = []  # printed index, text, column name
     if string_col is not None:
-        col = f"{column_letter(string_col)} ({headers[string_col]})"
         split = _split_string(cells[string_col].strip(), layout, keys)
         if isinstance(split, str):
-            return {}, [RowProblem(number, col, split)]
-        answers = [(i, t, f"{col}, answer {i + 1}") for i, t in enumerate(split)]
+            return {}, [RowProblem(number, f"{column_letter(string_col)} ({headers[string_col]})", split)]
+        answers = list(enumerate(split))
     else:
         assert isinstance(columns, list)
-        answers = [(p, cells[first + c], f"{column_letter(first + c)} ({headers[first + c]})") for c, p in enumerate(columns)]
-    responses: dict[QuestionId, str | None] = {}
-    for printed, text, col in answers:
+        answers = [(p, cells[first + c]) for c, p in enumerate(columns)]
+    responses: dict[str, str | None] = {}
+    layout_id = id(layout)
+    for n, (printed, text) in enumerate(answers):
         qid = layout.ids[printed]
-        try:
-            responses[qid] = normalise(keys[qid], text, layout.options[printed])
-        except ValueError as exc:
-            problems.append(RowProblem(number, col, str(exc)))
+        # A column holds a handful of distinct answers ("A".."D", 16 Đ/S patterns): read each once.
+        seen = memo.setdefault((layout_id, printed), {})
+        value = seen.get(text, _UNSEEN)
+        if value is _UNSEEN:
+            try:
+                value = normalise(keys[qid], text, layout.options[printed])
+            except ValueError as exc:
+                value = exc
+            seen[text] = value
+        if isinstance(value, ValueError):
+            if string_col is not None:
+                col = f"{column_letter(string_col)} ({headers[string_col]}), answer {n + 1}"
+            else:
+                assert isinstance(columns, list)
+                col = f"{column_letter(first + n)} ({headers[first + n]})"
+            problems.append(RowProblem(number, col, str(value)))
+        else:
+            responses[layout.sids[printed]] = value  # type: ignore[assignment]
     return responses, problems
 
 

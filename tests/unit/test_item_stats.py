@@ -31,7 +31,7 @@ ANSWERS = [
 
 
 def _scored() -> Scored:
-    responses = [{i: (None if ch == "-" else ch) for i, ch in enumerate(row)} for row in ANSWERS]
+    responses = [{str(i): (None if ch == "-" else ch) for i, ch in enumerate(row)} for row in ANSWERS]
     return score_all(KEYS, responses, ScoringRules(mcq=1.0))
 
 
@@ -131,7 +131,7 @@ def test_a_distractor_preferred_by_the_upper_group_is_flagged() -> None:
     # The key says A, but the strong candidates choose B: a wrong key.
     keys = [ItemKey(0, QuestionType.MCQ, 1.0, 4, 0), ItemKey(1, QuestionType.MCQ, 1.0, 4, 0), ItemKey(2, QuestionType.MCQ, 1.0, 4, 0)]
     rows = ["BAA", "BAA", "BAA", "BAA", "AAC", "CCD", "ADD", "DBB", "ACC", "CDB"]
-    scored = score_all(keys, [{j: ch for j, ch in enumerate(r)} for r in rows], ScoringRules(mcq=1.0))
+    scored = score_all(keys, [{str(j): ch for j, ch in enumerate(r)} for r in rows], ScoringRules(mcq=1.0))
     _, items = classical(scored)
     assert items[0].flags[0] == "possible_wrong_key"
     assert "possible_wrong_key" not in items[1].flags

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from importers.results_table import read_table
 from qbank.domain.enums import QuestionType
 from qbank.domain.grading import as_number, item_score, short_answer_right
-from qbank.domain.results import INVALID, ItemKey, column_letter, normalise, read_table
+from qbank.domain.results import INVALID, ItemKey, column_letter, normalise
 from qbank.domain.scoring import ScoringRules
 
 MCQ = ItemKey(1, QuestionType.MCQ, 0.25, 4, 2)
@@ -85,11 +86,33 @@ def test_csv_with_semicolons_and_a_bom_is_read() -> None:
 
 
 def test_other_files_are_refused_with_a_message() -> None:
-    from qbank.domain.errors import ValidationError
+    from qbank.domain.errors import RejectedFile, ValidationError
 
     with pytest.raises(ValidationError, match="xlsx or .csv"):
         read_table("kq.pdf", b"%PDF")
-    with pytest.raises(ValidationError, match="not a readable .xlsx"):
+    with pytest.raises(RejectedFile, match="kq.xlsx"):
         read_table("kq.xlsx", b"not a zip")
     with pytest.raises(ValidationError, match="not UTF-8"):
         read_table("kq.csv", "SBD,Mã đề".encode("utf-16"))
+
+
+def test_xlsx_cells_come_back_as_typed_text_in_their_columns() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["SBD", "Mã đề", "I.1", "II.1", "III.1"])
+    ws.append([10001, 101, "B", 1011, -47.5])
+    ws.append(["=1+1", "102", None, "ĐSĐĐ", 12.0])  # a formula (read as its saved value: none here), a gap
+    ws["A2"].number_format = "0"
+    wb.create_sheet("Ghi chú").append(["not read"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    rows = read_table("kq.xlsx", buf.getvalue())
+    assert rows == [
+        (1, ["SBD", "Mã đề", "I.1", "II.1", "III.1"]),
+        (2, ["10001", "101", "B", "1011", "-47.5"]),
+        (3, ["", "102", "", "ĐSĐĐ", "12"]),
+    ]
