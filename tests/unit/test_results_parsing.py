@@ -116,3 +116,17 @@ def test_xlsx_cells_come_back_as_typed_text_in_their_columns() -> None:
         (2, ["10001", "101", "B", "1011", "-47.5"]),
         (3, ["", "102", "", "ĐSĐĐ", "12"]),
     ]
+
+
+def test_simulated_sheets_are_a_workbook_excel_tools_open() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from qbank.demo.simulated_results import sheets_xlsx
+
+    data = sheets_xlsx(["SBD", "Mã đề", "I.1", "II.1"], [["001", "101", "A", "ĐSĐĐ"], ["002", "102", "", "S&Đ<"]])
+    ws = load_workbook(io.BytesIO(data)).active
+    assert [[c.value for c in r] for r in ws.iter_rows()] == [
+        ["SBD", "Mã đề", "I.1", "II.1"], ["001", "101", "A", "ĐSĐĐ"], ["002", "102", None, "S&Đ<"]]
+    assert read_table("k.xlsx", data)[2] == (3, ["002", "102", "", "S&Đ<"])
