@@ -31,18 +31,24 @@ Rows = list[tuple[int, list[str]]]
 # separators are Unicode noncharacters: legal in XML, never in a real sheet, and a file that
 # contains one is refused, so no cell value can fake a separator.
 _ROW, _CELL, _FIELD = "\ufdd0", "\ufdd1", "\ufdd2"
+# Per row: its number, the refs of its cells (only needed when a row has gaps), then each value
+# marked by type (shared-string index, number, boolean; text as is).
+_S, _N, _B = "\ufdd3", "\ufdd4", "\ufdd5"
 _XSLT = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:m="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:template match="/">
     <xsl:for-each select="m:worksheet/m:sheetData/m:row">
-      <xsl:value-of select="@r"/>
+      <xsl:value-of select="@r"/><xsl:text>&#xFDD2;</xsl:text>
+      <xsl:for-each select="m:c"><xsl:value-of select="@r"/><xsl:text> </xsl:text></xsl:for-each>
       <xsl:for-each select="m:c">
-        <xsl:text>&#xFDD1;</xsl:text><xsl:value-of select="@r"/><xsl:text>&#xFDD2;</xsl:text><xsl:value-of select="@t"/>
-        <xsl:text>&#xFDD2;</xsl:text>
+        <xsl:text>&#xFDD1;</xsl:text>
         <xsl:choose>
+          <xsl:when test="@t='s'"><xsl:text>&#xFDD3;</xsl:text><xsl:value-of select="m:v"/></xsl:when>
           <xsl:when test="@t='inlineStr'"><xsl:for-each select="m:is//m:t"><xsl:value-of select="."/></xsl:for-each></xsl:when>
-          <xsl:otherwise><xsl:value-of select="m:v"/></xsl:otherwise>
+          <xsl:when test="@t='str' or @t='e'"><xsl:value-of select="m:v"/></xsl:when>
+          <xsl:when test="@t='b'"><xsl:text>&#xFDD5;</xsl:text><xsl:value-of select="m:v"/></xsl:when>
+          <xsl:when test="m:v"><xsl:text>&#xFDD4;</xsl:text><xsl:value-of select="m:v"/></xsl:when>
         </xsl:choose>
       </xsl:for-each>
       <xsl:text>&#xFDD0;</xsl:text>
@@ -109,6 +115,18 @@ def _column(ref: str | None, default: int) -> int:
     return n - 1
 
 
+def _place(values: list[str], refs: list[str], filename: str, number: int) -> list[str]:
+    cells: list[str] = []
+    for i, (v, ref) in enumerate(zip(values, refs, strict=False)):
+        col = _column(ref, i if not cells else len(cells))
+        if col >= MAX_COLUMNS:
+            raise ValidationError(f"a cell beyond column {MAX_COLUMNS}", where=f"{filename} row {number}")
+        if col >= len(cells):
+            cells.extend([""] * (col - len(cells) + 1))
+        cells[col] = v
+    return cells
+
+
 def _first_sheet(zf: zipfile.ZipFile, filename: str) -> str:
     wb = parse_xml(read_part(zf, "xl/workbook.xml", filename=filename), "xl/workbook.xml")
     sheet = wb.find(f"{_NS}sheets/{_NS}sheet")
@@ -136,38 +154,41 @@ def read_xlsx(data: bytes, filename: str = "results.xlsx") -> Rows:
             shared = ["".join(t.text or "" for t in si.iter(f"{_NS}t")) for si in sst.iter(f"{_NS}si")]
         sheet = read_part(zf, _first_sheet(zf, filename), filename=filename)
     shared_text = "".join(shared)
-    for sep in (_ROW, _CELL, _FIELD):
+    for sep in (_ROW, _CELL, _FIELD, _S, _N, _B):
         if sep.encode() in sheet or sep in shared_text:
-            raise RejectedFile(f"{filename}: the sheet contains Unicode noncharacters (U+FDD0–U+FDD2)")
+            raise RejectedFile(f"{filename}: the sheet contains Unicode noncharacters (U+FDD0–U+FDD5)")
     try:
         text = str(_flatten()(parse_xml(sheet, "the sheet")))
     except etree.XSLTApplyError as exc:
         raise RejectedFile(f"{filename}: the sheet could not be read ({exc})") from None
     rows: Rows = []
-    letters: dict[str, int] = {}
+
+    def value(v: str) -> str:
+        tag = v[:1]
+        if tag == _S:
+            i = v[1:]
+            return shared[int(i)].strip() if i.isdigit() and int(i) < len(shared) else ""
+        if tag == _N:
+            return _number_text(v[1:])
+        if tag == _B:
+            return "1" if v[1:] == "1" else "0"
+        return v.strip()
+
+    by_tag = {f"{_S}{i}": t.strip() for i, t in enumerate(shared)}
     for line in text.split(_ROW)[:-1]:
-        head, *cell_fields = line.split(_CELL)
-        number = int(head) if head.isdigit() else len(rows) + 1
+        head, *vals = line.split(_CELL)
+        number_text, _, refs_text = head.partition(_FIELD)
+        number = int(number_text) if number_text.isdigit() else len(rows) + 1
         if number > MAX_ROWS + 1:
             raise ValidationError(f"more than {MAX_ROWS} rows", where=filename)
-        cells: list[str] = []
-        for f in cell_fields:
-            ref, t, v = f.split(_FIELD, 2)
-            key = ref.rstrip("0123456789")
-            col = letters.get(key)
-            if col is None:
-                col = letters[key] = _column(key, len(cells))
-            if col >= MAX_COLUMNS:
-                raise ValidationError(f"a cell beyond column {MAX_COLUMNS}", where=f"{filename} row {number}")
-            if t == "s":
-                v = shared[int(v)] if v.isdigit() and int(v) < len(shared) else ""
-            elif t == "b":
-                v = "1" if v == "1" else "0"
-            elif t in ("", "n") and v:
-                v = _number_text(v)
-            if col >= len(cells):
-                cells.extend([""] * (col - len(cells) + 1))
-            cells[col] = v.strip()
+        # Shared strings through one dict lookup each (the common case); numbers and booleans,
+        # rarer, through value() only in rows that have them.
+        cells = [x if (x := by_tag.get(v)) is not None else v.strip() for v in vals]
+        if _N in line or _B in line:
+            cells = [value(v) if v[:1] in (_N, _B) else c for v, c in zip(vals, cells, strict=True)]
+        refs = refs_text.split()
+        if refs and (len(refs) != len(cells) or _column(refs[-1], len(cells) - 1) != len(cells) - 1):
+            cells = _place(cells, refs, filename, number)  # a row with gaps: put each cell in its column
         while cells and not cells[-1]:
             cells.pop()
         if cells:
