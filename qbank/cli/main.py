@@ -270,19 +270,24 @@ def _actor(ctx: Ctx, username: str | None):  # noqa: ANN202 - Actor
 @click.option("--level", multiple=True, help="Filter: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao.")
 @click.option("--type", "qtype", multiple=True, type=click.Choice(["mcq", "true_false", "short_answer", "essay"]))
 @click.option("--department", multiple=True, help="Filter by department name or id.")
-@click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "newest", "easiest", "hardest", "discrimination"]), default="relevance",
+              show_default=True, help="easiest/hardest: by measured Rasch difficulty; discrimination: most discriminating first.")
+@click.option("--difficulty-min", type=float, help="Measured Rasch difficulty b (logits) at least.")
+@click.option("--difficulty-max", type=float, help="Measured Rasch difficulty b (logits) at most.")
+@click.option("--discrimination-min", type=float, help="Measured discrimination (item–rest correlation) at least.")
 @click.option("--page", default=1, type=click.IntRange(1, 1000), show_default=True)
 @click.option("--per-page", default=10, type=click.IntRange(1, 100), show_default=True)
 @click.option("--as", "as_user", help="Search as this user (default: everything shared, all departments).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def search(ctx: Ctx, query: str, subject: tuple[str, ...], grade: tuple[int, ...], topic: tuple[str, ...], level: tuple[str, ...],
-           qtype: tuple[str, ...], department: tuple[str, ...], sort: str, page: int, per_page: int, as_user: str | None,
-           as_json: bool) -> None:
+           qtype: tuple[str, ...], department: tuple[str, ...], sort: str, difficulty_min: float | None, difficulty_max: float | None,
+           discrimination_min: float | None, page: int, per_page: int, as_user: str | None, as_json: bool) -> None:
     """Search the bank in Vietnamese, with or without diacritics ("dao ham", "phương trình" -x, "tích phân"*)."""
     from qbank.domain.render import to_text
     from qbank.services.orgs import find_department
     from qbank.services.search import department_names, search_questions
+    from qbank.services.stat_search import SORTS, StatFilter, measured, search_by_statistics
 
     actor = _actor(ctx, as_user)
     with ctx.rt.uow() as uow:
@@ -290,14 +295,21 @@ def search(ctx: Ctx, query: str, subject: tuple[str, ...], grade: tuple[int, ...
             "subject": list(subject), "grade": list(grade), "topic": list(topic), "level": list(level), "type": list(qtype),
             "department_id": [find_department(uow, d).id for d in department],
         }
-        result = search_questions(uow, actor, query, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
-                                  per_page=per_page)
+        stats = StatFilter(difficulty_min, difficulty_max, discrimination_min, None, sort if sort in SORTS else None)
+        if stats.active:
+            result = search_by_statistics(uow, actor, query, stats, filters={k: v for k, v in filters.items() if v}, page=page,
+                                          per_page=per_page)
+        else:
+            result = search_questions(uow, actor, query, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+                                      per_page=per_page)
+        measures = measured(uow, [h.id for h in result.hits])
         names = department_names(uow)
     if as_json:
         _echo_json({
             "query": result.query, "total": result.total, "page": result.page, "pages": result.pages, "timed_out": result.timed_out,
             "hits": [{"id": h.id, "type": h.question.type, "department": h.department, "status": h.status,
-                      "tags": h.question.tags.to_json(), "stem": to_text(h.question.stem), "snippet": result.snippets.get(h.id)}
+                      "tags": h.question.tags.to_json(), "stem": to_text(h.question.stem), "snippet": result.snippets.get(h.id),
+                      "rasch_b": measures.get(h.id, (None, None))[0], "discrimination": measures.get(h.id, (None, None))[1]}
                      for h in result.hits],
             "facets": {k: ({names.get(int(v), v): n for v, n in c.items()} if k == "department_id" else c)
                        for k, c in result.facets.items()},

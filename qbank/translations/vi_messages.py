@@ -315,4 +315,15 @@ VI: dict[str, str] = {
     "lower group": "nhóm thấp",
     "upper group": "nhóm cao",
     "… and %(n)s more": "… và %(n)s lỗi khác",
+    "Difficulty b from": "Độ khó b từ",
+    "Discrimination r at least": "Độ phân biệt r tối thiểu",
+    "Easiest first": "Dễ nhất trước",
+    "Hardest first": "Khó nhất trước",
+    "Measured difficulty and discrimination": "Độ khó và độ phân biệt đo từ kết quả thi",
+    "Most discriminating first": "Phân biệt tốt nhất trước",
+    "Only questions with results: b is the Rasch difficulty in logits on the bank's scale (0 = average), r the correlation with the rest of the test.":
+        "Chỉ các câu đã có kết quả thi: b là độ khó Rasch (logit) trên thang của ngân hàng (0 = trung bình), r là tương quan với phần còn lại của đề.",
+    "Order": "Sắp xếp",
+    "Relevance": "Liên quan nhất",
+    "to": "đến",
 }

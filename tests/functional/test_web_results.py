@@ -93,3 +93,50 @@ def test_api_imports_results_and_returns_statistics(api, world) -> None:  # noqa
     history = client.get(f"/api/v1/questions/{adm.wrong_key}/stats").json
     assert history[0]["exam_id"] == adm.exam_id and "possible_wrong_key" in history[0]["flags"]
     assert api("teacher").get(f"/api/v1/exams/{adm.exam_id}/stats").status_code == 404
+
+
+def test_bank_search_filters_and_sorts_by_measured_difficulty(as_user, world) -> None:  # noqa: ANN001, F811
+    from sqlalchemy import select
+
+    from qbank.db.models import QuestionRow
+
+    adm = administered_exam(world.rt)
+    client = as_user("board")
+    _upload(client, adm.exam_id, adm.csv)
+    with world.rt.uow() as uow:
+        b = dict(uow.session.execute(select(QuestionRow.id, QuestionRow.rasch_b).where(QuestionRow.rasch_b.is_not(None))).all())
+    assert len(b) == 10
+    # Hardest first, only b ≥ 0: exactly the questions measured at or above 0, in decreasing b.
+    html = client.get("/bank?stat_sort=hardest&b_min=0").get_data(as_text=True)
+    expected = sorted((q for q, v in b.items() if v >= 0), key=lambda q: -b[q])
+    shown = [int(x.split('"', 1)[0]) for x in html.split('href="/questions/')[1:]]
+    assert shown == expected
+    assert f"{len(expected)} câu hỏi" in html or f"Tìm thấy {len(expected)}" in html
+    assert "b = " in html
+    # With words: the index's matches, then the numbers; easiest first.
+    html = client.get("/bank?q=cuc+tri&stat_sort=easiest&b_max=0").get_data(as_text=True)
+    shown = [int(x.split('"', 1)[0]) for x in html.split('href="/questions/')[1:]]
+    assert shown == sorted((q for q, v in b.items() if v <= 0), key=lambda q: b[q])
+    # A teacher of another department sees none of this department's questions, only their own.
+    html = as_user("teacher_ht").get("/bank?stat_sort=hardest").get_data(as_text=True)
+    shown = {int(x.split('"', 1)[0]) for x in html.split('href="/questions/')[1:]}
+    assert world.q["ht_public"] in shown and shown.isdisjoint(adm.question_ids)
+
+
+def test_cli_search_sorts_by_discrimination(world) -> None:  # noqa: ANN001, F811
+    import json
+
+    from tests.functional.test_cli import run
+
+    adm = administered_exam(world.rt)
+    from qbank.domain.actor import SYSTEM
+    from qbank.services.results import import_results
+
+    with world.rt.uow() as uow:
+        import_results(uow, SYSTEM, adm.exam_id, "k.csv", adm.csv)
+    out = run(world.rt, "search", "--sort", "discrimination", "--discrimination-min", "-1", "--json", "--per-page", "20")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)["hits"]
+    r = [h["discrimination"] for h in hits]
+    assert len(r) == 10 and r == sorted(r, reverse=True)
+    assert hits[-1]["id"] == adm.wrong_key  # the wrong key discriminates negatively: last
