@@ -38,6 +38,7 @@ class Candidate:
     last_used_ordinal: int | None = None  # ordinal of the last exam that used it
     recently_used: bool = False  # set by the caller when it computes exposure itself
     cluster: Hashable | None = None  # near-duplicate cluster: at most one per cluster
+    difficulty: float | None = None  # measured Rasch b on the bank's scale (None: never measured)
 
 
 @dataclass
@@ -187,7 +188,8 @@ def assemble(
                 taken_clusters.add(m.cluster)
 
     fitting: dict[int, list[_Unit]] = {
-        i: sorted(index.get((str(cell.type), _key(cell.topic), str(cell.level)), []), key=lambda u: (u.usage, u.tiebreak))
+        i: sorted((u for u in index.get((str(cell.type), _key(cell.topic), str(cell.level)), []) if _in_range(u, cell)),
+                  key=lambda u: (u.usage, u.tiebreak))
         for i, cell in enumerate(blueprint.cells)
     }
     # Scarce cells first: those with the least slack pick before others can take their questions.
@@ -229,6 +231,20 @@ def assemble(
     if failures:
         raise Unfillable([failures[i] for i in sorted(failures)], partial=selection)
     return selection
+
+
+def _in_range(unit: _Unit, cell: Cell) -> bool:
+    """A cell asking for a difficulty range takes only questions measured inside it."""
+    if cell.difficulty_min is None and cell.difficulty_max is None:
+        return True
+    for m in unit.members:
+        if m.difficulty is None:
+            return False
+        if cell.difficulty_min is not None and m.difficulty < cell.difficulty_min:
+            return False
+        if cell.difficulty_max is not None and m.difficulty > cell.difficulty_max:
+            return False
+    return True
 
 
 def _pick_exact(

@@ -264,3 +264,27 @@ def test_cli_imports_and_prints_stats_json(runtime, exam, tmp_path) -> None:  # 
     res = run(runtime, "exam", "results", "import", str(exam_id), str(path))
     assert res.returncode == 1
     assert "row 4, column B: unknown mã đề '777'" in res.stderr and "nothing stored" in res.stderr
+
+
+def test_a_blueprint_cell_with_a_difficulty_range_draws_measured_questions_inside_it(runtime, exam) -> None:  # noqa: ANN001
+    from qbank.domain.blueprint import blueprint_from_dict
+
+    exam_id, paper, board = exam
+    header, rows = simulate_sheets(paper, 600, seed=21)
+    _import(runtime, exam_id, "k.csv", sheets_csv(header, rows))
+    with runtime.uow() as uow:
+        measured = {r.id: (r.rasch_b, r.topic, r.level) for r in uow.session.scalars(
+            select(QuestionRow).where(QuestionRow.rasch_b.is_not(None), QuestionRow.type == "mcq"))}
+    topic, level = next(iter(measured.values()))[1:]
+    cell_b = sorted(b for b, t, lv in measured.values() if (t, lv) == (topic, level))
+    lo, hi = cell_b[0] - 0.01, cell_b[-1] + 0.01
+    bp = blueprint_from_dict({"subject": "Toán", "grade": 12, "duration_minutes": 15, "total_points": 0.25 * len(cell_b),
+                              "parts": [{"key": "I", "type": "mcq"}],
+                              "cells": [{"part": "I", "topic": topic, "level": level, "count": len(cell_b), "points": 0.25,
+                                         "difficulty": [lo, hi]}]})
+    with runtime.uow() as uow:
+        info = build_exam(uow, board, bp, versions=1, seed=2, recent_exams=0)
+    with runtime.uow() as uow:
+        chosen, _ = load_paper(uow, board, info.id)
+    ids = [it.id for p in chosen.parts for it in p.items]
+    assert sorted(measured[i][0] for i in ids) == cell_b  # exactly the measured ones: unmeasured peers are not in range
