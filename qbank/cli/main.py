@@ -435,19 +435,24 @@ def _actor(ctx: Ctx, username: str | None):  # noqa: ANN202 - Actor
 @click.option("--level", multiple=True, help="Filter: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao.")
 @click.option("--type", "qtype", multiple=True, type=click.Choice(["mcq", "true_false", "short_answer", "essay"]))
 @click.option("--department", multiple=True, help="Filter by department name or id.")
-@click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "newest", "easiest", "hardest", "discrimination"]), default="relevance",
+              show_default=True, help="easiest/hardest: by measured Rasch difficulty; discrimination: most discriminating first.")
+@click.option("--difficulty-min", type=float, help="Measured Rasch difficulty b (logits) at least.")
+@click.option("--difficulty-max", type=float, help="Measured Rasch difficulty b (logits) at most.")
+@click.option("--discrimination-min", type=float, help="Measured discrimination (item–rest correlation) at least.")
 @click.option("--page", default=1, type=click.IntRange(1, 1000), show_default=True)
 @click.option("--per-page", default=10, type=click.IntRange(1, 100), show_default=True)
 @click.option("--as", "as_user", help="Search as this user (default: everything shared, all departments).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def search(ctx: Ctx, query: str, subject: tuple[str, ...], grade: tuple[int, ...], topic: tuple[str, ...], level: tuple[str, ...],
-           qtype: tuple[str, ...], department: tuple[str, ...], sort: str, page: int, per_page: int, as_user: str | None,
-           as_json: bool) -> None:
+           qtype: tuple[str, ...], department: tuple[str, ...], sort: str, difficulty_min: float | None, difficulty_max: float | None,
+           discrimination_min: float | None, page: int, per_page: int, as_user: str | None, as_json: bool) -> None:
     """Search the bank in Vietnamese, with or without diacritics ("dao ham", "phương trình" -x, "tích phân"*)."""
     from qbank.domain.render import to_text
     from qbank.services.orgs import find_department
     from qbank.services.search import department_names, search_questions
+    from qbank.services.stat_search import SORTS, StatFilter, measured, search_by_statistics
 
     actor = _actor(ctx, as_user)
     with ctx.rt.uow() as uow:
@@ -455,14 +460,21 @@ def search(ctx: Ctx, query: str, subject: tuple[str, ...], grade: tuple[int, ...
             "subject": list(subject), "grade": list(grade), "topic": list(topic), "level": list(level), "type": list(qtype),
             "department_id": [find_department(uow, d).id for d in department],
         }
-        result = search_questions(uow, actor, query, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
-                                  per_page=per_page)
+        stats = StatFilter(difficulty_min, difficulty_max, discrimination_min, None, sort if sort in SORTS else None)
+        if stats.active:
+            result = search_by_statistics(uow, actor, query, stats, filters={k: v for k, v in filters.items() if v}, page=page,
+                                          per_page=per_page)
+        else:
+            result = search_questions(uow, actor, query, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+                                      per_page=per_page)
+        measures = measured(uow, [h.id for h in result.hits])
         names = department_names(uow)
     if as_json:
         _echo_json({
             "query": result.query, "total": result.total, "page": result.page, "pages": result.pages, "timed_out": result.timed_out,
             "hits": [{"id": h.id, "type": h.question.type, "department": h.department, "status": h.status,
-                      "tags": h.question.tags.to_json(), "stem": to_text(h.question.stem), "snippet": result.snippets.get(h.id)}
+                      "tags": h.question.tags.to_json(), "stem": to_text(h.question.stem), "snippet": result.snippets.get(h.id),
+                      "rasch_b": measures.get(h.id, (None, None))[0], "discrimination": measures.get(h.id, (None, None))[1]}
                      for h in result.hits],
             "facets": {k: ({names.get(int(v), v): n for v, n in c.items()} if k == "department_id" else c)
                        for k, c in result.facets.items()},
@@ -635,6 +647,79 @@ def exam_export(ctx: Ctx, exam_id: int, fmt: str, out_dir: Path) -> None:
         paths = export_exam_files(uow, SYSTEM, exam_id, fmt, out_dir)
     for p in paths:
         click.echo(str(p))
+
+
+@exam.group("results")
+def exam_results() -> None:
+    """Candidates' results: import answer sheets, export scores."""
+
+
+@exam_results.command("import")
+@click.argument("exam_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--skip-bad-rows", is_flag=True, help="Store the rows that are right and leave out those with problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def exam_results_import(ctx: Ctx, exam_id: int, path: Path, skip_bad_rows: bool, as_json: bool) -> None:
+    """Import results (.xlsx/.csv: SBD, mã đề, one column per question or one answer string), score
+    them and compute the item statistics. A file with a wrong row stores nothing unless --skip-bad-rows."""
+    from qbank.services.results import import_results
+
+    data = path.read_bytes()
+    with ctx.rt.uow() as uow:
+        report = import_results(uow, SYSTEM, exam_id, path.name, data, skip_bad_rows=skip_bad_rows)
+    if as_json:
+        _echo_json({**report.__dict__, "needs_confirmation": report.needs_confirmation})
+    else:
+        for p in report.problems:
+            click.echo(p, err=True)
+        if report.problem_count > len(report.problems):
+            click.echo(f"… and {report.problem_count - len(report.problems)} more problems", err=True)
+    if report.needs_confirmation:
+        raise click.ClickException(
+            f"{report.bad_rows} of {report.rows} rows have problems: nothing stored "
+            "(fix the file, or run again with --skip-bad-rows to store the other rows)"
+        )
+    if not as_json:
+        skipped = f", {report.bad_rows} rows with problems left out" if report.skipped else ""
+        click.echo(f"exam {exam_id}: {report.stored} candidates stored and scored{skipped}")
+
+
+@exam_results.command("export")
+@click.argument("exam_id", type=int)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .xlsx to write.")
+@pass_ctx
+def exam_results_export(ctx: Ctx, exam_id: int, out_path: Path) -> None:
+    """Write candidates' scores, the item statistics and the summary to an .xlsx."""
+    from qbank.services.results import export_results_xlsx
+
+    with ctx.rt.uow() as uow:
+        data = export_results_xlsx(uow, SYSTEM, exam_id)
+    out_path.write_bytes(data)
+    click.echo(str(out_path))
+
+
+@exam.command("stats")
+@click.argument("exam_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def exam_stats(ctx: Ctx, exam_id: int, as_json: bool) -> None:
+    """Statistics of an administered exam: n, mean, SD, α, SEM, and per question facility,
+    discrimination, Rasch difficulty and flags (flagged questions first)."""
+    from qbank.services.results import exam_statistics
+
+    with ctx.rt.uow() as uow:
+        stats = exam_statistics(uow, SYSTEM, exam_id)
+    if as_json:
+        _echo_json(stats)
+        return
+    e = stats["exam"]
+    fmt = lambda x, d=3: "–" if x is None else f"{x:.{d}f}"  # noqa: E731
+    click.echo(f"exam {e['id']}: n={e['n']} mean={fmt(e['mean'], 2)} sd={fmt(e['sd'], 2)} alpha={fmt(e['alpha'])} sem={fmt(e['sem'], 2)}")
+    click.echo(f"{'câu':<7}{'id':>7} {'p':>6} {'r':>6} {'b':>7} {'se':>6}  flags")
+    for it in stats["items"]:
+        click.echo(f"{it['label']:<7}{it['question_id']:>7} {fmt(it['facility']):>6} {fmt(it['discrimination']):>6} "
+                   f"{fmt(it['rasch_b'], 2):>7} {fmt(it['rasch_se'], 2):>6}  {', '.join(it['flags'])}")
 
 
 # -- serving ------------------------------------------------------------------------------

@@ -202,6 +202,13 @@ class QuestionRow(Base):
     points: Mapped[float | None] = mapped_column(Float)
     usage_count: Mapped[int] = mapped_column(Integer, default=0)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Measured behaviour (from results): Rasch difficulty on the bank's scale, set by the first
+    # calibration and kept after (it anchors later exams), and the latest classical statistics.
+    rasch_b: Mapped[float | None] = mapped_column(Float, index=True)
+    rasch_se: Mapped[float | None] = mapped_column(Float)
+    rasch_exam_id: Mapped[int | None] = mapped_column(Integer)
+    stat_facility: Mapped[float | None] = mapped_column(Float)
+    stat_discrimination: Mapped[float | None] = mapped_column(Float, index=True)
 
     versions: Mapped[list[QuestionVersion]] = relationship(
         back_populates="question", order_by="QuestionVersion.version", cascade="all, delete-orphan"
@@ -298,6 +305,53 @@ class ExamVersion(Base):
     layout: Mapped[dict[str, Any]] = mapped_column(default=dict)
     answer_key: Mapped[dict[str, Any]] = mapped_column(default=dict)
     __table_args__ = (UniqueConstraint("exam_id", "code", name="uq_exam_versions_exam_code"),)
+
+
+class ExamResult(Base):
+    """One candidate's answers to one exam, mapped to bank questions (original option order), and total."""
+
+    __tablename__ = "exam_results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), index=True)
+    candidate: Mapped[str] = mapped_column(String(50))  # SBD
+    version_code: Mapped[str] = mapped_column(String(10))
+    row: Mapped[int] = mapped_column(Integer)  # where it was in the uploaded file
+    responses: Mapped[dict[str, Any]] = mapped_column(default=dict)  # question id -> response
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    __table_args__ = (UniqueConstraint("exam_id", "candidate", name="uq_exam_results_exam_candidate"),)
+
+
+class ExamStatistics(Base):
+    """Test-level statistics of one administration (recomputed at each results import)."""
+
+    __tablename__ = "exam_statistics"
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    n: Mapped[int] = mapped_column(Integer)
+    mean: Mapped[float | None] = mapped_column(Float)
+    sd: Mapped[float | None] = mapped_column(Float)
+    alpha: Mapped[float | None] = mapped_column(Float)
+    sem: Mapped[float | None] = mapped_column(Float)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)  # histogram, source file, skipped rows, Rasch run
+
+
+class ItemStatistics(Base):
+    """One bank question in one administration: classical statistics, Rasch estimate, flags."""
+
+    __tablename__ = "item_statistics"
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True, index=True)
+    n: Mapped[int] = mapped_column(Integer)
+    facility: Mapped[float | None] = mapped_column(Float)
+    discrimination: Mapped[float | None] = mapped_column(Float)
+    upper_lower: Mapped[float | None] = mapped_column(Float)
+    rasch_b: Mapped[float | None] = mapped_column(Float)
+    rasch_se: Mapped[float | None] = mapped_column(Float)
+    infit: Mapped[float | None] = mapped_column(Float)
+    outfit: Mapped[float | None] = mapped_column(Float)
+    anchored: Mapped[bool] = mapped_column(Boolean, default=False)
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)  # MCQ shares by option in all/upper/lower groups
 
 
 class AuditEntry(Base):

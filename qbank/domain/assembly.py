@@ -39,6 +39,7 @@ class Candidate:
     last_used_ordinal: int | None = None  # ordinal of the last exam that used it
     recently_used: bool = False  # set by the caller when it computes exposure itself
     cluster: Hashable | None = None  # near-duplicate cluster: at most one per cluster
+    difficulty: float | None = None  # measured Rasch b on the bank's scale (None: never measured)
 
 
 @dataclass
@@ -241,7 +242,8 @@ def assemble(
 
     fitting: dict[int, list[_Unit]] = {
         i: sorted(
-            index.get((str(cell.type), _topic_key(blueprint.subject, blueprint.grade, cell.topic), str(cell.level)), []),
+            (u for u in index.get((str(cell.type), _topic_key(blueprint.subject, blueprint.grade, cell.topic), str(cell.level)), [])
+             if _in_range(u, cell)),
             key=lambda u: (u.usage, u.tiebreak),
         )
         for i, cell in enumerate(blueprint.cells)
@@ -285,6 +287,20 @@ def assemble(
     if failures:
         raise Unfillable([failures[i] for i in sorted(failures)], partial=selection)
     return selection
+
+
+def _in_range(unit: _Unit, cell: Cell) -> bool:
+    """A cell asking for a difficulty range takes only questions measured inside it."""
+    if cell.difficulty_min is None and cell.difficulty_max is None:
+        return True
+    for m in unit.members:
+        if m.difficulty is None:
+            return False
+        if cell.difficulty_min is not None and m.difficulty < cell.difficulty_min:
+            return False
+        if cell.difficulty_max is not None and m.difficulty > cell.difficulty_max:
+            return False
+    return True
 
 
 def _pick_exact(

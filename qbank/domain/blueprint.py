@@ -110,6 +110,9 @@ class Cell:
     points: float
     stated_total: float | None = None  # the "Điểm" a spreadsheet states for the whole cell
     where: str = ""  # "cells[3]" or "Ma trận!D7": where it was read from
+    # Measured Rasch difficulty (logits) the cell's questions must have; None: no constraint.
+    difficulty_min: float | None = None
+    difficulty_max: float | None = None
 
     @property
     def total(self) -> float:
@@ -205,6 +208,9 @@ class Blueprint:
                     problems.append(Problem(where, "type %(cell_type)s does not match %(part_title)s which is %(part_type)s", cell_type=cell.type, part_title=part.title, part_type=part.type))
             if cell.count <= 0:
                 problems.append(Problem(where, "count must be at least 1, got %(cell_count)s", cell_count=cell.count))
+            if cell.difficulty_min is not None and cell.difficulty_max is not None and cell.difficulty_min > cell.difficulty_max:
+                problems.append(Problem(where, "difficulty range %(lo)s..%(hi)s is empty", lo=f"{cell.difficulty_min:g}",
+                                        hi=f"{cell.difficulty_max:g}"))
             if cell.points <= 0:
                 problems.append(Problem(where, "points per question must be positive, got %(fmt_points)s", fmt_points=fmt_points(cell.points)))
             if cell.stated_total is not None and abs(cell.total - cell.stated_total) > EPS:
@@ -259,10 +265,24 @@ class Blueprint:
                     "type": str(c.type),
                     "count": c.count,
                     "points": c.points,
+                    **({"difficulty": [c.difficulty_min, c.difficulty_max]}
+                       if c.difficulty_min is not None or c.difficulty_max is not None else {}),
                 }
                 for c in self.cells
             ],
         }
+
+
+def _difficulty_range(c: dict[str, Any], where: str) -> tuple[float | None, float | None]:
+    """``difficulty: [-1, 0.5]`` (either end may be null) or ``difficulty_min``/``difficulty_max``."""
+    raw = c.get("difficulty")
+    lo, hi = (raw if isinstance(raw, list | tuple) and len(raw) == 2 else (c.get("difficulty_min"), c.get("difficulty_max")))
+    if raw is not None and not (isinstance(raw, list | tuple) and len(raw) == 2):
+        raise ValidationError("difficulty must be a range [min, max] of Rasch logits", where=where)
+    try:
+        return (None if lo in (None, "") else float(lo)), (None if hi in (None, "") else float(hi))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("difficulty must be numbers (%(exc)s)", where=where, exc=exc) from exc
 
 
 def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blueprint:
@@ -309,7 +329,8 @@ def blueprint_from_dict(data: dict[str, Any], source: str = "blueprint") -> Blue
             stated = float(c["total"]) if c.get("total") is not None else None
         except (TypeError, ValueError) as exc:
             raise ValidationError("count/points must be numbers (%(exc)s)", where=where, exc=exc) from exc
-        cells.append(Cell(part_key, clean(str(c["topic"])), level, qtype, count, points, stated, where))
+        d_min, d_max = _difficulty_range(c, where)
+        cells.append(Cell(part_key, clean(str(c["topic"])), level, qtype, count, points, stated, where, d_min, d_max))
 
     grade = data.get("grade")
     return Blueprint(

@@ -339,6 +339,7 @@ def _candidates(
                 usage_count=row.usage_count,
                 last_used_ordinal=last_ordinal.get(row.id),
                 cluster=row.fingerprint,  # exact duplicates (same fingerprint) never go in together
+                difficulty=row.rasch_b,
             )
         )
     return out, ordinal

@@ -21,9 +21,12 @@ from qbank.services.questions import (
     set_visibility,
     update_question,
 )
+from qbank.services.results import question_statistics
+from qbank.services.stat_search import SORTS, StatFilter, measured, search_by_statistics
+from qbank.web.charts import options_svg
 from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.errors import error_text
-from qbank.web.finder import FACETS, find_questions
+from qbank.web.finder import FACETS, Found, find_questions
 
 bp = Blueprint("bank", __name__)
 PER_PAGE = 20
@@ -46,12 +49,26 @@ def search():  # noqa: ANN201
     q = (request.args.get("q") or "").strip()[:500]
     filters = parse_filters(request.args)
     page = max(1, form_int(request.args.get("page")) or 1)
+    stats = stat_filter_from(request.args)
     with runtime().uow() as uow:
-        found = find_questions(uow, actor(), q, filters, page=page, per_page=PER_PAGE)
+        if stats.active:
+            result = search_by_statistics(uow, actor(), q, stats, filters=filters, page=page, per_page=PER_PAGE)
+            found = Found(result.hits, result.total, result.page, result.per_page)
+        else:
+            found = find_questions(uow, actor(), q, filters, page=page, per_page=PER_PAGE)
         departments = {d.id: d.name for d in list_departments(uow)}
+        measures = measured(uow, [v.id for v in found.items])
     return render_template(
-        "bank/search.html", q=q, filters=filters, found=found, departments=departments, toggle_url=_toggle_url, page_url=_page_url
+        "bank/search.html", q=q, filters=filters, found=found, departments=departments, toggle_url=_toggle_url, page_url=_page_url,
+        stats=stats, measures=measures,
     )
+
+
+def stat_filter_from(args) -> StatFilter:  # noqa: ANN001 - a MultiDict
+    """Difficulty (Rasch b) and discrimination bounds and the order, from the search form."""
+    sort = args.get("stat_sort") or None
+    return StatFilter(form_float(args.get("b_min")), form_float(args.get("b_max")), form_float(args.get("r_min")),
+                      form_float(args.get("r_max")), sort if sort in SORTS else None)
 
 
 def _toggle_url(name: str, value: str | int) -> str:
@@ -76,7 +93,13 @@ def question(qid: int):  # noqa: ANN201
         view = get_question(uow, actor(), qid)
         versions = list_versions(uow, actor(), qid)
         exams = exams_using(uow, actor(), qid)
-    return render_template("bank/question.html", view=view, q=view.question, versions=versions, exams=exams)
+        stats = question_statistics(uow, actor(), qid)
+    chart = None
+    latest_mcq = next((s for s in reversed(stats) if s["options"]), None)
+    if latest_mcq is not None:
+        chart = options_svg(latest_mcq["options"], _("Option choices by score group"), _("upper group"), _("lower group"))
+    return render_template("bank/question.html", view=view, q=view.question, versions=versions, exams=exams, stats=stats,
+                           chart=chart, chart_exam=latest_mcq)
 
 
 @bp.get("/questions/<int(max=2147483647):qid>/versions/<int(max=2147483647):version>")

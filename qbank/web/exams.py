@@ -26,6 +26,7 @@ from qbank.services.exams import (
     load_paper,
     release_exam,
 )
+from qbank.services.results import has_results
 from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
 from qbank.web.downloads import export_download
 from qbank.web.errors import error_text, problem_text, unfillable_text
@@ -199,9 +200,10 @@ def show(exam_id: int):  # noqa: ANN201
         info = get_exam(uow, actor(), exam_id)
     with runtime().uow() as uow:
         paper, _blobs = load_paper(uow, actor(), exam_id)
+        results_ready = has_results(uow, exam_id)
     version = request.args.get("version") or (paper.versions[0].code if paper.versions else None)
     shown = next((v for v in paper.versions if v.code == version), None)
-    return render_template("exams/show.html", info=info, paper=paper, shown=shown, formats=EXPORT_FORMATS)
+    return render_template("exams/show.html", info=info, paper=paper, shown=shown, formats=EXPORT_FORMATS, results_ready=results_ready)
 
 
 @bp.post("/exams/<int(max=2147483647):exam_id>/export")

@@ -38,6 +38,13 @@ LABELS = {
     "consortium_leave": _l("Left a consortium"),
     "pool_share": _l("Reserved pool shared"),
     "pool_unshare": _l("Reserved pool no longer shared"),
+    "results_import": _l("Results imported"),
+    "possible_wrong_key": _l("Possible wrong key"),
+    "negative_discrimination": _l("Negative discrimination"),
+    "low_discrimination": _l("Low discrimination"),
+    "too_hard": _l("Too hard"),
+    "too_easy": _l("Too easy"),
+    "misfit": _l("Misfits the Rasch model"),
 }
 
 
