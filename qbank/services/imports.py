@@ -95,10 +95,10 @@ def apply_overrides(result: ImportResult, *, subject: str | None = None, grade: 
             q.tags.department = department
 
 
-def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
+def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult, fingerprints: list[str] | None = None) -> list[Duplicate]:
     """Questions of the import already in the bank, as far as the actor may see: the same
     question (same fingerprint), else a likely near-duplicate (reworded, a number changed)."""
-    exact = _exact_duplicates(uow, actor, result)
+    exact = _exact_duplicates(uow, actor, fingerprints or [q.fingerprint() for q in result.questions])
     taken = {d.index for d in exact}
     rest = [i for i in range(len(result.questions)) if i not in taken]
     near = find_near_duplicates(uow.session, actor, [result.questions[i] for i in rest])
@@ -106,8 +106,7 @@ def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list
     return sorted(found, key=lambda d: d.index)
 
 
-def _exact_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
-    fps = [q.fingerprint() for q in result.questions]
+def _exact_duplicates(uow: UnitOfWork, actor: Actor, fps: list[str]) -> list[Duplicate]:
     if not fps:
         return []
     rows = uow.session.execute(
@@ -171,7 +170,8 @@ def import_file(
     session.add(qset)
     session.flush()
 
-    duplicates = find_duplicates(uow, actor, result)
+    fingerprints = [q.fingerprint() for q in result.questions]  # once per question, used twice
+    duplicates = find_duplicates(uow, actor, result, fingerprints)
     # Exact copies already in this department are not stored again; near-duplicates are stored and reported.
     own_dupes = {d.index for d in duplicates if d.exact and _department_of(session, d.existing_id) == dept.id}
     groups: dict[str, int] = {}
@@ -183,6 +183,7 @@ def import_file(
 
     summary = ImportSummary(question_set_id=qset.id, duplicates=duplicates, result=result)
     keep: list[Question] = []
+    keep_fps: list[str] = []
     for i, q in enumerate(result.questions):
         if i in own_dupes:
             continue  # already in this department's bank: reported, not stored twice
@@ -192,9 +193,11 @@ def import_file(
         if problems and q.type != QuestionType.ESSAY:
             summary.drafts += 1
         keep.append(q)
+        keep_fps.append(fingerprints[i])
     summary.created = add_questions(
         session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep],
         extra_blobs=[result.passages[q.group].blob_refs() if q.group in result.passages else set() for q in keep],
+        fingerprints=keep_fps,
     )
     uow.reindex_many(summary.created)
     qset.report = {
