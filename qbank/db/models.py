@@ -309,5 +309,14 @@ class LoginAttempt(Base):
     ip: Mapped[str | None] = mapped_column(String(64))
 
 
+class RateLimitCounter(Base):
+    """Fixed-window request counters (login rate limit) shared by every worker process and node."""
+
+    __tablename__ = "rate_limit_counters"
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)  # Unix time
+
+
 # Joins a question to its current version: ``select(QuestionRow, QuestionVersion.data).join(QuestionVersion, CURRENT_VERSION)``.
 CURRENT_VERSION = and_(QuestionVersion.question_id == QuestionRow.id, QuestionVersion.version == QuestionRow.current_version)

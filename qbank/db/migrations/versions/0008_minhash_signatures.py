@@ -1,4 +1,5 @@
-"""Near-duplicates in bounded time: stored MinHash signatures, 32 bands, a covering band index.
+"""Near-duplicates in bounded time (stored MinHash signatures, 32 bands, a covering band index);
+rate-limit counters shared by every worker process.
 
 Revision ID: 0008_minhash_signatures
 Revises: 0004_question_blobs
@@ -34,6 +35,15 @@ def upgrade() -> None:
         batch_op.drop_index("ix_question_bands_band_hash")
         batch_op.create_index("ix_question_bands_lookup", ["band", "hash", "question_id"], unique=False)
     _backfill()
+    op.create_table(
+        "rate_limit_counters",
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_counters")),
+    )
+    with op.batch_alter_table("rate_limit_counters", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rate_limit_counters_expires_at"), ["expires_at"], unique=False)
 
 
 def _backfill() -> None:
@@ -72,6 +82,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("rate_limit_counters")
     with op.batch_alter_table("question_bands", schema=None) as batch_op:
         batch_op.drop_index("ix_question_bands_lookup")
         batch_op.create_index("ix_question_bands_band_hash", ["band", "hash"], unique=False)
