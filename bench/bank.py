@@ -184,6 +184,9 @@ def bank_runs(sizes: list[int], *, papers: int, make_paper: Callable[..., bytes]
             with tempfile.TemporaryDirectory() as data_dir:
                 rt = Runtime(load_settings({"DATA_DIR": data_dir, "DATABASE_URL": url}, environ={}))
                 rt.init_db()
+                from qbank.db.models import Base
+
+                Base.metadata.create_all(rt.engine)  # a cached bank made before a table was added at this revision
                 actor = factories.user(rt, "bench.contrib", "contributor", "Sở GD&ĐT 01")
                 # The first import starts the isolated reader's process server: not timed.
                 with rt.uow() as uow:

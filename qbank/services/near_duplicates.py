@@ -17,15 +17,13 @@ queries; the work per question is bounded by design, whatever the bank's size:
 from __future__ import annotations
 
 import hashlib
-import heapq
 import struct
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qbank.db.models import QuestionBand, QuestionRow, QuestionSignature, utcnow
@@ -176,16 +174,17 @@ def _candidates(
     session: Session, actor: Actor, sketches: list[Sketch | None], excluded: set[int], work: NearDuplicateWork
 ) -> list[list[int]]:
     """Per question, the bank questions sharing at least MIN_BAND_HITS bands, most shared first, at most MAX_CANDIDATES."""
-    wanted: dict[tuple[int, int], list[int]] = {}
-    for i, sk in enumerate(sketches):
-        for b, h in enumerate(sk.bands if sk else ()):
-            wanted.setdefault((b, h), []).append(i)
-    hits: list[Counter[int]] = [Counter() for _ in sketches]
-    keys = list(wanted)
+    wanted = {(b, h) for sk in sketches for b, h in enumerate(sk.bands if sk else ())}
+    by_key: dict[tuple[int, int], list[int]] = {}
+    hashes = sorted({h for _, h in wanted})
     now = utcnow()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        where = [tuple_(QuestionBand.band, QuestionBand.hash).in_(chunk), permissions.question_visible_clause(actor, now)]
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start : start + 500]
+        # band IN (…) AND hash IN (…), not (band, hash) IN (…): SQLite plans the row-value form as a
+        # scan of every question; this one probes the covering index. A hash met in another band
+        # than asked (63-bit values: practically never) is dropped below.
+        bands = sorted({b for b, h in wanted if chunk[0] <= h <= chunk[-1]})
+        where = [QuestionBand.band.in_(bands), QuestionBand.hash.in_(chunk), permissions.question_visible_clause(actor, now)]
         if excluded:
             where.append(QuestionBand.question_id.not_in(sorted(excluded)))
         # At most PER_BAND_CAP rows per band value, newest first: the database reads a common value's
@@ -201,13 +200,24 @@ def _candidates(
         )
         rows = session.execute(select(ranked.c.band, ranked.c.hash, ranked.c.question_id).where(ranked.c.rn <= PER_BAND_CAP))
         for band, h, qid in rows:
-            work.band_rows += 1
-            for i in wanted[(band, h)]:
-                hits[i][qid] += 1
-    return [
-        [qid for _, qid in heapq.nsmallest(MAX_CANDIDATES, ((-n, qid) for qid, n in counter.items() if n >= MIN_BAND_HITS))]
-        for counter in hits
-    ]
+            if (band, h) in wanted:
+                work.band_rows += 1
+                by_key.setdefault((band, h), []).append(qid)
+    arrays = {key: np.array(ids, dtype=np.int64) for key, ids in by_key.items()}
+    out: list[list[int]] = []
+    for sk in sketches:
+        # A lookalike paper shares band values between its own questions too: count per question
+        # with arrays (at most BANDS × PER_BAND_CAP ids), not id by id.
+        found = [arrays[(b, h)] for b, h in enumerate(sk.bands if sk else ()) if (b, h) in arrays]
+        if not found:
+            out.append([])
+            continue
+        ids, counts = np.unique(np.concatenate(found), return_counts=True)
+        keep = counts >= MIN_BAND_HITS
+        ids, counts = ids[keep], counts[keep]
+        order = np.lexsort((ids, -counts))[:MAX_CANDIDATES]  # most shared bands first, then lowest id
+        out.append([int(x) for x in ids[order]])
+    return out
 
 
 def _signatures(session: Session, ids: list[int]) -> dict[int, np.ndarray]:
