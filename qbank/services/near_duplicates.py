@@ -7,8 +7,8 @@ queries; the work per question is bounded by design, whatever the bank's size:
 1. at most ``PER_BAND_CAP`` bank questions are read per band value (a band value shared by
    thousands of questions says nothing about any one of them);
 2. a bank question is a candidate only if it shares ``MIN_BAND_HITS`` bands (one shared band is
-   common between unrelated questions of one subject), and at most ``MAX_CANDIDATES`` candidates,
-   those sharing the most bands, go on;
+   common between unrelated questions of one subject), and at most ``MAX_CANDIDATES`` visible
+   candidates, those sharing the most bands, go on;
 3. their stored signatures are compared (an estimate of the Jaccard similarity, no text decoded);
 4. only the ``FINALISTS`` best estimates near the threshold are confirmed by the exact Jaccard
    similarity of character shingles (``search_index.near_dup``), which alone gives the verdict.
@@ -20,13 +20,15 @@ import hashlib
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from qbank.db.models import QuestionBand, QuestionRow, QuestionSignature, utcnow
+from qbank.db.models import QuestionRow, QuestionSignature, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.question import Question
 from qbank.domain.render import to_text
@@ -176,29 +178,10 @@ def _candidates(
     """Per question, the bank questions sharing at least MIN_BAND_HITS bands, most shared first, at most MAX_CANDIDATES."""
     wanted = {(b, h) for sk in sketches for b, h in enumerate(sk.bands if sk else ())}
     by_key: dict[tuple[int, int], list[int]] = {}
-    hashes = sorted({h for _, h in wanted})
+    keys = sorted(wanted)
     now = utcnow()
-    for start in range(0, len(hashes), 500):
-        chunk = hashes[start : start + 500]
-        # band IN (…) AND hash IN (…), not (band, hash) IN (…): SQLite plans the row-value form as a
-        # scan of every question; this one probes the covering index. A hash met in another band
-        # than asked (63-bit values: practically never) is dropped below.
-        bands = sorted({b for b, h in wanted if chunk[0] <= h <= chunk[-1]})
-        where = [QuestionBand.band.in_(bands), QuestionBand.hash.in_(chunk), permissions.question_visible_clause(actor, now)]
-        if excluded:
-            where.append(QuestionBand.question_id.not_in(sorted(excluded)))
-        # At most PER_BAND_CAP rows per band value, newest first: the database reads a common value's
-        # index entries, but neither it nor Python carries thousands of them any further.
-        ranked = (
-            select(
-                QuestionBand.band, QuestionBand.hash, QuestionBand.question_id,
-                func.row_number().over(partition_by=(QuestionBand.band, QuestionBand.hash), order_by=QuestionBand.question_id.desc()).label("rn"),
-            )
-            .join(QuestionRow, QuestionRow.id == QuestionBand.question_id)
-            .where(*where)
-            .subquery()
-        )
-        rows = session.execute(select(ranked.c.band, ranked.c.hash, ranked.c.question_id).where(ranked.c.rn <= PER_BAND_CAP))
+    for start in range(0, len(keys), 400):
+        rows = session.execute(*_band_lookup(session, keys[start : start + 400], excluded))
         for band, h, qid in rows:
             if (band, h) in wanted:
                 work.band_rows += 1
@@ -215,8 +198,46 @@ def _candidates(
         ids, counts = np.unique(np.concatenate(found), return_counts=True)
         keep = counts >= MIN_BAND_HITS
         ids, counts = ids[keep], counts[keep]
-        order = np.lexsort((ids, -counts))[:MAX_CANDIDATES]  # most shared bands first, then lowest id
+        order = np.lexsort((ids, -counts))[: 2 * MAX_CANDIDATES]  # most shared bands first, then lowest id
         out.append([int(x) for x in ids[order]])
+    visible = _visible(session, actor, sorted({q for c in out for q in c}), now)
+    return [[q for q in c if q in visible][:MAX_CANDIDATES] for c in out]
+
+
+def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> tuple[Any, dict[str, int]]:
+    """At most PER_BAND_CAP question ids per (band, hash), each an index range that stops at the
+    limit: a value shared by thousands of lookalikes costs no more than a rare one. PostgreSQL
+    has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key."""
+    params: dict[str, int] = {"cap": PER_BAND_CAP}
+    values = []
+    for n, (b, h) in enumerate(keys):
+        params[f"b{n}"], params[f"h{n}"] = b, h
+        values.append(f"(:b{n}, :h{n})")
+    skip = f" AND question_id NOT IN ({', '.join(str(int(q)) for q in sorted(excluded))})" if excluded else ""
+    if session.get_bind().dialect.name == "postgresql":
+        values[0] = "(CAST(:b0 AS integer), CAST(:h0 AS bigint))"  # types the VALUES columns
+        sql = (
+            f"SELECT k.band, k.hash, s.question_id FROM (VALUES {', '.join(values)}) AS k(band, hash) "
+            f"CROSS JOIN LATERAL (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
+            "ORDER BY question_id LIMIT :cap) AS s"
+        )
+    else:
+        sql = (
+            f"WITH k(band, hash) AS (VALUES {', '.join(values)}) "
+            "SELECT qb.band, qb.hash, qb.question_id FROM k JOIN question_bands AS qb ON qb.band = k.band AND qb.hash = k.hash "
+            f"AND qb.question_id IN (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
+            "ORDER BY question_id LIMIT :cap)"
+        )
+    return text(sql), params
+
+
+def _visible(session: Session, actor: Actor, ids: list[int], now: datetime) -> set[int]:
+    """Which of the candidates the actor may see (the verdict never names a hidden question)."""
+    out: set[int] = set()
+    for start in range(0, len(ids), 900):
+        out.update(session.scalars(
+            select(QuestionRow.id).where(QuestionRow.id.in_(ids[start : start + 900]), permissions.question_visible_clause(actor, now))
+        ))  # fmt: skip
     return out
 
 
