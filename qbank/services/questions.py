@@ -155,9 +155,10 @@ def add_questions(
         if sig_row is not None:
             signatures.append(sig_row)
     if bands:
-        session.execute(insert(QuestionBand), bands)
+        # Core executemany on the table: the ORM's bulk path spent more on 6,400 band rows than SQLite did.
+        session.execute(insert(QuestionBand.__table__), bands)
     if signatures:
-        session.execute(insert(QuestionSignature), signatures)
+        session.execute(insert(QuestionSignature.__table__), signatures)
     extra = extra_blobs or [set()] * len(questions)
     links = [{"question_id": qid, "sha256": sha}
              for qid, q, more in zip(ids, questions, extra, strict=True) for sha in sorted(q.blob_refs() | more)]
