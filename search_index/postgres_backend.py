@@ -446,7 +446,13 @@ class PostgresIndex:
                             SELECT id, created_at FROM m ORDER BY created_at DESC, id DESC OFFSET %(off)s LIMIT %(lim)s)"""
                     order = "k.created_at DESC, k.id DESC"
                     ranked = False
-                rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order)
+                # First the matches in any order, stopping at COUNT_CAP + 1: a rare word is a GIN
+                # bitmap whose matches are all read and sorted. Only when there are more than that
+                # are the newest COUNT_CAP + 1 read (a backward walk of the created_at index that
+                # stops early because matches are everywhere): no plan visits every match.
+                rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=False)
+                if total > COUNT_CAP:
+                    rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=True)
                 capped = total > COUNT_CAP
                 # Past the ranked cap, or past the rows read for counting, the list continues newest first.
                 if len(rows) < per_page and ranked and total > RANK_CAP:
@@ -481,7 +487,7 @@ class PostgresIndex:
         return cur.fetchall()
 
     def _page_and_facets(
-        self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str
+        self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str, *, newest: bool
     ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
         """The page, the total and the facet counts from the newest COUNT_CAP + 1 visible, filtered
         matches (``m``), read once: never every match (that grew with the number of matches)."""
@@ -498,7 +504,7 @@ class PostgresIndex:
         m_cols = ", ".join(["id", "ctid AS tid", "created_at", *names])
         cur.execute(
             f"""WITH m AS MATERIALIZED (
-                    SELECT {m_cols} FROM {self.table} WHERE {where} ORDER BY created_at DESC, id DESC LIMIT %(mcap)s),
+                    SELECT {m_cols} FROM {self.table} WHERE {where}{" ORDER BY created_at DESC, id DESC" if newest else ""} LIMIT %(mcap)s),
                 {page_cte}
                 SELECT 0, row_number() OVER (ORDER BY {order}), k.id, b.body, {page_cols}
                 FROM sel k JOIN {self.text_table} b ON b.id = k.id
