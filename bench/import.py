@@ -6,6 +6,12 @@ Also reports the cost per MathType object (OLE read, MTEF parse, tree, MathML, L
 objects (../shared/fixtures/public/mathtype-ole, or $QBANK_SHARED) or, without them, hand-built ones,
 and the cost of a Word 97-2003 .doc (batched through the warm LibreOffice converter) and of the
 legacy-font pre-pass. Run: python bench/import.py [--questions 200] [--repeat 7] [--mathtype-only] [--doc 10]
+
+
+With ``--bank-size 0,10000,100000`` it also times whole imports (isolated read, duplicate checks,
+storage, index) of 200-question papers into banks of those sizes (bench/bank.py bulk-loads them:
+realistic question text, versions, band hashes and signatures), target: the largest ≤ 1.3× the
+smallest.
 """
 
 from __future__ import annotations
@@ -28,12 +34,13 @@ from lxml import etree  # noqa: E402
 from importers.docx_importer import DocxImporter  # noqa: E402
 
 
-def paper(n: int) -> bytes:
-    """A paper in the common shape: Câu n. stem with equations, a picture every 10th, options 2 per line, a key."""
+def paper(n: int, first: int = 1) -> bytes:
+    """A paper in the common shape: Câu n. stem with equations, a picture every 10th, options 2 per
+    line, a key. ``first`` shifts the numbers in the questions (another paper of the same kind)."""
     body = [tbl([p(r("SỞ GD&ĐT QUẢNG NAM", b=True)), p("ĐỀ KIỂM TRA CUỐI HỌC KỲ I - NĂM HỌC 2024-2025") + p("Môn: Toán - Lớp 12")])]
-    for k in range(1, n + 1):
+    for i, k in enumerate(range(first, first + n), 1):
         eq = math(mr("y=") + frac(mr(f"{k}x+1"), mr("x-1")) + mr("+") + sup(mr("x"), mr("2")))
-        body.append(p(r(f"Câu {k}. ", b=True), "Cho hàm số ", eq, f". Giá trị của hàm số tại x = {k} bằng"))
+        body.append(p(r(f"Câu {i}. ", b=True), "Cho hàm số ", eq, f". Giá trị của hàm số tại x = {k} bằng"))
         if k % 10 == 0:
             body.append(p(picture()))
         body.append(p(r("A. ", b=True, u=k % 4 == 0), math(mr(str(k))), tab(), r("B. ", b=True, u=k % 4 == 1), math(mr(str(k + 1)))))
@@ -61,9 +68,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--bank-size", default="", help="comma-separated bank sizes for whole imports (e.g. 0,10000,100000)")
+    ap.add_argument("--papers", type=int, default=3, help="papers imported per bank size (default 3)")
+    ap.add_argument("--database-url", default="", help="PostgreSQL URL for the bank runs (default: SQLite files under /tmp)")
     ap.add_argument("--mathtype-only", action="store_true", help="only the cost per MathType object")
     ap.add_argument("--doc", type=int, default=10, help=".doc files in the conversion batch (0: skip)")
     a = ap.parse_args()
+    if a.bank_size:
+        from bench.bank import bank_runs
+
+        bank_runs([int(x) for x in a.bank_size.split(",")], papers=a.papers, make_paper=paper, questions=a.questions,
+                  database_url=a.database_url)  # fmt: skip
     if a.mathtype_only:
         mathtype_objects(a.repeat)
         return

@@ -2,6 +2,12 @@
 
     python -m bench.search --n 100000            # both backends, summary in bench/_out/
     python -m bench.search --n 20000 --backends whoosh
+    python -m bench.search --n 1000000 --backends postgres --reference   # COPY-loaded, + plain reference
+
+The corpus is realistic by default (``--corpus realistic``: 30–120 syllables from a Zipf
+vocabulary of Vietnamese syllables, bench/corpus.py); ``--corpus template`` is the older short
+template corpus. ``--reference`` also times a plain ``unaccent`` + GIN + ``ts_rank`` top-20 query
+over the same texts in PostgreSQL (no visibility, no facets): the baseline to compare with.
 
 Reports indexing docs/s, query p50/p95 per class (1-3 words with and without diacritics, with
 a facet filter, quoted phrases), and the mean top-10 overlap between the two backends. Every
@@ -118,6 +124,56 @@ def generate(n: int, seed: int = 7) -> Iterator[SearchDoc]:
         )
 
 
+def generate_realistic(n: int, seed: int = 7) -> Iterator[SearchDoc]:
+    """Questions of realistic length and vocabulary, with the same facets and access mix as ``generate``."""
+    from bench.corpus import Corpus
+
+    rnd = random.Random(seed)
+    subjects = list(SUBJECTS)
+    for i, stem in enumerate(Corpus(seed=seed).texts(n), 1):
+        words = stem.split()
+        options = " ".join(f"{lab}. {' '.join(rnd.sample(words, 3))}" for lab in "ABCD")
+        dept = rnd.randint(1, 20)
+        r = rnd.random()
+        embargo = rnd.random() < 0.01
+        subject = rnd.choice(subjects)
+        yield SearchDoc(
+            id=i, stem=stem, options=options, extra="", subject=subject, grade=rnd.randint(10, 12),
+            topic=rnd.choice(SUBJECTS[subject]), level=rnd.choice(LEVELS), type=rnd.choice(TYPES), department_id=dept,
+            school_year=f"{2019 + i * 6 // n}-{2020 + i * 6 // n}",
+            status="approved" if r < 0.85 else "draft" if r < 0.95 else "retired",
+            visibility=rnd.choices(["department", "consortium", "public"], [0.6, 0.25, 0.15])[0],
+            embargo_until=datetime(2030, 1, 1, tzinfo=UTC) if embargo else None,
+            embargo_departments=frozenset({dept}) if embargo else frozenset(),
+            created_at=T0 + timedelta(minutes=(i // 50) * 37),
+        )  # fmt: skip
+
+
+def make_realistic_queries(per_class: int, seed: int = 11) -> dict[str, list[dict[str, Any]]]:
+    """Words people type: ranks 5–2000 of the vocabulary (from "số" in a third of the questions
+    to words in a few hundred); phrases are runs of 2–3 syllables taken from real questions."""
+    import numpy as np
+
+    from bench.corpus import Corpus
+
+    corpus = Corpus()
+    rng = np.random.default_rng(seed)
+    rnd = random.Random(seed)
+    sample = list(corpus.texts(2000))  # questions of the indexed corpus (its first 2,000)
+    classes: dict[str, list[dict[str, Any]]] = {"1-3 words, diacritics": [], "1-3 words, no diacritics": [], "with facet filter": [], "phrase": []}
+    for _ in range(per_class):
+        classes["1-3 words, diacritics"].append({"text": " ".join(corpus.query_words(rnd.randint(1, 3), rng, lo=5))})
+        classes["1-3 words, no diacritics"].append({"text": fold(" ".join(corpus.query_words(rnd.randint(1, 3), rng, lo=5)))})
+        subject = rnd.choice(list(SUBJECTS))
+        classes["with facet filter"].append({"text": fold(" ".join(corpus.query_words(rnd.randint(1, 2), rng, lo=5))),
+                                             "filters": {"subject": [subject], "grade": [rnd.randint(10, 12)]}})  # fmt: skip
+        words = rnd.choice(sample).split()
+        k = rnd.randint(2, 3)
+        at = rnd.randint(0, len(words) - k)
+        classes["phrase"].append({"text": '"' + " ".join(words[at : at + k]) + '"'})
+    return classes
+
+
 def make_queries(per_class: int, seed: int = 11) -> dict[str, list[dict[str, Any]]]:
     rnd = random.Random(seed)
     all_phrases = [p for ps in SUBJECTS.values() for p in ps]
@@ -197,8 +253,53 @@ def overlap(a: list[list[int]], b: list[list[int]]) -> float:
     return round(sum(scores) / len(scores), 4) if scores else 1.0
 
 
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def reference(ix: Any, classes: dict[str, list[dict[str, Any]]], passes: int) -> dict[str, Any]:
+    """A plain unaccent + GIN + ts_rank top-20 over the same texts (no visibility, no facets)."""
+    from sqlalchemy import text
+
+    ref = f"{ix.table}_ref"
+    t = time.perf_counter()
+    with ix.engine.begin() as conn:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent"))
+        conn.execute(text(f"CREATE TABLE {ref} AS SELECT id, to_tsvector('simple', unaccent(body)) AS tsv FROM {ix.text_table}"))
+        conn.execute(text(f"CREATE INDEX {ref}_gin ON {ref} USING gin (tsv)"))
+        conn.execute(text(f"ANALYZE {ref}"))
+    build_s = time.perf_counter() - t
+    out: dict[str, Any] = {"build_seconds": round(build_s, 1)}
+    try:
+        with ix.engine.connect() as conn:
+            size = conn.execute(text(f"SELECT pg_total_relation_size('{ref}')")).scalar_one()
+            out["index_mb"] = round(size / 2**20)
+            for name, queries in classes.items():
+                times: list[list[float]] = [[] for _ in queries]
+                for _ in range(passes):
+                    for i, q in enumerate(queries):
+                        raw = q["text"].strip('"')
+                        fn = "phraseto_tsquery" if q["text"].startswith('"') else "plainto_tsquery"
+                        t = time.perf_counter()
+                        conn.execute(
+                            text(f"SELECT id FROM {ref}, {fn}('simple', unaccent(:q)) q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT 20"),
+                            {"q": raw},
+                        ).fetchall()
+                        times[i].append((time.perf_counter() - t) * 1000)
+                first = [x[0] for x in times]
+                best = [min(x) for x in times]
+                out[name] = {"p50_ms": round(statistics.median(first), 2), "p95_ms": round(percentile(first, 95), 2),
+                             f"best_of_{passes}_p95_ms": round(percentile(best, 95), 2)}  # fmt: skip
+            conn.rollback()
+    finally:
+        with ix.engine.begin() as conn:
+            conn.execute(text(f"DROP TABLE IF EXISTS {ref}"))
+    return out
+
+
 def bench_backend(
-    name: str, n: int, classes: dict[str, list[dict[str, Any]]], warmup: list[dict[str, Any]], pg_url: str, workdir: Path, procs: int, passes: int
+    name: str, n: int, classes: dict[str, list[dict[str, Any]]], warmup: list[dict[str, Any]], pg_url: str, workdir: Path, procs: int, passes: int,
+    corpus: str = "realistic", with_reference: bool = False,
 ) -> tuple[dict[str, Any], dict[str, list[list[int]]]]:
     access = Access.for_user("teacher", 1, {1, 2, 3}, now=datetime(2026, 1, 1, tzinfo=UTC))
     ix: Any
@@ -211,12 +312,20 @@ def bench_backend(
 
         ix = PostgresIndex(pg_url, table=f"bench_search_{uuid.uuid4().hex[:8]}")
     try:
+        gen = generate_realistic if corpus == "realistic" else generate
         t = time.perf_counter()
         if name == "whoosh":
-            ix.rebuild(generate(n), procs=procs)
+            ix.rebuild(gen(n), procs=procs)
         else:
-            ix.rebuild(generate(n))
+            ix.bulk_load(gen(n), procs=procs)  # COPY into the new table, indexes built after
         build_s = time.perf_counter() - t
+        if name == "whoosh":
+            size = dir_size(workdir / "whoosh")
+        else:
+            from sqlalchemy import text
+
+            with ix.engine.connect() as conn:
+                size = conn.execute(text(f"SELECT pg_total_relation_size('{ix.table}') + pg_total_relation_size('{ix.text_table}')")).scalar_one()
         t = time.perf_counter()
         ix.search(SearchQuery(text="hàm số", access=access, facets=("subject", "grade", "level")))
         first_query_ms = (time.perf_counter() - t) * 1000
@@ -228,9 +337,12 @@ def bench_backend(
             "indexing_processes": procs if name == "whoosh" else 1,
             "index_seconds": round(build_s, 1),
             "index_docs_per_s": round(n / build_s),
+            "index_mb": round(size / 2**20),
             "first_query_after_open_ms": round(first_query_ms, 1),
             "classes": stats,
         }
+        if with_reference and name == "postgres":
+            result["reference_plain_unaccent_gin_ts_rank"] = reference(ix, classes, passes)
         return result, tops
     finally:
         if name == "postgres":
@@ -246,17 +358,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--pg-url", default=DEFAULT_PG)
     ap.add_argument("--passes", type=int, default=3, help="timed passes over the queries (default 3)")
     ap.add_argument("--procs", type=int, default=os.cpu_count() or 1, help="Whoosh indexing processes")
+    ap.add_argument("--corpus", choices=["realistic", "template"], default="realistic")
+    ap.add_argument("--reference", action="store_true", help="also time a plain unaccent + GIN + ts_rank query (PostgreSQL)")
     args = ap.parse_args(argv)
-    classes = make_queries(args.queries)
-    warmup = [q for qs in make_queries(25, seed=99).values() for q in qs]
-    summary: dict[str, Any] = {"n": args.n, "queries_per_class": args.queries, "when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
+    make = make_realistic_queries if args.corpus == "realistic" else make_queries
+    classes = make(args.queries)
+    warmup = [q for qs in make(25, seed=99).values() for q in qs]
+    summary: dict[str, Any] = {"n": args.n, "corpus": args.corpus, "queries_per_class": args.queries,
+                               "when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}  # fmt: skip
     tops: dict[str, dict[str, list[list[int]]]] = {}
     workdir = Path(tempfile.mkdtemp(prefix="qbank-bench-"))
     try:
         for name in args.backends.split(","):
             print(f"[{name}] indexing {args.n} questions…", flush=True)
             load_before = os.getloadavg()[0]
-            summary[name], tops[name] = bench_backend(name, args.n, classes, warmup, args.pg_url, workdir, args.procs, args.passes)
+            summary[name], tops[name] = bench_backend(name, args.n, classes, warmup, args.pg_url, workdir, args.procs, args.passes,
+                                                      args.corpus, args.reference)  # fmt: skip
             # Other work on the machine inflates latencies: record it next to the figures.
             summary[name]["load_average_before_after"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             print(json.dumps(summary[name], indent=2, ensure_ascii=False), flush=True)
@@ -270,7 +387,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print("top-10 overlap:", json.dumps(summary["top10_overlap"], ensure_ascii=False))
     OUT.mkdir(exist_ok=True)
     only = "" if set(args.backends.split(",")) == {"whoosh", "postgres"} else "-" + args.backends.replace(",", "-")
-    out = OUT / f"search-{args.n}{only}.json"
+    out = OUT / f"search-{args.corpus}-{args.n}{only}.json"
     out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"written {out}")
     return summary

@@ -108,6 +108,7 @@ class SearchResult:
     page: int
     per_page: int
     timed_out: bool = False
+    capped: bool = False  # counting stopped at COUNT_CAP: total and facet counts are lower bounds
 
     @property
     def pages(self) -> int:
@@ -136,6 +137,9 @@ class SearchIndex(Protocol):
 # Relevance is computed on the newest RANK_CAP matches only: ranking every match is what made
 # the naive set-ups slow, and both backends cap the same way so their top hits agree.
 RANK_CAP = 1000
+# A backend may stop counting past COUNT_CAP matches: the total and facet counts are then lower
+# bounds (``SearchResult.capped``), shown as "1,000+", instead of a scan of every match.
+COUNT_CAP = 1000
 
 
 def validate_filters(filters: Mapping[str, Sequence[object]]) -> dict[str, list[str | int]]:

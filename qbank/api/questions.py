@@ -32,7 +32,8 @@ class Questions(MethodView):
             found = find_questions(uow, api_actor(), args["q"], filters, page=args["page"], per_page=args["per_page"])
             items = [question_dict(v, found.snippets.get(v.id)) for v in found.items]
         facets = {name: {str(k): n for k, n in counts.items()} for name, counts in found.facets.items()}
-        return {"items": items, "total": found.total, "page": found.page, "per_page": found.per_page, "pages": found.pages, "facets": facets}
+        return {"items": items, "total": found.total, "page": found.page, "per_page": found.per_page, "pages": found.pages, "facets": facets,
+                "total_is_lower_bound": found.capped}
 
 
 @blp.route("/<int(max=2147483647):qid>")

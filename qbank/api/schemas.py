@@ -103,6 +103,9 @@ class QuestionPage(Schema):
     per_page = fields.Integer()
     pages = fields.Integer()
     facets = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.Integer()))
+    total_is_lower_bound = fields.Boolean(
+        metadata={"description": "true when the search stopped counting (past 1,000 matches): total and facet counts are then lower bounds"}
+    )
 
 
 class OptionIn(Schema):

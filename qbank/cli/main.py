@@ -726,23 +726,37 @@ def exam_stats(ctx: Ctx, exam_id: int, as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--server", type=click.Choice(["auto", "gunicorn", "waitress"]), default="auto", show_default=True,
+              help="gunicorn: several worker processes (Linux, macOS); waitress: one process (Windows, laptops); auto: gunicorn where it runs.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="gunicorn worker processes [default: cores + 1].")
+@click.option("--threads", default=None, type=click.IntRange(1, 64), help="Threads per process [default: 2 with gunicorn, 8 with waitress].")
 @pass_ctx
-def serve(ctx: Ctx, host: str, port: int, threads: int) -> None:
-    """Serve the web app and API with waitress (a production WSGI server)."""
-    _serve(ctx.rt, host, port, threads)
+def serve(ctx: Ctx, host: str, port: int, server: str, workers: int | None, threads: int | None) -> None:
+    """Serve the web app and API: gunicorn worker processes, or embedded waitress."""
+    _serve(ctx.rt, host, port, threads, server=server, workers=workers)
 
 
-def _serve(rt: Runtime, host: str, port: int, threads: int) -> None:
+def _serve(rt: Runtime, host: str, port: int, threads: int | None, *, server: str = "auto", workers: int | None = None) -> None:
+    from qbank import serving
+
+    try:
+        chosen = serving.choose_server(server)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
+    if chosen == "gunicorn":
+        n = workers or serving.default_workers()
+        click.echo(f"QBank serving on http://{host}:{port} with gunicorn, {n} workers  (Ctrl+C stops)")
+        rt.dispose()  # the workers open their own connections
+        serving.serve_gunicorn(rt.settings, host, port, n, threads or 2)
+        return
     from qbank.app import create_app
-    from qbank.serving import make_server
 
     app = create_app(runtime=rt)
     from officeconv import warm_in_background
 
     warm_in_background()  # LibreOffice starts now, not with the first PDF or .doc someone asks for
-    click.echo(f"QBank serving on http://{host}:{port}  (Ctrl+C stops)")
-    make_server(app, host=host, port=port, threads=threads).run()
+    click.echo(f"QBank serving on http://{host}:{port} with waitress  (Ctrl+C stops)")
+    serving.serve_waitress(app, host, port, threads or 8)
 
 
 @cli.command()
@@ -762,7 +776,7 @@ def demo(ctx: Ctx, host: str, port: int, no_serve: bool) -> None:
     for username, role, dept in report.logins:
         click.echo(f"  {username:<14} {role:<12} {dept}")
     if not no_serve:
-        _serve(rt, host, port, 8)
+        _serve(rt, host, port, None)
 
 
 def main(argv: list[str] | None = None) -> None:

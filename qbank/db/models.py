@@ -17,6 +17,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     and_,
 )
@@ -214,6 +215,7 @@ class QuestionRow(Base):
         back_populates="question", order_by="QuestionVersion.version", cascade="all, delete-orphan"
     )
     bands: Mapped[list[QuestionBand]] = relationship(cascade="all, delete-orphan")
+    signature: Mapped[QuestionSignature | None] = relationship(cascade="all, delete-orphan")
     blob_links: Mapped[list[QuestionBlob]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
@@ -231,7 +233,18 @@ class QuestionBand(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_question_bands_band_hash", "band", "hash"),)
+    # question_id in the index: a band lookup never touches the table.
+    __table_args__ = (Index("ix_question_bands_lookup", "band", "hash", "question_id"),)
+
+
+class QuestionSignature(Base):
+    """A question's MinHash signature (128 little-endian uint32 minima), computed once when the
+    question is stored or edited: candidates are compared signature to signature, no text decoded."""
+
+    __tablename__ = "question_signatures"
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(BinaryType)
+    normalised: Mapped[str] = mapped_column(Text)  # the compared text, folded: finalists need no version decoded
 
 
 class QuestionBlob(Base):
@@ -387,6 +400,15 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(100), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class RateLimitCounter(Base):
+    """Fixed-window request counters (login rate limit) shared by every worker process and node."""
+
+    __tablename__ = "rate_limit_counters"
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)  # Unix time
 
 
 # Joins a question to its current version: ``select(QuestionRow, QuestionVersion.data).join(QuestionVersion, CURRENT_VERSION)``.

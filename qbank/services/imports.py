@@ -48,6 +48,7 @@ class ImportPlan:
     repeats: dict[int, int] = field(default_factory=dict)
     similar: dict[int, Duplicate] = field(default_factory=dict)
     store: list[int] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)  # per question, computed once
 
     @property
     def duplicates(self) -> list[Duplicate]:
@@ -139,10 +140,10 @@ def apply_overrides(result: ImportResult, *, subject: str | None = None, grade: 
             q.tags.department = department
 
 
-def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
+def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult, fingerprints: list[str] | None = None) -> list[Duplicate]:
     """Questions of the import already in the bank, as far as the actor may see: the same
     question (same fingerprint), else a likely near-duplicate (reworded, a number changed)."""
-    exact = _exact_duplicates(uow, actor, result)
+    exact = _exact_duplicates(uow, actor, fingerprints or [q.fingerprint() for q in result.questions])
     taken = {d.index for d in exact}
     rest = [i for i in range(len(result.questions)) if i not in taken]
     near = find_near_duplicates(uow.session, actor, [result.questions[i] for i in rest])
@@ -153,15 +154,14 @@ def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list
 def plan_import(uow: UnitOfWork, actor: Actor, result: ImportResult, department_id: int | None = None) -> ImportPlan:
     """Decide, question by question, what storing ``result`` into the department will do (``ImportPlan``)."""
     dept_id = actor.department_id if department_id is None else department_id
-    plan = ImportPlan(total=len(result.questions))
+    plan = ImportPlan(total=len(result.questions), fingerprints=[q.fingerprint() for q in result.questions])  # once each
     first_of: dict[str, int] = {}
-    for i, q in enumerate(result.questions):
-        fp = q.fingerprint()
+    for i, fp in enumerate(plan.fingerprints):
         if fp in first_of:
             plan.repeats[i] = first_of[fp]
         else:
             first_of[fp] = i
-    for d in find_duplicates(uow, actor, result):
+    for d in find_duplicates(uow, actor, result, plan.fingerprints):
         if d.index in plan.repeats:
             continue  # reported once, as a repeat of the earlier question
         if d.exact and _department_of(uow.session, d.existing_id) == dept_id:
@@ -172,8 +172,7 @@ def plan_import(uow: UnitOfWork, actor: Actor, result: ImportResult, department_
     return plan
 
 
-def _exact_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult) -> list[Duplicate]:
-    fps = [q.fingerprint() for q in result.questions]
+def _exact_duplicates(uow: UnitOfWork, actor: Actor, fps: list[str]) -> list[Duplicate]:
     if not fps:
         return []
     rows = uow.session.execute(
@@ -266,6 +265,7 @@ def import_file(
     summary.created = add_questions(
         session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep],
         extra_blobs=[result.passages[q.group].blob_refs() if q.group in result.passages else set() for q in keep],
+        fingerprints=[plan.fingerprints[i] for i in plan.store],
     )
     uow.reindex_many(summary.created)
     qset.report = {

@@ -1,8 +1,17 @@
-"""Near-duplicate questions across the bank: MinHash signatures banded for LSH, stored per question.
+"""Near-duplicate questions across the bank in bounded time: stored MinHash signatures and LSH bands.
 
-A new question's band hashes are looked up in ``question_bands`` (one indexed query for a whole
-import); each candidate is then confirmed by the exact Jaccard similarity of character shingles
-(``search_index.near_dup``), so the stored bands only decide who is compared, never the verdict.
+Each question stores, once, its MinHash signature (``question_signatures``) and the band hashes of
+that signature (``question_bands``). An import looks its questions' bands up with a few indexed
+queries; the work per question is bounded by design, whatever the bank's size:
+
+1. at most ``PER_BAND_CAP`` bank questions are read per band value (a band value shared by
+   thousands of questions says nothing about any one of them);
+2. a bank question is a candidate only if it shares ``MIN_BAND_HITS`` bands (one shared band is
+   common between unrelated questions of one subject), and at most ``MAX_CANDIDATES`` visible
+   candidates, those sharing the most bands, go on;
+3. their stored signatures are compared (an estimate of the Jaccard similarity, no text decoded);
+4. only the ``FINALISTS`` best estimates near the threshold are confirmed by the exact Jaccard
+   similarity of character shingles (``search_index.near_dup``), which alone gives the verdict.
 """
 
 from __future__ import annotations
@@ -10,14 +19,16 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from qbank.db.models import CURRENT_VERSION, QuestionBand, QuestionRow, QuestionVersion, utcnow
+from qbank.db.models import QuestionRow, QuestionSignature, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.question import Question
 from qbank.domain.render import to_text
@@ -27,13 +38,21 @@ from search_index.near_dup import normalise, shingles
 # Reported, never refused: one changed number in a typical question measures ~0.93, a changed
 # number plus a reworded phrase ~0.76; unrelated questions of the same topic stay under 0.5.
 NEAR_THRESHOLD = 0.75
-BANDS = 16
-ROWS = 4  # 16 bands × 4 rows: pairs at Jaccard 0.75 share a band with probability ~0.9998
+BANDS = 32
+ROWS = 4
+PERMS = BANDS * ROWS
+# With 32 bands of 4 rows and 3 shared bands required, a pair at Jaccard 0.75 becomes a
+# candidate with probability 0.9994, a pair at 0.4 with 0.05 and at 0.3 with 0.002.
+MIN_BAND_HITS = 3
+PER_BAND_CAP = 64
+MAX_CANDIDATES = 32
+FINALISTS = 4
+ESTIMATE_MARGIN = 0.12  # the 128-value estimate's standard deviation at J=0.75 is 0.038
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20261122)
-_A = _rng.integers(1, _PRIME, BANDS * ROWS, dtype=np.uint64)
-_B = _rng.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
-
+_A = _rng.integers(1, _PRIME, PERMS, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, PERMS, dtype=np.uint64)
+_LOW32 = np.uint64(0xFFFFFFFF)
 
 DISTINCTIVE_STEM = 60  # folded characters
 
@@ -48,34 +67,54 @@ def question_text(q: Question) -> str:
     return " ".join([stem, *(to_text(o.content) for o in q.options)])
 
 
-def _shingle_hashes(text: str) -> np.ndarray:
-    sh = shingles(text)
-    return np.array([struct.unpack("<Q", hashlib.blake2b(s, digest_size=8).digest())[0] >> 4 for s in sh], dtype=np.uint64)
+@dataclass(frozen=True)
+class Sketch:
+    """A question's MinHash signature (PERMS little-endian uint32 minima), its band hashes and
+    its normalised text (stored, so a finalist is confirmed without decoding its version)."""
+
+    signature: bytes
+    bands: tuple[int, ...]
+    normalised: str
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.signature, dtype="<u4")
 
 
-@lru_cache(maxsize=4096)  # an import computes them for the duplicate check and again to store them
+@lru_cache(maxsize=8192)  # an import computes them for the duplicate check and again to store them
+def sketch(text: str) -> Sketch | None:
+    """The question text's signature and bands, or None for text with nothing to compare."""
+    norm = normalise(text)
+    sh = _shingles(norm)
+    if not sh:
+        return None
+    hs = np.fromiter((struct.unpack("<Q", hashlib.blake2b(s, digest_size=8).digest())[0] >> 4 for s in sh), np.uint64, len(sh))
+    # (a·x + b) mod p over uint64 wraps, which keeps it a fine hash family for this purpose; the
+    # low 32 bits of each minimum are kept (two different minima agree there once in 4 billion).
+    sig = (((hs[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)).min(axis=0) & _LOW32).astype("<u4")
+    raw = sig.tobytes()
+    step = ROWS * 4
+    bands = tuple(struct.unpack("<q", hashlib.blake2b(raw[b * step : (b + 1) * step], digest_size=8).digest())[0] for b in range(BANDS))
+    return Sketch(raw, bands, norm)
+
+
 def band_hashes(text: str) -> tuple[int, ...]:
     """BANDS signed 63-bit hashes (one per band of the MinHash signature); () for empty text."""
-    hs = _shingle_hashes(text)
-    if hs.size == 0:
-        return ()
-    # (a·x + b) mod p over uint64 wraps, which keeps it a fine hash family for this purpose.
-    sig = ((hs[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)).min(axis=0)
-    out = []
-    for b in range(BANDS):
-        digest = hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
-        out.append(struct.unpack("<q", digest)[0])
-    return tuple(out)
+    s = sketch(text)
+    return s.bands if s else ()
 
 
-def store_bands(session: Session, question_id: int, question: Question) -> None:
-    """Replace a question's band hashes (call after insert or edit, inside the caller's transaction)."""
-    session.execute(delete(QuestionBand).where(QuestionBand.question_id == question_id))
-    session.add_all(QuestionBand(question_id=question_id, band=b, hash=h) for b, h in enumerate(band_hashes(question_text(question))))
+@lru_cache(maxsize=8192)
+def _shingles(norm: str) -> frozenset[bytes]:
+    return frozenset(shingles(norm, normalised=True))
 
 
 def jaccard(a: str, b: str) -> float:
-    sa, sb = shingles(a), shingles(b)
+    """Exact Jaccard similarity of the character shingles of two question texts."""
+    return _jaccard(normalise(a), normalise(b))
+
+
+def _jaccard(norm_a: str, norm_b: str) -> float:
+    sa, sb = _shingles(norm_a), _shingles(norm_b)
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
@@ -88,47 +127,147 @@ class NearMatch:
     similarity: float
 
 
+@dataclass
+class NearDuplicateWork:
+    """How much work a lookup did (bounded per question by the caps above, whatever the bank's size)."""
+
+    band_rows: int = 0
+    candidates: list[int] = field(default_factory=list)  # per question asked about
+    exact_comparisons: int = 0
+
+
 def find_near_duplicates(
     session: Session, actor: Actor, questions: Sequence[Question], *, threshold: float = NEAR_THRESHOLD,
-    exclude_ids: Iterable[int] = (),
+    exclude_ids: Iterable[int] = (), work: NearDuplicateWork | None = None,
 ) -> list[NearMatch]:
     """For each question, the most similar visible bank question at or above ``threshold``."""
+    work = work if work is not None else NearDuplicateWork()
     texts = [question_text(q) for q in questions]
-    wanted: dict[tuple[int, int], set[int]] = {}
-    for i, text in enumerate(texts):
-        for b, h in enumerate(band_hashes(text)):
-            wanted.setdefault((b, h), set()).add(i)
-    if not wanted:
+    sketches = [sketch(t) for t in texts]
+    candidates = _candidates(session, actor, sketches, set(exclude_ids), work)
+    work.candidates = [len(c) for c in candidates]
+    ids = sorted(set().union(*candidates))
+    if not ids:
         return []
-    excluded = set(exclude_ids)
-    candidates: dict[int, set[int]] = {}
-    keys = list(wanted)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        rows = session.execute(
-            select(QuestionBand.band, QuestionBand.hash, QuestionBand.question_id)
-            .join(QuestionRow, QuestionRow.id == QuestionBand.question_id)
-            .where(tuple_(QuestionBand.band, QuestionBand.hash).in_(chunk), permissions.question_visible_clause(actor, utcnow()))
-        )
-        for band, h, qid in rows:
-            if qid in excluded:
-                continue
-            for i in wanted[(band, h)]:
-                candidates.setdefault(i, set()).add(qid)
-    if not candidates:
-        return []
-    ids = sorted(set().union(*candidates.values()))
-    bank_text = {
-        qid: question_text(Question.from_json(data))
-        for qid, data in session.execute(
-            select(QuestionVersion.question_id, QuestionVersion.data)
-            .join(QuestionRow, CURRENT_VERSION)
-            .where(QuestionVersion.question_id.in_(ids))
-        )
-    }
+    stored = _signatures(session, ids)
+    finalists: list[list[int]] = []
+    for sk, cands in zip(sketches, candidates, strict=True):
+        cands = [c for c in cands if c in stored]
+        if sk is None or not cands:
+            finalists.append([])
+            continue
+        estimates = (np.stack([stored[c] for c in cands]) == sk.values()[None, :]).mean(axis=1)
+        ranked = sorted(((-float(e), c) for e, c in zip(estimates, cands, strict=True) if e >= threshold - ESTIMATE_MARGIN))
+        finalists.append([c for _, c in ranked[:FINALISTS]])
+    bank_text = _texts(session, sorted({c for f in finalists for c in f}))
     out = []
-    for i, qids in sorted(candidates.items()):
-        best = max(((jaccard(texts[i], bank_text[q]), q) for q in qids if q in bank_text), default=(0.0, 0))
-        if best[0] >= threshold:
-            out.append(NearMatch(i, best[1], round(best[0], 3)))
+    for i, final in enumerate(finalists):
+        sk = sketches[i]
+        scored = [(_jaccard(sk.normalised, bank_text[q]), q) for q in final if sk is not None and q in bank_text]
+        work.exact_comparisons += len(scored)
+        if scored:
+            sim, qid = max(scored)
+            if sim >= threshold:
+                out.append(NearMatch(i, qid, round(sim, 3)))
     return out
+
+
+def _candidates(
+    session: Session, actor: Actor, sketches: list[Sketch | None], excluded: set[int], work: NearDuplicateWork
+) -> list[list[int]]:
+    """Per question, the bank questions sharing at least MIN_BAND_HITS bands, most shared first, at most MAX_CANDIDATES."""
+    wanted = {(b, h) for sk in sketches for b, h in enumerate(sk.bands if sk else ())}
+    by_key: dict[tuple[int, int], list[int]] = {}
+    keys = sorted(wanted)
+    now = utcnow()
+    for start in range(0, len(keys), 400):
+        rows = session.execute(*_band_lookup(session, keys[start : start + 400], excluded))
+        for band, h, qid in rows:
+            if (band, h) in wanted:
+                work.band_rows += 1
+                by_key.setdefault((band, h), []).append(qid)
+    arrays = {key: np.array(ids, dtype=np.int64) for key, ids in by_key.items()}
+    out: list[list[int]] = []
+    for sk in sketches:
+        # A lookalike paper shares band values between its own questions too: count per question
+        # with arrays (at most BANDS × PER_BAND_CAP ids), not id by id.
+        found = [arrays[(b, h)] for b, h in enumerate(sk.bands if sk else ()) if (b, h) in arrays]
+        if not found:
+            out.append([])
+            continue
+        ids, counts = np.unique(np.concatenate(found), return_counts=True)
+        keep = counts >= MIN_BAND_HITS
+        ids, counts = ids[keep], counts[keep]
+        order = np.lexsort((ids, -counts))[: 2 * MAX_CANDIDATES]  # most shared bands first, then lowest id
+        out.append([int(x) for x in ids[order]])
+    visible = _visible(session, actor, sorted({q for c in out for q in c}), now)
+    return [[q for q in c if q in visible][:MAX_CANDIDATES] for c in out]
+
+
+def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> tuple[Any, dict[str, int]]:
+    """At most PER_BAND_CAP question ids per (band, hash), each an index range that stops at the
+    limit: a value shared by thousands of lookalikes costs no more than a rare one. PostgreSQL
+    has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key."""
+    params: dict[str, int] = {"cap": PER_BAND_CAP}
+    values = []
+    for n, (b, h) in enumerate(keys):
+        params[f"b{n}"], params[f"h{n}"] = b, h
+        values.append(f"(:b{n}, :h{n})")
+    skip = f" AND question_id NOT IN ({', '.join(str(int(q)) for q in sorted(excluded))})" if excluded else ""
+    if session.get_bind().dialect.name == "postgresql":
+        values[0] = "(CAST(:b0 AS integer), CAST(:h0 AS bigint))"  # types the VALUES columns
+        sql = (
+            f"SELECT k.band, k.hash, s.question_id FROM (VALUES {', '.join(values)}) AS k(band, hash) "
+            f"CROSS JOIN LATERAL (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
+            "ORDER BY question_id LIMIT :cap) AS s"
+        )
+    else:
+        sql = (
+            f"WITH k(band, hash) AS (VALUES {', '.join(values)}) "
+            "SELECT qb.band, qb.hash, qb.question_id FROM k JOIN question_bands AS qb ON qb.band = k.band AND qb.hash = k.hash "
+            f"AND qb.question_id IN (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
+            "ORDER BY question_id LIMIT :cap)"
+        )
+    return text(sql), params
+
+
+def _visible(session: Session, actor: Actor, ids: list[int], now: datetime) -> set[int]:
+    """Which of the candidates the actor may see (the verdict never names a hidden question)."""
+    out: set[int] = set()
+    for start in range(0, len(ids), 900):
+        out.update(session.scalars(
+            select(QuestionRow.id).where(QuestionRow.id.in_(ids[start : start + 900]), permissions.question_visible_clause(actor, now))
+        ))  # fmt: skip
+    return out
+
+
+def _signatures(session: Session, ids: list[int]) -> dict[int, np.ndarray]:
+    """Stored signatures of the candidates (no text, no version decoded)."""
+    out: dict[int, np.ndarray] = {}
+    for start in range(0, len(ids), 900):
+        rows = session.execute(
+            select(QuestionSignature.question_id, QuestionSignature.signature).where(QuestionSignature.question_id.in_(ids[start : start + 900]))
+        )
+        out.update((qid, np.frombuffer(sig, dtype="<u4")) for qid, sig in rows if len(sig) == PERMS * 4)
+    return out
+
+
+def _texts(session: Session, ids: list[int]) -> dict[int, str]:
+    """The stored normalised text of a few finalists."""
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        rows = session.execute(
+            select(QuestionSignature.question_id, QuestionSignature.normalised).where(QuestionSignature.question_id.in_(ids[start : start + 900]))
+        )
+        out.update((qid, norm) for qid, norm in rows)
+    return out
+
+
+def sketch_rows(question_id: int, question: Question) -> tuple[list[dict[str, int]], dict[str, object] | None]:
+    """The ``question_bands`` and ``question_signatures`` rows of a question (for bulk inserts)."""
+    sk = sketch(question_text(question))
+    if sk is None:
+        return [], None
+    return [{"question_id": question_id, "band": b, "hash": h} for b, h in enumerate(sk.bands)], {
+        "question_id": question_id, "signature": sk.signature, "normalised": sk.normalised,
+    }

@@ -235,6 +235,7 @@ class SearchPage:
     snippets: dict[int, str] = field(default_factory=dict)
     facets: dict[str, dict[str | int, int]] = field(default_factory=dict)
     timed_out: bool = False
+    capped: bool = False  # the index stopped counting: total and facet counts are lower bounds ("1,000+")
 
     @property
     def pages(self) -> int:
@@ -301,6 +302,7 @@ def search_questions(
         snippets={k: v for k, v in result.snippets.items() if k in shown},
         facets=result.facets,
         timed_out=result.timed_out,
+        capped=result.capped,
     )
 
 

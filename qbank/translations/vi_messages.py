@@ -6,6 +6,7 @@ VI: dict[str, str] = {
     "%(n)s already in the bank": "%(n)s câu đã có trong ngân hàng",
     "%(n)s questions": "%(n)s câu hỏi",
     "%(n)s questions found": "Tìm thấy %(n)s câu hỏi",
+    "More than %(n)s questions found": "Tìm thấy hơn %(n)s câu hỏi",
     "%(n)s questions read": "Đọc được %(n)s câu hỏi",
     "%(n)s questions saved.": "Đã lưu %(n)s câu hỏi.",
     "%(n)s questions. Questions are grouped into parts by type when exported, in this order.":

@@ -20,6 +20,7 @@ class Found:
     per_page: int
     facets: dict[str, dict[str | int, int]] = field(default_factory=dict)
     snippets: dict[int, str] = field(default_factory=dict)
+    capped: bool = False  # total and facet counts are lower bounds: shown as "1,000+"
 
     @property
     def pages(self) -> int:
@@ -38,4 +39,4 @@ def find_questions(
 ) -> Found:
     filters = {k: v for k, v in (filters or {}).items() if v}
     result = search_questions(uow, actor, text, filters=filters, page=page, per_page=per_page, facets=facets)
-    return Found(result.hits, result.total, result.page, result.per_page, dict(result.facets), dict(result.snippets))
+    return Found(result.hits, result.total, result.page, result.per_page, dict(result.facets), dict(result.snippets), result.capped)

@@ -101,8 +101,14 @@ def init_security(app: Flask) -> None:
     CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
     # One limiter per app (tests build many apps; memory storage must not leak between them).
+    # "qbank-db://" counts in the database, shared by every worker process (qbank serve --workers).
+    options: dict[str, Any] = {}
+    if str(cfg["RATELIMIT_STORAGE_URI"]).startswith("qbank-db:"):
+        from qbank.web.ratelimit_db import DatabaseStorage  # noqa: F401 - registers the scheme
+
+        options["engine"] = app.extensions["qbank"].engine
     app.extensions["qbank_limiter"] = Limiter(
-        get_remote_address, app=app, storage_uri=cfg["RATELIMIT_STORAGE_URI"], default_limits=[]
+        get_remote_address, app=app, storage_uri=cfg["RATELIMIT_STORAGE_URI"], storage_options=options, default_limits=[]
     )
     app.after_request(_security_headers)
     proxies = int(cfg.get("TRUSTED_PROXIES") or 0)

@@ -371,7 +371,12 @@ def test_rebuild_replaces_everything_and_reports_progress(index: SearchIndex) ->
     index.rebuild([doc(i, f"mới {i}") for i in range(10, 2510)], progress=done.append)
     assert index.count() == 2500
     assert find(index, "cu").total == 0
-    assert find(index, "moi").total == 2500
+    # Past COUNT_CAP matches a backend may stop counting and say so (issue 19): exact or a flagged lower bound.
+    from search_index.base import COUNT_CAP
+
+    r = find(index, "moi")
+    assert r.total == 2500 and not r.capped or r.capped and r.total == COUNT_CAP
+    assert find(index, '"moi 10"').ids == [10] and find(index, '"moi 2509"').ids == [2509]  # the first and the last are in
     assert done and done[-1] == 2500
 
 
@@ -512,3 +517,33 @@ def test_whoosh_refuses_an_index_with_an_older_layout(tmp_path: Path) -> None:
     index.create_in(str(tmp_path), fields.Schema(id=fields.ID(unique=True), body=fields.TEXT()))
     with pytest.raises(RuntimeError, match="older layout"):
         WhooshIndex(tmp_path)
+
+
+# -- many matches: bounded work, honest counts --------------------------------------------
+def _crowd(visible: int, hidden: int) -> list[SearchDoc]:
+    subjects = ["Toán", "Vật lí"]
+    docs = [doc(i, f"Phương trình số {i} có nghiệm", subject=subjects[i % 2]) for i in range(1, visible + 1)]
+    docs += [doc(visible + i, f"Phương trình ẩn {i} có nghiệm", department_id=DEPT_C, subject="Toán") for i in range(1, hidden + 1)]
+    return docs
+
+
+def test_hidden_questions_never_count_toward_totals_or_facets_even_with_many_matches(index: SearchIndex) -> None:
+    from search_index.base import COUNT_CAP
+
+    index.add(_crowd(COUNT_CAP - 100, 600))  # hidden rows would push a careless count past the cap
+    r = find(index, "phuong trinh", facets=("subject",))
+    assert (r.total, r.capped) == (COUNT_CAP - 100, False)
+    assert r.facets["subject"] == {"Toán": (COUNT_CAP - 100) // 2, "Vật lí": (COUNT_CAP - 100) // 2}
+
+
+def test_past_the_count_cap_the_total_is_exact_or_says_it_is_a_lower_bound(index: SearchIndex) -> None:
+    from search_index.base import COUNT_CAP
+
+    visible = COUNT_CAP + 100
+    index.add(_crowd(visible, 300))
+    r = find(index, "phuong trinh", facets=("subject",))
+    assert r.total == visible and not r.capped or r.capped and r.total == COUNT_CAP
+    assert sum(r.facets["subject"].values()) <= visible
+    # Every page can still be read, newest first once past the ranked candidates, never a hidden row.
+    last = find(index, "phuong trinh", sort="newest", page=visible // 20, per_page=20)
+    assert last.ids == list(range(visible - (visible // 20 - 1) * 20, visible - visible // 20 * 20, -1))

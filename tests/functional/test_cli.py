@@ -118,7 +118,8 @@ def test_serve_answers_http_under_waitress(runtime) -> None:  # noqa: ANN001
     port = free_port()
     env = {**os.environ, "QBANK_DATA_DIR": str(runtime.settings.data_dir), "QBANK_DATABASE_URL": runtime.settings.database_url}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "qbank.cli.main", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-m", "qbank.cli.main", "serve", "--server", "waitress", "--port", str(port)], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30

@@ -1,7 +1,7 @@
 """Departments' own topics beside the curriculum taxonomy.
 
 Revision ID: 0009_taxonomy
-Revises: 0007_results_stats
+Revises: 0008_minhash_signatures
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0009_taxonomy"
-down_revision = "0007_results_stats"
+down_revision = "0008_minhash_signatures"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,75 @@
+"""Serving with several worker processes: gunicorn answers, and what workers share is shared."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from qbank.app import create_app
+from qbank.serving import gunicorn_available, shared_rate_limit_storage
+from tests.functional.test_cli import free_port, run
+
+
+def test_login_attempts_count_together_across_workers_with_the_database_storage(runtime) -> None:  # noqa: ANN001
+    # Two apps on one database stand for two worker processes: each has its own limiter.
+    config = {"TESTING": True, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "3 per minute",
+              "RATELIMIT_STORAGE_URI": "qbank-db://"}  # fmt: skip
+    workers = [create_app(config, runtime=runtime).test_client() for _ in range(2)]
+    codes = [workers[i % 2].post("/login", data={"username": f"nobody{i}", "password": "x"}).status_code for i in range(5)]
+    assert codes == [401, 401, 401, 429, 429]
+
+
+def test_several_workers_never_count_in_process_memory() -> None:
+    assert shared_rate_limit_storage({}) == "qbank-db://"
+    assert shared_rate_limit_storage({"QBANK_RATELIMIT_STORAGE_URI": "memory://"}) == "qbank-db://"
+    assert shared_rate_limit_storage({"QBANK_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379"}) == "redis://127.0.0.1:6379"
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{pid}\n" in text:
+            out.append(int(status.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not gunicorn_available() or not Path("/proc").is_dir(), reason="gunicorn runs on Linux and macOS only")
+def test_serve_runs_several_gunicorn_worker_processes(runtime) -> None:  # noqa: ANN001
+    assert run(runtime, "init").returncode == 0
+    port = free_port()
+    env = {**os.environ, "QBANK_DATA_DIR": str(runtime.settings.data_dir), "QBANK_DATABASE_URL": runtime.settings.database_url}
+    env.pop("QBANK_RATELIMIT_STORAGE_URI", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qbank.cli.main", "serve", "--server", "gunicorn", "--workers", "2", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
+                    body = json.loads(resp.read())
+                    server = resp.headers.get("Server", "")
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert body == {"status": "ok", "schema": "current"}
+        assert "gunicorn" in server.lower()
+        assert len(_children(proc.pid)) == 2
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
