@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from importers.base import ImportResult
@@ -16,6 +17,7 @@ from qbank.domain.enums import QuestionType, Status
 from qbank.domain.question import Option, Question, SubPart
 from qbank.domain.render import to_text
 
+_SHORT_VALUE = re.compile(r"-?\d+(?:[.,]\d+)?(?:/\d+)?")
 _PINNED = ("tat ca deu dung", "tat ca deu sai", "ca a, b", "ca a va b", "ca ba", "all of the above", "none of the above",
            "both a and b", "ca 3 dap an", "ca ba dap an", "khong co dap an")  # fmt: skip
 
@@ -70,7 +72,7 @@ def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: d
 
 
 def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result: ImportResult, qindex: int) -> Question:
-    key_plain = next((e.value for e in keys if e.sub is None), None)
+    key_plain = next((e.value for e in keys if e.sub is None), None) or d.column_answer
     key_tf = {e.sub: tf_value(e.value) for e in keys if e.sub is not None}
     qtype = _decide_type(d, key_plain, key_tf)
     tags = tags_from_meta(meta)
@@ -101,6 +103,14 @@ def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result:
 def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str | None]) -> QuestionType:
     if len(d.options) >= 2:
         return QuestionType.MCQ
+    if len(d.options) == 1 and d.options[0].label == "A" and not d.answer_line:
+        # "A. 0,22" alone under a short-answer question: the mixing apps' way to write its answer.
+        value = to_text(to_content(d.options[0].paras)).strip()
+        if value and (d.section_kind == "short_answer" or _SHORT_VALUE.fullmatch(value)):
+            d.answer_line = value
+            d.options = []
+            if d.section_kind != "short_answer" and not d.subparts:
+                return QuestionType.SHORT_ANSWER
     answer = key_plain or d.answer_line or d.solution_answer
     if (2 <= len(d.subparts) <= 8 and d.section_kind not in ("true_false", "essay") and not d.points and answer
             and letter_of(answer.upper()) and not key_tf):  # fmt: skip

@@ -58,7 +58,7 @@ SECTION_ROMAN = re.compile(r"^\s*(?P<num>[IVX]{1,4})\s*[.)\-–]\s*(?P<title>\S.
 SECTION_LETTER = re.compile(r"^\s*(?P<num>[A-D])\s*[.)\-–]\s*(?P<title>(?:TRẮC NGHIỆM|TỰ LUẬN|PHẦN)\b.*)$", re.I)
 ANSWER_LINE = re.compile(
     r"^\s*(?:answer|key|correct answer|đáp án(?: đúng)?(?: là)?|đáp số|chọn(?: đáp án| phương án)?|trả lời|kết quả"
-    r"|đa(?=\s*:))\s*[:.]?\s*(?P<val>.+?)\s*$",
+    r"|đa(?=\s*:)|đs(?=\s*[:=])|kq(?=\s*[:=]))\s*[:.=]?\s*(?P<val>.+?)\s*$",
     re.I,
 )
 LETTER = re.compile(r"^\*?\(?(?P<l>[A-Ha-h])\)?[.)]?$")

@@ -56,6 +56,7 @@ class Draft:
     solution: list[Item] = field(default_factory=list)
     guide: list[GuideStep] = field(default_factory=list)
     answer_line: str | None = None  # "ANSWER: C" / "Đáp án: 0,54" under the question
+    column_answer: str | None = None  # a bank table's answer column: a key, it wins over formatting
     solution_answer: str | None = None  # "Chọn B" in the worked solution
     state: str = "stem"  # stem | options | subparts | solution | unlabelled (options after "Select only one")
     loose: bool = False  # table banks: option labels may be glued to the text before them

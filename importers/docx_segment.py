@@ -228,7 +228,8 @@ class Segmenter:
         if bank is not None:
             self._close()
             for d in bank:
-                d.section, d.section_kind, d.part, d.group = self.section, self.section_kind, self.part, self.group
+                d.section, d.section_kind, d.part = self.section, self.section_kind, self.part
+                d.group = d.group or self.group
                 self.drafts.append(d)
                 self.seen_question = True
             return
