@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from importers.base import ImportResult
-from importers.docx_labels import OPTION_START, QLabel, fold, letter_of, question_label
+from importers.docx_labels import OPTION_START, QLabel, fold, letter_of, passage_intro, question_label
 from importers.docx_options import OptDraft
 from importers.docx_para import OBJ, Cell, Para, TableBlock, split_lines
 from importers.docx_question import Draft, to_content
@@ -140,6 +140,7 @@ def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
     cols = _Cols(q_col, choice_col, ans_col, expl_col, level_col, topic_col, opt_cols)
     drafts: list[Draft] = []
     heading: list[Para] = []  # the instruction or passage heading the questions below it
+    heading_row = False  # the row before was a heading row (an instruction row, then a passage row)
     group: tuple[str, str] | None = None  # (signature of the passage, group key)
     first_row = 2 if body is not tbl.rows else 1
     for r, row in enumerate(body, start=first_row):
@@ -149,11 +150,18 @@ def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
             found = _label_line(lines)
             if found is None and not _option_lines(lines) and _only_cell(row, cols.q):
                 if any(_filled(ln) for ln in lines):
-                    heading = [ln for ln in lines if _filled(ln)]  # a row of its own: instruction or passage
+                    # A row of its own: an instruction or a passage, heading the questions below.
+                    heading = (heading if heading_row else []) + [ln for ln in lines if _filled(ln)]
+                    heading_row = True
                 continue
+            heading_row = False
             pre = [ln for ln in lines[: found[0]] if _filled(ln)] if found is not None else []
             if pre:
                 heading = pre
+            span = passage_intro(" ".join(ln.text for ln in heading[:2])) if heading else False
+            number = found[1].number if found is not None else None
+            if isinstance(span, tuple) and number is not None and not span[0] <= number <= span[1]:
+                heading = []  # "questions 1 to 2": question 3 is past the passage
             group = _group_of(heading, group, tbl, r, result)
             d = _row(row, lines[found[0] if found else 0 :], found[1] if found else None, cols, where, len(drafts) + 1)
         except Exception as exc:  # noqa: BLE001 - skip the row, keep the bank

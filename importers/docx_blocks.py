@@ -86,6 +86,7 @@ class Walker:
     numbering: Numbering
     add_blob: Callable[[bytes, str], str]  # ImportResult.add_blob: bytes, mime -> sha256
     warn: Callable[[str, str], None] | None = None  # ImportResult.error: where, text
+    notice: Callable[[str, str], None] | None = None  # ImportResult.warn: where, text (something dropped)
     para_count: int = 0
     table_count: int = 0
     _style_cache: dict[tuple[str | None, str | None], RunStyle] = field(default_factory=dict)
@@ -315,6 +316,8 @@ class Walker:
             rid = blip.get(_R + "embed")
             got = self.pkg.read(rid) if rid else None
             if got is None:
+                if blip.get(_R + "link") and self.notice is not None:
+                    self.notice(where, "a picture linked to an outside address was dropped (only pictures inside the file are kept)")
                 continue
             data, mime = got
             sha = self.add_blob(data, mime)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from importers.base import ImportResult
+from importers.base import DISAGREE, FORMATTING_ONLY, NO_OPTIONS, ImportResult
 from importers.docx_keys import KeyEntry
 from importers.docx_labels import choice_in_text, fold, letter_of, part_key, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
-from importers.docx_options import marked_correct, marked_true, strip_tick
+from importers.docx_options import marked_correct, marked_letters, marked_true, strip_tick
 from importers.docx_para import Para
 from importers.docx_question import Draft, has_content, to_content
 from importers.docx_segment import KeySource
@@ -101,6 +101,8 @@ def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result:
 
 
 def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str | None]) -> QuestionType:
+    if d.options and d.section_kind == "essay" and not key_plain:
+        d.fold_options()  # "A. Chứng minh ..." in a TỰ LUẬN part: steps of an essay, never options
     if len(d.options) >= 2:
         return QuestionType.MCQ
     if len(d.options) == 1 and d.options[0].label == "A" and not d.answer_line:
@@ -162,9 +164,12 @@ def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: st
         result.warn(where, "no answer found (no key, answer line or marked option); imported as a draft", qindex)
         return
     name, answer = found[0]
+    if name.startswith("the formatting"):
+        result.doubt(qindex, FORMATTING_ONLY)
     for other, v in found[1:]:
         if v != answer:
             result.warn(where, f"{name} says {answer} but {other} marks {v}; {name} wins", qindex)
+            result.doubt(qindex, DISAGREE)
             break
     if answer not in labels:
         result.warn(where, f"{name} gives {answer}, which is not one of the options {', '.join(labels)}", qindex)
@@ -181,10 +186,14 @@ def _true_false(q: Question, d: Draft, key_tf: dict[str | None, str | None], key
     if not marks and not key_tf:
         # No key: true statements may be marked like right options (red, underlined, highlighted).
         lines = [[s.line] if s.line is not None else [i for i in s.items if isinstance(i, Para)] for s in d.subparts]
-        flags = marked_true(lines)  # type: ignore[arg-type]
+        firsts = [ln[0] for ln in lines if ln]
+        flags = marked_letters(firsts) if len(firsts) == len(lines) else None  # type: ignore[arg-type]
+        if flags is None:
+            flags = marked_true(lines)  # type: ignore[arg-type]
         if flags is not None:
             marks = ["Đ" if f else "S" for f in flags]
             result.info(where, "true/false marks read from the formatting of the statements", qindex)
+            result.doubt(qindex, FORMATTING_ONLY)
     answers: list[str] = []
     for i, s in enumerate(d.subparts):
         mark = key_tf.get(s.label) or (marks[i] if i < len(marks) else None)
@@ -195,3 +204,23 @@ def _true_false(q: Question, d: Draft, key_tf: dict[str | None, str | None], key
     else:
         q.answer = answers if any(answers) else None
         result.warn(where, "true/false statements without a complete key; imported as a draft", qindex)
+
+
+def note_missing_options(result: ImportResult, kinds: list[str | None]) -> None:
+    """In a paper of multiple-choice questions, a question read without options (outside an essay or
+    short-answer part, with no points or parts of its own) probably lost them: say so."""
+    qs = result.questions
+    mcq = sum(1 for q in qs if q.type == QuestionType.MCQ)
+    if mcq < max(2, len(qs) // 2):
+        return
+    for i, q in enumerate(qs):
+        kind = kinds[i] if i < len(kinds) else None
+        if q.type == QuestionType.ESSAY and not q.subparts and not q.points and not q.guide and kind is None:
+            result.doubt(i, NO_OPTIONS)
+        elif q.type == QuestionType.MCQ and len(q.options) < 4 <= _usual_options(qs):
+            result.doubt(i, NO_OPTIONS)
+
+
+def _usual_options(qs: list[Question]) -> int:
+    counts = [len(q.options) for q in qs if q.type == QuestionType.MCQ]
+    return max(set(counts), key=counts.count) if counts else 0

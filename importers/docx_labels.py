@@ -30,14 +30,14 @@ def fold(text: str) -> str:
 
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
-    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u(?:\s+s[ốo](?=\s*\d))?|b[aà]i|question|q)\s*(?P<num>\d{1,4}|[IVX]{1,5}(?![a-z]))\b"
+    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u(?:\s+s[ốo](?=\s*\d))?|b[aà]i|question|q)\s*(?P<num>\d{1,5}|[IVX]{1,5}(?![a-z]))\b"
     r"\s*(?:[(\[]\s*(?P<lvl>NB|TH|VDC|VD|VDT)\s*(?:[)\]]|[-,;:]\s*(?=\d)))?"  # "(NB)", or "(TH - 0,25đ)"
     r"\s*(?P<pts>\(?\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
     r"\s*(?P<sep>[:.)\-–/]|$)?",
     re.I,
 )
-_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,4})\]\s*")
-_Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
+_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,5})\]\s*")
+_Q_BARE = re.compile(r"^\s*(?P<num>\d{1,5})\s*[.)]\s*(?=\S)")
 # Option labels: "A." / "A)" / "*A." / "A/" / "A:" / "A -" / "[A]"; the first must open the line.
 _OPT_SEP = r"(?:[.)/:]|(?<=\[[A-H])\]|\s*[-–](?=\s))(?![.,/:])"
 OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*[(\[]?(?P<letter>[A-H])\s*" + _OPT_SEP + r"\s*")
@@ -81,7 +81,10 @@ LEVEL_TAG = re.compile(
 )
 END_MARK = re.compile(r"^[\s\-–—_.*=~]*(?:H[ẾE]T|THE END|END)[\s\-–—_.*=~!]*$", re.I)
 PASSAGE_RANGE = re.compile(r"(?:from|questions?|câu|từ câu)\s*(?P<a>\d{1,3})\s*(?:to|-|–|đến|tới)\s*(?:câu\s*)?(?P<b>\d{1,3})", re.I)
-KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,3})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![\w])")
+# "1-A", "1.A", "1A", "1) A", "1:A"; run together ("1A2B3C") a letter ends at the next digit.
+KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,5})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![^\W\d_])")
+# One pair alone on a line of a key: "1-A", "Câu 1: A", "1) A.".
+KEY_SINGLE = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,5})\s*[-.:)]?\s*(?P<v>[A-D])\s*\.?\s*$", re.I)
 
 _LEVELS = {"1": "Nhận biết", "2": "Thông hiểu", "3": "Vận dụng", "4": "Vận dụng cao"}
 _BOILERPLATE = (

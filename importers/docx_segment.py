@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from importers.base import ImportResult
 from importers.docx_keys import (
+    ORIGINAL,
     GuideRow,
     KeyEntry,
     guide_from_table,
@@ -18,6 +19,7 @@ from importers.docx_keys import (
 from importers.docx_labels import (
     END_MARK,
     INSTRUCTION,
+    KEY_SINGLE,
     OPTION_START,
     POINTS,
     SECTION_PHAN,
@@ -319,6 +321,11 @@ class Segmenter:
             # "1.B 2.C 3.A": a key, even though it starts like a bare question label
             self.keys.append(KeySource(self.ans_part, keys, "key"))
             return
+        single = KEY_SINGLE.match(text) if self.zone == "key" else None
+        if single:  # "1-A" / "1A" / "1) A" one to a line
+            self.keys.append(KeySource(self.ans_part, [KeyEntry(int(single.group("n")), single.group("v").upper(), None,
+                                                                 para.where)], "key"))  # fmt: skip
+            return
         if (label is not None and label.kind == "bare" and self.zone == "key" and {"word", "bracket"} & self.label_kinds
                 and label.number is not None and self.entry is None):  # fmt: skip
             # "7. I have learned English for five years.": the answer of an open question with a blank to fill
@@ -404,6 +411,9 @@ class Segmenter:
             return False
         code = read_meta(self.header_lines).get("code")
         mine = next((c for c in by_code if code is not None and c.lstrip("0") == code.lstrip("0")), None)
+        if mine is None and ORIGINAL in by_code:
+            mine = ORIGINAL  # no code on the paper (or not in the key): the original paper's column
+            self.result.info(tbl.where, "the answer key has one column per mã đề; the original paper's (Đề gốc) was used")
         if mine is not None:
             self.keys.append(KeySource(self.ans_part, by_code[mine], "key"))
         else:
