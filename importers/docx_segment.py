@@ -82,6 +82,7 @@ class Segmenter:
     last_ans_number: int = 0
     ans_part_index: int = 0
     label_kinds: set[str] = field(default_factory=set)
+    paper_code: str | None = None  # the paper's mã đề when its key is read from a file of its own
     _stem_index: tuple[dict[str, list[Draft]], list[Draft]] | None = None
 
     # -- driver ---------------------------------------------------------------------------
@@ -409,7 +410,7 @@ class Segmenter:
         by_code = keys_by_code(tbl)
         if by_code is None:
             return False
-        code = read_meta(self.header_lines).get("code")
+        code = self.paper_code or read_meta(self.header_lines).get("code")
         mine = next((c for c in by_code if code is not None and c.lstrip("0") == code.lstrip("0")), None)
         if mine is None and ORIGINAL in by_code:
             mine = ORIGINAL  # no code on the paper (or not in the key): the original paper's column

@@ -133,6 +133,7 @@ class UploadForm(Schema):
 
 class UploadFile(Schema):
     file = Upload(required=True, metadata={"description": ".docx or .xlsx"})
+    key = Upload(metadata={"description": "the paper's answer key in a file of its own (.docx or .xlsx)"})
 
 
 class ConfirmIn(Schema):

@@ -27,6 +27,8 @@ VI: dict[str, str] = {
     "Administrator": "Quản trị viên",
     "Answer": "Đáp án",
     "Answer key": "Đáp án mã đề",
+    "Answer key in a separate file (optional)": "Đáp án ở tệp riêng (nếu có)",
+    "Check: confidence %(c)s": "Cần kiểm tra: độ tin cậy %(c)s",
     "Approve": "Duyệt",
     "Approve on import": "Duyệt ngay khi nhập",
     "Approved": "Đã duyệt",
