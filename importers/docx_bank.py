@@ -215,7 +215,10 @@ def _row(row: list[Cell], lines: list[Para], label: QLabel | None, cols: _Cols, 
     if not paras:
         return None
     first = paras[0]
-    d = Draft(label.number if label and label.number is not None else seq, where, loose=True)
+    # Options on lines of their own ("A. ...", "B. ...") are cut at line starts only; a cell that runs
+    # them together ("... là:A. 3B. 1/2") may glue a label to the text before it.
+    number = label.number if label and label.number is not None else _id_number(row, cols)
+    d = Draft(number if number is not None else seq, where, loose=not _option_lines(paras))
     d.start(first, label)
     for p in paras[1:]:
         d.add_para(p)
@@ -247,3 +250,17 @@ def _row(row: list[Cell], lines: list[Para], label: QLabel | None, cols: _Cols, 
     if cols.topic is not None and cols.topic < len(row) and _text(row[cols.topic]):
         d.topic = _text(row[cols.topic])
     return d
+
+
+_ID_NUMBER = re.compile(r"^\s*(?:c[aâ]u|câu hỏi|question|q)?\s*(\d{1,5})\s*[.:)]?\s*$", re.I)
+
+
+def _id_number(row: list[Cell], cols: _Cols) -> int | None:
+    """The number printed in a column of its own ("Câu 3", "3") when the question cell has no label."""
+    for i, cell in enumerate(row):
+        if i in (cols.q, cols.answer, cols.choice, cols.explain) or i in cols.options:
+            continue
+        m = _ID_NUMBER.match(_text(cell))
+        if m:
+            return int(m.group(1))
+    return None
