@@ -54,6 +54,7 @@ class KeySource:
     part_name: str | None
     entries: list[KeyEntry]
     kind: str  # "key" (answer-key table/list) | "solution" ("Chọn B" in a worked solution)
+    code: str | None = None  # the mã đề the key is for, when the file keys several versions
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Segmenter:
     ans_part_index: int = 0
     label_kinds: set[str] = field(default_factory=set)
     paper_code: str | None = None  # the paper's mã đề when its key is read from a file of its own
+    ans_code: str | None = None  # "Mã đề 101" heading the key lines and tables below it
     _stem_index: tuple[dict[str, list[Draft]], list[Draft]] | None = None
 
     # -- driver ---------------------------------------------------------------------------
@@ -90,6 +92,7 @@ class Segmenter:
         self.label_kinds = _label_kinds(blocks)
         self.sections = [None]
         for block in blocks:
+            before = len(self.keys)
             try:
                 if isinstance(block, Para):
                     self._para(block)
@@ -97,8 +100,25 @@ class Segmenter:
                     self._table(block)
             except Exception as exc:  # noqa: BLE001 - one unreadable block must not stop the import
                 self.result.error(block.where, f"could not read this part of the file ({exc}); it was skipped")
+            if self.ans_code is not None:
+                for src in self.keys[before:]:
+                    src.code = src.code or self.ans_code
         self._close()
+        self._keep_this_papers_code()
         return self.drafts
+
+    def _keep_this_papers_code(self) -> None:
+        """Keys listed per mã đề ("Mã đề 101: 1A 2B ...", or under a "Mã đề 102" heading): keep this paper's."""
+        codes = list(dict.fromkeys(s.code for s in self.keys if s.code))
+        if not codes:
+            return
+        paper = self.paper_code or read_meta(self.header_lines).get("code")
+        mine = next((c for c in codes if paper is not None and c.lstrip("0") == paper.lstrip("0")), None)
+        if mine is None:
+            known = f"this paper's mã đề {paper} is not one of them" if paper else "this paper's mã đề is not given"
+            self.result.warn("answer key", f"the answer key is given per mã đề ({', '.join(codes)}) but {known}; "
+                                           "those keys were not used")  # fmt: skip
+        self.keys = [s for s in self.keys if s.code is None or s.code == mine]
 
     # -- paper ----------------------------------------------------------------------------
     def _para(self, para: Para) -> None:
@@ -300,6 +320,15 @@ class Segmenter:
 
     # -- after the paper: keys, marking guides, worked solutions ------------------------------
     def _answers_para(self, para: Para, text: str) -> None:
+        code = _KEY_CODE.match(text)
+        if code:
+            # "Mã đề 101" over its key, or "Mã đề 101: 1A 2B 3C" on one line.
+            self.ans_code = code.group("c")
+            rest = text[code.end() :].strip()
+            keys = key_from_line(rest) if rest else None
+            if keys:
+                self.keys.append(KeySource(self.ans_part, keys, "key", self.ans_code))
+            return
         if is_boilerplate(text) and not question_label(text):
             return
         sec = section_heading(text)
@@ -511,6 +540,7 @@ class Segmenter:
 
 
 _BLANK = re.compile(r"…|_{3,}|\.{4,}|→|=>")
+_KEY_CODE = re.compile(r"^\s*(?:m[ãa]\s*đ[ềe](?:\s*thi)?|m[ãa]|đ[ềe])\s*[:.]?\s*(?P<c>\d{3,4})\b\s*[:.\-–)]?\s*", re.I)
 
 
 def _has_blank(d: Draft) -> bool:

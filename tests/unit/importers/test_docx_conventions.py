@@ -305,3 +305,28 @@ def test_every_question_carries_a_confidence_and_the_reasons_that_lowered_it() -
     assert got[2]["confidence"] == 1.0 and got[2]["doubts"] == []
     assert "answer from formatting only" in got[0]["doubts"] and got[0]["confidence"] < 1
     assert "options not found" in got[1]["doubts"]
+
+
+@pytest.mark.parametrize("layout", ["lines", "headings"])
+def test_keys_listed_per_ma_de_give_this_papers_answers(layout: str) -> None:
+    if layout == "lines":
+        key = [p("Mã đề 101: 1A 2B"), p("Mã đề 102: 1C 2D")]
+    else:
+        key = [p("Mã đề 101"), tbl(["1", "2"], ["A", "B"]), p("Mã đề 102"), tbl(["1", "2"], ["C", "D"])]
+    res = read(p("Mã đề thi: 102"), *four(1), *four(2), p("ĐÁP ÁN"), *key)
+    assert answers(res) == ["C", "D"]
+
+
+def test_keys_listed_per_ma_de_without_this_papers_code_are_not_used_and_say_so() -> None:
+    res = read(*four(1), *four(2), p("ĐÁP ÁN"), p("Mã đề 101: 1A 2B"), p("Mã đề 102: 1C 2D"))
+    assert answers(res) == [None, None]
+    assert any("per mã đề (101, 102)" in m.text for m in res.messages)
+
+
+def test_underlines_typed_as_latex_text_become_underlined_letters_in_the_options() -> None:
+    res = read(p("Question 1: Choose the word whose underlined part differs."), p("A. wash\\underline{ed}"),
+               p("B. form\\underline{ed}"), p("C. turn\\underline{ed}"), p("D. boil\\underline{ed}"))  # fmt: skip
+    first = res.questions[0].options[0].content.blocks[0].inlines
+    assert [(i.text, i.underline) for i in first] == [("wash", False), ("ed", True)]
+    assert to_text(res.questions[0].options[0].content) == "washed"
+    assert res.questions[0].answer is None
