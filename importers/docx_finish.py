@@ -36,19 +36,30 @@ def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportRes
     if unnamed and parts:
         # Numbers that start again belong to the next part ("one table per part").
         # (number, statement) only grows inside one part: 1, 2, ... or 1a, 1b, ..., 2a.
+        # A change of kind (letters, then statements Đ/S, then values) also starts the next part's key:
+        # "Câu | 1" over "Đáp án | D", then "Câu | 1a | 1b ..." over "Đ | S ...".
         runs: list[list[KeyEntry]] = [[]]
         last: tuple[int, str] = (0, "")
+        last_kind = ""
         for e in unnamed:
             here = (e.number, e.sub or "")
-            if here <= last and runs[-1] and len(parts) > 1:
+            kind = _entry_kind(e)
+            if (here <= last or (last_kind and kind != last_kind)) and runs[-1] and len(parts) > 1:
                 runs.append([])
-            last = here
+            last, last_kind = here, kind
             runs[-1].append(e)
         for k, run in enumerate(runs):
             part = parts[min(k, len(parts) - 1)]
             pool = [i for i, d in enumerate(drafts) if d.part == part]
             _match(drafts, pool, run, out, result)
     return out
+
+
+def _entry_kind(e: KeyEntry) -> str:
+    """"letter", "tf" or "value": what kind of question a key entry answers."""
+    if e.sub is not None or tf_marks(e.value):
+        return "tf"
+    return "letter" if letter_of(e.value) else "value"
 
 
 def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: dict[int, list[KeyEntry]],

@@ -36,6 +36,18 @@ def _num(text: str) -> int | None:
     return int(m.group("n")) if m else None
 
 
+# "1a", "1.a", "1a)", "Câu 1a": a true/false statement's own column or row in a 2025 key.
+_NUM_SUB = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,5})\s*[.\-]?\s*(?P<l>[a-h])\s*\)?\s*$", re.I)
+
+
+def _num_sub(text: str) -> tuple[int, str | None] | None:
+    n = _num(text)
+    if n is not None:
+        return n, None
+    m = _NUM_SUB.match(text)
+    return (int(m.group("n")), m.group("l").lower()) if m else None
+
+
 def _cell_text(cell: Cell) -> str:
     return clean(cell.text)
 
@@ -60,15 +72,17 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     i = 0
     bands = 0
     while i + 1 < len(grid):
-        nums = [_num(x) for x in grid[i]]
+        nums = [_num_sub(x) for x in grid[i]]
         found = sum(n is not None for n in nums)
         labelled = bool(grid[i][0]) and nums[0] is None  # "Câu | 1 | 2": a key of one question is still a key
         if (found >= 2 or (found and labelled)) and found >= len([x for x in grid[i] if x]) - 1:
             vals = grid[i + 1]
             got = 0
-            for n, v in zip(nums, vals, strict=False):
-                if n is not None and v:
-                    entries.append(KeyEntry(n, v.strip(), None, f"{tbl.where} row {i + 2}"))
+            for ns, v in zip(nums, vals, strict=False):
+                if ns is not None and v:
+                    # "1a | 1b" over "Đ | S": one statement per column
+                    value = (tf_value(v) or v.strip()) if ns[1] else v.strip()
+                    entries.append(KeyEntry(ns[0], value, ns[1], f"{tbl.where} row {i + 2}"))
                     got += 1
             if got:
                 bands += 1

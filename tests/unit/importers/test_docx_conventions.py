@@ -330,3 +330,10 @@ def test_underlines_typed_as_latex_text_become_underlined_letters_in_the_options
     assert [(i.text, i.underline) for i in first] == [("wash", False), ("ed", True)]
     assert to_text(res.questions[0].options[0].content) == "washed"
     assert res.questions[0].answer is None
+
+
+def test_a_2025_key_of_statement_columns_1a_1b_follows_the_multiple_choice_key_table() -> None:
+    body = [p("PHẦN I. TRẮC NGHIỆM"), *four(1), p("PHẦN II. ĐÚNG SAI"), p("Câu 1. Cho f."), p("a) x"), p("b) y"),
+            p("c) z"), p("d) t"), p("ĐÁP ÁN"), tbl(["Câu", "1"], ["Đáp án", "D"]),
+            tbl(["Câu", "1a", "1b", "1c", "1d"], ["Đáp án", "Đ", "S", "S", "Đ"])]  # fmt: skip
+    assert answers(read(*body)) == ["D", ["Đ", "S", "S", "Đ"]]
