@@ -70,7 +70,8 @@ SOLUTION_MARK = re.compile(
 CHOOSE_ONE = re.compile(r"^[\s\ue000-\uf8ff\u200b]*(?:select only one|select one|choose one|choose the (?:best|correct) answer|chọn một(?: đáp án| phương án)?)\s*[.:]?\s*$", re.I)
 # Instructions that open a block of questions in English papers (not part of the question before).
 INSTRUCTION = re.compile(
-    r"^\s*(?:mark the letter|choose the (?:word|best|correct|letter|sentence|option)|indicate the|read the following"
+    r"^\s*(?:mark the letter|(?:choose|circle|select) the (?:word|best|correct|letter|sentence|option|answer)|indicate the|read the following"
+    r"|circle (?:a|the letter)|fill in (?:each|the)|match (?:each|the)|put the (?:words?|verbs?)"
     r"|select the (?:word|best|correct)|give the correct form|write the correct|complete the following"
     r"|rewrite (?:each|the following|these)|finish (?:each|the following)|write (?:a |the )?new sentences?"
     r"|khoanh tròn|chọn (?:phương án|đáp án) đúng (?:cho|nhất cho) (?:các|mỗi) câu)",
@@ -117,6 +118,16 @@ class QLabel:
     kind: str  # "word" | "bracket" | "bare" | "auto"
     points: float | None = None
     level: str | None = None  # "Câu 1 (NB):" carries the cognitive level
+
+
+# What tells a section's instruction from a question that happens to start with "Choose the ...".
+_FOR_QUESTIONS = re.compile(r"following (?:questions|sentences|exchanges|passage)|each of the|A,\s*B,\s*C,?\s*(?:or|and)\s*D"
+                            r"|questions?\s+\d|(?:mỗi|các) câu", re.I)
+
+
+def section_instruction(text: str) -> bool:
+    """"Mark the letter A, B, C or D ... each of the following questions": it heads a block of questions."""
+    return bool(INSTRUCTION.match(text)) and bool(_FOR_QUESTIONS.search(text))
 
 
 def question_label(text: str) -> QLabel | None:

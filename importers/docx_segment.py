@@ -34,6 +34,7 @@ from importers.docx_labels import (
     passage_intro,
     question_label,
     section_heading,
+    section_instruction,
     solution_marker,
     tf_marks,
     zone_heading,
@@ -183,7 +184,7 @@ class Segmenter:
             self._close()
             self._start_group(para, intro)
             return
-        if self.current is not None and self.current.options and INSTRUCTION.match(text):
+        if self.current is not None and (self.current.options and INSTRUCTION.match(text) or section_instruction(text)):
             self._close()  # "Mark the letter A, B, C, or D ..." opens the next block of questions
             return
         if self.current is not None and label is None and len(text) < 400 and _keyish(text):

@@ -337,3 +337,11 @@ def test_a_2025_key_of_statement_columns_1a_1b_follows_the_multiple_choice_key_t
             p("c) z"), p("d) t"), p("ĐÁP ÁN"), tbl(["Câu", "1"], ["Đáp án", "D"]),
             tbl(["Câu", "1a", "1b", "1c", "1d"], ["Đáp án", "Đ", "S", "S", "Đ"])]  # fmt: skip
     assert answers(read(*body)) == ["D", ["Đ", "S", "S", "Đ"]]
+
+
+def test_a_section_instruction_after_an_open_question_is_not_swallowed_by_it() -> None:
+    body = [p("Question 1: Rewrite the sentence: He is tall."), p("→ He ……"),
+            p("Circle the letter A, B, C or D to indicate the correct answer to each of the following questions."),
+            p("Question 2: She ___ a teacher."), p("A. is", tab(), "B. are", tab(), "C. am", tab(), "D. be")]  # fmt: skip
+    res = read(*body)
+    assert [to_text(q.stem) for q in res.questions] == ["Rewrite the sentence: He is tall. → He ……", "She ___ a teacher."]
