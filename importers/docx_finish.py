@@ -27,8 +27,11 @@ def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportRes
     out: dict[int, list[KeyEntry]] = {}
     parts = sorted({d.part for d in drafts})
     unnamed: list[KeyEntry] = []
+    by_part: dict[str | None, list[int]] = {}  # part key -> draft positions, built once (keys may come one line each)
+    for i, d in enumerate(drafts):
+        by_part.setdefault(part_key(d.section), []).append(i)
     for src in sources:
-        pool = [i for i, d in enumerate(drafts) if src.part_name and part_key(d.section) == part_key(src.part_name)]
+        pool = by_part.get(part_key(src.part_name), []) if src.part_name else []
         if pool:
             _match(drafts, pool, src.entries, out, result)
         else:
@@ -69,12 +72,17 @@ def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: d
         n = drafts[i].number
         if n is not None and n not in by_number:
             by_number[n] = i
+    everywhere: dict[int | None, list[int]] | None = None
     for e in entries:
         i = by_number.get(e.number)
         if i is None:
             # Parts that number on (I: 1-2, II: 3-10) share one key: any question with that number
             # that no key has reached yet.
-            free = [k for k, d in enumerate(drafts) if d.number == e.number and k not in out]
+            if everywhere is None:
+                everywhere = {}
+                for k, d in enumerate(drafts):
+                    everywhere.setdefault(d.number, []).append(k)
+            free = [k for k in everywhere.get(e.number, []) if k not in out]
             i = free[0] if len(free) == 1 else None
         if i is None:
             result.warn(e.where or "answer key", f"the answer key has question {e.number}, which is not in the paper")

@@ -87,6 +87,7 @@ class Segmenter:
     paper_code: str | None = None  # the paper's mã đề when its key is read from a file of its own
     ans_code: str | None = None  # "Mã đề 101" heading the key lines and tables below it
     _stem_index: tuple[dict[str, list[Draft]], list[Draft]] | None = None
+    _number_index: tuple[dict[int | None, list[Draft]], int, list[int]] | None = None
 
     # -- driver ---------------------------------------------------------------------------
     def run(self, blocks: list[Block]) -> list[Draft]:
@@ -522,19 +523,25 @@ class Segmenter:
         """
         if number is None:
             return None
+        if self._number_index is None or self._number_index[1] != len(self.drafts):
+            index: dict[int | None, list[Draft]] = {}
+            for d in self.drafts:  # rebuilt only when the paper grew: keys and guides look numbers up one by one
+                index.setdefault(d.number, []).append(d)
+            self._number_index = (index, len(self.drafts), sorted({d.part for d in self.drafts}))
+        same_number = self._number_index[0].get(number, [])
         if essay and self.ans_part is None:
-            open_qs = [d for d in self.drafts if d.number == number and not d.options]
+            open_qs = [d for d in same_number if not d.options]
             if len(open_qs) == 1:
                 return open_qs[0]
         if self.ans_part is None and number <= self.last_ans_number and len(self.sections) > 2:
             self.ans_part_index += 1  # numbering restarted: the next part's answers
         self.last_ans_number = number
-        candidates = [d for d in self.drafts if d.number == number]
+        candidates = list(same_number)
         if self.ans_part is not None:
             named = [d for d in candidates if part_key(d.section) == part_key(self.ans_part)]
             candidates = named or candidates
         elif len(self.sections) > 2:
-            parts = sorted({d.part for d in self.drafts})
+            parts = self._number_index[2]
             if self.ans_part_index < len(parts):
                 candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
         return candidates[0] if candidates else None
