@@ -65,15 +65,27 @@ def _option_lines(lines: list[Para]) -> bool:
     return {"A", "B"} <= starts
 
 
-def _question_cell(cell: Cell) -> int:
-    """How many questions a cell holds: 1 when it opens one (label or options A, B), 2 for several, else 0."""
+_LABELLED = 1  # a cell opening one question with its label ("Câu 3.", "Question 3:")
+_OPTIONS_ONLY = 0.5  # a cell holding options A, B, ... without a label (an explanation may too)
+
+
+def _label_number(cell: Cell) -> int | None:
+    for ln in _lines(cell):
+        lab = question_label(ln.label_text.strip())
+        if lab is not None and lab.kind != "bare":
+            return lab.number
+    return None
+
+
+def _question_cell(cell: Cell) -> float:
+    """What a cell holds: one labelled question, options only, several questions (2) or none (0)."""
     lines = _lines(cell)
     labels = sum(1 for ln in lines if (lab := question_label(ln.label_text.strip())) is not None and lab.kind != "bare")
     if labels > 1:
         return 2
     if labels == 1 and len(_text(cell)) > 15:
-        return 1
-    return 1 if _option_lines(lines) else 0
+        return _LABELLED
+    return _OPTIONS_ONLY if _option_lines(lines) else 0
 
 
 def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
@@ -88,13 +100,15 @@ def read_bank(tbl: TableBlock, result: ImportResult) -> list[Draft] | None:
         # (after an instruction or a passage, or as options A, B, ...).
         hits: Counter[int] = Counter()
         for row in tbl.rows:
-            for i, cell in enumerate(row):
-                got = _question_cell(cell)
-                if got > 1:
-                    return None  # a layout table holding several questions in a cell: read in order, not per row
-                if got:
-                    hits[i] += 1
-                    break
+            counts = [_question_cell(cell) for cell in row]
+            numbers = {_label_number(cell) for cell, n in zip(row, counts, strict=False) if n == _LABELLED}
+            if any(n > 1 for n in counts) or len(numbers) > 1:
+                # A layout table: several questions in a cell, or two side by side (Câu 1 | Câu 2; an
+                # explanation restating its own question has the same number): read in order.
+                return None
+            opened = [i for i, n in enumerate(counts) if n]
+            if opened:
+                hits[opened[0]] += 1
         if not hits or hits.most_common(1)[0][1] < max(2, len(tbl.rows) // 2):
             return None
         q_col = hits.most_common(1)[0][0]

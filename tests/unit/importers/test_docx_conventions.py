@@ -345,3 +345,12 @@ def test_a_section_instruction_after_an_open_question_is_not_swallowed_by_it() -
             p("Question 2: She ___ a teacher."), p("A. is", tab(), "B. are", tab(), "C. am", tab(), "D. be")]  # fmt: skip
     res = read(*body)
     assert [to_text(q.stem) for q in res.questions] == ["Rewrite the sentence: He is tall. → He ……", "She ___ a teacher."]
+
+
+def test_a_layout_table_with_two_questions_side_by_side_keeps_both() -> None:
+    left = p("Câu 1. Một cộng một?") + p("A. 1") + p("B. 2") + p("C. 3") + p("D. 4")
+    right = p("Câu 2. Hai cộng hai?") + p("A. 1") + p("B. 2") + p("C. 3") + p("D. 4")
+    left3 = p("Câu 3. Ba cộng ba?") + p("A. 6") + p("B. 2") + p("C. 3") + p("D. 4")
+    right4 = p("Câu 4. Bốn?") + p("A. 1") + p("B. 4") + p("C. 3") + p("D. 2")
+    res = read(tbl([left, right], [left3, right4]))
+    assert [(q.number, len(q.options)) for q in res.questions] == [(1, 4), (2, 4), (3, 4), (4, 4)]
