@@ -73,7 +73,11 @@ def main() -> None:
     ap.add_argument("--database-url", default="", help="PostgreSQL URL for the bank runs (default: SQLite files under /tmp)")
     ap.add_argument("--mathtype-only", action="store_true", help="only the cost per MathType object")
     ap.add_argument("--doc", type=int, default=10, help=".doc files in the conversion batch (0: skip)")
+    ap.add_argument("--big", type=int, metavar="N", help="instead: read an N-question paper with its key one '1-A' per line")
     a = ap.parse_args()
+    if a.big:
+        big_paper(a.big)
+        return
     if a.bank_size:
         from bench.bank import bank_runs
 
@@ -155,6 +159,18 @@ def mathtype_objects(repeat: int) -> None:
     per = ", ".join(f"{k} {v / n * 1000:.2f}" for k, v in best.items())
     print(f"MathType objects ({n} {where}, {size / n / 1024:.1f} KB each on average): "
           f"{sum(best.values()) / n * 1000:.2f} ms per object ({per} ms)")  # fmt: skip
+
+
+def big_paper(n: int) -> None:
+    """A paper of ``n`` one-line questions and a key of one "k-X" paragraph each: keys must match in linear time."""
+    body = [p(f"Câu {k}. Câu hỏi số {k}") + p("A. 1", tab(), "B. 2", tab(), "C. 3", tab(), "D. 4") for k in range(1, n + 1)]
+    data = build(*body, p("ĐÁP ÁN"), *(p(f"{k}-{'ABCD'[k % 4]}") for k in range(1, n + 1)))
+    cpu = time.process_time()
+    res = DocxImporter().read(data, "big.docx")
+    cpu = time.process_time() - cpu
+    answered = sum(1 for q in res.questions if q.answer == "ABCD"[(q.number or 0) % 4])
+    print(f"{n}-question paper, key one pair per line: {len(res.questions)} questions, {answered} with their key answer, "
+          f"{cpu:.1f} s of CPU ({n / cpu:.0f} questions/s)")  # fmt: skip
 
 
 def real_paper(repeat: int) -> None:

@@ -41,6 +41,31 @@ class ImportResult:
     passages: dict[str, Content] = field(default_factory=dict)  # group key -> passage content
     blobs: dict[str, Blob] = field(default_factory=dict)  # sha256 -> blob
     messages: list[ImportMessage] = field(default_factory=list)
+    doubts: dict[int, list[str]] = field(default_factory=dict)  # question index -> reasons to check it
+
+    def doubt(self, question: int, reason: str) -> None:
+        """Note why a question may be read wrongly ("answer from formatting only"); it lowers its confidence."""
+        reasons = self.doubts.setdefault(question, [])
+        if reason not in reasons:
+            reasons.append(reason)
+
+    def reasons(self, index: int) -> list[str]:
+        """Every reason to doubt question ``index``: those the importer noted, and a missing answer."""
+        out = list(self.doubts.get(index, []))
+        q = self.questions[index]
+        if str(q.type) != "essay" and (q.answer is None or q.answer == "" or (isinstance(q.answer, list) and not all(q.answer))):
+            if NO_ANSWER not in out:
+                out.append(NO_ANSWER)
+        return out
+
+    def confidence(self, index: int) -> float:
+        """1.0 for a question read with nothing in doubt, less for each reason (never below 0.1)."""
+        lost = sum(DOUBT_WEIGHTS.get(r, 0.15) for r in self.reasons(index))
+        return round(max(0.1, 1.0 - lost), 2)
+
+    def doubtful_first(self) -> list[int]:
+        """Question indexes, the least certain first (document order among equals): what to check first."""
+        return sorted(range(len(self.questions)), key=lambda i: (self.confidence(i), i))
 
     def warn(self, where: str, text: str, question: int | None = None) -> None:
         self.messages.append(ImportMessage("warning", where, text, question))
@@ -64,10 +89,19 @@ class ImportResult:
             "meta": self.meta,
             # Spreadsheets and text formats have no Word equations: their math is typed $...$
             # and the fixtures README counts those spans there.
-            "questions": [question_to_json(q, typed_math=self.format != "docx") for q in self.questions],
+            "questions": [{**question_to_json(q, typed_math=self.format != "docx"), "confidence": self.confidence(i),
+                           "doubts": self.reasons(i)} for i, q in enumerate(self.questions)],  # fmt: skip
             "passages": {k: to_text(v) for k, v in self.passages.items()},
             "messages": [m.to_json() for m in self.messages],
         }
+
+
+# Reasons to doubt a question, and how much each lowers its confidence.
+NO_ANSWER = "no answer found"
+FORMATTING_ONLY = "answer from formatting only"
+NO_OPTIONS = "options not found"
+DISAGREE = "the key, solution and formatting disagree"
+DOUBT_WEIGHTS = {NO_ANSWER: 0.5, NO_OPTIONS: 0.4, DISAGREE: 0.3, FORMATTING_ONLY: 0.2}
 
 
 def question_to_json(q: Question, typed_math: bool = False) -> dict[str, Any]:

@@ -87,6 +87,7 @@ class Walker:
     numbering: Numbering
     add_blob: Callable[[bytes, str], str]  # ImportResult.add_blob: bytes, mime -> sha256
     warn: Callable[[str, str], None] | None = None  # ImportResult.error: where, text
+    notice: Callable[[str, str], None] | None = None  # ImportResult.warn: where, text (something dropped)
     para_count: int = 0
     table_count: int = 0
     _style_cache: dict[tuple[str | None, str | None], RunStyle] = field(default_factory=dict)
@@ -316,6 +317,8 @@ class Walker:
             rid = blip.get(_R + "embed")
             got = self.pkg.read(rid) if rid else None
             if got is None:
+                if blip.get(_R + "link") and self.notice is not None:
+                    self.notice(where, "a picture linked to an outside address was dropped (only pictures inside the file are kept)")
                 continue
             data, mime = got
             sha = self.add_blob(data, mime)
@@ -427,9 +430,40 @@ class _ParaBuffer:
 
     def finish(self) -> tuple[list[Inline], list[RunStyle | None], str]:
         text = "".join(self.parts)
+        inlines, fmts = self.inlines, self.fmts
         if "$" in text:
-            return _typed_math(self.inlines, self.fmts)
-        return self.inlines, self.fmts, text
+            inlines, fmts, text = _typed_math(inlines, fmts)
+        if "\\underline{" in text:
+            inlines, fmts, text = _typed_underline(inlines, fmts)
+        return inlines, fmts, text
+
+
+_TYPED_UNDERLINE = re.compile(r"\\underline\{([^{}]*)\}")
+
+
+def _typed_underline(inlines: list[Inline], fmts: list[RunStyle | None]) -> tuple[list[Inline], list[RunStyle | None], str]:
+    """``\\underline{ed}`` typed as text outside an equation (papers converted from LaTeX): underlined text,
+    as pronunciation questions print it."""
+    out_i: list[Inline] = []
+    out_f: list[RunStyle | None] = []
+    for inline, fmt in zip(inlines, fmts, strict=False):
+        if type(inline) is not Text or "\\underline{" not in inline.text:
+            out_i.append(inline)
+            out_f.append(fmt)
+            continue
+        pos = 0
+        for m in _TYPED_UNDERLINE.finditer(inline.text):
+            for piece, under in ((inline.text[pos : m.start()], inline.underline), (m.group(1), True)):
+                if piece:
+                    out_i.append(Text(piece, inline.bold, inline.italic, under, inline.color, inline.highlight, inline.vert))
+                    out_f.append(fmt)
+            pos = m.end()
+        if pos < len(inline.text):
+            out_i.append(Text(inline.text[pos:], inline.bold, inline.italic, inline.underline, inline.color,
+                              inline.highlight, inline.vert))  # fmt: skip
+            out_f.append(fmt)
+    text = "".join(x.text if type(x) is Text else ("\t" if isinstance(x, Break) and x.kind == "tab" else "\n" if isinstance(x, Break) else OBJ) for x in out_i)  # type: ignore[union-attr]
+    return out_i, out_f, text
 
 
 def _typed_math(inlines: list[Inline], fmts: list[RunStyle | None]) -> tuple[list[Inline], list[RunStyle | None], str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from importers.base import ImportResult
+from importers.base import DISAGREE, FORMATTING_ONLY, NO_OPTIONS, ImportResult
 from importers.docx_keys import KeyEntry
 from importers.docx_labels import choice_in_text, fold, letter_of, part_key, tf_marks, tf_value
 from importers.docx_meta import tags_from_meta
-from importers.docx_options import marked_correct, marked_true, strip_tick
+from importers.docx_options import marked_correct, marked_letters, marked_true, strip_tick
 from importers.docx_para import Para
 from importers.docx_question import Draft, has_content, to_content
 from importers.docx_segment import KeySource
@@ -16,6 +17,7 @@ from qbank.domain.enums import QuestionType, Status
 from qbank.domain.question import Option, Question, SubPart
 from qbank.domain.render import to_text
 
+_SHORT_VALUE = re.compile(r"-?\d+(?:[.,]\d+)?(?:/\d+)?")
 _PINNED = ("tat ca deu dung", "tat ca deu sai", "ca a, b", "ca a va b", "ca ba", "all of the above", "none of the above",
            "both a and b", "ca 3 dap an", "ca ba dap an", "khong co dap an")  # fmt: skip
 
@@ -25,8 +27,11 @@ def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportRes
     out: dict[int, list[KeyEntry]] = {}
     parts = sorted({d.part for d in drafts})
     unnamed: list[KeyEntry] = []
+    by_part: dict[str | None, list[int]] = {}  # part key -> draft positions, built once (keys may come one line each)
+    for i, d in enumerate(drafts):
+        by_part.setdefault(part_key(d.section), []).append(i)
     for src in sources:
-        pool = [i for i, d in enumerate(drafts) if src.part_name and part_key(d.section) == part_key(src.part_name)]
+        pool = by_part.get(part_key(src.part_name), []) if src.part_name else []
         if pool:
             _match(drafts, pool, src.entries, out, result)
         else:
@@ -34,19 +39,30 @@ def assign_keys(drafts: list[Draft], sources: list[KeySource], result: ImportRes
     if unnamed and parts:
         # Numbers that start again belong to the next part ("one table per part").
         # (number, statement) only grows inside one part: 1, 2, ... or 1a, 1b, ..., 2a.
+        # A change of kind (letters, then statements Đ/S, then values) also starts the next part's key:
+        # "Câu | 1" over "Đáp án | D", then "Câu | 1a | 1b ..." over "Đ | S ...".
         runs: list[list[KeyEntry]] = [[]]
         last: tuple[int, str] = (0, "")
+        last_kind = ""
         for e in unnamed:
             here = (e.number, e.sub or "")
-            if here <= last and runs[-1] and len(parts) > 1:
+            kind = _entry_kind(e)
+            if (here <= last or (last_kind and kind != last_kind)) and runs[-1] and len(parts) > 1:
                 runs.append([])
-            last = here
+            last, last_kind = here, kind
             runs[-1].append(e)
         for k, run in enumerate(runs):
             part = parts[min(k, len(parts) - 1)]
             pool = [i for i, d in enumerate(drafts) if d.part == part]
             _match(drafts, pool, run, out, result)
     return out
+
+
+def _entry_kind(e: KeyEntry) -> str:
+    """"letter", "tf" or "value": what kind of question a key entry answers."""
+    if e.sub is not None or tf_marks(e.value):
+        return "tf"
+    return "letter" if letter_of(e.value) else "value"
 
 
 def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: dict[int, list[KeyEntry]],
@@ -56,12 +72,17 @@ def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: d
         n = drafts[i].number
         if n is not None and n not in by_number:
             by_number[n] = i
+    everywhere: dict[int | None, list[int]] | None = None
     for e in entries:
         i = by_number.get(e.number)
         if i is None:
             # Parts that number on (I: 1-2, II: 3-10) share one key: any question with that number
             # that no key has reached yet.
-            free = [k for k, d in enumerate(drafts) if d.number == e.number and k not in out]
+            if everywhere is None:
+                everywhere = {}
+                for k, d in enumerate(drafts):
+                    everywhere.setdefault(d.number, []).append(k)
+            free = [k for k in everywhere.get(e.number, []) if k not in out]
             i = free[0] if len(free) == 1 else None
         if i is None:
             result.warn(e.where or "answer key", f"the answer key has question {e.number}, which is not in the paper")
@@ -70,7 +91,7 @@ def _match(drafts: list[Draft], pool: list[int], entries: list[KeyEntry], out: d
 
 
 def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result: ImportResult, qindex: int) -> Question:
-    key_plain = next((e.value for e in keys if e.sub is None), None)
+    key_plain = next((e.value for e in keys if e.sub is None), None) or d.column_answer
     key_tf = {e.sub: tf_value(e.value) for e in keys if e.sub is not None}
     qtype = _decide_type(d, key_plain, key_tf)
     tags = tags_from_meta(meta)
@@ -99,8 +120,18 @@ def build_question(d: Draft, keys: list[KeyEntry], meta: dict[str, Any], result:
 
 
 def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str | None]) -> QuestionType:
+    if d.options and d.section_kind == "essay" and not key_plain:
+        d.fold_options()  # "A. Chứng minh ..." in a TỰ LUẬN part: steps of an essay, never options
     if len(d.options) >= 2:
         return QuestionType.MCQ
+    if len(d.options) == 1 and d.options[0].label == "A" and not d.answer_line:
+        # "A. 0,22" alone under a short-answer question: the mixing apps' way to write its answer.
+        value = to_text(to_content(d.options[0].paras)).strip()
+        if value and (d.section_kind == "short_answer" or _SHORT_VALUE.fullmatch(value)):
+            d.answer_line = value
+            d.options = []
+            if d.section_kind != "short_answer" and not d.subparts:
+                return QuestionType.SHORT_ANSWER
     answer = key_plain or d.answer_line or d.solution_answer
     if (2 <= len(d.subparts) <= 8 and d.section_kind not in ("true_false", "essay") and not d.points and answer
             and letter_of(answer.upper()) and not key_tf):  # fmt: skip
@@ -152,9 +183,12 @@ def _mcq(q: Question, d: Draft, key: str | None, result: ImportResult, where: st
         result.warn(where, "no answer found (no key, answer line or marked option); imported as a draft", qindex)
         return
     name, answer = found[0]
+    if name.startswith("the formatting"):
+        result.doubt(qindex, FORMATTING_ONLY)
     for other, v in found[1:]:
         if v != answer:
             result.warn(where, f"{name} says {answer} but {other} marks {v}; {name} wins", qindex)
+            result.doubt(qindex, DISAGREE)
             break
     if answer not in labels:
         result.warn(where, f"{name} gives {answer}, which is not one of the options {', '.join(labels)}", qindex)
@@ -171,10 +205,14 @@ def _true_false(q: Question, d: Draft, key_tf: dict[str | None, str | None], key
     if not marks and not key_tf:
         # No key: true statements may be marked like right options (red, underlined, highlighted).
         lines = [[s.line] if s.line is not None else [i for i in s.items if isinstance(i, Para)] for s in d.subparts]
-        flags = marked_true(lines)  # type: ignore[arg-type]
+        firsts = [ln[0] for ln in lines if ln]
+        flags = marked_letters(firsts) if len(firsts) == len(lines) else None  # type: ignore[arg-type]
+        if flags is None:
+            flags = marked_true(lines)  # type: ignore[arg-type]
         if flags is not None:
             marks = ["Đ" if f else "S" for f in flags]
             result.info(where, "true/false marks read from the formatting of the statements", qindex)
+            result.doubt(qindex, FORMATTING_ONLY)
     answers: list[str] = []
     for i, s in enumerate(d.subparts):
         mark = key_tf.get(s.label) or (marks[i] if i < len(marks) else None)
@@ -185,3 +223,23 @@ def _true_false(q: Question, d: Draft, key_tf: dict[str | None, str | None], key
     else:
         q.answer = answers if any(answers) else None
         result.warn(where, "true/false statements without a complete key; imported as a draft", qindex)
+
+
+def note_missing_options(result: ImportResult, kinds: list[str | None]) -> None:
+    """In a paper of multiple-choice questions, a question read without options (outside an essay or
+    short-answer part, with no points or parts of its own) probably lost them: say so."""
+    qs = result.questions
+    mcq = sum(1 for q in qs if q.type == QuestionType.MCQ)
+    if mcq < max(2, len(qs) // 2):
+        return
+    for i, q in enumerate(qs):
+        kind = kinds[i] if i < len(kinds) else None
+        if q.type == QuestionType.ESSAY and not q.subparts and not q.points and not q.guide and kind is None:
+            result.doubt(i, NO_OPTIONS)
+        elif q.type == QuestionType.MCQ and len(q.options) < 4 <= _usual_options(qs):
+            result.doubt(i, NO_OPTIONS)
+
+
+def _usual_options(qs: list[Question]) -> int:
+    counts = [len(q.options) for q in qs if q.type == QuestionType.MCQ]
+    return max(set(counts), key=counts.count) if counts else 0

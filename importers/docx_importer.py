@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from importers.base import ImportResult
 from importers.docx_blocks import Walker
-from importers.docx_finish import assign_keys, build_question
+from importers.docx_finish import assign_keys, build_question, note_missing_options
 from importers.docx_meta import read_meta
 from importers.docx_numbering import Numbering
 from importers.docx_package import DocxPackage, W
+from importers.docx_para import Block, Para
 from importers.docx_segment import Segmenter
 from importers.legacy_fonts import convert_legacy_fonts
 from importers.pictures import limit_pictures
@@ -34,18 +35,24 @@ class DocxImporter:
             raise RejectedFile("%(filename)s: the document has no body", filename=filename)
         convert_legacy_fonts(body, pkg.styles_root, pkg.raw("word/fontTable.xml"), result.info)  # TCVN3/VNI → Unicode
         numbering = Numbering.parse(pkg.xml("word/numbering.xml"), pkg.styles_root)
-        blocks = Walker(pkg, numbering, result.add_blob, result.error).walk(body)
+        blocks = Walker(pkg, numbering, result.add_blob, result.error, notice=result.warn).walk(body)
         seg = Segmenter(result)
         drafts = seg.run(blocks)
         result.meta = read_meta(seg.header_lines)
         keys = assign_keys(drafts, seg.keys, result)
+        kinds: list[str | None] = []  # the part kind of each question read
         for i, d in enumerate(drafts):
             try:
                 result.questions.append(build_question(d, keys.get(i, []), result.meta, result, len(result.questions)))
+                kinds.append(d.section_kind)
             except Exception as exc:  # noqa: BLE001 - skip one question, keep the rest
                 result.error(d.where, f"could not read question {d.number} ({exc}); it was skipped")
+        note_missing_options(result, kinds)
         if not result.questions:
-            result.warn(filename, "no questions were found: are they labelled (Câu 1., Question 1:, [1], 1.)?")
+            # Refused, not an empty import: nothing to preview or store, and one line says why.
+            if not any(_has_text(b) for b in blocks):
+                raise RejectedFile("%(filename)s: the document is empty", filename=filename)
+            raise RejectedFile("%(filename)s: no questions were found: label them Câu 1., Question 1:, [1] or 1.", filename=filename)
         _prune_blobs(result)
         limit_pictures(result)  # no picture above the pixel limit goes further (web, Word, PDF)
         return result
@@ -60,3 +67,9 @@ def _prune_blobs(result: ImportResult) -> None:
         used |= content.blob_refs()
     for sha in [s for s in result.blobs if s not in used]:
         del result.blobs[sha]
+
+
+def _has_text(block: Block) -> bool:
+    if isinstance(block, Para):
+        return bool(block.text.strip())
+    return any(_has_text(item) for row in block.rows for cell in row for item in cell.items)

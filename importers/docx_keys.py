@@ -19,7 +19,7 @@ from importers.docx_labels import (
 from importers.docx_para import Cell, Para, TableBlock
 from qbank.domain.text import clean
 
-_NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,4})\s*[.:)]?\s*$", re.I)
+_NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,5})\s*[.:)]?\s*$", re.I)
 _SUB = re.compile(r"^\s*(?P<l>[a-h])\s*[).]?\s*$")
 
 
@@ -34,6 +34,18 @@ class KeyEntry:
 def _num(text: str) -> int | None:
     m = _NUM.match(text)
     return int(m.group("n")) if m else None
+
+
+# "1a", "1.a", "1a)", "Câu 1a": a true/false statement's own column or row in a 2025 key.
+_NUM_SUB = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,5})\s*[.\-]?\s*(?P<l>[a-h])\s*\)?\s*$", re.I)
+
+
+def _num_sub(text: str) -> tuple[int, str | None] | None:
+    n = _num(text)
+    if n is not None:
+        return n, None
+    m = _NUM_SUB.match(text)
+    return (int(m.group("n")), m.group("l").lower()) if m else None
 
 
 def _cell_text(cell: Cell) -> str:
@@ -60,15 +72,17 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     i = 0
     bands = 0
     while i + 1 < len(grid):
-        nums = [_num(x) for x in grid[i]]
+        nums = [_num_sub(x) for x in grid[i]]
         found = sum(n is not None for n in nums)
         labelled = bool(grid[i][0]) and nums[0] is None  # "Câu | 1 | 2": a key of one question is still a key
         if (found >= 2 or (found and labelled)) and found >= len([x for x in grid[i] if x]) - 1:
             vals = grid[i + 1]
             got = 0
-            for n, v in zip(nums, vals, strict=False):
-                if n is not None and v:
-                    entries.append(KeyEntry(n, v.strip(), None, f"{tbl.where} row {i + 2}"))
+            for ns, v in zip(nums, vals, strict=False):
+                if ns is not None and v:
+                    # "1a | 1b" over "Đ | S": one statement per column
+                    value = (tf_value(v) or v.strip()) if ns[1] else v.strip()
+                    entries.append(KeyEntry(ns[0], value, ns[1], f"{tbl.where} row {i + 2}"))
                     got += 1
             if got:
                 bands += 1
@@ -127,10 +141,10 @@ def key_from_table(tbl: TableBlock) -> list[KeyEntry] | None:
     return None
 
 
-_CELL_PAIR = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,4})\s*[-.:)]?\s*(?P<v>[A-H])\s*$", re.I)
-_VALUE_PAIR = re.compile(r"c[aâ]u\s*(?P<n>\d{1,4})\s*[:=]\s*(?P<v>[^;|]+?)\s*(?:[;|]\s*|$)", re.I)
+_CELL_PAIR = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,5})\s*[-.:)]?\s*(?P<v>[A-H])\s*$", re.I)
+_VALUE_PAIR = re.compile(r"c[aâ]u\s*(?P<n>\d{1,5})\s*[:=]\s*(?P<v>[^;|]+?)\s*(?:[;|]\s*|$)", re.I)
 _KEY_PREFIX = re.compile(r"^\s*(?:đáp án|dap an|answer key|answers?|key)\s*[:.]?\s*", re.I)
-_TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,3})\s*[:.)\-]?\s*(?P<rest>.+)$", re.I)
+_TF_LINE = re.compile(r"^\s*(?:c[aâ]u|question)?\s*(?P<n>\d{1,5})\s*[:.)\-]?\s*(?P<rest>.+)$", re.I)
 
 
 def key_from_line(text: str) -> list[KeyEntry] | None:
@@ -170,6 +184,10 @@ def _tf_line(text: str) -> list[KeyEntry] | None:
 _CODE_HEAD = re.compile(r"^\s*(?:m[ãa]\s*(?:đề|đ[eê]|de)?\s*(?:thi)?\s*[:.]?\s*)?(?P<c>\d{3,4})\s*$", re.I)
 
 
+ORIGINAL = "gốc"  # the paper as written, before the mixing app shuffled it into versions
+_ORIGINAL_HEAD = re.compile(r"^\s*(?:m[ãa]\s*)?(?:đề\s*)?(?:gốc|goc|original)\s*$", re.I)
+
+
 def keys_by_code(tbl: TableBlock) -> dict[str, list[KeyEntry]] | None:
     """A key with one column per mã đề, "Câu | 101 | 102 | 103" (or "Mã 101" ...) over rows "1 | A | C | B",
     or one row per mã đề, "Mã đề | 1 | 2 | 3" over rows "101 | A | C | B": the entries of each code, or
@@ -180,6 +198,7 @@ def keys_by_code(tbl: TableBlock) -> dict[str, list[KeyEntry]] | None:
         return None
     head = rows[0][1]
     codes = {j: m.group("c") for j, x in enumerate(head[1:], start=1) if (m := _CODE_HEAD.match(x))}
+    codes.update({j: ORIGINAL for j, x in enumerate(head[1:], start=1) if _ORIGINAL_HEAD.match(x)})
     if codes and len(codes) == len([x for x in head[1:] if x]) and _num(head[0]) is None:
         numbered = [(r, row) for r, row in rows[1:] if row and _num(row[0]) is not None]
         if len(numbered) >= 2 and len(numbered) >= 0.8 * (len(rows) - 1):

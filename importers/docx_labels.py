@@ -30,14 +30,14 @@ def fold(text: str) -> str:
 
 # "Câu 1:", "Câu 1.", "Câu 1 (2,0 điểm).", "Bài 1.", "Question 1:", "Câu hỏi 3", "Q4."
 _Q_WORD = re.compile(
-    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u(?:\s+s[ốo](?=\s*\d))?|b[aà]i|question|q)\s*(?P<num>\d{1,4}|[IVX]{1,5}(?![a-z]))\b"
+    r"^[\s*]*(?P<word>c[aâ]u\s*h[oỏ]i|c[aâ]u(?:\s+s[ốo](?=\s*\d))?|b[aà]i|question|q)\s*(?P<num>\d{1,5}|[IVX]{1,5}(?![a-z]))\b"
     r"\s*(?:[(\[]\s*(?P<lvl>NB|TH|VDC|VD|VDT)\s*(?:[)\]]|[-,;:]\s*(?=\d)))?"  # "(NB)", or "(TH - 0,25đ)"
     r"\s*(?P<pts>\(?\s*\d+(?:[.,]\d+)?\s*(?:điểm|điềm|đ|d|pts?|points?|marks?)\s*\))?"
     r"\s*(?P<sep>[:.)\-–/]|$)?",
     re.I,
 )
-_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,4})\]\s*")
-_Q_BARE = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.)]\s*(?=\S)")
+_Q_BRACKET = re.compile(r"^\s*\[(?P<num>\d{1,5})\]\s*")
+_Q_BARE = re.compile(r"^\s*(?P<num>\d{1,5})\s*[.)]\s*(?=\S)")
 # Option labels: "A." / "A)" / "*A." / "A/" / "A:" / "A -" / "[A]"; the first must open the line.
 _OPT_SEP = r"(?:[.)/:]|(?<=\[[A-H])\]|\s*[-–](?=\s))(?![.,/:])"
 OPTION_START = re.compile(r"^[\s]*(?P<star>\*)?\s*[(\[]?(?P<letter>[A-H])\s*" + _OPT_SEP + r"\s*")
@@ -58,7 +58,7 @@ SECTION_ROMAN = re.compile(r"^\s*(?P<num>[IVX]{1,4})\s*[.)\-–]\s*(?P<title>\S.
 SECTION_LETTER = re.compile(r"^\s*(?P<num>[A-D])\s*[.)\-–]\s*(?P<title>(?:TRẮC NGHIỆM|TỰ LUẬN|PHẦN)\b.*)$", re.I)
 ANSWER_LINE = re.compile(
     r"^\s*(?:answer|key|correct answer|đáp án(?: đúng)?(?: là)?|đáp số|chọn(?: đáp án| phương án)?|trả lời|kết quả"
-    r"|đa(?=\s*:))\s*[:.]?\s*(?P<val>.+?)\s*$",
+    r"|đa(?=\s*:)|đs(?=\s*[:=])|kq(?=\s*[:=]))\s*[:.=]?\s*(?P<val>.+?)\s*$",
     re.I,
 )
 LETTER = re.compile(r"^\*?\(?(?P<l>[A-Ha-h])\)?[.)]?$")
@@ -70,7 +70,8 @@ SOLUTION_MARK = re.compile(
 CHOOSE_ONE = re.compile(r"^[\s\ue000-\uf8ff\u200b]*(?:select only one|select one|choose one|choose the (?:best|correct) answer|chọn một(?: đáp án| phương án)?)\s*[.:]?\s*$", re.I)
 # Instructions that open a block of questions in English papers (not part of the question before).
 INSTRUCTION = re.compile(
-    r"^\s*(?:mark the letter|choose the (?:word|best|correct|letter|sentence|option)|indicate the|read the following"
+    r"^\s*(?:mark the letter|(?:choose|circle|select) the (?:word|best|correct|letter|sentence|option|answer)|indicate the|read the following"
+    r"|circle (?:a|the letter)|fill in (?:each|the)|match (?:each|the)|put the (?:words?|verbs?)"
     r"|select the (?:word|best|correct)|give the correct form|write the correct|complete the following"
     r"|rewrite (?:each|the following|these)|finish (?:each|the following)|write (?:a |the )?new sentences?"
     r"|khoanh tròn|chọn (?:phương án|đáp án) đúng (?:cho|nhất cho) (?:các|mỗi) câu)",
@@ -81,7 +82,10 @@ LEVEL_TAG = re.compile(
 )
 END_MARK = re.compile(r"^[\s\-–—_.*=~]*(?:H[ẾE]T|THE END|END)[\s\-–—_.*=~!]*$", re.I)
 PASSAGE_RANGE = re.compile(r"(?:from|questions?|câu|từ câu)\s*(?P<a>\d{1,3})\s*(?:to|-|–|đến|tới)\s*(?:câu\s*)?(?P<b>\d{1,3})", re.I)
-KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,3})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![\w])")
+# "1-A", "1.A", "1A", "1) A", "1:A"; run together ("1A2B3C") a letter ends at the next digit.
+KEY_PAIR = re.compile(r"(?<!\d)(?P<n>\d{1,5})\s*[-.:)\s]?\s*(?P<v>[A-D])(?![^\W\d_])")
+# One pair alone on a line of a key: "1-A", "Câu 1: A", "1) A.".
+KEY_SINGLE = re.compile(r"^\s*(?:c[aâ]u\s*)?(?P<n>\d{1,5})\s*[-.:)]?\s*(?P<v>[A-D])\s*\.?\s*$", re.I)
 
 _LEVELS = {"1": "Nhận biết", "2": "Thông hiểu", "3": "Vận dụng", "4": "Vận dụng cao"}
 _BOILERPLATE = (
@@ -114,6 +118,16 @@ class QLabel:
     kind: str  # "word" | "bracket" | "bare" | "auto"
     points: float | None = None
     level: str | None = None  # "Câu 1 (NB):" carries the cognitive level
+
+
+# What tells a section's instruction from a question that happens to start with "Choose the ...".
+_FOR_QUESTIONS = re.compile(r"following (?:questions|sentences|exchanges|passage)|each of the|A,\s*B,\s*C,?\s*(?:or|and)\s*D"
+                            r"|questions?\s+\d|(?:mỗi|các) câu", re.I)
+
+
+def section_instruction(text: str) -> bool:
+    """"Mark the letter A, B, C or D ... each of the following questions": it heads a block of questions."""
+    return bool(INSTRUCTION.match(text)) and bool(_FOR_QUESTIONS.search(text))
 
 
 def question_label(text: str) -> QLabel | None:

@@ -219,3 +219,32 @@ def option_cells(cells: list[list[Para]], expected: str) -> list[tuple[str, bool
     if pending is not None:
         out.append((pending[0], pending[1], pending[2], []))
     return out if len(out) >= 2 else None
+
+
+def marked_letters(lines: list[Para]) -> list[bool] | None:
+    """Which true/false statements are marked true by the formatting of their letter "a)"–"d)":
+    underlined, coloured, highlighted or bold while the others are not (an unmarked letter is Sai)."""
+    if len(lines) < 2:
+        return None
+    looks = [_letter_look(ln) for ln in lines]
+    if any(lk is None for lk in looks):
+        return None
+    for has in (lambda lk: lk[0], lambda lk: bool(lk[1]), lambda lk: bool(lk[2]), lambda lk: lk[3]):
+        flags = [bool(has(lk)) for lk in looks]
+        if 0 < sum(flags) < len(flags):
+            return flags
+    return None
+
+
+def _letter_look(line: Para) -> tuple[bool, str | None, str | None, bool] | None:
+    """(underline, colour, highlight, bold) of the run that holds a statement's letter."""
+    for inline, fmt in zip(line.inlines, line.fmts, strict=False):
+        if isinstance(inline, Text) and inline.text.strip():
+            if not inline.text.strip()[0].isalpha():
+                return None
+            shade = fmt.shade if fmt is not None else None
+            colour = inline.color if inline.color and inline.color.upper() not in ("000000", "AUTO") else None
+            return inline.underline, colour, inline.highlight or shade, inline.bold
+        if not isinstance(inline, Text):
+            return None
+    return None

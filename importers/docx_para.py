@@ -105,7 +105,6 @@ class TableBlock:
 Block = Union[Para, TableBlock]
 
 
-
 def _size(inline: Inline) -> int:
     return len(inline.text) if type(inline) is Text else 1  # type: ignore[union-attr]
 
@@ -114,5 +113,22 @@ def _text_slice(t: Text, a: int, b: int) -> Text:
     return Text(t.text[a:b], t.bold, t.italic, t.underline, t.color, t.highlight, t.vert)
 
 
+def split_lines(para: Para) -> list[Para]:
+    """The paragraph cut at its soft line breaks (Shift+Enter), one Para per printed line.
 
-
+    Table banks and converted papers type a whole question in one paragraph ("Question 1:<br>A. x<br>B. y").
+    """
+    if "\n" not in para.text:
+        return [para]
+    out: list[Para] = []
+    start = 0
+    text = para.text
+    while True:
+        end = text.find("\n", start)
+        piece = para.cut(start, len(text) if end < 0 else end)
+        if not out and para.num is not None:
+            piece = Para(piece.inlines, piece.fmts, piece.text, para.where, para.num, para.style, para.align)
+        out.append(piece)
+        if end < 0:
+            return out
+        start = end + 1

@@ -20,6 +20,7 @@ from importers.docx_labels import (
     level_name,
     parse_points,
     solution_marker,
+    tf_marks,
 )
 from importers.docx_options import OptDraft, option_cells, split_options
 from importers.docx_para import OBJ, Para, TableBlock
@@ -56,6 +57,7 @@ class Draft:
     solution: list[Item] = field(default_factory=list)
     guide: list[GuideStep] = field(default_factory=list)
     answer_line: str | None = None  # "ANSWER: C" / "Đáp án: 0,54" under the question
+    column_answer: str | None = None  # a bank table's answer column: a key, it wins over formatting
     solution_answer: str | None = None  # "Chọn B" in the worked solution
     state: str = "stem"  # stem | options | subparts | solution | unlabelled (options after "Select only one")
     loose: bool = False  # table banks: option labels may be glued to the text before them
@@ -104,7 +106,7 @@ class Draft:
             old = _sep_of(self.options[0]) if self.options else None
             if m0.group("letter") == "A" and old is not None and old != _sep(m0.group(0)):
                 # "A: Would you like tea?" / "B: ____" then "A. Yes, please.": the first were a dialogue
-                self._fold_options()
+                self.fold_options()
             expected = chr(ord(self.options[-1].label) + 1) if self.options else "A"
             got = split_options(para, expected, loose=self.loose)
             if got:
@@ -126,6 +128,11 @@ class Draft:
                 self.solution_answer = val
             self.solution.append(para)
             return
+        if self.subparts and not self.options and len(self.subparts) >= 2 and len(text) < 120:
+            marks = tf_marks(text)
+            if marks and len(marks) == len(self.subparts):
+                self.answer_line = text.strip()  # "a) Đúng b) Sai c) Sai d) Đúng" under the statements
+                return
         end = solution_marker(text)
         if end is not None:
             self.state = "solution"
@@ -229,7 +236,7 @@ class Draft:
             self.options.append(OptDraft(letter, [body], star, label_para, line=line))
         self.state = "options"
 
-    def _fold_options(self) -> None:
+    def fold_options(self) -> None:
         """Put lines read as options back into the stem, as printed (a line holding two options once)."""
         last: Para | None = None
         for o in self.options:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from importers.base import ImportResult
 from importers.docx_keys import (
+    ORIGINAL,
     GuideRow,
     KeyEntry,
     guide_from_table,
@@ -18,6 +19,7 @@ from importers.docx_keys import (
 from importers.docx_labels import (
     END_MARK,
     INSTRUCTION,
+    KEY_SINGLE,
     OPTION_START,
     POINTS,
     SECTION_PHAN,
@@ -32,6 +34,7 @@ from importers.docx_labels import (
     passage_intro,
     question_label,
     section_heading,
+    section_instruction,
     solution_marker,
     tf_marks,
     zone_heading,
@@ -52,6 +55,7 @@ class KeySource:
     part_name: str | None
     entries: list[KeyEntry]
     kind: str  # "key" (answer-key table/list) | "solution" ("Chọn B" in a worked solution)
+    code: str | None = None  # the mã đề the key is for, when the file keys several versions
 
 
 @dataclass
@@ -80,13 +84,17 @@ class Segmenter:
     last_ans_number: int = 0
     ans_part_index: int = 0
     label_kinds: set[str] = field(default_factory=set)
+    paper_code: str | None = None  # the paper's mã đề when its key is read from a file of its own
+    ans_code: str | None = None  # "Mã đề 101" heading the key lines and tables below it
     _stem_index: tuple[dict[str, list[Draft]], list[Draft]] | None = None
+    _number_index: tuple[dict[int | None, list[Draft]], int, list[int]] | None = None
 
     # -- driver ---------------------------------------------------------------------------
     def run(self, blocks: list[Block]) -> list[Draft]:
         self.label_kinds = _label_kinds(blocks)
         self.sections = [None]
         for block in blocks:
+            before = len(self.keys)
             try:
                 if isinstance(block, Para):
                     self._para(block)
@@ -94,8 +102,25 @@ class Segmenter:
                     self._table(block)
             except Exception as exc:  # noqa: BLE001 - one unreadable block must not stop the import
                 self.result.error(block.where, f"could not read this part of the file ({exc}); it was skipped")
+            if self.ans_code is not None:
+                for src in self.keys[before:]:
+                    src.code = src.code or self.ans_code
         self._close()
+        self._keep_this_papers_code()
         return self.drafts
+
+    def _keep_this_papers_code(self) -> None:
+        """Keys listed per mã đề ("Mã đề 101: 1A 2B ...", or under a "Mã đề 102" heading): keep this paper's."""
+        codes = list(dict.fromkeys(s.code for s in self.keys if s.code))
+        if not codes:
+            return
+        paper = self.paper_code or read_meta(self.header_lines).get("code")
+        mine = next((c for c in codes if paper is not None and c.lstrip("0") == paper.lstrip("0")), None)
+        if mine is None:
+            known = f"this paper's mã đề {paper} is not one of them" if paper else "this paper's mã đề is not given"
+            self.result.warn("answer key", f"the answer key is given per mã đề ({', '.join(codes)}) but {known}; "
+                                           "those keys were not used")  # fmt: skip
+        self.keys = [s for s in self.keys if s.code is None or s.code == mine]
 
     # -- paper ----------------------------------------------------------------------------
     def _para(self, para: Para) -> None:
@@ -160,7 +185,7 @@ class Segmenter:
             self._close()
             self._start_group(para, intro)
             return
-        if self.current is not None and self.current.options and INSTRUCTION.match(text):
+        if self.current is not None and (self.current.options and INSTRUCTION.match(text) or section_instruction(text)):
             self._close()  # "Mark the letter A, B, C, or D ..." opens the next block of questions
             return
         if self.current is not None and label is None and len(text) < 400 and _keyish(text):
@@ -228,7 +253,8 @@ class Segmenter:
         if bank is not None:
             self._close()
             for d in bank:
-                d.section, d.section_kind, d.part, d.group = self.section, self.section_kind, self.part, self.group
+                d.section, d.section_kind, d.part = self.section, self.section_kind, self.part
+                d.group = d.group or self.group
                 self.drafts.append(d)
                 self.seen_question = True
             return
@@ -296,6 +322,15 @@ class Segmenter:
 
     # -- after the paper: keys, marking guides, worked solutions ------------------------------
     def _answers_para(self, para: Para, text: str) -> None:
+        code = _KEY_CODE.match(text)
+        if code:
+            # "Mã đề 101" over its key, or "Mã đề 101: 1A 2B 3C" on one line.
+            self.ans_code = code.group("c")
+            rest = text[code.end() :].strip()
+            keys = key_from_line(rest) if rest else None
+            if keys:
+                self.keys.append(KeySource(self.ans_part, keys, "key", self.ans_code))
+            return
         if is_boilerplate(text) and not question_label(text):
             return
         sec = section_heading(text)
@@ -317,6 +352,11 @@ class Segmenter:
                      or (keys[0].sub is not None and len(text) < 80)):  # fmt: skip
             # "1.B 2.C 3.A": a key, even though it starts like a bare question label
             self.keys.append(KeySource(self.ans_part, keys, "key"))
+            return
+        single = KEY_SINGLE.match(text) if self.zone == "key" else None
+        if single:  # "1-A" / "1A" / "1) A" one to a line
+            self.keys.append(KeySource(self.ans_part, [KeyEntry(int(single.group("n")), single.group("v").upper(), None,
+                                                                 para.where)], "key"))  # fmt: skip
             return
         if (label is not None and label.kind == "bare" and self.zone == "key" and {"word", "bracket"} & self.label_kinds
                 and label.number is not None and self.entry is None):  # fmt: skip
@@ -401,8 +441,11 @@ class Segmenter:
         by_code = keys_by_code(tbl)
         if by_code is None:
             return False
-        code = read_meta(self.header_lines).get("code")
+        code = self.paper_code or read_meta(self.header_lines).get("code")
         mine = next((c for c in by_code if code is not None and c.lstrip("0") == code.lstrip("0")), None)
+        if mine is None and ORIGINAL in by_code:
+            mine = ORIGINAL  # no code on the paper (or not in the key): the original paper's column
+            self.result.info(tbl.where, "the answer key has one column per mã đề; the original paper's (Đề gốc) was used")
         if mine is not None:
             self.keys.append(KeySource(self.ans_part, by_code[mine], "key"))
         else:
@@ -480,25 +523,32 @@ class Segmenter:
         """
         if number is None:
             return None
+        if self._number_index is None or self._number_index[1] != len(self.drafts):
+            index: dict[int | None, list[Draft]] = {}
+            for d in self.drafts:  # rebuilt only when the paper grew: keys and guides look numbers up one by one
+                index.setdefault(d.number, []).append(d)
+            self._number_index = (index, len(self.drafts), sorted({d.part for d in self.drafts}))
+        same_number = self._number_index[0].get(number, [])
         if essay and self.ans_part is None:
-            open_qs = [d for d in self.drafts if d.number == number and not d.options]
+            open_qs = [d for d in same_number if not d.options]
             if len(open_qs) == 1:
                 return open_qs[0]
         if self.ans_part is None and number <= self.last_ans_number and len(self.sections) > 2:
             self.ans_part_index += 1  # numbering restarted: the next part's answers
         self.last_ans_number = number
-        candidates = [d for d in self.drafts if d.number == number]
+        candidates = list(same_number)
         if self.ans_part is not None:
             named = [d for d in candidates if part_key(d.section) == part_key(self.ans_part)]
             candidates = named or candidates
         elif len(self.sections) > 2:
-            parts = sorted({d.part for d in self.drafts})
+            parts = self._number_index[2]
             if self.ans_part_index < len(parts):
                 candidates = [d for d in candidates if d.part == parts[self.ans_part_index]] or candidates
         return candidates[0] if candidates else None
 
 
 _BLANK = re.compile(r"…|_{3,}|\.{4,}|→|=>")
+_KEY_CODE = re.compile(r"^\s*(?:m[ãa]\s*đ[ềe](?:\s*thi)?|m[ãa]|đ[ềe])\s*[:.]?\s*(?P<c>\d{3,4})\b\s*[:.\-–)]?\s*", re.I)
 
 
 def _has_blank(d: Draft) -> bool:

@@ -356,6 +356,9 @@ def _check_relationships(body: bytes, filename: str, part: str) -> None:
             # Papers made from a school template record its path on the teacher's own disk
             # ("file:///C:\...\De thi.dotx"); nothing is fetched from a network.
             continue
+        if short == "image" and target.lower().startswith(("http://", "https://")):
+            # A picture linked to a web address: never fetched; the importer drops it with a warning.
+            continue
         if short == "externalLinkPath":
             raise RejectedFile(
                 "%(filename)s: the workbook links to another workbook (%(target)s): in Excel use Data > Edit Links > Break Link, save, and upload it again"

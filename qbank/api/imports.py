@@ -13,7 +13,7 @@ from qbank.api.auth import api_actor
 from qbank.api.schemas import ConfirmIn, ImportSummaryOut, PreviewOut, UploadFile, UploadForm
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 from qbank.web.common import runtime
-from qbank.web.imports import parse, upload_store
+from qbank.web.imports import key_upload, parse, upload_store
 
 blp = Blueprint("api_imports", __name__, url_prefix="/api/v1/imports", description="Import Word and Excel question files")
 
@@ -32,7 +32,7 @@ class Imports(MethodView):
         actor = api_actor()
         ensure_may_import(actor)  # before a byte is parsed
         data = upload.read()
-        result = parse(filename, data, form.get("subject"), form.get("grade"))
+        result = parse(filename, data, form.get("subject"), form.get("grade"), key=key_upload(files.get("key")))
         if not form["dry_run"]:
             with runtime().uow() as uow:
                 summary = import_file(uow, actor, filename, data, visibility=form["visibility"], approve=form["approve"], result=result)

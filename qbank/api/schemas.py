@@ -153,6 +153,7 @@ class UploadForm(Schema):
 
 class UploadFile(Schema):
     file = Upload(required=True, metadata={"description": ".docx, .doc or .xlsx"})
+    key = Upload(metadata={"description": "the paper's answer key in a file of its own (.docx or .xlsx)"})
 
 
 class ConfirmIn(Schema):

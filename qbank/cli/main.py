@@ -303,7 +303,9 @@ def user_list(ctx: Ctx, department: str | None, as_json: bool) -> None:
 @click.option("--approve", is_flag=True, help="Mark questions with a complete answer as approved.")
 @click.option("--visibility", type=click.Choice(["department", "consortium", "public"]), default="department")
 @click.option("--dry-run", is_flag=True, help="Parse and report; store nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (meta, questions, messages).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (meta, questions with confidence and doubts, messages).")
+@click.option("--key", "key_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The paper's answer key in a file of its own (.docx or .xlsx), matched by question number and mã đề.")
 @pass_ctx
 def import_(
     ctx: Ctx,
@@ -315,12 +317,18 @@ def import_(
     visibility: str,
     dry_run: bool,
     as_json: bool,
+    key_path: Path | None,
 ) -> None:
     """Import Word (.docx, .doc) and Excel (.xlsx) question files."""
     from qbank.services.imports import import_file, read_upload
 
     if not dry_run and not department:
         raise click.UsageError("--department is required to store questions (or use --dry-run)")
+    if key_path is not None and len(paths) != 1:
+        raise click.UsageError("--key goes with one paper: import the papers one at a time")
+    if key_path is not None and not key_path.is_file():
+        raise QBankError(f"{key_path}: no such file")
+    key = (key_path.name, key_path.read_bytes()) if key_path is not None else None
     outputs = []
     failed = False
     for path in paths:
@@ -328,7 +336,7 @@ def import_(
             raise QBankError(f"{path}: no such file")
         data = path.read_bytes()
         try:
-            result = read_upload(path.name, data, subject=subject, grade=grade)
+            result = read_upload(path.name, data, subject=subject, grade=grade, key=key)
         except QBankError as exc:
             failed = True
             if as_json:
@@ -347,6 +355,12 @@ def import_(
                 warnings = sum(1 for m in result.messages if m.level != "info")
                 click.echo(f"{path.name}: {_plural(len(result.questions), 'question')}, {_plural(warnings, 'warning')} "
                            "(dry run, nothing stored)")
+                for i in result.doubtful_first():
+                    if result.confidence(i) >= 1.0:
+                        break  # the least certain come first: check those
+                    q = result.questions[i]
+                    click.echo(f"  check question {q.number or i + 1} (confidence {result.confidence(i):.2f}): "
+                               + "; ".join(result.reasons(i)))  # fmt: skip
                 for m in result.messages:
                     click.echo(f"  {m.level}: {m.where}: {m.text}")
             continue

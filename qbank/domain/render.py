@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -25,7 +26,31 @@ def _block_text(block: Paragraph | Table) -> str:
         cells = [to_text(cell) for row in block.rows for cell in row]
         return clean(" ".join(c for c in cells if c))
     buf: list[str] = []
+    formula: str | None = None  # a formula being written from superscripts/subscripts: "H_2O", "10^{18}"
     for inline in block.inlines:
+        if isinstance(inline, Text) and inline.vert in ("sup", "sub") and inline.text.strip():
+            if formula is None:
+                # The base is the word the script hangs on: "10" of 10^18, "H" of H_2O.
+                m = _TAIL_WORD.search(buf[-1]) if buf else None
+                formula = m.group(0) if m else ""
+                if m:
+                    buf[-1] = buf[-1][: m.start()]
+            script = inline.text.strip()
+            formula += ("^" if inline.vert == "sup" else "_") + (script if len(script) == 1 else "{" + script + "}")
+            continue
+        if formula is not None:
+            rest = inline.text if isinstance(inline, Text) else ""
+            m = _HEAD_WORD.match(rest)
+            if m:
+                formula += m.group(0)  # "O" of H_2O goes on the formula
+                rest = rest[m.end() :]
+                if not rest:
+                    continue  # a script may follow: "SO" then "_4"
+            buf.append(f"${formula}$")
+            formula = None
+            if isinstance(inline, Text):
+                buf.append(rest)
+                continue
         if isinstance(inline, Text):
             buf.append(inline.text)
         elif isinstance(inline, Math):
@@ -34,7 +59,13 @@ def _block_text(block: Paragraph | Table) -> str:
             buf.append(f"${inline.latex}$")
         elif isinstance(inline, Break):
             buf.append(" ")
+    if formula is not None:
+        buf.append(f"${formula}$")
     return clean("".join(buf))
+
+
+_TAIL_WORD = re.compile(r"[^\W_]+$")
+_HEAD_WORD = re.compile(r"^[^\W_]+")
 
 
 _MATHML = frozenset(

@@ -97,10 +97,12 @@ def read_upload(
     grade: int | None = None,
     isolated: bool = True,
     actor: Actor | None = None,
+    key: tuple[str, bytes] | None = None,
 ) -> ImportResult:
     """Run the importer for the file (in a memory- and time-limited child process unless
     ``isolated`` is False) and apply the tag overrides the user gave. With ``actor``, refuse
-    those who may not import before any parsing starts."""
+    those who may not import before any parsing starts. ``key``: (name, bytes) of a separate
+    answer file (.docx or .xlsx), matched to the paper by question number, part and mã đề."""
     if actor is not None:
         ensure_may_import(actor)
     importer = get_importer(filename)  # an unsupported type is refused here, before any process starts
@@ -116,10 +118,22 @@ def read_upload(
         result = read_isolated(filename, data)
     else:
         result = get_importer(filename).read(data, filename)
+    if key is not None:
+        apply_answer_file(result, key[0], key[1])
     # WMF/EMF pictures get a PNG for browsers here, through this process's warm LibreOffice.
     render_metafiles(result)
     apply_overrides(result, subject=subject, grade=grade)
     return result
+
+
+def apply_answer_file(result: ImportResult, key_name: str, key_data: bytes) -> None:
+    """Read a separate answer file and give the paper's questions its answers (messages name what it misses)."""
+    from importers.key_file import apply_key_file, read_key_file
+
+    sources, notes = read_key_file(key_name, key_data, result.meta.get("code"))
+    result.messages.extend(notes.messages)
+    apply_key_file(result, sources, key_name)
+    result.meta["answer_file"] = key_name
 
 
 def apply_overrides(result: ImportResult, *, subject: str | None = None, grade: int | None = None, department: str | None = None) -> None:

@@ -28,6 +28,8 @@ VI: dict[str, str] = {
     "Administrator": "Quản trị viên",
     "Answer": "Đáp án",
     "Answer key": "Đáp án mã đề",
+    "Answer key in a separate file (optional)": "Đáp án ở tệp riêng (nếu có)",
+    "Check: confidence %(c)s": "Cần kiểm tra: độ tin cậy %(c)s",
     "Approve": "Duyệt",
     "Approve on import": "Duyệt ngay khi nhập",
     "Approved": "Đã duyệt",
@@ -653,4 +655,9 @@ VI: dict[str, str] = {
     '%(filename)s: not a readable .xlsx file (%(exc)s)': '%(filename)s: không đọc được tệp .xlsx (%(exc)s)',
     '%(filename)s: the sheet contains Unicode noncharacters (U+FDD0–U+FDD5)': '%(filename)s: trang tính chứa ký tự Unicode không hợp lệ (U+FDD0–U+FDD5)',
     '%(filename)s: the sheet could not be read (%(exc)s)': '%(filename)s: không đọc được trang tính (%(exc)s)',
+    '%(filename)s: an answer file must be .docx or .xlsx': '%(filename)s: tệp đáp án phải là .docx hoặc .xlsx',
+    '%(filename)s: no answer key was found (lines such as 1-A 2-B, or a table of numbers and answers)': '%(filename)s: không tìm thấy đáp án (các dòng như 1-A 2-B, hoặc bảng số câu và đáp án)',
+    '%(filename)s: no questions were found: label them Câu 1., Question 1:, [1] or 1.': '%(filename)s: không tìm thấy câu hỏi nào: hãy đánh số Câu 1., Question 1:, [1] hoặc 1.',
+    '%(filename)s: the document is empty': '%(filename)s: văn bản trống',
+    '%(filename)s: this answer key is for mã đề %(key_code)s, but the paper is mã đề %(paper_code)s': '%(filename)s: đáp án này dành cho mã đề %(key_code)s, nhưng đề thi là mã đề %(paper_code)s',
 }

@@ -23,9 +23,18 @@ def upload_store() -> UploadStore:
     return UploadStore(runtime().settings.data_dir / "uploads")
 
 
-def parse(filename: str, data: bytes, subject: str | None, grade: int | None):  # noqa: ANN201 - ImportResult
-    """The import service reads the file in a child process with a memory cap and a deadline."""
-    return read_upload(filename, data, subject=subject, grade=grade)
+def parse(filename: str, data: bytes, subject: str | None, grade: int | None,
+          key: tuple[str, bytes] | None = None):  # noqa: ANN201 - ImportResult
+    """The import service reads the file in a child process with a memory cap and a deadline
+    (and the paper's separate answer file, when one came with it)."""
+    return read_upload(filename, data, subject=subject, grade=grade, key=key)
+
+
+def key_upload(file) -> tuple[str, bytes] | None:  # noqa: ANN001 - a werkzeug FileStorage or None
+    """(name, bytes) of an uploaded answer file, or None when none was chosen."""
+    if file is None or not file.filename:
+        return None
+    return file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200], file.read()
 
 
 @bp.get("/import")
@@ -47,7 +56,7 @@ def upload_submit():  # noqa: ANN201
         ensure_may_import(actor())  # teachers are refused before any bytes are parsed
         get_importer(filename)  # so is an unsupported type
         data = file.read()
-        result = parse(filename, data, subject, grade)
+        result = parse(filename, data, subject, grade, key=key_upload(request.files.get("key")))
     except PermissionDenied as exc:
         return render_template("imports/upload.html", error=error_text(exc)), 403
     except QBankError as exc:
@@ -71,6 +80,7 @@ def preview(token: str):  # noqa: ANN201
         (by_question.setdefault(m.question, []) if m.question is not None else general).append(m)
     meta = stored.result.meta
     g.preview_token = token
+    order = stored.result.doubtful_first()  # the least certain first: what the contributor checks
     return render_template(
         "imports/preview.html",
         token=token,
@@ -78,6 +88,7 @@ def preview(token: str):  # noqa: ANN201
         result=stored.result,
         duplicates=duplicates,
         by_question=by_question,
+        order=order,
         general=general,
         subject=meta.get("subject") or "",
         grade=meta.get("grade") or "",

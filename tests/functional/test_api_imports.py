@@ -49,3 +49,17 @@ def test_bad_uploads(api, world) -> None:  # noqa: ANN001, F811
     broken = client.post("/api/v1/imports", data={"file": (io.BytesIO(b"PK\x03\x04x"), "a.docx")}, content_type="multipart/form-data")
     assert broken.status_code == 422
     assert post_file(client, visibility="everyone").status_code == 422
+
+
+def test_a_paper_uploaded_with_its_answer_file_gets_the_keys_answers(api, world) -> None:  # noqa: ANN001, F811
+    from tests.unit.importers.docx_builder import build, p
+
+    opts = [p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4")]
+    paper = build(p("Câu 1. x"), *opts, p("Câu 2. y"), *opts)
+    key = build(p("ĐÁP ÁN"), p("1-D 2-B"))
+    resp = api("contrib").post("/api/v1/imports", data={"file": (io.BytesIO(paper), "de.docx"),
+                                                        "key": (io.BytesIO(key), "dap_an.docx")},
+                               content_type="multipart/form-data")  # fmt: skip
+    assert resp.status_code == 200, resp.json
+    assert [q["answer"] for q in resp.json["questions"]] == ["D", "B"]
+    assert [q["confidence"] for q in resp.json["questions"]] == [1.0, 1.0]

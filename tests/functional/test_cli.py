@@ -251,3 +251,26 @@ def test_counts_are_singular_for_one(runtime, tmp_path: Path) -> None:  # noqa: 
     out = run(runtime, "import", str(path), "--dry-run")
     assert out.returncode == 0, out.stderr
     assert "mot_cau.docx: 1 question," in out.stdout
+
+
+def test_import_with_a_separate_answer_file_lists_doubtful_questions_first(runtime, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.unit.importers.docx_builder import build, p, r
+
+    opts = [p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4")]
+    marked = [p("A. 1"), p(r("B. 2", u=True)), p("C. 3"), p("D. 4")]
+    paper = tmp_path / "de.docx"
+    paper.write_bytes(build(p("Câu 1. x"), *opts, p("Câu 2. y"), *marked, p("Câu 3. z"), *opts))
+    key = tmp_path / "dap_an.docx"
+    key.write_bytes(build(p("ĐÁP ÁN"), p("1-C 3-A")))
+    out = run(runtime, "import", str(paper), "--key", str(key), "--dry-run", "--json")
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert [q["answer"] for q in got["questions"]] == ["C", "B", "A"]
+    assert [q["confidence"] < 1 for q in got["questions"]] == [False, True, False]
+    assert got["questions"][1]["doubts"] == ["answer from formatting only"]
+    assert any(m["text"] == "the answer key does not cover question 2" for m in got["messages"])
+    text = run(runtime, "import", str(paper), "--key", str(key), "--dry-run")
+    lines = text.stdout.splitlines()
+    assert lines[1].startswith("  check question 2 (confidence 0.80): answer from formatting only")
+    both = run(runtime, "import", str(paper), str(paper), "--key", str(key), "--dry-run")
+    assert both.returncode != 0 and "--key goes with one paper" in both.stderr

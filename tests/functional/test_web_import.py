@@ -143,3 +143,19 @@ def test_broken_zip_is_refused_after_a_good_one(runtime, world) -> None:  # noqa
     assert "Đọc được 25 câu hỏi" in client.get(resp.headers["Location"]).get_data(as_text=True)
     bad = client.post("/import", data={"file": (io.BytesIO(b"PK\x03\x04garbage"), "x.docx")}, content_type="multipart/form-data")
     assert bad.status_code == 422
+
+
+def test_the_preview_lists_doubtful_questions_first_with_their_reasons(as_user, world) -> None:  # noqa: ANN001, F811
+    from tests.unit.importers.docx_builder import build, p, r
+
+    opts = [p("A. 1"), p("B. 2"), p("C. 3"), p("D. 4")]
+    paper = build(p("Câu 1. x"), *opts, p("Câu 2. y"), p("A. 1"), p(r("B. 2", u=True)), p("C. 3"), p("D. 4"),
+                  p("Câu 3. z"), *opts)  # fmt: skip
+    key = build(p("ĐÁP ÁN"), p("1-C 3-A"))
+    client = as_user("contrib")
+    resp = client.post("/import", data={"file": (io.BytesIO(paper), "de.docx"), "key": (io.BytesIO(key), "dap_an.docx")},
+                       content_type="multipart/form-data")  # fmt: skip
+    html = client.get(f"/import/{token_of(resp)}").get_data(as_text=True)
+    order = [int(n) for n in re.findall(r'class="preview-item[^"]*" id="q(\d+)"', html)]
+    assert order == [2, 1, 3]
+    assert "answer from formatting only" in html and "Cần kiểm tra: độ tin cậy 0.8" in html

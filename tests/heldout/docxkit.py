@@ -136,19 +136,24 @@ class TextBox:
 
 
 def plain(items) -> str:
-    out = []
+    """The text a careful teacher writes: runs as typed, each equation as ``$LaTeX$``, superscripts and
+    subscripts as LaTeX too (``$H_2O$``, ``$10^{18}$``, as the importer's plain text renders them)."""
+    from qbank.domain.content import Break, Content, Math, Paragraph, Text
+    from qbank.domain.render import to_text
+
+    inlines = []
     for it in items:
         if isinstance(it, str):
-            out.append(it)
+            inlines.append(Text(it))
         elif isinstance(it, R):
-            out.append(it.text)
+            inlines.append(Text(it.text, vert="sub" if it.sub else "sup" if it.sup else None))
         elif isinstance(it, M):
-            out.append(f"${it.latex}$")
+            inlines.append(Math(it.latex))
         elif isinstance(it, TextBox):
-            out.append(" " + " ".join(plain(p) for p in it.paras) + " ")
+            inlines.append(Text(" " + " ".join(plain(p) for p in it.paras) + " "))
         elif isinstance(it, Br):
-            out.append(" ")
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+            inlines.append(Break("line"))
+    return re.sub(r"\s+", " ", to_text(Content([Paragraph(inlines)]))).strip()
 
 
 def count_eq(items) -> int:

@@ -127,9 +127,9 @@ def test_a_broken_block_is_skipped_with_a_message(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(dq.Draft, "add_table", real)
 
 
-def test_a_file_with_no_questions_says_so() -> None:
-    res = DocxImporter().read(build(p("Chỉ có một dòng chữ.")), "empty.docx")
-    assert res.questions == [] and any("no questions" in m.text for m in res.messages)
+def test_a_file_with_no_questions_is_refused_saying_so() -> None:
+    with pytest.raises(RejectedFile, match="no questions were found"):
+        DocxImporter().read(build(p("Chỉ có một dòng chữ.")), "empty.docx")
 
 
 def test_equations_carry_only_the_namespaces_they_use_and_repeat_conversions_are_shared() -> None:
