@@ -7,7 +7,9 @@ import mimetypes
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from exporters.base import BlobSource, ExportResult
 from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Table, Text
 from qbank.domain.exam import ExamPaper
 from qbank.domain.question import Question
@@ -145,3 +147,20 @@ def is_true_false(q: Question) -> bool:
     if q.type != QuestionType.MCQ or len(q.options) != 2:
         return False
     return [to_text(o.content).strip().lower() for o in q.options] in TRUE_TEXTS
+
+
+class OneFileExporter:
+    """An LMS writer: the whole paper in one file ``<name><suffix>``; subclasses say how (``render``)."""
+
+    format: str
+    suffix: str
+
+    def render(self, paper: ExamPaper, blobs: BlobSource) -> tuple[bytes, list[str]]:
+        raise NotImplementedError
+
+    def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
+        data, warnings = self.render(paper, blobs)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"{paper.name}{self.suffix}"
+        path.write_bytes(data)
+        return ExportResult([path], warnings)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from exporters.base import BlobSource, ExportResult
-from exporters.lms_common import content_text, entries, has_pictures
+from exporters.base import BlobSource
+from exporters.lms_common import OneFileExporter, content_text, entries, has_pictures
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper
 
 
-class AikenExporter:
-    format = "aiken"
+class AikenExporter(OneFileExporter):
+    format, suffix = "aiken", ".aiken.txt"
 
-    def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
+    def render(self, paper: ExamPaper, blobs: BlobSource) -> tuple[bytes, list[str]]:
         text, warnings = aiken(paper)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"{paper.name}.aiken.txt"
-        path.write_text(text, encoding="utf-8")
-        return ExportResult([path], warnings)
+        return text.encode("utf-8"), warnings
 
 
 def aiken(paper: ExamPaper) -> tuple[str, list[str]]:

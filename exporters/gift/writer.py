@@ -6,10 +6,9 @@ that has one is named in a warning (use Moodle XML or QTI for those)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from exporters.base import BlobSource, ExportResult
-from exporters.lms_common import content_text, entries, has_pictures, is_true_false, tag_pairs
+from exporters.base import BlobSource
+from exporters.lms_common import OneFileExporter, content_text, entries, has_pictures, is_true_false, tag_pairs
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper
 
@@ -21,15 +20,12 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-class GiftExporter:
-    format = "gift"
+class GiftExporter(OneFileExporter):
+    format, suffix = "gift", ".gift.txt"
 
-    def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
+    def render(self, paper: ExamPaper, blobs: BlobSource) -> tuple[bytes, list[str]]:
         text, warnings = gift(paper)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"{paper.name}.gift.txt"
-        path.write_text(text, encoding="utf-8")
-        return ExportResult([path], warnings)
+        return text.encode("utf-8"), warnings
 
 
 def gift(paper: ExamPaper) -> tuple[str, list[str]]:

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 
 from lxml import etree
 
-from exporters.base import BlobSource, ExportResult, blob_getter
-from exporters.lms_common import Files, content_html, entries, is_true_false, scoring_note_tf, tag_pairs
+from exporters.base import BlobSource, blob_getter
+from exporters.lms_common import (
+    Files,
+    OneFileExporter,
+    content_html,
+    entries,
+    is_true_false,
+    scoring_note_tf,
+    tag_pairs,
+)
 from qbank.domain.content import Content, Paragraph, Text
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper
@@ -26,15 +33,11 @@ from qbank.domain.render import to_text
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
-class MoodleXmlExporter:
-    format = "moodle_xml"
+class MoodleXmlExporter(OneFileExporter):
+    format, suffix = "moodle_xml", ".moodle.xml"
 
-    def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
-        data, warnings = moodle_xml(paper, blobs)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"{paper.name}.moodle.xml"
-        path.write_bytes(data)
-        return ExportResult([path], warnings)
+    def render(self, paper: ExamPaper, blobs: BlobSource) -> tuple[bytes, list[str]]:
+        return moodle_xml(paper, blobs)
 
 
 def moodle_xml(paper: ExamPaper, blobs: BlobSource = None) -> tuple[bytes, list[str]]:

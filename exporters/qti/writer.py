@@ -11,12 +11,11 @@ import io
 import mimetypes
 import re
 import zipfile
-from pathlib import Path
 
 from lxml import etree
 
-from exporters.base import BlobSource, ExportResult, blob_getter
-from exporters.lms_common import entries, scoring_note_tf, tag_pairs
+from exporters.base import BlobSource, blob_getter
+from exporters.lms_common import OneFileExporter, entries, scoring_note_tf, tag_pairs
 from exporters.qti.dialect import MATHML, QTI21, QTI30, Dialect
 from qbank.domain.content import Break, Content, Image, Math, Ole, Paragraph, Table, Text
 from qbank.domain.enums import QuestionType
@@ -27,24 +26,19 @@ from qbank.domain.render import latex_to_mathml, to_text
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
-class _QtiExporter:
+class _QtiExporter(OneFileExporter):
     dialect: Dialect
-    format: str
 
-    def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
-        data, warnings = qti_package(paper, self.dialect, blobs)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"{paper.name}.{self.format}.zip"
-        path.write_bytes(data)
-        return ExportResult([path], warnings)
+    def render(self, paper: ExamPaper, blobs: BlobSource) -> tuple[bytes, list[str]]:
+        return qti_package(paper, self.dialect, blobs)
 
 
 class Qti21Exporter(_QtiExporter):
-    dialect, format = QTI21, "qti21"
+    dialect, format, suffix = QTI21, "qti21", ".qti21.zip"
 
 
 class Qti30Exporter(_QtiExporter):
-    dialect, format = QTI30, "qti30"
+    dialect, format, suffix = QTI30, "qti30", ".qti30.zip"
 
 
 def qti_package(paper: ExamPaper, d: Dialect, blobs: BlobSource = None) -> tuple[bytes, list[str]]:
