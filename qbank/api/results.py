@@ -37,6 +37,15 @@ class ResultsReportOut(Schema):
     skipped = fields.Boolean()
 
 
+class ResultsProblemOut(ResultsReportOut):
+    """A 422 is either the report of rows with problems (nothing stored) or the API's error shape
+    (a file that is not results at all): both validate against this."""
+
+    error = fields.String()
+    message = fields.String()
+    details = fields.Raw()
+
+
 class QuestionStatOut(Schema):
     exam_id = fields.Integer()
     exam = fields.String()
@@ -64,7 +73,8 @@ class ExamResults(MethodView):
     @blp.arguments(ResultsForm, location="form")
     @blp.arguments(ResultsFile, location="files")
     @blp.response(201, ResultsReportOut, description="stored and scored; statistics computed")
-    @blp.alt_response(422, schema=ResultsReportOut, description="rows with problems: nothing stored (send skip_bad_rows=true)")
+    @blp.alt_response(422, schema=ResultsProblemOut,
+                      description="rows with problems, nothing stored (send skip_bad_rows=true); or the API's error for a file that is not results")
     def post(self, form: dict[str, Any], files: dict[str, Any], exam_id: int) -> Any:
         """Import candidates' answers; a file with a wrong row stores nothing unless ``skip_bad_rows``."""
         upload = files["file"]

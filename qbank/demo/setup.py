@@ -76,21 +76,19 @@ def _found_consortium(rt: Runtime) -> None:
             accept_invitation(uow, SYSTEM, invitation)
 
 
-RESERVED_PER_CELL = 12  # the blueprint needs at most 3 per cell: four disjoint papers, more with reuse
+RESERVED_FIRST = 1000  # the reserved pool numbers its questions from here: none repeats the ordinary bank
 
 
 def _add_reserved_pool(rt: Runtime) -> None:
-    """Quảng Trị's reserved exam pool: questions only its exam board and admin ever see, numbered
-    apart from the ordinary bank so none is a copy of a question teachers can read."""
-    from qbank.demo.sample_exam import LEVELS, TOPICS, essay, mcq, short_answer, true_false
+    """Quảng Trị's reserved exam pool: questions only its exam board and admin ever see, from the
+    same realistic templates as the ordinary bank but numbered apart from it, so none is a copy of
+    a question teachers can read; large enough for the demo blueprint again and again."""
+    from qbank.demo.toan12_bank import demo_bank
+    from qbank.domain.blueprint import load_blueprint
 
-    pool = []
-    n = 5000
-    for topic in TOPICS:
-        for level in LEVELS:
-            for _ in range(RESERVED_PER_CELL):
-                n += 1
-                pool += [make(n, topic, level) for make in (mcq, true_false, short_answer, essay)]
+    blueprint = load_blueprint(BLUEPRINT)
+    seen = {q.fingerprint() for q in demo_bank(blueprint)}  # a few templates repeat: keep those out
+    pool = [q for q in demo_bank(blueprint, first_k=RESERVED_FIRST) if q.fingerprint() not in seen]
     with rt.uow() as uow:
         dept = find_department(uow, DEPARTMENTS[0])
         for q in pool:

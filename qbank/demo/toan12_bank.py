@@ -289,21 +289,22 @@ def cell_sizes(blueprint: Blueprint) -> dict[tuple[str, str, str], int]:
     return sizes
 
 
-def demo_bank(blueprint: Blueprint, picture: str | None = None) -> list[Question]:
+def demo_bank(blueprint: Blueprint, picture: str | None = None, *, first_k: int = 0) -> list[Question]:
     """The demo's tagged Toán 12 bank for ``blueprint`` (see ``cell_sizes``), plus essays for the
-    higher levels; ``picture`` (a blob sha256) goes with one graph-reading question."""
+    higher levels; ``picture`` (a blob sha256) goes with one graph-reading question. ``first_k``
+    numbers the questions from there: another bank from the same templates, none a copy of this one."""
     out: list[Question] = []
     # True/false and short-answer templates serve two levels each (NB/TH, VD/VDC): number the
     # second level's questions on from the first's, so no question appears under both.
     next_k: dict[tuple[str, str, int], int] = {}
     for (topic, level, qtype), n in cell_sizes(blueprint).items():
         pair = (topic, qtype, LEVELS.index(Level(level)) // 2 if qtype != QuestionType.MCQ else LEVELS.index(Level(level)) + 10)
-        start = next_k.get(pair, 0)
+        start = next_k.get(pair, first_k)
         for k in range(start, start + n):
             out.append(make_question(topic, Level(level), QuestionType(qtype), k))
         next_k[pair] = start + n
     for j, level in enumerate((Level.VAN_DUNG, Level.VAN_DUNG, Level.VAN_DUNG_CAO, Level.VAN_DUNG_CAO)):
-        out.append(essay_of("Hàm số", level, 40 + j))
+        out.append(essay_of("Hàm số", level, first_k + 40 + j))
     if picture:
         out.append(graph_question(picture))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qbank.demo.simulated_results import Simulation, sheets_csv, simulate_sheets
+from qbank.domain.enums import Visibility
 from qbank.runtime import Runtime
 from qbank.services.exams import build_exam_from_questions, load_paper
 from tests.functional.test_web_exams import stock
@@ -21,7 +22,7 @@ class Administered:
 
 
 def administered_exam(rt: Runtime, candidates: int = 400) -> Administered:
-    ids = stock(rt, 10)
+    ids = stock(rt, 10, visibility=Visibility.RESERVED)  # a confidential exam: from the reserved pool
     board = actor_of(rt, "board")
     with rt.uow() as uow:
         info = build_exam_from_questions(uow, board, ids, title="Kiểm tra học kỳ I", versions=2, seed=4)

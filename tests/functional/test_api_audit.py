@@ -3,6 +3,7 @@ paginated and scoped to the caller's department."""
 
 from __future__ import annotations
 
+from qbank.domain.enums import Visibility
 from tests import factories
 from tests.functional.test_api_exams import BLUEPRINT
 from tests.functional.test_web_exams import stock
@@ -16,7 +17,7 @@ def _exam(board) -> int:  # noqa: ANN001
 
 
 def test_exam_boards_read_who_did_what_to_which_exam_and_when(api, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # the API builds a confidential exam
     board = api("board")
     exam_id = _exam(board)
     board.get(f"/api/v1/exams/{exam_id}")
@@ -32,7 +33,7 @@ def test_exam_boards_read_who_did_what_to_which_exam_and_when(api, world) -> Non
 
 
 def test_the_audit_log_filters_and_pages(api, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt, 8)
+    stock(world.rt, 8, visibility=Visibility.RESERVED)  # the API builds a confidential exam
     board, admin = api("board"), api("admin")
     first, second = _exam(board), _exam(admin)
     for _ in range(3):
@@ -47,7 +48,7 @@ def test_the_audit_log_filters_and_pages(api, world) -> None:  # noqa: ANN001, F
 
 
 def test_only_exam_boards_and_admins_read_it_and_only_their_departments(api, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # the API builds a confidential exam
     exam_id = _exam(api("board"))
     for who in ("teacher", "contrib"):
         resp = api(who).get("/api/v1/audit")

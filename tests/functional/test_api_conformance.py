@@ -9,6 +9,7 @@ import socket
 import threading
 from typing import Any
 
+from qbank.domain.enums import Visibility
 from tests.functional.test_api_exams import BLUEPRINT
 from tests.functional.test_web_exams import stock
 from tests.functional.web_fixtures import api, as_user, web_app, world  # noqa: F401 - fixtures
@@ -28,7 +29,7 @@ def _times(value: Any, path: str = "") -> list[tuple[str, str]]:
 
 
 def test_every_timestamp_the_api_sends_carries_an_offset(api, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # the API builds a confidential exam
     board = api("board")
     exam = board.post("/api/v1/exams", json={"blueprint": BLUEPRINT, "versions": 2, "seed": 1}).json
     board.get(f"/api/v1/exams/{exam['id']}")

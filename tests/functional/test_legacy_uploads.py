@@ -46,7 +46,8 @@ def test_an_encrypted_or_fake_doc_is_refused_on_the_web_in_one_line(as_user, wor
     client = as_user("contrib")
     resp = client.post("/import", data={"file": (io.BytesIO(b"just text"), "notes.doc")}, content_type="multipart/form-data")
     assert resp.status_code == 422
-    assert "notes.doc: this is not a Word 97-2003 .doc file (no OLE2 header)" in resp.get_data(as_text=True)
+    # the refusal, in the interface's language (Vietnamese by default)
+    assert "notes.doc: đây không phải tệp Word 97-2003 .doc (không có phần đầu OLE2)" in resp.get_data(as_text=True)
 
 
 def test_the_command_line_reads_a_doc(runtime, doc_file: Path) -> None:  # noqa: ANN001

@@ -67,7 +67,7 @@ def test_finding_1_the_admin_page_invites_and_the_invited_admin_accepts(web_app,
     with world.rt.uow() as uow:
         (inv,) = list_invitations(uow, actor_of(world.rt, "admin_ht"))
     refused = qt.post(f"/admin/invitations/{inv.id}", data={"answer": "accept"}, follow_redirects=True)
-    assert f"invitation {inv.id} not found" in refused.get_data(as_text=True)  # another department's answer is not ours
+    assert f"không tìm thấy lời mời {inv.id}" in refused.get_data(as_text=True)  # another department's answer is not ours
     ht.post(f"/admin/invitations/{inv.id}", data={"answer": "accept"})
     with world.rt.uow() as uow:
         from qbank.services.consortia import list_consortia

@@ -49,7 +49,7 @@ def test_blueprint_editor_starts_from_the_sample_matrix(as_user) -> None:  # noq
 
 
 def test_check_reports_problems_by_cell(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt)
+    stock(world.rt, visibility=Visibility.RESERVED)  # the form builds a confidential exam: from the reserved pool
     client = as_user("board")
     resp = client.post("/exams/new", data={**BLUEPRINT_FORM, "total_points": "10", "action": "check"})
     assert resp.status_code == 422
@@ -61,7 +61,7 @@ def test_check_reports_problems_by_cell(as_user, world) -> None:  # noqa: ANN001
 
 
 def test_check_reports_what_the_bank_can_supply_per_cell(as_user, world) -> None:  # noqa: ANN001, F811
-    stock(world.rt, 3)  # three Hàm số × Nhận biết questions for a cell of four
+    stock(world.rt, 3, visibility=Visibility.RESERVED)  # three reserved Hàm số × Nhận biết questions for a cell of four
     resp = as_user("board").post("/exams/new", data={**BLUEPRINT_FORM, "action": "check"})
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422 and "Ma trận hợp lệ" not in html

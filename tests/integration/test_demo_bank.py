@@ -41,7 +41,7 @@ def test_every_demo_question_is_about_its_topic_and_has_a_usable_answer() -> Non
 @pytest.fixture
 def demo(runtime):  # noqa: ANN001, ANN201
     factories.department(runtime, "Quảng Trị")
-    factories.stored_many(runtime, demo_bank(load_blueprint(BLUEPRINT)), "Quảng Trị", Status.APPROVED, Visibility.CONSORTIUM)
+    factories.stored_many(runtime, demo_bank(load_blueprint(BLUEPRINT)), "Quảng Trị", Status.APPROVED, Visibility.RESERVED)  # confidential builds draw on the reserved pool
     return factories.user(runtime, "board", "exam_board", "Quảng Trị")
 
 
