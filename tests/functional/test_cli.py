@@ -114,6 +114,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_health(proc: subprocess.Popen, port: int, seconds: float) -> tuple[dict, str]:
+    """/healthz's answer and the Server header, once the served process answers (or fail if it dies)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
+                return json.loads(resp.read()), resp.headers.get("Server", "")
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise
+            time.sleep(0.2)
+
+
 def test_serve_answers_http_under_waitress(runtime) -> None:  # noqa: ANN001
     port = free_port()
     env = {**os.environ, "QBANK_DATA_DIR": str(runtime.settings.data_dir), "QBANK_DATABASE_URL": runtime.settings.database_url}
@@ -122,17 +135,7 @@ def test_serve_answers_http_under_waitress(runtime) -> None:  # noqa: ANN001
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
-                    body = json.loads(resp.read())
-                    server = resp.headers.get("Server", "")
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        body, server = wait_for_health(proc, port, 30)
         assert body == {"status": "ok", "schema": "current"}
         assert "waitress" in server.lower() or "qbank" in server.lower()
     finally:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from qbank.app import create_app
 from qbank.serving import gunicorn_available, shared_rate_limit_storage
-from tests.functional.test_cli import free_port, run
+from tests.functional.test_cli import free_port, run, wait_for_health
 
 
 def test_login_attempts_count_together_across_workers_with_the_database_storage(runtime) -> None:  # noqa: ANN001
@@ -56,17 +53,7 @@ def test_serve_runs_several_gunicorn_worker_processes(runtime) -> None:  # noqa:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
-                    body = json.loads(resp.read())
-                    server = resp.headers.get("Server", "")
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        body, server = wait_for_health(proc, port, 60)
         assert body == {"status": "ok", "schema": "current"}
         assert "gunicorn" in server.lower()
         assert len(_children(proc.pid)) == 2
