@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exporters.base import BlobSource, ExportResult, blob_getter, safe_name
-from exporters.docx_common import (
+from exporters.docx.common import (
     TEXT_WIDTH_CM,
     ContentWriter,
     add_field,
@@ -277,7 +277,7 @@ class PaperWriter:
         """The teacher's copy: this version's key after the paper, on a new page."""
         from docx.enum.text import WD_BREAK
 
-        from exporters.docx_guide import KeyTableWriter
+        from exporters.docx.guide import KeyTableWriter
 
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self.para("ĐÁP ÁN", bold=True, align="center")
