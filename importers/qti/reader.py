@@ -55,10 +55,12 @@ def attr(el: etree._Element, key: str) -> str | None:
 
 class QtiImporter:
     format = "qti"
-    extensions = (".zip",)
+    extensions = (".zip", ".xml")
 
     def read(self, data: bytes, filename: str) -> ImportResult:
-        """A content package (.zip with imsmanifest.xml); single items come through ``read_root``."""
+        """A content package (.zip with imsmanifest.xml), or one item file (.xml)."""
+        if not data.startswith(b"PK"):
+            return self.read_root(parse_xml(data, filename), filename)
         zf = open_zip(data, filename)
         names = {n.replace("\\", "/"): n for n in zf.namelist()}
         if "imsmanifest.xml" not in names:

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import, read_upload
@@ -54,7 +53,6 @@ def upload_submit():  # noqa: ANN201
     grade = form_int(request.form.get("grade"))
     try:
         ensure_may_import(actor())  # teachers are refused before any bytes are parsed
-        get_importer(filename)  # so is an unsupported type
         data = file.read()
         result = parse(filename, data, subject, grade, key=key_upload(request.files.get("key")))
     except PermissionDenied as exc:
