@@ -6,17 +6,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporters import get_exporter
+from exporters.base import export_formats, format_for_choice
 from qbank.domain.actor import Actor
 from qbank.domain.content import Content
-from qbank.domain.errors import ValidationError
+from qbank.domain.errors import UnsupportedFormat, ValidationError
 from qbank.domain.exam import ExamHeader, ExamItem, ExamPaper, PaperPart
 from qbank.services.blobs import load_blobs
 from qbank.services.exams import audit
 from qbank.services.search import search_questions
 from qbank.services.uow import UnitOfWork
 
-# What a bank selection can be written as (office papers need an assembled exam and its versions).
-BANK_FORMATS = ("moodle_xml", "gift", "aiken", "qti21", "qti30")
+# What a bank selection can be written as: the LMS formats, a Word paper in search order and an Excel
+# question sheet (the exporter registry's "bank" scope).
+BANK_FORMATS = tuple(f.public for f in export_formats("bank"))
 MAX_EXPORT = 5_000
 
 
@@ -33,9 +35,10 @@ def export_search(
     filters: dict[str, list[str | int]] | None = None, limit: int = MAX_EXPORT, name: str = "qbank",
 ) -> BankExport:
     """Every question the search finds for ``actor`` (never one they may not see), in search order, as ``fmt``."""
-    fmt = fmt.lower().replace("-", "_")
-    if fmt not in BANK_FORMATS:
-        raise ValidationError("must be one of %(value)s", where="format", value=", ".join(f.replace("_", "-") for f in BANK_FORMATS))
+    try:
+        fmt = format_for_choice(fmt, "bank")
+    except UnsupportedFormat:
+        raise ValidationError("must be one of %(value)s", where="format", value=", ".join(BANK_FORMATS)) from None
     exporter = get_exporter(fmt)
     views = []
     page = 1
@@ -54,8 +57,9 @@ def export_search(
             passages.setdefault(v.question.group, v.passage)  # type: ignore[arg-type]
     shas = {sha for v in views for sha in v.question.blob_refs()} | {sha for c in passages.values() for sha in c.blob_refs()}
     blobs = {sha: b.data for sha, b in load_blobs(uow.session, shas).items()}
-    paper = ExamPaper(ExamHeader(title="QBank"), [PaperPart("I", "", "", None, [ExamItem(v.id, v.question, v.question.points) for v in views])],
+    paper = ExamPaper(ExamHeader(title="QBank", official=False), [PaperPart("I", "", "", None, [ExamItem(v.id, v.question, v.question.points) for v in views])],
                       name=name, passages=passages)
+    paper.versions = [paper.original_version()]  # a Word paper prints the search order, options unshuffled
     result = exporter.export(paper, Path(out_dir), blobs)
     audit(uow, actor, "export", "bank", None, format=fmt, query=query, filters=filters or {}, questions=[v.id for v in views][:1000])
     uow.commit()

@@ -11,6 +11,7 @@ from qbank.domain.enums import QuestionType, Status
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
+from qbank.services.formats import export_choices
 from qbank.services.orgs import list_departments
 from qbank.services.questions import (
     exams_using,
@@ -25,6 +26,7 @@ from qbank.services.results import question_statistics
 from qbank.services.stat_search import SORTS, StatFilter, measured, search_by_statistics
 from qbank.web.charts import options_svg
 from qbank.web.common import actor, form_float, form_int, runtime
+from qbank.web.downloads import bank_download
 from qbank.web.errors import error_text
 from qbank.web.finder import FACETS, Found, find_questions
 
@@ -60,8 +62,16 @@ def search():  # noqa: ANN201
         measures = measured(uow, [v.id for v in found.items])
     return render_template(
         "bank/search.html", q=q, filters=filters, found=found, departments=departments, toggle_url=_toggle_url, page_url=_page_url,
-        stats=stats, measures=measures,
+        stats=stats, measures=measures, export_formats=export_choices("bank"),
     )
+
+
+@bp.get("/bank/export")
+@login_required
+def export():  # noqa: ANN201
+    """What the search selects, as this user may see it, in the chosen format (the service ``qbank export`` calls)."""
+    q = (request.args.get("q") or "").strip()[:500]
+    return bank_download(actor(), q, request.args.get("format") or "moodle-xml", parse_filters(request.args))
 
 
 def stat_filter_from(args) -> StatFilter:  # noqa: ANN001 - a MultiDict

@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
+from qbank.services.formats import import_choices
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import, read_upload
 from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
 from qbank.web.common import actor, form_float, form_int, runtime
@@ -36,10 +37,16 @@ def key_upload(file) -> tuple[str, bytes] | None:  # noqa: ANN001 - a werkzeug F
     return file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200], file.read()
 
 
+def _upload_page(**kw: object) -> str:
+    """The upload form, with the formats the import registry reads (its list and the ``accept=`` attribute)."""
+    formats, accept = import_choices()
+    return render_template("imports/upload.html", formats=formats, accept=accept, **kw)
+
+
 @bp.get("/import")
 @login_required
 def upload():  # noqa: ANN201
-    return render_template("imports/upload.html")
+    return _upload_page()
 
 
 @bp.post("/import")
@@ -47,7 +54,7 @@ def upload():  # noqa: ANN201
 def upload_submit():  # noqa: ANN201
     file = request.files.get("file")
     if file is None or not file.filename:
-        return render_template("imports/upload.html", error=_("Choose a .docx, .doc or .xlsx file.")), 422
+        return _upload_page(error=_("Choose a .docx, .doc or .xlsx file.")), 422
     filename = file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
     subject = (request.form.get("subject") or "").strip() or None
     grade = form_int(request.form.get("grade"))
@@ -56,9 +63,9 @@ def upload_submit():  # noqa: ANN201
         data = file.read()
         result = parse(filename, data, subject, grade, key=key_upload(request.files.get("key")))
     except PermissionDenied as exc:
-        return render_template("imports/upload.html", error=error_text(exc)), 403
+        return _upload_page(error=error_text(exc)), 403
     except QBankError as exc:
-        return render_template("imports/upload.html", error=error_text(exc)), 422
+        return _upload_page(error=error_text(exc)), 422
     token = upload_store().save(actor().user_id or 0, filename, data, result)
     return redirect(url_for("imports.preview", token=token))
 
