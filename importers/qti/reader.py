@@ -24,6 +24,7 @@ from qbank.domain.content import Break, Content, Image, Math, Paragraph, Table, 
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import RejectedFile
 from qbank.domain.question import Blob, GuideStep, Question, Tags
+from qbank.domain.render import to_text
 
 ITEM_ROOTS = {"assessmentItem"}
 TEST_ROOTS = {"assessmentTest"}
@@ -152,9 +153,11 @@ def _read_item(root: etree._Element, where: str, result: ImportResult, load: Cal
     interaction = found[0]
     responses = _responses(root)
     rich = _Rich(result, where, load)
-    # The stem is the body without the interaction, its rubrics, and any block that only holds the
-    # interaction (an exported text entry sits in a <p> of its own); one inside a sentence is a blank.
-    stem = rich.content([el for el in body if el is not interaction and name(el) != "rubricBlock"
+    group = _shared_passage(root, body, where, result, load)
+    # The stem is the body without the interaction, its rubrics, a passage repeated from its group, and
+    # any block that only holds the interaction (an exported text entry sits in a <p> of its own); one
+    # inside a sentence is a blank.
+    stem = rich.content([el for el in body if el is not interaction and name(el) != "rubricBlock" and not _is_passage(el)
                          and not (interaction in el.iter() and not "".join(el.itertext()).strip())], body.text)
     prompt = next((el for el in interaction if name(el) == "prompt"), None)
     if prompt is not None:
@@ -183,6 +186,7 @@ def _read_item(root: etree._Element, where: str, result: ImportResult, load: Cal
         for rubric in (el for el in body.iter() if name(el) == "rubricBlock" and "scorer" in (el.get("view") or "")):
             q.guide.extend(_guide(rich.content([rubric], None)))
     q.source_ref = where
+    q.group = group
     q.tags = Tags()
     label = root.get("label") or ""
     if label.startswith("qbank:"):
@@ -195,6 +199,42 @@ def _read_item(root: etree._Element, where: str, result: ImportResult, load: Cal
         value = "".join(maxscore.itertext()).strip() if maxscore is not None else ""
         q.points = float(value) if re.fullmatch(r"\d+(?:\.\d+)?", value) else None
     result.questions.append(q)
+
+
+def _is_passage(el: etree._Element) -> bool:
+    """QTI 2.1 has no shared stimulus: our writer prints the passage in each item in a div of this class."""
+    return name(el) == "div" and "qbank-passage" in (el.get("class") or "").split()
+
+
+def _shared_passage(root: etree._Element, body: etree._Element, where: str, result: ImportResult,
+                    load: Callable[[str], bytes | None]) -> str | None:
+    """The passage group of an item: a QTI 3.0 stimulus it refers to (read once per package), or a
+    repeated passage div of ours (QTI 2.1, grouped by its id, else by its text)."""
+    for ref in (el for el in root if name(el) == "assessmentStimulusRef"):
+        href, ident = ref.get("href") or "", ref.get("identifier") or ""
+        key = f"stimulus:{ident or href}"
+        if key in result.passages:
+            return key
+        raw = load(href) if href else None
+        if raw is None:
+            result.warn(where, f"the shared stimulus '{ident or href}' is not in the file; the item is read without it")
+            continue
+        stim = parse_xml(raw, f"{where}: {href}")
+        stim_body = next((el for el in stim if name(el) == "stimulusBody"), None)
+        if stim_body is None:
+            result.warn(where, f"the shared stimulus '{ident or href}' has no body; the item is read without it")
+            continue
+        base = posixpath.dirname(href)
+        rich = _Rich(result, href, lambda src, base=base: load(posixpath.join(base, src)))
+        result.passages[key] = rich.content(list(stim_body), stim_body.text)
+        return key
+    div = next((el for el in body if _is_passage(el)), None)
+    if div is None:
+        return None
+    content = _Rich(result, where, load).content([div], None)
+    key = f"passage:{div.get('id') or to_text(content)[:200]}"
+    result.passages.setdefault(key, content)
+    return key
 
 
 def _responses(root: etree._Element) -> dict[str, tuple[str, str, list[str]]]:
