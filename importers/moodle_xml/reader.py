@@ -20,7 +20,7 @@ from importers.base import ImportResult
 from importers.interchange import apply_tag_pairs, category_tags, choice_question, true_false_question
 from importers.markup import html_content, text_content
 from importers.safety import parse_xml
-from qbank.domain.content import Content
+from qbank.domain.content import Content, Image, Paragraph
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import RejectedFile
 from qbank.domain.question import Blob, GuideStep, Question, Tags
@@ -122,6 +122,9 @@ class MoodleXmlImporter:
         feedback = rich(el.find("generalfeedback"))
         if feedback.blocks:
             q.solution = feedback
+        legacy = rich.legacy_image(el)
+        if legacy is not None:  # Moodle 1.9 kept one picture beside the text: it goes under the stem
+            q.stem.blocks.append(Paragraph([Image(legacy.sha256, legacy.mime)]))
         return q
 
 class _Rich:
@@ -146,6 +149,25 @@ class _Rich:
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self.files[(f.get("path") or "/").rstrip("/") + "/" + name] = Blob(raw, mime)
         self.files.setdefault(name, Blob(raw, mime))
+
+    def legacy_image(self, question: etree._Element) -> Blob | None:
+        """Moodle 1.9's ``<image>name</image><image_base64>…</image_base64>``, still in old exports."""
+        data = (question.findtext("image_base64") or "").strip()
+        if not data:
+            return None
+        name = (question.findtext("image") or "picture.png").strip()
+        try:
+            raw = base64.b64decode(data, validate=False)
+        except (binascii.Error, ValueError):
+            self.result.warn(self.where, f"the old-style picture {name!r} is not valid base64: left out")
+            return None
+        mime = mimetypes.guess_type(name)[0] or ""
+        if mime not in _PICTURES or len(raw) > MAX_FILE:
+            self.result.warn(self.where, f"the old-style picture {name!r} is not a picture the bank keeps: left out")
+            return None
+        blob = Blob(raw, mime)
+        self.result.blobs[blob.sha256] = blob
+        return blob
 
     def picture(self, src: str) -> Blob | None:
         if not src.startswith("@@PLUGINFILE@@/"):

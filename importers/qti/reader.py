@@ -34,6 +34,10 @@ _UNSUPPORTED = {"matchInteraction", "orderInteraction", "gapMatchInteraction", "
                 "graphicOrderInteraction", "graphicAssociateInteraction", "selectPointInteraction", "positionObjectInteraction",
                 "mediaInteraction", "drawingInteraction", "uploadInteraction", "customInteraction", "portableCustomInteraction",
                 "endAttemptInteraction"}
+_INLINE_INTERACTIONS = {"textEntryInteraction", "inlineChoiceInteraction", "endAttemptInteraction"}
+# Shown only after an answer, or presentation only: never part of a stem or an option.
+_NOT_CONTENT = {"feedbackInline", "feedbackBlock", "modalFeedback", "templateInline", "templateBlock", "stylesheet",
+                "companionMaterialsInfo"}
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol"}
 _PICTURES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp", "image/bmp"}
 
@@ -100,6 +104,10 @@ def _beside(load: Callable[[str], bytes | None], item: str, src: str) -> bytes |
 
 def _finish(result: ImportResult, filename: str) -> ImportResult:
     if not result.questions:
+        why = next((m.text for m in result.messages if m.level != "info"), "")
+        if why:  # one item, or none usable: say why, naming the interaction
+            raise RejectedFile("%(filename)s: no QTI item the bank can take (choice, text entry or extended text): %(why)s",
+                               filename=filename, why=why)
         raise RejectedFile("%(filename)s: no QTI item the bank can take (choice, text entry or extended text)", filename=filename)
     for n, q in enumerate(result.questions, 1):
         q.number = n
@@ -237,12 +245,22 @@ def _shared_passage(root: etree._Element, body: etree._Element, where: str, resu
     return key
 
 
+def _positive(value: str | None) -> bool:
+    try:
+        return float(value or "0") > 0
+    except ValueError:
+        return False
+
+
 def _responses(root: etree._Element) -> dict[str, tuple[str, str, list[str]]]:
     out: dict[str, tuple[str, str, list[str]]] = {}
     for rd in root:
         if name(rd) != "responseDeclaration":
             continue
         values = [("".join(v.itertext())).strip() for cr in rd if name(cr) == "correctResponse" for v in cr if name(v) == "value"]
+        if not values:  # scored by a mapping only (TAO writes items so): the keys that earn points are right
+            values = [e.get("mapKey") or e.get("map-key") or "" for m in rd if name(m) == "mapping" for e in m
+                      if name(e) == "mapEntry" and _positive(attr(e, "mappedValue"))]
         out[rd.get("identifier") or ""] = (rd.get("cardinality") or "single", attr(rd, "baseType") or "identifier", values)
     return out
 
@@ -310,7 +328,11 @@ class _Rich:
             self._text(el.tail, style)
             return
         if n in _INTERACTIONS or n in _UNSUPPORTED:
-            self.current.append(Text(" _____ "))
+            if n in _INLINE_INTERACTIONS:  # a gap in a sentence; a block interaction (choices, essay box) leaves none
+                self.current.append(Text(" _____ "))
+            self._text(el.tail, style)
+            return
+        if n in _NOT_CONTENT:
             self._text(el.tail, style)
             return
         if n == "table":
