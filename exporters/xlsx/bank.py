@@ -56,7 +56,7 @@ def render_bank(paper: ExamPaper) -> tuple[bytes, list[str]]:
         if e.passage is not None:
             warnings.append(f"question {n}: the passage it shares with others is written into the stem of each (a sheet has no passage)")
         row += 1
-        stem = cell_text(q.stem)
+        stem = "\n".join([cell_text(q.stem), *(f"{sp.label}) {cell_text(sp.content)}" for sp in q.subparts)])
         if q.group and q.group in paper.passages:
             stem = cell_text(paper.passages[q.group]) + "\n" + stem
         if any(c.count_images() for c in q.all_contents()):

@@ -186,3 +186,19 @@ def test_every_qti_file_written_validates_against_the_ims_schemas(tmp_path: Path
             deps = {r.get("identifier"): [x.get("identifierref") for x in r if etree.QName(x).localname == "dependency"]
                     for r in manifest.iter() if etree.QName(r).localname == "resource"}
             assert sum(deps[k] == ["stim001"] for k in deps if k.startswith("item")) == 2
+
+
+def test_the_excel_question_sheet_comes_back_the_same_and_names_what_a_sheet_cannot_hold(tmp_path: Path) -> None:
+    original = [it for part in bank().parts for it in part.items]
+    back, warnings, result = roundtrip("xlsx_bank", tmp_path)
+    assert len(back) == len(original)
+    for it, b in zip(original, back, strict=True):
+        a = it.question
+        assert b.type == (QuestionType.TRUE_FALSE if a.type == QuestionType.TRUE_FALSE else a.type)
+        assert b.answer == a.answer and b.points == it.points
+        assert [to_text(o.content) for o in b.options] == [to_text(o.content) for o in a.options]
+        assert (b.tags.topic, b.tags.level, b.tags.subject, b.tags.grade) == (a.tags.topic, a.tags.level, a.tags.subject, a.tags.grade)
+        assert b.stem.count_math() == a.stem.count_math() + sum(s.content.count_math() for s in a.subparts)
+    assert to_text(back[0].stem) == "Đạo hàm của $y=x^{3}$ là"
+    assert any("question 2" in w and "picture" in w for w in warnings)  # pictures cannot travel in a sheet
+    assert any("passage" in w for w in warnings)  # nor a shared passage: it is written into each stem
