@@ -3,7 +3,8 @@
 multichoice (single → MCQ; several right → true/false statements), truefalse, shortanswer,
 numerical, essay (grader information → marking guide), description (→ the shared passage of the
 questions that follow), category (→ topic). Embedded ``@@PLUGINFILE@@`` files become pictures.
-Types with no equivalent (matching, cloze, drag and drop, calculated…) are skipped by name.
+Cloze (embedded answers) with one gap becomes a short answer or an MCQ; types with no equivalent (matching,
+cloze with several gaps, drag and drop, calculated…) are skipped by name.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml import etree
 from importers.base import ImportResult
 from importers.interchange import apply_tag_pairs, category_tags, choice_question, true_false_question
 from importers.markup import html_content, text_content
+from importers.moodle_xml.cloze import cloze_question
 from importers.safety import parse_xml
 from qbank.domain.content import Content, Image, Paragraph
 from qbank.domain.enums import QuestionType
@@ -114,6 +116,9 @@ class MoodleXmlImporter:
             q = Question(QuestionType.ESSAY, stem)
             guide = rich(el.find("graderinfo"))
             q.guide = [_step(b) for b in guide.blocks]
+        elif qtype in ("cloze", "multianswer"):  # one gap maps (short answer or MCQ); more are skipped by count
+            q = cloze_question(_text(el.find("questiontext/text")),
+                               lambda markup: html_content(markup, rich.picture, warn=lambda msg: result.warn(where, msg)))
         elif qtype == "description":
             return Question(QuestionType.ESSAY, stem)
         else:

@@ -20,17 +20,20 @@ def _warnings(result) -> list[str]:  # noqa: ANN001
     return [m.text for m in result.messages if m.level == "warning"]
 
 
-def test_a_moodle_file_with_nested_categories_old_pictures_and_types_the_bank_lacks() -> None:
+def test_a_moodle_file_with_nested_categories_old_pictures_cloze_and_types_the_bank_lacks() -> None:
     r = read_file(HERE / "moodle_legacy_and_categories.xml")
-    assert [q.type.value for q in r.questions] == ["mcq", "mcq", "true_false", "essay"]
-    assert [q.tags.topic for q in r.questions] == ["Dao động", "Con lắc lò xo", "Con lắc lò xo", "Con lắc lò xo"]
+    assert [q.type.value for q in r.questions] == ["mcq", "mcq", "true_false", "short_answer", "mcq", "essay"]
+    assert [q.tags.topic for q in r.questions] == ["Dao động"] + ["Con lắc lò xo"] * 5
     assert r.questions[0].answer == "A"  # true/false → Đúng/Sai, true is right
     old = r.questions[1]
     assert old.answer == "B" and old.stem.count_images() == 1 and len(r.blobs) == 1  # the Moodle 1.9 picture field
     assert r.questions[2].answer == ["S", "Đ", "Đ", "S", "Đ"]  # 33.33333 credits are right, -50 wrong
-    assert r.questions[3].guide == []  # an empty grader info is no marking guide
+    number, choice = r.questions[3], r.questions[4]  # a cloze with one gap maps; its TeX stays an equation
+    assert number.answer == "2" and "_____" in to_text(number.stem) and number.stem.count_math() == 1
+    assert choice.answer == "A" and [to_text(o.content) for o in choice.options] == ["điều hòa", "tắt dần", "cưỡng bức"]
+    assert r.questions[5].guide == []  # an empty grader info is no marking guide
     skipped = _warnings(r)
-    assert any("'cloze'" in w for w in skipped) and any("'ddwtos'" in w for w in skipped) and len(skipped) == 2
+    assert any("cloze" in w and "2 gaps" in w for w in skipped) and any("'ddwtos'" in w for w in skipped) and len(skipped) == 2
 
 
 def test_a_gift_file_with_html_escapes_weights_and_a_matching_question() -> None:
