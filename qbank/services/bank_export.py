@@ -79,6 +79,7 @@ def export_search(
     parts = _parts_by_type(items) if fmt == "docx" else [PaperPart("I", "", "", None, items)]  # LMS files keep the search order
     paper = ExamPaper(ExamHeader(title="QBank", official=False), parts, name=name, passages=passages)
     paper.versions = [paper.original_version()]  # a Word paper: options unshuffled
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     result = exporter.export(paper, Path(out_dir), blobs)
     audit(uow, actor, "export", "bank", None, format=fmt, query=query, filters=filters or {}, questions=[v.id for v in views][:1000])
     uow.commit()
