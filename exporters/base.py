@@ -111,7 +111,7 @@ def format_for_choice(choice: str, scope: str) -> str:
     for f in export_formats(scope):
         if key in (f.name, f.choice):
             return f.name
-    raise UnsupportedFormat("unsupported export format %(value)s: choose one of %(choices)s", value=choice,
+    raise UnsupportedFormat("unsupported export format '%(value)s': choose one of %(choices)s", value=choice,
                             choices=", ".join(f.public for f in export_formats(scope)))
 
 
@@ -120,7 +120,7 @@ def get_exporter(fmt: str) -> Exporter:
     ``UnsupportedFormat`` otherwise."""
     target = _REGISTRY.get(fmt.lower().lstrip(".").replace("-", "_"))
     if target is None:
-        raise UnsupportedFormat("unsupported export format %(value)s: choose one of %(choices)s", value=fmt, choices=", ".join(_REGISTRY))
+        raise UnsupportedFormat("unsupported export format '%(value)s': choose one of %(choices)s", value=fmt, choices=", ".join(_REGISTRY))
     module, cls = target.split(":")
     return getattr(importlib.import_module(module), cls)()
 

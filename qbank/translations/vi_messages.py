@@ -663,7 +663,7 @@ VI: dict[str, str] = {
     # LMS formats and the format registries (issue #14)
     '%(filename)s: %(advice)s': '%(filename)s: %(advice)s',
     '%(filename)s: a .zip of several question files is a bulk upload, not one question file': '%(filename)s: tệp .zip chứa nhiều tệp câu hỏi là một lần tải lên hàng loạt, không phải một tệp câu hỏi',
-    'unsupported export format %(value)s: choose one of %(choices)s': 'không hỗ trợ định dạng xuất %(value)s: hãy chọn một trong %(choices)s',
+    "unsupported export format '%(value)s': choose one of %(choices)s": "không hỗ trợ định dạng xuất '%(value)s': hãy chọn một trong %(choices)s",
     '%(filename)s: no QTI item the bank can take (choice, text entry or extended text): %(why)s': '%(filename)s: không có câu hỏi QTI nào ngân hàng nhận được (lựa chọn, điền đáp án hoặc tự luận): %(why)s',
     'Download for an LMS': 'Tải về cho hệ thống học trực tuyến (LMS)',
     'Export these results as': 'Xuất các kết quả này dưới dạng',
