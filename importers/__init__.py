@@ -11,7 +11,9 @@ from importers.base import (
     importer_for,
     read_file,
     register,
+    sniff_format,
 )
+from importers.sniff import ARCHIVE
 
-__all__ = ["FormatInfo", "ImportMessage", "ImportResult", "Importer", "format_for", "formats", "get_importer", "importer_for",
-           "read_file", "register"]
+__all__ = ["ARCHIVE", "FormatInfo", "ImportMessage", "ImportResult", "Importer", "format_for", "formats", "get_importer", "importer_for",
+           "read_file", "register", "sniff_format"]

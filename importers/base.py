@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from importers.sniff import ARCHIVE, REFUSED, content_format
 from qbank.domain.content import Content, Math, Ole
 from qbank.domain.errors import UnsupportedFormat
 from qbank.domain.question import Blob, Question
@@ -207,8 +208,8 @@ FORMATS: dict[str, FormatInfo] = {f.name: f for f in (
 _REGISTRY: dict[str, str] = {
     **{f.name: f.target for f in FORMATS.values()},
     # .txt and .xml say too little: these read the content and hand over to the format's reader
-    "text": "importers.sniff:TextImporter",
-    "xml": "importers.sniff:XmlImporter",
+    "text": "importers.by_content:TextImporter",
+    "xml": "importers.by_content:XmlImporter",
 }
 _EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".gift": "gift", ".aiken": "aiken", ".txt": "text", ".xml": "xml", ".zip": "qti",
                               ".doc": "doc"}
@@ -225,20 +226,7 @@ def accepted_extensions() -> list[str]:
 
 
 # Files people upload by mistake, with what to do instead (checked only when no importer matches).
-_REFUSED: dict[str, str] = {
-    ".dot": "this is an old binary Word template: open it in Word and save it as .docx",
-    ".docm": "this is a macro-enabled Word file (.docm): save it as .docx without macros",
-    ".dotx": "this is a Word template: open it in Word and save it as .docx",
-    ".dotm": "this is a macro-enabled Word template: save it as .docx without macros",
-    ".xls": "this is an old binary Excel .xls file: open it in Excel and save it as .xlsx",
-    ".xlsm": "this is a macro-enabled Excel file (.xlsm): save it as .xlsx without macros",
-    ".xlsb": "this is a binary Excel workbook (.xlsb): save it as .xlsx",
-    ".xltx": "this is an Excel template: open it in Excel and save it as .xlsx",
-    ".odt": "this is an OpenDocument text file: save it as Word .docx",
-    ".ods": "this is an OpenDocument spreadsheet: save it as Excel .xlsx",
-    ".rtf": "this is an RTF file: open it in Word and save it as .docx",
-    ".pdf": "PDF files cannot be imported: upload the Word (.docx) file the PDF was made from",
-}
+_REFUSED = REFUSED
 
 
 def register(fmt: str, target: str, extensions: tuple[str, ...] = ()) -> None:
@@ -263,11 +251,18 @@ def get_importer(filename_or_format: str) -> Importer:
     return getattr(importlib.import_module(module), cls)()
 
 
-def format_for(data: bytes, filename: str) -> str:
-    """The import format of one question file by what it holds (``importers.sniff.sniff_format``); a
-    .zip of several files (``ARCHIVE``) is refused here: it is a bulk upload, not one file."""
-    from importers.sniff import ARCHIVE, sniff_format
+def sniff_format(data: bytes, filename: str) -> str:
+    """The import format for what ``data`` holds ("docx", "xlsx", "qti", "doc", "moodle_xml", "gift",
+    "aiken", or ``ARCHIVE`` for a .zip of other files: a bulk upload), whatever the extension says; where
+    the content says nothing certain, the extension decides, so the reader it names refuses with its
+    own reason. ``UnsupportedFormat`` when nothing fits (``importers.sniff.content_format`` says how)."""
+    found = content_format(data, filename, _EXTENSIONS)
+    return found if found is not None else get_importer(filename).format
 
+
+def format_for(data: bytes, filename: str) -> str:
+    """The import format of one question file by what it holds (``sniff_format``); a .zip of several
+    files (``ARCHIVE``) is refused here: it is a bulk upload, not one file."""
     fmt = sniff_format(data, filename)
     if fmt == ARCHIVE:
         raise UnsupportedFormat("%(filename)s: a .zip of several question files is a bulk upload, not one question file", filename=filename)

@@ -25,6 +25,7 @@ from exporters.docx.common import (
     set_cell_borders,
     set_column_widths,
 )
+from qbank.domain.answers import MCQ_LABELS, TF_LABELS
 from qbank.domain.content import Content, Paragraph, Text
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper, Version
@@ -32,7 +33,6 @@ from qbank.domain.question import Question
 from qbank.domain.render import to_text
 from qbank.domain.scoring import vn_points
 from qbank.domain.text import fold
-from qbank.domain.versions import MCQ_LABELS, TF_LABELS
 
 OPTION_INDENT_CM = 0.5
 LABEL_CM = 0.7  # "A. " plus a little air

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from exporters.base import export_formats
-from qbank.cli.main import Ctx, _actor, cli, pass_ctx
+from qbank.cli.common import Ctx, _actor, pass_ctx
 from qbank.services.bank_export import BANK_FORMATS
 
 
-@cli.command("export")
+@click.command("export")
 @click.argument("query", default="")
 @click.option("--format", "fmt", required=True, type=click.Choice(list(BANK_FORMATS)),
               help="; ".join(f"{f.public}: {f.label}" for f in export_formats("bank")))

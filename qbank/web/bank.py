@@ -11,6 +11,8 @@ from qbank.domain.enums import QuestionType, Status
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
+from qbank.http.downloads import bank_download
+from qbank.services.finder import FACETS, Found, find_questions
 from qbank.services.formats import export_choices
 from qbank.services.orgs import list_departments
 from qbank.services.questions import (
@@ -26,9 +28,7 @@ from qbank.services.results import question_statistics
 from qbank.services.stat_search import SORTS, StatFilter, measured, search_by_statistics
 from qbank.web.charts import options_svg
 from qbank.web.common import actor, form_float, form_int, runtime
-from qbank.web.downloads import bank_download
 from qbank.web.errors import error_text
-from qbank.web.finder import FACETS, Found, find_questions
 
 bp = Blueprint("bank", __name__)
 PER_PAGE = 20

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from importers.base import FORMATS, format_for, formats, read_file
-from importers.sniff import ARCHIVE, sniff_format
+from importers.base import FORMATS, format_for, formats, read_file, sniff_format
+from importers.sniff import ARCHIVE
 from qbank.domain.errors import QBankError, UnsupportedFormat
 
 PUBLIC = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "public"

@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Response, send_file
 
 from qbank.domain.actor import Actor
+from qbank.http.context import runtime
 from qbank.services.bank_export import MAX_EXPORT, BankExport, export_search
 
 MIME = {
@@ -26,8 +27,6 @@ MIME = {
 
 def bank_download(actor: Actor, query: str, fmt: str, filters: dict[str, list[str | int]], limit: int = MAX_EXPORT) -> Response:
     """What a search selects for ``actor``, exported by the same service as ``qbank export``, as a download."""
-    from qbank.web.common import runtime
-
     rt = runtime()
     done: list[BankExport] = []
 
