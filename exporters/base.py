@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Union
+from typing import Any, Protocol, Union
 
 from qbank.domain.errors import QBankError, UnsupportedFormat
 from qbank.domain.exam import ExamPaper
@@ -55,26 +55,64 @@ def blob_getter(blobs: BlobSource) -> Callable[[str], bytes | None]:
     return lambda sha: mapping.get(sha)
 
 
-# format -> "module:Class"; imported on demand so a CLI call pays only for what it uses.
-_REGISTRY: dict[str, str] = {
-    "docx": "exporters.docx.paper:DocxPaperExporter",
-    "docx_key": "exporters.docx.paper:DocxPaperWithKeyExporter",
-    "guide": "exporters.docx.guide:DocxGuideExporter",
-    "xlsx": "exporters.xlsx.keys:XlsxKeysExporter",
-    "pdf": "exporters.pdf:PdfExporter",
-    "paper_pdf": "exporters.pdf:PaperPdfExporter",
-    "zip": "exporters.bundle:BundleExporter",
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format, for ``--help``, the API's format list and the pages' download choices."""
+
+    name: str  # registry key: "moodle_xml"
+    label: str  # "Moodle XML"
+    suffix: str  # ".xml"
+    target: str  # "module:Class", imported on demand so a CLI call pays only for what it uses
+    scopes: tuple[str, ...] = ("exam",)  # "exam": an exam or practice test; "bank": what a search selects
+    choice: str = ""  # the name users pick it by, when not ``name`` ("xlsx" for the bank's question sheet)
+
+    @property
+    def public(self) -> str:
+        return (self.choice or self.name).replace("_", "-")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.public, "label": self.label, "suffix": self.suffix}
+
+
+_BOTH = ("exam", "bank")
+# The export registry: one entry per format. Adding a format is one entry here and its own folder.
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("docx", "Word papers", ".docx", "exporters.docx.paper:DocxPaperExporter", _BOTH),
+    ExportFormat("docx_key", "Word papers with the key", ".docx", "exporters.docx.paper:DocxPaperWithKeyExporter"),
+    ExportFormat("guide", "Marking guide (Word)", ".docx", "exporters.docx.guide:DocxGuideExporter"),
+    ExportFormat("xlsx", "Answer keys (Excel)", ".xlsx", "exporters.xlsx.keys:XlsxKeysExporter"),
+    ExportFormat("xlsx_bank", "Question sheet (Excel)", ".xlsx", "exporters.xlsx.bank:XlsxBankExporter", ("bank",), choice="xlsx"),
+    ExportFormat("pdf", "PDF papers", ".pdf", "exporters.pdf:PdfExporter"),
+    ExportFormat("paper_pdf", "PDF paper", ".pdf", "exporters.pdf:PaperPdfExporter"),
+    ExportFormat("zip", "Everything (.zip)", ".zip", "exporters.bundle:BundleExporter"),
     # LMS formats: one file for the whole paper in its original order (the LMS shuffles itself)
-    "moodle_xml": "exporters.moodle_xml:MoodleXmlExporter",
-    "gift": "exporters.gift:GiftExporter",
-    "aiken": "exporters.aiken:AikenExporter",
-    "qti21": "exporters.qti:Qti21Exporter",
-    "qti30": "exporters.qti:Qti30Exporter",
-}
+    ExportFormat("moodle_xml", "Moodle XML", ".xml", "exporters.moodle_xml:MoodleXmlExporter", _BOTH),
+    ExportFormat("gift", "GIFT", ".gift.txt", "exporters.gift:GiftExporter", _BOTH),
+    ExportFormat("aiken", "Aiken", ".aiken.txt", "exporters.aiken:AikenExporter", _BOTH),
+    ExportFormat("qti21", "IMS QTI 2.1 package", ".zip", "exporters.qti:Qti21Exporter", _BOTH),
+    ExportFormat("qti30", "IMS QTI 3.0 package", ".zip", "exporters.qti:Qti30Exporter", _BOTH),
+)}
+_REGISTRY: dict[str, str] = {f.name: f.target for f in FORMATS.values()}
 
 
-def formats() -> list[str]:
-    return list(_REGISTRY)
+def formats(scope: str | None = None) -> list[str]:
+    """Registry names (every one, or those of ``scope``: "exam" or "bank")."""
+    return [f.name for f in FORMATS.values() if scope is None or scope in f.scopes]
+
+
+def export_formats(scope: str) -> list[ExportFormat]:
+    """What ``scope`` ("exam": an exam or practice test; "bank": a search selection) can be written as."""
+    return [f for f in FORMATS.values() if scope in f.scopes]
+
+
+def format_for_choice(choice: str, scope: str) -> str:
+    """The registry name for what a user picked ("moodle-xml", "xlsx") in ``scope``; ``UnsupportedFormat`` otherwise."""
+    key = choice.strip().lower().lstrip(".").replace("-", "_")
+    for f in export_formats(scope):
+        if key in (f.name, f.choice):
+            return f.name
+    raise UnsupportedFormat("unsupported export format '%(value)s': choose one of %(choices)s", value=choice,
+                            choices=", ".join(f.public for f in export_formats(scope)))
 
 
 def get_exporter(fmt: str) -> Exporter:
@@ -82,7 +120,7 @@ def get_exporter(fmt: str) -> Exporter:
     ``UnsupportedFormat`` otherwise."""
     target = _REGISTRY.get(fmt.lower().lstrip(".").replace("-", "_"))
     if target is None:
-        raise UnsupportedFormat(f"unsupported export format {fmt!r}: choose one of {', '.join(_REGISTRY)}")
+        raise UnsupportedFormat("unsupported export format '%(value)s': choose one of %(choices)s", value=fmt, choices=", ".join(_REGISTRY))
     module, cls = target.split(":")
     return getattr(importlib.import_module(module), cls)()
 

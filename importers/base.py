@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from importers.sniff import ARCHIVE, REFUSED, content_format
 from qbank.domain.content import Content, Math, Ole
 from qbank.domain.errors import UnsupportedFormat
 from qbank.domain.question import Blob, Question
@@ -170,38 +171,62 @@ class Importer(Protocol):
     def read(self, data: bytes, filename: str) -> ImportResult: ...
 
 
-# format name -> "module:Class"; imported lazily so a CLI call pays only for what it uses.
+@dataclass(frozen=True)
+class FormatInfo:
+    """What one import format is, for ``--help``, the API's format list and the upload page."""
+
+    name: str  # "moodle_xml"
+    label: str  # "Moodle XML"
+    extensions: tuple[str, ...]  # (".xml",): what the upload page accepts for it
+    types: tuple[str, ...]  # bank question types it can give: mcq, true_false, short_answer, essay
+    target: str  # "module:Class", imported lazily so a CLI call pays only for what it uses
+    note: str = ""  # what is read (and what is skipped), one line
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "extensions": list(self.extensions), "types": list(self.types), "note": self.note}
+
+
+_ALL = ("mcq", "true_false", "short_answer", "essay")
+# The import registry: one entry per format. Adding a format is one entry here and its own folder.
+FORMATS: dict[str, FormatInfo] = {f.name: f for f in (
+    FormatInfo("docx", "Word", (".docx",), _ALL, "importers.docx.importer:DocxImporter",
+               "papers and banks with OMML/MathType equations, pictures, answer keys"),
+    FormatInfo("doc", "Word 97-2003", (".doc",), _ALL, "importers.doc.importer:DocImporter",
+               "converted to .docx by LibreOffice, then read as Word"),
+    FormatInfo("xlsx", "Excel", (".xlsx",), _ALL, "importers.xlsx.importer:XlsxImporter",
+               "one question a row; $…$ typed math; pictures in cells"),
+    FormatInfo("moodle_xml", "Moodle XML", (".xml",), _ALL, "importers.moodle_xml:MoodleXmlImporter",
+               "multichoice, truefalse, shortanswer, numerical, essay, description → passage; others skipped by name"),
+    FormatInfo("gift", "GIFT", (".gift", ".txt"), _ALL, "importers.gift:GiftImporter",
+               "every GIFT type that maps; matching skipped by name"),
+    FormatInfo("aiken", "Aiken", (".aiken", ".txt"), ("mcq",), "importers.aiken:AikenImporter", "single-answer multiple choice"),
+    FormatInfo("qti", "IMS QTI 2.1/2.2/3.0", (".xml", ".zip"), _ALL, "importers.qti:QtiImporter",
+               "items, tests and content packages (.zip with imsmanifest.xml); choice, text entry, extended text"),
+)}
+
+# format name -> "module:Class" (the formats above, and the two that read .txt/.xml by content).
 _REGISTRY: dict[str, str] = {
-    "docx": "importers.docx.importer:DocxImporter",
-    "xlsx": "importers.xlsx.importer:XlsxImporter",
-    "moodle_xml": "importers.moodle_xml:MoodleXmlImporter",
-    "gift": "importers.gift:GiftImporter",
-    "aiken": "importers.aiken:AikenImporter",
-    "qti": "importers.qti:QtiImporter",
-    "doc": "importers.doc.importer:DocImporter",  # converted to .docx by LibreOffice first
+    **{f.name: f.target for f in FORMATS.values()},
     # .txt and .xml say too little: these read the content and hand over to the format's reader
-    "text": "importers.sniff:TextImporter",
-    "xml": "importers.sniff:XmlImporter",
+    "text": "importers.by_content:TextImporter",
+    "xml": "importers.by_content:XmlImporter",
 }
 _EXTENSIONS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".gift": "gift", ".aiken": "aiken", ".txt": "text", ".xml": "xml", ".zip": "qti",
                               ".doc": "doc"}
 
 
+def formats() -> list[FormatInfo]:
+    """Every import format, in the registry's order."""
+    return list(FORMATS.values())
+
+
+def accepted_extensions() -> list[str]:
+    """Every extension an upload may have (the upload page's ``accept=``); content decides the reader."""
+    return sorted({e for f in FORMATS.values() for e in f.extensions} | set(_EXTENSIONS))
+
+
 # Files people upload by mistake, with what to do instead (checked only when no importer matches).
-_REFUSED: dict[str, str] = {
-    ".dot": "this is an old binary Word template: open it in Word and save it as .docx",
-    ".docm": "this is a macro-enabled Word file (.docm): save it as .docx without macros",
-    ".dotx": "this is a Word template: open it in Word and save it as .docx",
-    ".dotm": "this is a macro-enabled Word template: save it as .docx without macros",
-    ".xls": "this is an old binary Excel .xls file: open it in Excel and save it as .xlsx",
-    ".xlsm": "this is a macro-enabled Excel file (.xlsm): save it as .xlsx without macros",
-    ".xlsb": "this is a binary Excel workbook (.xlsb): save it as .xlsx",
-    ".xltx": "this is an Excel template: open it in Excel and save it as .xlsx",
-    ".odt": "this is an OpenDocument text file: save it as Word .docx",
-    ".ods": "this is an OpenDocument spreadsheet: save it as Excel .xlsx",
-    ".rtf": "this is an RTF file: open it in Word and save it as .docx",
-    ".pdf": "PDF files cannot be imported: upload the Word (.docx) file the PDF was made from",
-}
+_REFUSED = REFUSED
 
 
 def register(fmt: str, target: str, extensions: tuple[str, ...] = ()) -> None:
@@ -226,9 +251,46 @@ def get_importer(filename_or_format: str) -> Importer:
     return getattr(importlib.import_module(module), cls)()
 
 
+def sniff_format(data: bytes, filename: str) -> str:
+    """The import format for what ``data`` holds ("docx", "xlsx", "qti", "doc", "moodle_xml", "gift",
+    "aiken", or ``ARCHIVE`` for a .zip of other files: a bulk upload), whatever the extension says; where
+    the content says nothing certain, the extension decides, so the reader it names refuses with its
+    own reason. ``UnsupportedFormat`` when nothing fits (``importers.sniff.content_format`` says how)."""
+    found = content_format(data, filename, _EXTENSIONS)
+    return found if found is not None else get_importer(filename).format
+
+
+def format_for(data: bytes, filename: str) -> str:
+    """The import format of one question file by what it holds (``sniff_format``); a .zip of several
+    files (``ARCHIVE``) is refused here: it is a bulk upload, not one file."""
+    fmt = sniff_format(data, filename)
+    if fmt == ARCHIVE:
+        raise UnsupportedFormat("%(filename)s: a .zip of several question files is a bulk upload, not one question file", filename=filename)
+    return fmt
+
+
+def content_note(fmt: str, filename: str) -> str | None:
+    """A line for the import report when the name says one format and the content another."""
+    named = _EXTENSIONS.get(Path(filename.lower()).suffix)
+    if named is None or named == fmt or (named, fmt) in (("text", "gift"), ("text", "aiken"), ("xml", "moodle_xml"), ("xml", "qti")):
+        return None
+    label = FORMATS[fmt].label if fmt in FORMATS else fmt
+    return f"the file's name says {Path(filename).suffix}, but it holds {label}: read as {label}"
+
+
+def importer_for(data: bytes, filename: str) -> Importer:
+    """The importer for what the file holds, whatever its extension says."""
+    return get_importer(format_for(data, filename))
+
+
 def read_file(path: str | Path, data: bytes | None = None) -> ImportResult:
-    """Pick the importer by file name and read the file."""
+    """Pick the importer by what the file holds (the name only where the content says too little) and read it."""
     path = Path(path)
     if data is None:
         data = path.read_bytes()
-    return get_importer(path.name).read(data, path.name)
+    fmt = format_for(data, path.name)
+    result = get_importer(fmt).read(data, path.name)
+    note = content_note(fmt, path.name)
+    if note:
+        result.messages.insert(0, ImportMessage("info", path.name, note))
+    return result

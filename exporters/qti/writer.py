@@ -2,8 +2,10 @@
 the pictures, and imsmanifest.xml. MCQ → choice (one answer); the 2025 true/false items → choice with
 several answers and the 2025 scoring rule in a scorer rubric; short answers → text entry (float when a
 number); essays → extended text with the marking guide as the scorer rubric. Equations go out as MathML.
-A shared passage is printed at the top of each item of its group. The bank's tags ride in each item's
-``label`` ("qbank: subject=Toán; grade=12; …") and come back on import."""
+A shared passage is QTI 3.0's shared stimulus (a qti-assessment-stimulus file of its own, referred to by
+each item of its group and listed in the manifest as their dependency); QTI 2.1 has no shared stimulus,
+so there the passage is printed at the top of each item of its group, marked so our importer groups them
+again. The bank's tags ride in each item's ``label`` ("qbank: subject=Toán; grade=12; …") and come back on import."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import io
 import mimetypes
 import re
 import zipfile
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -41,27 +44,50 @@ class Qti30Exporter(_QtiExporter):
     dialect, format, suffix = QTI30, "qti30", ".qti30.zip"
 
 
+PASSAGE_CLASS = "qbank-passage"  # QTI 2.1: the div of a repeated passage; its id names the group
+
+
+@dataclass
+class _Resource:
+    ident: str
+    type: str
+    href: str
+    files: list[str]
+    needs: list[str] = field(default_factory=list)  # identifiers of resources it depends on (its stimulus)
+
+
 def qti_package(paper: ExamPaper, d: Dialect, blobs: BlobSource = None) -> tuple[bytes, list[str]]:
     get = blob_getter(blobs)
     warnings: list[str] = []
     files: dict[str, bytes] = {}
-    resources: list[tuple[str, str, list[str]]] = []
+    resources: list[_Resource] = []
+    stimuli: dict[str, _Resource] = {}  # passage group -> its stimulus (QTI 3.0)
     passage_of: dict[str, Content] = dict(paper.passages)
     for n, e in enumerate(entries(paper), 1):
         ident = f"item{n:03d}"
         pictures: dict[str, str] = {}
-        item = _item(e.question, e.points, ident, d, passage_of.get(e.question.group or ""), pictures, get, warnings, n)
+        group = e.question.group if e.question.group in passage_of else None
+        stimulus = None
+        if group and d.kebab:
+            if group not in stimuli:
+                stimuli[group] = _stimulus(passage_of[group], f"stim{len(stimuli) + 1:03d}", d, get, files, warnings)
+            stimulus = stimuli[group]
+        item = _item(e.question, e.points, ident, d, passage_of.get(group or "") if not d.kebab else None, pictures, get,
+                     warnings, n, stimulus=stimulus, group=group)
         href = f"items/{ident}.xml"
         files[href] = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         for name, sha in pictures.items():
             files[f"items/images/{name}"] = get(sha) or b""
-        resources.append((ident, href, [href, *(f"items/images/{name}" for name in pictures)]))
+        resources.append(_Resource(ident, d.item_type, href, [href, *(f"items/images/{name}" for name in pictures)],
+                                   [stimulus.ident] if stimulus else []))
     grouped = sum(1 for e in entries(paper) if e.question.group in paper.passages)
-    if grouped:
-        warnings.append(f"{grouped} questions share a passage: QTI gets the passage printed at the top of each of them")
-    test = _test(paper, d, [(ident, href) for ident, href, _ in resources])
+    if grouped and not d.kebab:
+        warnings.append(f"{grouped} questions share a passage: QTI 2.1 has no shared stimulus, so the passage is printed at the top "
+                        "of each of them (QTI 3.0 keeps it once)")
+    test = _test(paper, d, [(r.ident, r.href) for r in resources])
     files["test.xml"] = etree.tostring(test, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    files["imsmanifest.xml"] = etree.tostring(_manifest(d, resources), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    files["imsmanifest.xml"] = etree.tostring(_manifest(d, resources, list(stimuli.values())), xml_declaration=True, encoding="UTF-8",
+                                              pretty_print=True)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in ["imsmanifest.xml", "test.xml", *sorted(n for n in files if n not in ("imsmanifest.xml", "test.xml"))]:
@@ -69,8 +95,25 @@ def qti_package(paper: ExamPaper, d: Dialect, blobs: BlobSource = None) -> tuple
     return buf.getvalue(), warnings
 
 
+def _stimulus(passage: Content, ident: str, d: Dialect, get, files: dict[str, bytes], warnings: list[str]) -> _Resource:  # noqa: ANN001
+    """A QTI 3.0 shared stimulus: the passage once, in stimuli/<ident>.xml with its pictures beside it."""
+    pictures: dict[str, str] = {}
+    writer = _Body(d, pictures, get)
+    root = etree.Element(d.el("assessmentStimulus"), nsmap={None: d.ns, "m": MATHML}, identifier=ident,
+                         title=(to_text(passage)[:200] or ident))
+    body = etree.SubElement(root, d.el("stimulusBody"))
+    body.append(writer.div(passage))
+    href = f"stimuli/{ident}.xml"
+    files[href] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    for name, sha in pictures.items():
+        files[f"stimuli/images/{name}"] = get(sha) or b""
+    if writer.missing:
+        warnings.append(f"passage {ident}: {writer.missing} pictures were not found in the bank and are left out")
+    return _Resource(ident, "imsqti_stimulus_xmlv3p0", href, [href, *(f"stimuli/images/{name}" for name in pictures)])
+
+
 def _item(q: Question, points: float | None, ident: str, d: Dialect, passage: Content | None, pictures: dict[str, str],
-          get, warnings: list[str], n: int) -> etree._Element:  # noqa: ANN001
+          get, warnings: list[str], n: int, *, stimulus: _Resource | None = None, group: str | None = None) -> etree._Element:  # noqa: ANN001
     E, A = d.el, d.attr
     pairs = ([("topic", q.tags.topic)] if q.tags.topic else []) + tag_pairs(q, points)
     label = "qbank: " + "; ".join(f"{k}={v}" for k, v in pairs)
@@ -104,9 +147,15 @@ def _item(q: Question, points: float | None, ident: str, d: Dialect, passage: Co
     _outcome(item, d, "SCORE", "0")
     if points is not None:
         _outcome(item, d, "MAXSCORE", f"{points:g}")
+    if stimulus is not None:  # QTI 3.0: the shared passage by reference, before the body
+        etree.SubElement(item, E("assessmentStimulusRef"), identifier=stimulus.ident, href=f"../{stimulus.href}")
     body = etree.SubElement(item, E("itemBody"))
     if passage is not None:
-        body_parts.append(writer.div(passage))
+        div = writer.div(passage)
+        div.set("class", PASSAGE_CLASS)
+        if group:
+            div.set("id", "passage-" + re.sub(r"[^A-Za-z0-9_.-]", "_", group))
+        body_parts.append(div)
     stem = q.stem
     if q.subparts:
         stem = Content([*q.stem.blocks, *(Paragraph([Text(f"{s.label}) "), *_inlines(s.content)]) for s in q.subparts)])
@@ -240,17 +289,19 @@ def _test(paper: ExamPaper, d: Dialect, items: list[tuple[str, str]]) -> etree._
     return test
 
 
-def _manifest(d: Dialect, resources: list[tuple[str, str, list[str]]]) -> etree._Element:
+def _manifest(d: Dialect, resources: list[_Resource], stimuli: list[_Resource]) -> etree._Element:
     CP = d.cp
     m = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP}, identifier="qbank-manifest")
     etree.SubElement(m, f"{{{CP}}}organizations")
     res = etree.SubElement(m, f"{{{CP}}}resources")
     t = etree.SubElement(res, f"{{{CP}}}resource", identifier="test", type=d.test_type, href="test.xml")
     etree.SubElement(t, f"{{{CP}}}file", href="test.xml")
-    for ident in (r[0] for r in resources):
-        etree.SubElement(t, f"{{{CP}}}dependency", identifierref=ident)
-    for ident, href, files in resources:
-        r = etree.SubElement(res, f"{{{CP}}}resource", identifier=ident, type=d.item_type, href=href)
-        for f in files:
-            etree.SubElement(r, f"{{{CP}}}file", href=f)
+    for r in resources:
+        etree.SubElement(t, f"{{{CP}}}dependency", identifierref=r.ident)
+    for r in [*resources, *stimuli]:
+        el = etree.SubElement(res, f"{{{CP}}}resource", identifier=r.ident, type=r.type, href=r.href)
+        for f in r.files:
+            etree.SubElement(el, f"{{{CP}}}file", href=f)
+        for need in r.needs:
+            etree.SubElement(el, f"{{{CP}}}dependency", identifierref=need)
     return m

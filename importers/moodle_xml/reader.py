@@ -3,7 +3,8 @@
 multichoice (single → MCQ; several right → true/false statements), truefalse, shortanswer,
 numerical, essay (grader information → marking guide), description (→ the shared passage of the
 questions that follow), category (→ topic). Embedded ``@@PLUGINFILE@@`` files become pictures.
-Types with no equivalent (matching, cloze, drag and drop, calculated…) are skipped by name.
+Cloze (embedded answers) with one gap becomes a short answer or an MCQ; types with no equivalent (matching,
+cloze with several gaps, drag and drop, calculated…) are skipped by name.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from lxml import etree
 from importers.base import ImportResult
 from importers.interchange import apply_tag_pairs, category_tags, choice_question, true_false_question
 from importers.markup import html_content, text_content
+from importers.moodle_xml.cloze import cloze_question
 from importers.safety import parse_xml
-from qbank.domain.content import Content
+from qbank.domain.content import Content, Image, Paragraph
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import RejectedFile
 from qbank.domain.question import Blob, GuideStep, Question, Tags
@@ -114,6 +116,9 @@ class MoodleXmlImporter:
             q = Question(QuestionType.ESSAY, stem)
             guide = rich(el.find("graderinfo"))
             q.guide = [_step(b) for b in guide.blocks]
+        elif qtype in ("cloze", "multianswer"):  # one gap maps (short answer or MCQ); more are skipped by count
+            q = cloze_question(_text(el.find("questiontext/text")),
+                               lambda markup: html_content(markup, rich.picture, warn=lambda msg: result.warn(where, msg)))
         elif qtype == "description":
             return Question(QuestionType.ESSAY, stem)
         else:
@@ -122,6 +127,9 @@ class MoodleXmlImporter:
         feedback = rich(el.find("generalfeedback"))
         if feedback.blocks:
             q.solution = feedback
+        legacy = rich.legacy_image(el)
+        if legacy is not None:  # Moodle 1.9 kept one picture beside the text: it goes under the stem
+            q.stem.blocks.append(Paragraph([Image(legacy.sha256, legacy.mime)]))
         return q
 
 class _Rich:
@@ -146,6 +154,25 @@ class _Rich:
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self.files[(f.get("path") or "/").rstrip("/") + "/" + name] = Blob(raw, mime)
         self.files.setdefault(name, Blob(raw, mime))
+
+    def legacy_image(self, question: etree._Element) -> Blob | None:
+        """Moodle 1.9's ``<image>name</image><image_base64>…</image_base64>``, still in old exports."""
+        data = (question.findtext("image_base64") or "").strip()
+        if not data:
+            return None
+        name = (question.findtext("image") or "picture.png").strip()
+        try:
+            raw = base64.b64decode(data, validate=False)
+        except (binascii.Error, ValueError):
+            self.result.warn(self.where, f"the old-style picture {name!r} is not valid base64: left out")
+            return None
+        mime = mimetypes.guess_type(name)[0] or ""
+        if mime not in _PICTURES or len(raw) > MAX_FILE:
+            self.result.warn(self.where, f"the old-style picture {name!r} is not a picture the bank keeps: left out")
+            return None
+        blob = Blob(raw, mime)
+        self.result.blobs[blob.sha256] = blob
+        return blob
 
     def picture(self, src: str) -> Blob | None:
         if not src.startswith("@@PLUGINFILE@@/"):

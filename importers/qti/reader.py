@@ -24,6 +24,7 @@ from qbank.domain.content import Break, Content, Image, Math, Paragraph, Table, 
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import RejectedFile
 from qbank.domain.question import Blob, GuideStep, Question, Tags
+from qbank.domain.render import to_text
 
 ITEM_ROOTS = {"assessmentItem"}
 TEST_ROOTS = {"assessmentTest"}
@@ -33,6 +34,10 @@ _UNSUPPORTED = {"matchInteraction", "orderInteraction", "gapMatchInteraction", "
                 "graphicOrderInteraction", "graphicAssociateInteraction", "selectPointInteraction", "positionObjectInteraction",
                 "mediaInteraction", "drawingInteraction", "uploadInteraction", "customInteraction", "portableCustomInteraction",
                 "endAttemptInteraction"}
+_INLINE_INTERACTIONS = {"textEntryInteraction", "inlineChoiceInteraction", "endAttemptInteraction"}
+# Shown only after an answer, or presentation only: never part of a stem or an option.
+_NOT_CONTENT = {"feedbackInline", "feedbackBlock", "modalFeedback", "templateInline", "templateBlock", "stylesheet",
+                "companionMaterialsInfo"}
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol"}
 _PICTURES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp", "image/bmp"}
 
@@ -55,10 +60,12 @@ def attr(el: etree._Element, key: str) -> str | None:
 
 class QtiImporter:
     format = "qti"
-    extensions = (".zip",)
+    extensions = (".zip", ".xml")
 
     def read(self, data: bytes, filename: str) -> ImportResult:
-        """A content package (.zip with imsmanifest.xml); single items come through ``read_root``."""
+        """A content package (.zip with imsmanifest.xml), or one item file (.xml)."""
+        if not data.startswith(b"PK"):
+            return self.read_root(parse_xml(data, filename), filename)
         zf = open_zip(data, filename)
         names = {n.replace("\\", "/"): n for n in zf.namelist()}
         if "imsmanifest.xml" not in names:
@@ -97,6 +104,10 @@ def _beside(load: Callable[[str], bytes | None], item: str, src: str) -> bytes |
 
 def _finish(result: ImportResult, filename: str) -> ImportResult:
     if not result.questions:
+        why = next((m.text for m in result.messages if m.level != "info"), "")
+        if why:  # one item, or none usable: say why, naming the interaction
+            raise RejectedFile("%(filename)s: no QTI item the bank can take (choice, text entry or extended text): %(why)s",
+                               filename=filename, why=why)
         raise RejectedFile("%(filename)s: no QTI item the bank can take (choice, text entry or extended text)", filename=filename)
     for n, q in enumerate(result.questions, 1):
         q.number = n
@@ -150,9 +161,11 @@ def _read_item(root: etree._Element, where: str, result: ImportResult, load: Cal
     interaction = found[0]
     responses = _responses(root)
     rich = _Rich(result, where, load)
-    # The stem is the body without the interaction, its rubrics, and any block that only holds the
-    # interaction (an exported text entry sits in a <p> of its own); one inside a sentence is a blank.
-    stem = rich.content([el for el in body if el is not interaction and name(el) != "rubricBlock"
+    group = _shared_passage(root, body, where, result, load)
+    # The stem is the body without the interaction, its rubrics, a passage repeated from its group, and
+    # any block that only holds the interaction (an exported text entry sits in a <p> of its own); one
+    # inside a sentence is a blank.
+    stem = rich.content([el for el in body if el is not interaction and name(el) != "rubricBlock" and not _is_passage(el)
                          and not (interaction in el.iter() and not "".join(el.itertext()).strip())], body.text)
     prompt = next((el for el in interaction if name(el) == "prompt"), None)
     if prompt is not None:
@@ -181,6 +194,7 @@ def _read_item(root: etree._Element, where: str, result: ImportResult, load: Cal
         for rubric in (el for el in body.iter() if name(el) == "rubricBlock" and "scorer" in (el.get("view") or "")):
             q.guide.extend(_guide(rich.content([rubric], None)))
     q.source_ref = where
+    q.group = group
     q.tags = Tags()
     label = root.get("label") or ""
     if label.startswith("qbank:"):
@@ -195,12 +209,58 @@ def _read_item(root: etree._Element, where: str, result: ImportResult, load: Cal
     result.questions.append(q)
 
 
+def _is_passage(el: etree._Element) -> bool:
+    """QTI 2.1 has no shared stimulus: our writer prints the passage in each item in a div of this class."""
+    return name(el) == "div" and "qbank-passage" in (el.get("class") or "").split()
+
+
+def _shared_passage(root: etree._Element, body: etree._Element, where: str, result: ImportResult,
+                    load: Callable[[str], bytes | None]) -> str | None:
+    """The passage group of an item: a QTI 3.0 stimulus it refers to (read once per package), or a
+    repeated passage div of ours (QTI 2.1, grouped by its id, else by its text)."""
+    for ref in (el for el in root if name(el) == "assessmentStimulusRef"):
+        href, ident = ref.get("href") or "", ref.get("identifier") or ""
+        key = f"stimulus:{ident or href}"
+        if key in result.passages:
+            return key
+        raw = load(href) if href else None
+        if raw is None:
+            result.warn(where, f"the shared stimulus '{ident or href}' is not in the file; the item is read without it")
+            continue
+        stim = parse_xml(raw, f"{where}: {href}")
+        stim_body = next((el for el in stim if name(el) == "stimulusBody"), None)
+        if stim_body is None:
+            result.warn(where, f"the shared stimulus '{ident or href}' has no body; the item is read without it")
+            continue
+        base = posixpath.dirname(href)
+        rich = _Rich(result, href, lambda src, base=base: load(posixpath.join(base, src)))
+        result.passages[key] = rich.content(list(stim_body), stim_body.text)
+        return key
+    div = next((el for el in body if _is_passage(el)), None)
+    if div is None:
+        return None
+    content = _Rich(result, where, load).content([div], None)
+    key = f"passage:{div.get('id') or to_text(content)[:200]}"
+    result.passages.setdefault(key, content)
+    return key
+
+
+def _positive(value: str | None) -> bool:
+    try:
+        return float(value or "0") > 0
+    except ValueError:
+        return False
+
+
 def _responses(root: etree._Element) -> dict[str, tuple[str, str, list[str]]]:
     out: dict[str, tuple[str, str, list[str]]] = {}
     for rd in root:
         if name(rd) != "responseDeclaration":
             continue
         values = [("".join(v.itertext())).strip() for cr in rd if name(cr) == "correctResponse" for v in cr if name(v) == "value"]
+        if not values:  # scored by a mapping only (TAO writes items so): the keys that earn points are right
+            values = [e.get("mapKey") or e.get("map-key") or "" for m in rd if name(m) == "mapping" for e in m
+                      if name(e) == "mapEntry" and _positive(attr(e, "mappedValue"))]
         out[rd.get("identifier") or ""] = (rd.get("cardinality") or "single", attr(rd, "baseType") or "identifier", values)
     return out
 
@@ -268,7 +328,11 @@ class _Rich:
             self._text(el.tail, style)
             return
         if n in _INTERACTIONS or n in _UNSUPPORTED:
-            self.current.append(Text(" _____ "))
+            if n in _INLINE_INTERACTIONS:  # a gap in a sentence; a block interaction (choices, essay box) leaves none
+                self.current.append(Text(" _____ "))
+            self._text(el.tail, style)
+            return
+        if n in _NOT_CONTENT:
             self._text(el.tail, style)
             return
         if n == "table":

@@ -8,14 +8,13 @@ from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from importers import get_importer
 from qbank.api.auth import api_actor
 from qbank.api.schemas import ConfirmIn, ImportSummaryOut, PreviewOut, UploadFile, UploadForm
 from qbank.http.context import runtime
 from qbank.http.uploads import key_upload, parse, upload_store
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 
-blp = Blueprint("api_imports", __name__, url_prefix="/api/v1/imports", description="Import Word and Excel question files")
+blp = Blueprint("api_imports", __name__, url_prefix="/api/v1/imports", description="Import question files: Word, Excel, Moodle XML, GIFT, Aiken, QTI (GET /api/v1/formats lists them)")
 
 
 @blp.route("")
@@ -25,10 +24,11 @@ class Imports(MethodView):
     @blp.response(200, PreviewOut, description="dry run: the parsed questions, warnings and likely duplicates")
     @blp.alt_response(201, schema=ImportSummaryOut, description="stored (dry_run=false)")
     def post(self, form: dict[str, Any], files: dict[str, Any]) -> Any:
-        """Upload a .docx, .doc (Word 97-2003, converted by LibreOffice) or .xlsx; nothing is stored on a dry run."""
+        """Upload a question file: .docx, .doc (Word 97-2003, converted by LibreOffice), .xlsx, Moodle XML, GIFT, Aiken or
+        IMS QTI (an item or a .zip package); the content picks the reader (GET /api/v1/formats lists them). Nothing is
+        stored on a dry run."""
         upload = files["file"]
         filename = (upload.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
-        get_importer(filename)
         actor = api_actor()
         ensure_may_import(actor)  # before a byte is parsed
         data = upload.read()

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from qbank.api.auth import api_actor
-from qbank.api.schemas import QuestionOut, QuestionPage, QuestionUpdate, SearchArgs, StatusIn, VersionOut
+from qbank.api.schemas import (
+    BankExportArgs,
+    QuestionOut,
+    QuestionPage,
+    QuestionUpdate,
+    SearchArgs,
+    StatusIn,
+    VersionOut,
+)
 from qbank.api.serialize import question_dict
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question, Tags
 from qbank.http.context import runtime
+from qbank.http.downloads import bank_download
 from qbank.services.finder import FACETS, find_questions
 from qbank.services.questions import get_question, list_versions, set_status, set_visibility, update_question
 
@@ -34,6 +44,18 @@ class Questions(MethodView):
         facets = {name: {str(k): n for k, n in counts.items()} for name, counts in found.facets.items()}
         return {"items": items, "total": found.total, "page": found.page, "per_page": found.per_page, "pages": found.pages, "facets": facets,
                 "total_is_lower_bound": found.capped}
+
+
+@blp.route("/export")
+class QuestionsExport(MethodView):
+    @blp.arguments(BankExportArgs, location="query")
+    @blp.response(200, description="the file (a QTI package is a .zip)", content_type="application/octet-stream")
+    def get(self, args: dict[str, Any]) -> Response:
+        """What the search selects, as the caller may see it (never a question they may not see), as Moodle XML,
+        GIFT, Aiken, QTI 2.1/3.0, a Word paper or an Excel question sheet; audited. Skipped content is named in
+        the ``X-QBank-Warnings`` header."""
+        filters = {name: args[name] for name in ("subject", "grade", "topic", "level", "type") if args.get(name)}
+        return bank_download(api_actor(), args["q"], args["format"], filters, args["limit"])
 
 
 @blp.route("/<int(max=2147483647):qid>")

@@ -233,7 +233,39 @@ class ReleaseIn(Schema):
 
 
 class ExportArgs(Schema):
-    format = fields.String(load_default="zip", validate=validate.OneOf(["docx", "guide", "xlsx", "pdf", "zip"]))
+    format = fields.String(load_default="zip", validate=validate.OneOf(
+        ["docx", "guide", "xlsx", "pdf", "zip", "moodle-xml", "gift", "aiken", "qti21", "qti30"]))
+
+
+class BankExportArgs(Schema):
+    q = fields.String(load_default="", validate=validate.Length(max=500), metadata={"description": "words, accents optional"})
+    format = fields.String(required=True, validate=validate.OneOf(["docx", "xlsx", "moodle-xml", "gift", "aiken", "qti21", "qti30"]))
+    subject = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list)
+    grade = fields.List(fields.Integer(validate=validate.Range(min=1, max=12)), load_default=list)
+    topic = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
+    level = fields.List(fields.String(validate=validate.Length(max=50)), load_default=list)
+    type = fields.List(fields.String(validate=validate.OneOf([t.value for t in QuestionType])), load_default=list)
+    limit = fields.Integer(load_default=5000, validate=validate.Range(min=1, max=5000))
+
+
+class FormatOut(Schema):
+    name = fields.String()
+    label = fields.String()
+    extensions = fields.List(fields.String())
+    types = fields.List(fields.String())
+    note = fields.String()
+    suffix = fields.String()
+
+
+class ExportFormatsOut(Schema):
+    bank = fields.List(fields.Nested(FormatOut), metadata={"description": "what a search selection can be exported as"})
+    exam = fields.List(fields.Nested(FormatOut), metadata={"description": "what an exam or practice test can be exported as"})
+
+
+class FormatsOut(Schema):
+    import_ = fields.List(fields.Nested(FormatOut), data_key="import", attribute="import")
+    accept = fields.String(metadata={"description": "every extension an upload may have"})
+    export = fields.Nested(ExportFormatsOut)
 
 
 class DepartmentOut(Schema):

@@ -1,4 +1,4 @@
-"""`qbank export`: what a search selects, as a user may see it, written for an LMS (Moodle XML, GIFT, Aiken, QTI 2.1 or 3.0)."""
+"""`qbank export`: what a search selects, as a user may see it, written for an LMS (Moodle XML, GIFT, Aiken, QTI 2.1 or 3.0), Word or Excel."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from pathlib import Path
 
 import click
 
+from exporters.base import export_formats
 from qbank.cli.common import Ctx, _actor, pass_ctx
+from qbank.services.bank_export import BANK_FORMATS
 
 
 @click.command("export")
 @click.argument("query", default="")
-@click.option("--format", "fmt", required=True, type=click.Choice(["moodle-xml", "gift", "aiken", "qti21", "qti30"]))
+@click.option("--format", "fmt", required=True, type=click.Choice(list(BANK_FORMATS)),
+              help="; ".join(f"{f.public}: {f.label}" for f in export_formats("bank")))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--subject", multiple=True, help="Filter (repeatable).")
 @click.option("--grade", multiple=True, type=int, help="Filter (repeatable).")
@@ -23,7 +26,8 @@ from qbank.cli.common import Ctx, _actor, pass_ctx
 @pass_ctx
 def export(ctx: Ctx, query: str, fmt: str, out_dir: Path, subject: tuple[str, ...], grade: tuple[int, ...], topic: tuple[str, ...],
            level: tuple[str, ...], qtype: tuple[str, ...], limit: int, as_user: str | None) -> None:
-    """Export the questions a search finds ("" for everything) for Moodle and other LMSs."""
+    """Export the questions a search finds ("" for everything) for Moodle and other LMSs, as a Word
+    paper (search order) or as an Excel question sheet to edit and import again."""
     from qbank.services.bank_export import export_search
 
     filters = {k: list(v) for k, v in {"subject": subject, "grade": grade, "topic": topic, "level": level, "type": qtype}.items() if v}

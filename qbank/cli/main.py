@@ -267,6 +267,15 @@ def user_list(ctx: Ctx, department: str | None, as_json: bool) -> None:
 
 
 # -- import -------------------------------------------------------------------------------
+def _import_formats_help(fn):  # noqa: ANN001, ANN202 - a click callback
+    """Put the import registry's list (format, extensions, question types) into ``qbank import --help``."""
+    from importers.base import formats
+
+    lines = [f"{f.label} ({', '.join(f.extensions)}): {', '.join(f.types)}" for f in formats()]
+    fn.__doc__ = (fn.__doc__ or "").replace("{formats}", "\n    ".join(lines))
+    return fn
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--department", help="Department to import into (required unless --dry-run).")
@@ -279,6 +288,7 @@ def user_list(ctx: Ctx, department: str | None, as_json: bool) -> None:
 @click.option("--key", "key_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The paper's answer key in a file of its own (.docx or .xlsx), matched by question number and mã đề.")
 @pass_ctx
+@_import_formats_help
 def import_(
     ctx: Ctx,
     paths: tuple[Path, ...],
@@ -291,7 +301,11 @@ def import_(
     as_json: bool,
     key_path: Path | None,
 ) -> None:
-    """Import Word (.docx, .doc) and Excel (.xlsx) question files."""
+    """Import question files: the content picks the reader, whatever the extension says.
+
+    \b
+    {formats}
+    """
     from qbank.services.imports import import_file, read_upload
 
     if not dry_run and not department:
@@ -605,7 +619,8 @@ def exam_delete(ctx: Ctx, exam_id: int) -> None:
 @exam.command("export")
 @click.argument("exam_id", type=int)
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["docx", "guide", "pdf", "xlsx", "zip", "moodle-xml", "gift", "aiken", "qti21", "qti30"]))
+              type=click.Choice(["docx", "guide", "pdf", "xlsx", "zip", "moodle-xml", "gift", "aiken", "qti21", "qti30"]),
+              help="docx, pdf: papers; guide: marking guide; xlsx: answer keys; zip: everything; moodle-xml, gift, aiken, qti21, qti30: for an LMS.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @pass_ctx
 def exam_export(ctx: Ctx, exam_id: int, fmt: str, out_dir: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from importers import ImportResult, get_importer
+from importers.base import content_note, format_for
 from importers.metafiles import render_metafiles
 from qbank.db.models import PassageGroup, QuestionRow, QuestionSet, utcnow
 from qbank.domain.actor import Actor
@@ -105,8 +106,10 @@ def read_upload(
     answer file (.docx or .xlsx), matched to the paper by question number, part and mã đề."""
     if actor is not None:
         ensure_may_import(actor)
-    importer = get_importer(filename)  # an unsupported type is refused here, before any process starts
-    if isolated and isolation_available() and importer.format == "doc":
+    # The content picks the reader (a .docx that holds a workbook is read as Excel); an unsupported
+    # file is refused here, before any process starts.
+    fmt = format_for(data, filename)
+    if isolated and isolation_available() and fmt == "doc":
         # The .doc goes through this process's warm LibreOffice (itself sandboxed); the .docx it
         # yields is parsed in the limited child like any upload.
         from importers.doc.importer import doc_to_docx
@@ -115,9 +118,12 @@ def read_upload(
         result = read_isolated(filename, docx, fmt="docx")
         result.messages[:0] = notes
     elif isolated and isolation_available():
-        result = read_isolated(filename, data)
+        result = read_isolated(filename, data, fmt=fmt)
     else:
-        result = get_importer(filename).read(data, filename)
+        result = get_importer(fmt).read(data, filename)
+    note = content_note(fmt, filename)
+    if note:
+        result.info(filename, note)
     if key is not None:
         apply_answer_file(result, key[0], key[1])
     # WMF/EMF pictures get a PNG for browsers here, through this process's warm LibreOffice.

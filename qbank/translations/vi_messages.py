@@ -660,4 +660,18 @@ VI: dict[str, str] = {
     '%(filename)s: no questions were found: label them Câu 1., Question 1:, [1] or 1.': '%(filename)s: không tìm thấy câu hỏi nào: hãy đánh số Câu 1., Question 1:, [1] hoặc 1.',
     '%(filename)s: the document is empty': '%(filename)s: văn bản trống',
     '%(filename)s: this answer key is for mã đề %(key_code)s, but the paper is mã đề %(paper_code)s': '%(filename)s: đáp án này dành cho mã đề %(key_code)s, nhưng đề thi là mã đề %(paper_code)s',
+    # LMS formats and the format registries (issue #14)
+    '%(filename)s: %(advice)s': '%(filename)s: %(advice)s',
+    '%(filename)s: a .zip of several question files is a bulk upload, not one question file': '%(filename)s: tệp .zip chứa nhiều tệp câu hỏi là một lần tải lên hàng loạt, không phải một tệp câu hỏi',
+    "unsupported export format '%(value)s': choose one of %(choices)s": "không hỗ trợ định dạng xuất '%(value)s': hãy chọn một trong %(choices)s",
+    '%(filename)s: no QTI item the bank can take (choice, text entry or extended text): %(why)s': '%(filename)s: không có câu hỏi QTI nào ngân hàng nhận được (lựa chọn, điền đáp án hoặc tự luận): %(why)s',
+    'Download for an LMS': 'Tải về cho hệ thống học trực tuyến (LMS)',
+    'Export these results as': 'Xuất các kết quả này dưới dạng',
+    'Files': 'Tệp',
+    'For an LMS': 'Cho hệ thống học trực tuyến (LMS)',
+    'Format': 'Định dạng',
+    "Formats QBank reads (the file's content decides, not its name)": 'Các định dạng QBank đọc được (nội dung tệp quyết định, không phải tên tệp)',
+    'Question types': 'Loại câu hỏi',
+    'Word (.docx, or .doc from Word 97-2003), Excel (.xlsx), Moodle XML, GIFT, Aiken or IMS QTI, up to %(mb)s MB. You will see a preview before anything is saved.':
+        'Word (.docx, hoặc .doc của Word 97-2003), Excel (.xlsx), Moodle XML, GIFT, Aiken hoặc IMS QTI, tối đa %(mb)s MB. Bạn sẽ xem trước trước khi lưu.',
 }

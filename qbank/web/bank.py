@@ -11,7 +11,9 @@ from qbank.domain.enums import QuestionType, Status
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
+from qbank.http.downloads import bank_download
 from qbank.services.finder import FACETS, Found, find_questions
+from qbank.services.formats import export_choices
 from qbank.services.orgs import list_departments
 from qbank.services.questions import (
     exams_using,
@@ -60,8 +62,16 @@ def search():  # noqa: ANN201
         measures = measured(uow, [v.id for v in found.items])
     return render_template(
         "bank/search.html", q=q, filters=filters, found=found, departments=departments, toggle_url=_toggle_url, page_url=_page_url,
-        stats=stats, measures=measures,
+        stats=stats, measures=measures, export_formats=export_choices("bank"),
     )
+
+
+@bp.get("/bank/export")
+@login_required
+def export():  # noqa: ANN201
+    """What the search selects, as this user may see it, in the chosen format (the service ``qbank export`` calls)."""
+    q = (request.args.get("q") or "").strip()[:500]
+    return bank_download(actor(), q, request.args.get("format") or "moodle-xml", parse_filters(request.args))
 
 
 def stat_filter_from(args) -> StatFilter:  # noqa: ANN001 - a MultiDict

@@ -27,12 +27,14 @@ from qbank.services.exams import (
     load_paper,
     release_exam,
 )
+from qbank.services.formats import export_choices
 from qbank.services.results import has_results
 from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
 from qbank.web.errors import error_text, problem_text, unfillable_text
 
 bp = Blueprint("exams", __name__)
 EXPORT_FORMATS = ("docx", "guide", "xlsx", "pdf", "zip")
+LMS_FORMATS = ("moodle-xml", "gift", "aiken", "qti21", "qti30")  # one file of the questions in paper order, for an LMS
 SAMPLE = Path(__file__).resolve().parents[1] / "demo" / "blueprint_toan12_2025.yaml"
 EXTRA_ROWS = 3  # blank cell rows offered without JavaScript
 
@@ -203,14 +205,17 @@ def show(exam_id: int):  # noqa: ANN201
         results_ready = has_results(uow, exam_id)
     version = request.args.get("version") or (paper.versions[0].code if paper.versions else None)
     shown = next((v for v in paper.versions if v.code == version), None)
-    return render_template("exams/show.html", info=info, paper=paper, shown=shown, formats=EXPORT_FORMATS, results_ready=results_ready)
+    return render_template("exams/show.html", info=info, paper=paper, shown=shown, formats=EXPORT_FORMATS, results_ready=results_ready,
+                           lms_formats=[f for f in export_choices("exam") if f["name"] in LMS_FORMATS])
 
 
 @bp.post("/exams/<int(max=2147483647):exam_id>/export")
 @login_required
 def export(exam_id: int):  # noqa: ANN201
     fmt = request.form.get("format", "zip")
-    if fmt not in EXPORT_FORMATS:
+    if fmt == "lms":  # the format picked in the LMS list
+        fmt = request.form.get("lms_format", "")
+    if fmt not in EXPORT_FORMATS + LMS_FORMATS:
         fmt = "zip"
     rt = runtime()
 

@@ -6,10 +6,10 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.http.uploads import key_upload, parse, upload_store
+from qbank.services.formats import import_choices
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
 from qbank.web.common import actor, form_float, form_int, runtime
@@ -19,10 +19,16 @@ from qbank.web.views import INLINE_MIME
 bp = Blueprint("imports", __name__)
 
 
+def _upload_page(**kw: object) -> str:
+    """The upload form, with the formats the import registry reads (its list and the ``accept=`` attribute)."""
+    formats, accept = import_choices()
+    return render_template("imports/upload.html", formats=formats, accept=accept, **kw)
+
+
 @bp.get("/import")
 @login_required
 def upload():  # noqa: ANN201
-    return render_template("imports/upload.html")
+    return _upload_page()
 
 
 @bp.post("/import")
@@ -30,19 +36,18 @@ def upload():  # noqa: ANN201
 def upload_submit():  # noqa: ANN201
     file = request.files.get("file")
     if file is None or not file.filename:
-        return render_template("imports/upload.html", error=_("Choose a .docx, .doc or .xlsx file.")), 422
+        return _upload_page(error=_("Choose a .docx, .doc or .xlsx file.")), 422
     filename = file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
     subject = (request.form.get("subject") or "").strip() or None
     grade = form_int(request.form.get("grade"))
     try:
         ensure_may_import(actor())  # teachers are refused before any bytes are parsed
-        get_importer(filename)  # so is an unsupported type
         data = file.read()
         result = parse(filename, data, subject, grade, key=key_upload(request.files.get("key")))
     except PermissionDenied as exc:
-        return render_template("imports/upload.html", error=error_text(exc)), 403
+        return _upload_page(error=error_text(exc)), 403
     except QBankError as exc:
-        return render_template("imports/upload.html", error=error_text(exc)), 422
+        return _upload_page(error=error_text(exc)), 422
     token = upload_store().save(actor().user_id or 0, filename, data, result)
     return redirect(url_for("imports.preview", token=token))
 

@@ -8,10 +8,12 @@ from flask_login import login_required
 
 from qbank.http.downloads import export_download
 from qbank.services.exams import build_practice_test, export_exam_files, majority
+from qbank.services.formats import export_choices
 from qbank.services.questions import get_questions
 from qbank.web.auth import safe_next
 from qbank.web.common import actor, form_int, runtime
 
+LMS_FORMATS = ("moodle-xml", "gift", "aiken", "qti21", "qti30")  # the same test for an LMS (the exporter registry's names)
 bp = Blueprint("practice", __name__)
 MAX_QUESTIONS = 100
 DEFAULT_MINUTES = 45  # a class practice test; the form lets the teacher change it
@@ -34,7 +36,7 @@ def builder():  # noqa: ANN201
         items = get_questions(uow, actor(), chosen())
     header = session.get("practice_header") or {}
     return render_template(
-        "practice/builder.html", items=items, title=session.get("practice_title", ""),
+        "practice/builder.html", items=items, lms_formats=[f for f in export_choices("exam") if f["name"] in LMS_FORMATS], title=session.get("practice_title", ""),
         subject=header.get("subject") or majority([v.question.tags.subject for v in items]) or "",
         grade=header.get("grade") or majority([v.question.tags.grade for v in items]) or "",
         duration=header.get("duration") or DEFAULT_MINUTES,
@@ -102,11 +104,17 @@ def official():  # noqa: ANN201
     return redirect(url_for("exams.show", exam_id=info.id))
 
 
+def _chosen_format() -> str:
+    """The pressed button's format; "lms" means the one picked in the LMS list."""
+    fmt = request.form.get("format", "docx")
+    return request.form.get("lms_format", "") if fmt == "lms" else fmt
+
+
 @bp.post("/practice/export")
 @login_required
 def export():  # noqa: ANN201
     # ".pdf" is the paper as one PDF, named like the .docx (the marking guide is an exam board's export).
-    fmt = {"docx": "docx", "pdf": "paper_pdf"}.get(request.form.get("format", "docx"), "docx")
+    fmt = {"docx": "docx", "pdf": "paper_pdf", **{f: f for f in LMS_FORMATS}}.get(_chosen_format(), "docx")
     title = (request.form.get("title") or "").strip()[:200] or "Đề ôn tập"
     subject = (request.form.get("subject") or "").strip()[:100] or None
     grade = form_int(request.form.get("grade"))

@@ -39,3 +39,19 @@ def test_a_gift_file_imports_and_the_bank_exports_as_moodle_xml_for_what_a_user_
 def test_export_refuses_an_unknown_format_with_one_line(runtime, tmp_path: Path) -> None:  # noqa: ANN001
     out = run(runtime, "export", "x", "--format", "qti99", "--out", str(tmp_path))
     assert out.returncode == 2 and "qti99" in out.stderr
+
+
+def test_export_writes_a_word_paper_and_an_excel_sheet_that_import_again(runtime, tmp_path: Path) -> None:  # noqa: ANN001
+    factories.department(runtime, "Quảng Trị")
+    factories.user(runtime, "giaovien", "teacher", "Quảng Trị")
+    src = tmp_path / "bank.gift"
+    src.write_text(GIFT, encoding="utf-8")
+    assert run(runtime, "import", str(src), "--department", "Quảng Trị", "--approve").returncode == 0
+    for fmt, suffix in (("docx", ".docx"), ("xlsx", ".xlsx")):
+        out = run(runtime, "export", "", "--format", fmt, "--out", str(tmp_path / fmt), "--as", "giaovien")
+        assert out.returncode == 0, out.stderr
+        assert "2 questions" in out.stdout
+        (path,) = (tmp_path / fmt).glob(f"*{suffix}")
+        back = read_file(path)
+        assert sorted(q.type.value for q in back.questions) == ["mcq", "short_answer"], fmt
+        assert next(q for q in back.questions if q.type.value == "mcq").answer == "A", fmt
