@@ -1,0 +1,59 @@
+"""Running job workers: one huey consumer per worker process, after queueing again what a killed worker left."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import signal
+import sys
+from typing import Any
+
+from qbank.config import Settings
+
+
+def run_worker(settings: Settings, workers: int | None = None) -> None:
+    """Recover interrupted files, then consume the queue until SIGINT (finish the running jobs) or SIGTERM.
+
+    Each worker is a process of its own running a one-thread consumer: parsing and storing are
+    Python work (one process, one core), and a job parses its file in a memory-limited child
+    process, which huey's own (daemonic) worker processes may not start.
+    """
+    from qbank.jobs.queue import recover
+    from qbank.runtime import Runtime
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    rt = Runtime(settings)
+    try:
+        recover(rt)
+    finally:
+        rt.dispose()  # the workers fork from here: each makes its own engine
+    n = workers or settings.workers
+    if n == 1:
+        _consume(settings, periodic=True)
+        return
+    ctx = mp.get_context("fork")
+    children = [ctx.Process(target=_consume, args=(settings, i == 0), name=f"qbank-worker-{i + 1}") for i in range(n)]
+    for child in children:
+        child.start()
+
+    def forward(signum: int, _frame: Any) -> None:
+        for child in children:
+            if child.pid and child.is_alive():
+                try:
+                    os.kill(child.pid, signum)
+                except ProcessLookupError:
+                    pass
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    for child in children:
+        child.join()
+
+
+def _consume(settings: Settings, periodic: bool) -> None:
+    from qbank.jobs.queue import make_queue
+
+    huey = make_queue(settings)
+    consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=periodic, initial_delay=0.05, max_delay=0.5, backoff=1.3)
+    consumer.run()
