@@ -45,9 +45,12 @@ def worker_env(settings: Any) -> dict[str, str]:
 
 
 def start_workers(settings: Any, workers: int) -> subprocess.Popen:
-    """``qbank worker`` in a child process (its own process group, so stopping it stops its workers)."""
-    return subprocess.Popen([sys.executable, "-m", "qbank.cli.main", "worker", "--workers", str(workers)], env=worker_env(settings),
-                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    """``qbank worker`` in a child process (its own process group, so stopping it stops its workers); its log
+    goes to ``$QBANK_DATA_DIR/worker.log``."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / "worker.log", "ab") as log:
+        return subprocess.Popen([sys.executable, "-m", "qbank.cli.main", "worker", "--workers", str(workers)], env=worker_env(settings),
+                                start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def stop_workers(proc: subprocess.Popen, timeout: float = 20.0) -> None:
@@ -59,8 +62,6 @@ def stop_workers(proc: subprocess.Popen, timeout: float = 20.0) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    if proc.stderr is not None:
-        proc.stderr.close()
 
 
 def name_tag_summary(entries: list[Any]) -> str:
@@ -154,8 +155,9 @@ def _follow(rt: Any, batch_id: int, quiet: bool, proc: subprocess.Popen | None) 
             if progress.finished:
                 return progress
             if proc is not None and proc.poll() is not None:
-                err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines() if proc.stderr else []
-                raise QBankError("the workers stopped: %(why)s", why=err[-1] if err else f"exit code {proc.returncode}")
+                log = rt.settings.data_dir / "worker.log"
+                err = log.read_text("utf-8", "replace").strip().splitlines() if log.exists() else []
+                raise QBankError("the workers stopped: %(why)s", why=err[-1] if err else proc.returncode)
             time.sleep(0.25)
     finally:
         bar.close()

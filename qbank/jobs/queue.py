@@ -53,8 +53,11 @@ def make_queue(settings: Settings) -> Huey:
 
 
 def bind_runtime(settings: Settings, runtime: Any) -> None:
-    """Run this queue's tasks on ``runtime`` in this process (a consumer in threads beside a test or a bench)."""
-    _bound[_key(settings)] = runtime
+    """Run this queue's tasks on ``runtime`` in this process (a consumer in threads beside a test or a bench); None unbinds."""
+    if runtime is None:
+        _bound.pop(_key(settings), None)
+    else:
+        _bound[_key(settings)] = runtime
 
 
 def runtime_for(settings: Settings) -> Any:

@@ -57,3 +57,34 @@ def _consume(settings: Settings, periodic: bool) -> None:
     huey = make_queue(settings)
     consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=periodic, initial_delay=0.05, max_delay=0.5, backoff=1.3)
     consumer.run()
+
+
+class ThreadedWorkers:
+    """Workers as threads of this process, on a given Runtime: for tests, benchmarks and a one-process server.
+
+    ``with ThreadedWorkers(runtime, 2): ...`` consumes the queue until the block ends (running jobs
+    finish first). No signal handlers are touched, so it runs beside any main loop.
+    """
+
+    def __init__(self, runtime: Any, workers: int = 2):
+        from qbank.jobs.queue import bind_runtime, make_queue
+
+        bind_runtime(runtime.settings, runtime)
+        self.runtime = runtime
+        self.consumer = make_queue(runtime.settings).create_consumer(workers=workers, worker_type="thread", initial_delay=0.02,
+                                                                     max_delay=0.2, backoff=1.3)
+
+    def __enter__(self) -> ThreadedWorkers:
+        from qbank.jobs.queue import recover
+
+        recover(self.runtime)
+        self.consumer.scheduler.start()
+        for _, thread in self.consumer.worker_threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from qbank.jobs.queue import bind_runtime
+
+        self.consumer.stop(graceful=True)
+        bind_runtime(self.runtime.settings, None)
