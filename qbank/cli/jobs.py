@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import signal
@@ -62,6 +63,16 @@ def stop_workers(proc: subprocess.Popen, timeout: float = 20.0) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def workers_beside_server(settings: Any) -> subprocess.Popen | None:
+    """`qbank serve`: start QBANK_WORKERS job workers beside the web server (none if 0); they stop when it exits."""
+    if settings.workers <= 0:
+        return None
+    proc = start_workers(settings, settings.workers)
+    atexit.register(stop_workers, proc)
+    click.echo(f"QBank job workers: {settings.workers} (log in {settings.data_dir / 'worker.log'})")
+    return proc
 
 
 def name_tag_summary(entries: list[Any]) -> str:

@@ -788,7 +788,9 @@ def serve(ctx: Ctx, host: str, port: int, server: str, workers: int | None, thre
 
 def _serve(rt: Runtime, host: str, port: int, threads: int | None, *, server: str = "auto", workers: int | None = None) -> None:
     from qbank import serving
+    from qbank.cli.jobs import workers_beside_server
 
+    workers_beside_server(rt.settings)  # bulk imports run beside the web server: nothing else to start
     try:
         chosen = serving.choose_server(server)
     except RuntimeError as exc:

@@ -28,7 +28,7 @@ def run_worker(settings: Settings, workers: int | None = None) -> None:
         recover(rt)
     finally:
         rt.dispose()  # the workers fork from here: each makes its own engine
-    n = workers or settings.workers
+    n = max(1, workers or settings.workers)
     if n == 1:
         _consume(settings, periodic=True)
         return
