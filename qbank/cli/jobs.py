@@ -41,7 +41,8 @@ def worker_env(settings: Any) -> dict[str, str]:
     """The environment a worker started from here needs to work on the same instance and queue."""
     env = {**os.environ, "QBANK_DATA_DIR": str(settings.data_dir), "QBANK_DATABASE_URL": settings.database_url,
            "QBANK_SEARCH_BACKEND": settings.search_backend, "QBANK_QUEUE_URL": settings.queue, "QBANK_QUEUE_NAME": settings.queue_name,
-           "QBANK_JOB_MAX_TRIES": str(settings.job_max_tries), "QBANK_BATCH_WINDOW": str(settings.batch_window)}
+           "QBANK_JOB_MAX_TRIES": str(settings.job_max_tries), "QBANK_BATCH_WINDOW": str(settings.batch_window),
+           "QBANK_WORKER_PARENT": str(os.getpid())}
     return env
 
 

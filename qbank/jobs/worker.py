@@ -7,6 +7,8 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
+import time
 from typing import Any
 
 from qbank.config import Settings
@@ -28,12 +30,15 @@ def run_worker(settings: Settings, workers: int | None = None) -> None:
         recover(rt)
     finally:
         rt.dispose()  # the workers fork from here: each makes its own engine
+    parent = os.environ.get("QBANK_WORKER_PARENT")
+    if parent and parent.isdigit():
+        _stop_when_orphaned(int(parent))  # started by `qbank serve` or `qbank import`: do not outlive it
     n = max(1, workers or settings.workers)
     if n == 1:
         _consume(settings, periodic=True)
         return
     ctx = mp.get_context("fork")
-    children = [ctx.Process(target=_consume, args=(settings, i == 0), name=f"qbank-worker-{i + 1}") for i in range(n)]
+    children = [ctx.Process(target=_consume, args=(settings, i == 0, os.getpid()), name=f"qbank-worker-{i + 1}") for i in range(n)]
     for child in children:
         child.start()
 
@@ -51,8 +56,22 @@ def run_worker(settings: Settings, workers: int | None = None) -> None:
         child.join()
 
 
-def _consume(settings: Settings, periodic: bool) -> None:
+def _stop_when_orphaned(parent: int) -> None:
+    """Interrupt this process (SIGINT: running jobs finish) once ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=watch, name="qbank-parent-watch", daemon=True).start()
+
+
+def _consume(settings: Settings, periodic: bool, parent: int | None = None) -> None:
     from qbank.jobs.queue import make_queue
+
+    if parent is not None:
+        _stop_when_orphaned(parent)  # the `qbank worker` that forked us was killed: stop too
 
     huey = make_queue(settings)
     consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=periodic, initial_delay=0.05, max_delay=0.5, backoff=1.3)
