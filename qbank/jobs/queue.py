@@ -70,7 +70,9 @@ def runtime_for(settings: Settings) -> Any:
         from qbank.runtime import Runtime
 
         rt = Runtime(settings)
-        rt.enable_indexing()
+        # The index catches up in a background thread: one index commit takes many files' questions
+        # (Whoosh has one writer, and its commit costs more than storing a paper), while the next file parses.
+        rt.enable_indexing(background=True)
         _runtimes[pid] = rt
     return _runtimes[pid]
 

@@ -9,6 +9,7 @@ leaves it "running" with nothing stored, and ``recover`` queues it again.
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -272,11 +273,16 @@ def import_batch_file(make_uow: UowFactory, file_id: int, *, max_tries: int, iso
         uow.commit()  # the attempt counts even if this worker is killed now: a file that kills workers is given up
     filename = PurePosixPath(path).name
     try:
+        started = time.perf_counter()
         result = read_upload(filename, data, isolated=isolated)
         apply_batch_tags(result, suggested, options)
         if not result.questions:
             raise ValidationError("no questions were found in the file", where=filename)
-        return _store(make_uow, file_id, batch_id, filename, data, result, department_id, user_id, options)
+        parsed = time.perf_counter()
+        outcome = _store(make_uow, file_id, batch_id, filename, data, result, department_id, user_id, options)
+        log.info("batch %s file %s (%s): read in %.2f s, stored in %.2f s", batch_id, file_id, path, parsed - started,
+                 time.perf_counter() - parsed)
+        return outcome
     except QBankError as exc:  # the file itself is refused: a final outcome, not retried
         return _finish(make_uow, file_id, batch_id, "refused", exc.msgid, exc.params, where=getattr(exc, "where", None))
     except Exception as exc:  # noqa: BLE001 - a bug or an outage: note why and let the job be tried again
