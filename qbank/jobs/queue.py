@@ -23,6 +23,7 @@ IMPORT_TASK = "qbank.import_batch_file"
 RETRY_DELAYS_S = (2, 10, 60)  # a file that failed waits a little before its next try
 _queues: dict[tuple[str, str], Huey] = {}
 _import_tasks: dict[tuple[str, str], Any] = {}  # queue key -> the registered import task (its TaskWrapper)
+_export_tasks: dict[tuple[str, str], Any] = {}
 _runtimes: dict[int, Any] = {}  # pid -> Runtime: a worker process forked from the consumer makes its own engine
 _bound: dict[tuple[str, str], Any] = {}  # queue key -> Runtime given by the process that runs the consumer in-process
 _lock = threading.Lock()
@@ -95,7 +96,18 @@ def _register(huey: Huey, settings: Settings) -> None:
             import_batch_file.schedule((file_id,), delay=delay)
         queue_next(settings, outcome.batch_id)
 
+    @huey.task(name="qbank.export_exam")
+    def export_exam(job_id: int) -> None:
+        from qbank.services.export_jobs import run_export
+
+        rt = runtime_for(settings)
+        work = settings.data_dir / "exports"
+        work.mkdir(parents=True, exist_ok=True)
+        if run_export(rt.uow, job_id, work, settings.job_max_tries) == "queued":
+            export_exam.schedule((job_id,), delay=RETRY_DELAYS_S[0])
+
     _import_tasks[_key(settings)] = import_batch_file
+    _export_tasks[_key(settings)] = export_exam
 
 
 def enqueue_files(settings: Settings, file_ids: list[int]) -> None:
@@ -103,6 +115,12 @@ def enqueue_files(settings: Settings, file_ids: list[int]) -> None:
     task = _import_tasks[_key(settings)]
     for fid in file_ids:
         task(fid)
+
+
+def enqueue_export(settings: Settings, job_id: int) -> None:
+    """Hand an export job (``services.export_jobs.queue_export``) to the workers."""
+    make_queue(settings)
+    _export_tasks[_key(settings)](job_id)
 
 
 def queue_next(settings: Settings, batch_id: int) -> list[int]:
@@ -131,10 +149,18 @@ def recover(runtime: Any) -> int:
 
     settings = runtime.settings
     huey = make_queue(settings)
+    from qbank.services.export_jobs import unfinished_exports
+
+    in_queue = [*huey.pending(), *huey.scheduled()]
     task_class = _import_tasks[_key(settings)].task_class
-    waiting = {t.args[0] for t in [*huey.pending(), *huey.scheduled()] if isinstance(t, task_class) and t.args}
+    waiting = {t.args[0] for t in in_queue if isinstance(t, task_class) and t.args}
+    export_class = _export_tasks[_key(settings)].task_class
+    exports_waiting = {t.args[0] for t in in_queue if isinstance(t, export_class) and t.args}
     with runtime.uow() as uow:
         lost = interrupted_files(uow, waiting)
+        lost_exports = [j for j in unfinished_exports(uow) if j not in exports_waiting]
+    for job_id in lost_exports:
+        enqueue_export(settings, job_id)
     with runtime.uow() as uow:
         batches = running_batches(uow)
     enqueue_files(settings, lost)

@@ -680,4 +680,6 @@ VI: dict[str, str] = {
     'this file is already in the bank (set %(id)s): not stored again': 'tệp này đã có trong ngân hàng (bộ %(id)s): không lưu lại',
     'try %(tries)s failed: %(last)s': 'lần thử %(tries)s thất bại: %(last)s',
     'the workers stopped: %(why)s': 'các tiến trình xử lý đã dừng: %(why)s',
+    'export %(id)s not found': 'không tìm thấy bản xuất %(id)s',
+    'export %(id)s is not ready': 'bản xuất %(id)s chưa xong',
 }

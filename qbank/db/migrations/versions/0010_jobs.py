@@ -1,4 +1,4 @@
-"""Bulk imports as background jobs: a batch per archive or folder, a row per file with its outcome.
+"""Long work as background jobs: a batch per archive or folder with a row per file and its outcome; exam exports.
 
 Revision ID: 0010_jobs
 Revises: 0009_taxonomy
@@ -64,8 +64,30 @@ def upgrade() -> None:
     with op.batch_alter_table("batch_files", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_batch_files_batch_id"), ["batch_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_batch_files_status"), ["status"], unique=False)
+    op.create_table(
+        "export_jobs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("exam_id", sa.Integer(), nullable=False),
+        sa.Column("format", sa.String(length=20), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("filename", sa.String(length=300), nullable=True),
+        sa.Column("blob_sha256", sa.String(length=64), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_export_jobs_user_id_users"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["exam_id"], ["exams.id"], name=op.f("fk_export_jobs_exam_id_exams"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["blob_sha256"], ["blobs.sha256"], name=op.f("fk_export_jobs_blob_sha256_blobs")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_export_jobs")),
+    )
+    with op.batch_alter_table("export_jobs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_export_jobs_user_id"), ["user_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_export_jobs_exam_id"), ["exam_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("export_jobs")
     op.drop_table("batch_files")
     op.drop_table("import_batches")
