@@ -3,6 +3,8 @@ SIGKILL mid-batch loses nothing. SQLite runs on the embedded queue store, Postgr
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import func, select, update
 
@@ -170,3 +172,22 @@ def test_a_large_archive_does_not_hold_back_another_departments_upload_and_a_use
         owners = [uow.session.get(BatchFile, fid).batch_id for fid in queued]
     window = runtime.settings.batch_window
     assert owners == [big] * window + [small]  # only a window of the archive is ahead of the single upload
+
+
+def test_the_report_lists_every_file_with_its_outcome_and_messages(runtime, queue) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from qbank.services.batch_report import batch_report_xlsx
+
+    batch = new_batch(runtime, mixed_zip(PAPERS[1:2], extra={"=HYPERLINK(1).docx": b"not Word", "Lop 12/anh.png": b"x"}))
+    with ThreadedWorkers(runtime, 1):
+        start_batch(runtime, batch)
+        wait_for(lambda: progress(runtime, batch).finished, 60, "the batch to finish")
+    with runtime.uow() as uow:
+        wb = load_workbook(io.BytesIO(batch_report_xlsx(uow, SYSTEM, batch)))
+    rows = list(wb["Files"].iter_rows(min_row=3, values_only=True))
+    assert [(r[1], r[2]) for r in rows] == [("'=HYPERLINK(1).docx", "refused"), ("Lop 12/anh.png", "skipped"),
+                                            ("Lop 12/nam 2019-2020/00_hoa12_tn_chudo.docx", "imported")]  # a name is never a formula
+    assert rows[2][4] == rows[2][5] == 20  # read, stored
+    assert wb["Files"]["A1"].value.startswith("luu_tru.zip: 3/3 files, 20 questions found, 20 stored")
+    assert wb["Messages"].max_row >= 1
