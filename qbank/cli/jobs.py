@@ -88,7 +88,7 @@ def name_tag_summary(entries: list[Any]) -> str:
 
 
 def bulk_import(ctx: Ctx, path: Path, *, department: str | None, tags: dict[str, Any], name_tags: bool, approve: bool,
-                visibility: str, dry_run: bool, as_json: bool, workers: int, wait: bool) -> bool:
+                visibility: str, dry_run: bool, as_json: bool, workers: int, wait: bool, report: Path | None = None) -> bool:
     """Import a folder or a .zip of papers as one batch, one job per file; returns True if every file went through."""
     from qbank.jobs.queue import start_batch
     from qbank.services.archive import read_bulk
@@ -130,6 +130,10 @@ def bulk_import(ctx: Ctx, path: Path, *, department: str | None, tags: dict[str,
     with rt.uow() as uow:
         files = batch_files(uow, SYSTEM, batch_id)
         progress = batch_progress(uow, SYSTEM, batch_id)
+        if report is not None:
+            from qbank.services.batch_report import batch_report_xlsx
+
+            report.write_bytes(batch_report_xlsx(uow, SYSTEM, batch_id))
     if as_json:
         _echo_json({"batch": progress.to_json(), "files": [f.__dict__ for f in files]})
     else:

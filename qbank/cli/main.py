@@ -306,6 +306,8 @@ def user_list(ctx: Ctx, department: str | None, as_json: bool) -> None:
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Folder or .zip: worker processes to start [default: QBANK_WORKERS]; 0 leaves the batch to running `qbank worker`s.")
 @click.option("--no-wait", is_flag=True, help="Folder or .zip: queue the batch and return.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Folder or .zip: write the batch's report (.xlsx: every file, its outcome and messages).")
 @click.option("--approve", is_flag=True, help="Mark questions with a complete answer as approved.")
 @click.option("--visibility", type=click.Choice(["department", "consortium", "public"]), default="department")
 @click.option("--dry-run", is_flag=True, help="Parse and report; store nothing.")
@@ -329,6 +331,7 @@ def import_(
     no_name_tags: bool = False,
     workers: int | None = None,
     no_wait: bool = False,
+    report_path: Path | None = None,
 ) -> None:
     """Import Word (.docx, .doc) and Excel (.xlsx) question files, or folders and .zip archives of them.
 
@@ -353,7 +356,7 @@ def import_(
         ok = bulk_import(ctx, bulk[0], department=department, tags={"subject": subject, "grade": grade, "school_year": school_year,
                                                                    "exam": exam},
                          name_tags=not no_name_tags, approve=approve, visibility=visibility, dry_run=dry_run, as_json=as_json,
-                         workers=workers, wait=not no_wait)
+                         workers=workers, wait=not no_wait, report=report_path)
         if not ok:
             sys.exit(1)
         return

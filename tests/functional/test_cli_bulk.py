@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from qbank.runtime import Runtime
 from tests import factories
@@ -39,7 +40,7 @@ def test_importing_a_folder_shows_progress_and_one_line_per_file(instance, tmp_p
     (folder / "Lop 9" / "so do.png").write_bytes(b"\x89PNG")
     (folder / "Lop 9" / "hong.docx").write_bytes(b"not a Word file")
 
-    out = run(instance, "import", str(folder), "--department", "Sở GD&ĐT Huế", "--workers", "1")
+    out = run(instance, "import", str(folder), "--department", "Sở GD&ĐT Huế", "--workers", "1", "--report", str(tmp_path / "bao_cao.xlsx"))
 
     assert out.returncode == 1, out.stderr  # a refused file: the others are imported, and the exit code says so
     assert "Kho de: 5 files, 3 to import, 2 skipped" in out.stdout
@@ -50,3 +51,4 @@ def test_importing_a_folder_shows_progress_and_one_line_per_file(instance, tmp_p
     assert "  Lop 9/hong.docx: refused: hong.docx: " in out.stdout
     assert "batch 1: 5/5 files" in out.stdout and "1 file refused, 2 files skipped" in out.stdout
     assert "5/5" in out.stderr  # the progress bar
+    assert load_workbook(tmp_path / "bao_cao.xlsx")["Files"].max_row == 2 + 5
