@@ -48,7 +48,8 @@ def suggest_tags(path: str) -> dict[str, Any]:
         words = _words(part)
         if "grade" not in found:
             m = _GRADE.search(words)
-            grades = [int(m.group(1))] if m else [int(n) for w, n in _NUMBER.findall(words) if w not in _NOT_GRADE]
+            # "01_", "05 de": a leading zero numbers files, it is not a grade
+            grades = [int(m.group(1))] if m else [int(n) for w, n in _NUMBER.findall(words) if w not in _NOT_GRADE and n[0] != "0"]
             grades = [g for g in grades if 1 <= g <= 12]
             if grades:
                 found["grade"] = grades[0]

@@ -101,12 +101,14 @@ def create_batch(
     name_tags: bool = True,
     approve: bool = False,
     visibility: str = Visibility.DEPARTMENT,
+    draft: bool = False,
 ) -> int:
     """Record a batch and its files (bytes kept as blobs, so a worker on any node reads them); returns its id.
 
     ``tags`` apply to every question of the batch; with ``name_tags`` the tags the folder and file
     names suggest fill what a file's own header does not say. A file the same as an earlier one of
-    the batch is skipped. The batch waits while the same uploader has another one running.
+    the batch is skipped. The batch waits while the same uploader has another one running. A
+    ``draft`` batch waits for the uploader to confirm its tags (``confirm_batch``).
     """
     ensure_may_import(actor)
     dept = find_department(uow, department if department is not None else actor.department_id)
@@ -148,12 +150,47 @@ def create_batch(
     session.flush()  # the blobs first: the rows refer to them
     session.add_all(rows)
     session.flush()
-    if not _owner_busy(session, batch):
-        batch.status = "running"
-    if not any(r.status == "pending" for r in rows):
+    if draft:
+        batch.status = "draft"
+    elif not any(r.status == "pending" for r in rows):
         batch.status, batch.finished_at = "done", utcnow()
+    elif not _owner_busy(session, batch):
+        batch.status = "running"
     uow.commit()
     return batch.id
+
+
+def confirm_batch(uow: UnitOfWork, actor: Actor, batch_id: int, *, tags: dict[str, Any] | None = None, name_tags: bool = True) -> str:
+    """The uploader confirms (or changes) the tags for the whole batch and starts it; returns its status."""
+    ensure_may_import(actor)
+    batch = _visible_batch(uow, actor, batch_id)
+    if batch.status != "draft":
+        return batch.status
+    batch.options = {**(batch.options or {}), "tags": batch_tags(tags), "name_tags": name_tags}
+    if not name_tags:
+        uow.session.execute(update(BatchFile).where(BatchFile.batch_id == batch_id).values(suggested={}))
+    pending = uow.session.scalar(select(func.count()).select_from(BatchFile).where(BatchFile.batch_id == batch_id,
+                                                                                   BatchFile.status == "pending"))
+    if not pending:
+        batch.status, batch.finished_at = "done", utcnow()
+    else:
+        batch.status = "waiting" if _owner_busy(uow.session, batch) else "running"
+    status = batch.status
+    uow.commit()
+    return status
+
+
+def common_suggestions(uow: UnitOfWork, actor: Actor, batch_id: int) -> dict[str, Any]:
+    """For each tag, the value the names suggest for most files of the batch: what the confirm form offers."""
+    files = batch_files(uow, actor, batch_id)
+    out: dict[str, Any] = {}
+    for tag in TAG_FIELDS:
+        values = [f.suggested[tag] for f in files if f.status == "pending" and f.suggested.get(tag)]
+        if values:
+            best = max(set(values), key=values.count)
+            if values.count(best) == len([f for f in files if f.status == "pending"]):
+                out[tag] = best  # every file agrees: offer it for the whole batch
+    return out
 
 
 def _owner_busy(session: Any, batch: ImportBatch) -> bool:

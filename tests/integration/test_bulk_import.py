@@ -191,3 +191,16 @@ def test_the_report_lists_every_file_with_its_outcome_and_messages(runtime, queu
     assert rows[2][4] == rows[2][5] == 20  # read, stored
     assert wb["Files"]["A1"].value.startswith("luu_tru.zip: 3/3 files, 20 questions found, 20 stored")
     assert wb["Messages"].max_row >= 1
+
+
+def test_a_draft_batch_waits_for_the_uploader_to_confirm_the_tags_for_the_whole_batch(runtime, queue) -> None:  # noqa: ANN001
+    from qbank.services.batches import common_suggestions, confirm_batch
+
+    batch = new_batch(runtime, mixed_zip(PAPERS[:2]), draft=True)
+    assert start_batch(runtime, batch) == []  # nothing runs before the uploader confirms
+    with runtime.uow() as uow:
+        assert common_suggestions(uow, SYSTEM, batch) == {"grade": 12, "school_year": "2019-2020"}  # subjects differ: not offered
+    with runtime.uow() as uow:
+        assert confirm_batch(uow, SYSTEM, batch, tags={"school_year": "2018-2019", "exam": "HSG"}) == "running"
+    assert len(start_batch(runtime, batch)) == 2
+    assert progress(runtime, batch).options["tags"] == {"school_year": "2018-2019", "exam": "HSG"}

@@ -42,3 +42,8 @@ def test_the_batch_tags_win_and_the_names_fill_only_what_the_file_left_empty() -
 def test_a_batch_grade_outside_1_to_12_is_refused_naming_the_field() -> None:
     with pytest.raises(ValidationError, match="grade"):
         batch_tags({"grade": "13"})
+
+
+def test_a_number_with_a_leading_zero_numbers_the_file_and_is_no_grade() -> None:
+    assert suggest_tags("Lop 12/01_hoa12_tn.docx")["grade"] == 12
+    assert "grade" not in suggest_tags("05 de thi.docx")
