@@ -56,7 +56,7 @@ def _realistic_rows(args: tuple[int, int]) -> list[tuple[dict[str, Any], bytes |
 
 
 def _lookalike_rows(make_paper: Callable[..., bytes], n: int) -> list[tuple[dict[str, Any], bytes | None, tuple[int, ...], str]]:
-    from importers.docx_importer import DocxImporter
+    from importers.docx.importer import DocxImporter
 
     if n == 0:
         return []

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from exporters.docx_guide import DocxGuideExporter  # noqa: E402
-from exporters.docx_paper import DocxPaperExporter  # noqa: E402
+from exporters.docx.guide import DocxGuideExporter  # noqa: E402
+from exporters.docx.paper import DocxPaperExporter  # noqa: E402
 from exporters.pdf import docx_to_pdf, soffice_path  # noqa: E402
-from exporters.xlsx_keys import XlsxKeysExporter  # noqa: E402
+from exporters.xlsx.keys import XlsxKeysExporter  # noqa: E402
 from qbank.demo.sample_exam import blob_id, candidates_for, png_graph, sample_bank  # noqa: E402
 from qbank.domain.assembly import assemble  # noqa: E402
 from qbank.domain.blueprint import Blueprint, Cell, Part  # noqa: E402

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "importers"))
 from docx_builder import build, frac, math, mr, p, picture, r, sup, tab, tbl  # noqa: E402
 from lxml import etree  # noqa: E402
 
-from importers.docx_importer import DocxImporter  # noqa: E402
+from importers.docx.importer import DocxImporter  # noqa: E402
 
 
 def paper(n: int, first: int = 1) -> bytes:
@@ -193,7 +193,7 @@ def real_paper(repeat: int) -> None:
 
 def legacy_font_pass(data: bytes, repeat: int) -> None:
     """What the TCVN3/VNI pre-pass adds to a Unicode paper (its cheap exit) and to a TCVN3 one."""
-    from importers.docx_package import DocxPackage, W
+    from importers.docx.package import DocxPackage, W
     from importers.legacy_fonts import convert_legacy_fonts
 
     pkg = DocxPackage.open(data, "bench.docx")
@@ -221,7 +221,7 @@ def doc_batch(n: int) -> None:
     """Word 97-2003 papers: .doc → .docx through the process's warm LibreOffice, then the .docx reader."""
     import tempfile
 
-    from importers.doc_importer import DocImporter, doc_to_docx
+    from importers.doc.importer import DocImporter, doc_to_docx
     from officeconv import shared_converter, soffice_path, uno_python
 
     if soffice_path() is None or uno_python() is None:
@@ -265,9 +265,9 @@ def doc_batch(n: int) -> None:
 
 def walk_only(data: bytes) -> None:
     from importers.base import ImportResult
-    from importers.docx_blocks import Walker
-    from importers.docx_numbering import Numbering
-    from importers.docx_package import DocxPackage, W
+    from importers.docx.blocks import Walker
+    from importers.docx.numbering import Numbering
+    from importers.docx.package import DocxPackage, W
 
     pkg = DocxPackage.open(data, "bench.docx")
     body = pkg.document().find(W + "body")

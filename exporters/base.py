@@ -57,10 +57,10 @@ def blob_getter(blobs: BlobSource) -> Callable[[str], bytes | None]:
 
 # format -> "module:Class"; imported on demand so a CLI call pays only for what it uses.
 _REGISTRY: dict[str, str] = {
-    "docx": "exporters.docx_paper:DocxPaperExporter",
-    "docx_key": "exporters.docx_paper:DocxPaperWithKeyExporter",
-    "guide": "exporters.docx_guide:DocxGuideExporter",
-    "xlsx": "exporters.xlsx_keys:XlsxKeysExporter",
+    "docx": "exporters.docx.paper:DocxPaperExporter",
+    "docx_key": "exporters.docx.paper:DocxPaperWithKeyExporter",
+    "guide": "exporters.docx.guide:DocxGuideExporter",
+    "xlsx": "exporters.xlsx.keys:XlsxKeysExporter",
     "pdf": "exporters.pdf:PdfExporter",
     "paper_pdf": "exporters.pdf:PaperPdfExporter",
     "zip": "exporters.bundle:BundleExporter",

@@ -32,10 +32,10 @@ class BundleExporter:
         self.include_pdf = include_pdf  # None: when LibreOffice is installed
 
     def export(self, paper: ExamPaper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:
-        from exporters.docx_guide import DocxGuideExporter
-        from exporters.docx_paper import DocxPaperExporter
+        from exporters.docx.guide import DocxGuideExporter
+        from exporters.docx.paper import DocxPaperExporter
         from exporters.pdf import soffice_path
-        from exporters.xlsx_keys import XlsxKeysExporter
+        from exporters.xlsx.keys import XlsxKeysExporter
 
         result = ExportResult()
         with tempfile.TemporaryDirectory(prefix="qbank-zip-") as tmp:

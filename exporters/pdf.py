@@ -56,8 +56,8 @@ class PdfExporter:
     with_guide = True
 
     def export(self, paper, out_dir: Path, blobs: BlobSource = None) -> ExportResult:  # noqa: ANN001
-        from exporters.docx_guide import DocxGuideExporter
-        from exporters.docx_paper import DocxPaperExporter
+        from exporters.docx.guide import DocxGuideExporter
+        from exporters.docx.paper import DocxPaperExporter
 
         if soffice_path() is None:
             raise ExportError(INSTALL_HINT)

@@ -172,13 +172,13 @@ class Importer(Protocol):
 
 # format name -> "module:Class"; imported lazily so a CLI call pays only for what it uses.
 _REGISTRY: dict[str, str] = {
-    "docx": "importers.docx_importer:DocxImporter",
-    "xlsx": "importers.xlsx_importer:XlsxImporter",
+    "docx": "importers.docx.importer:DocxImporter",
+    "xlsx": "importers.xlsx.importer:XlsxImporter",
     "moodle_xml": "importers.moodle_xml:MoodleXmlImporter",
     "gift": "importers.gift:GiftImporter",
     "aiken": "importers.aiken:AikenImporter",
     "qti": "importers.qti:QtiImporter",
-    "doc": "importers.doc_importer:DocImporter",  # converted to .docx by LibreOffice first
+    "doc": "importers.doc.importer:DocImporter",  # converted to .docx by LibreOffice first
     # .txt and .xml say too little: these read the content and hand over to the format's reader
     "text": "importers.sniff:TextImporter",
     "xml": "importers.sniff:XmlImporter",

@@ -10,11 +10,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from importers.base import DISAGREE, FORMATTING_ONLY, NO_ANSWER, ImportResult
-from importers.docx_keys import KeyEntry
-from importers.docx_labels import letter_of, tf_marks, tf_value
-from importers.docx_meta import read_meta
-from importers.docx_para import Cell, Para, TableBlock
-from importers.docx_segment import KeySource, Segmenter
+from importers.docx.keys import KeyEntry
+from importers.docx.labels import letter_of, tf_marks, tf_value
+from importers.docx.meta import read_meta
+from importers.docx.para import Cell, Para, TableBlock
+from importers.docx.segment import KeySource, Segmenter
 from importers.safety import check_package
 from qbank.domain.content import Text
 from qbank.domain.enums import QuestionType
@@ -46,7 +46,7 @@ def read_key_file(filename: str, data: bytes, paper_code: str | None = None) -> 
     sources = [s for s in seg.keys if s.entries]
     # "Câu 1. B" lines a key file may hold are read as questions; their answers are key entries too.
     if drafts:
-        from importers.docx_finish import build_question
+        from importers.docx.finish import build_question
 
         extra: list[KeyEntry] = []
         for i, d in enumerate(drafts):
@@ -61,9 +61,9 @@ def read_key_file(filename: str, data: bytes, paper_code: str | None = None) -> 
 
 
 def _docx_blocks(data: bytes, filename: str, notes: ImportResult) -> list:
-    from importers.docx_blocks import Walker
-    from importers.docx_numbering import Numbering
-    from importers.docx_package import DocxPackage, W
+    from importers.docx.blocks import Walker
+    from importers.docx.numbering import Numbering
+    from importers.docx.package import DocxPackage, W
 
     pkg = DocxPackage.open(data, filename)
     body = pkg.document().find(W + "body")
@@ -75,7 +75,7 @@ def _docx_blocks(data: bytes, filename: str, notes: ImportResult) -> list:
 
 def _xlsx_blocks(data: bytes, filename: str, notes: ImportResult) -> list:
     """Each sheet as one table of its cells' text (the key-table conventions then read it)."""
-    from importers.xlsx_sheet import load_sheets
+    from importers.xlsx.sheet import load_sheets
 
     blocks: list = []
     for k, sheet in enumerate(load_sheets(data, filename, notes), start=1):
@@ -97,7 +97,7 @@ def _cell(text: str, where: str) -> Cell:
 def apply_key_file(result: ImportResult, sources: list[KeySource], key_name: str) -> None:
     """Give the paper's questions the answers of a separate key, matched by printed number and part;
     a message for every question the key leaves out or gives twice, and for numbers not in the paper."""
-    from importers.docx_finish import assign_keys
+    from importers.docx.finish import assign_keys
 
     sections: list[str | None] = []
     for q in result.questions:

@@ -10,7 +10,7 @@ from qbank.api.schemas import ErrorSchema
 
 
 class QBankApi(Api):
-    """Errors documented (and sent, by qbank.web.errors) as ``{"error", "message", "details"}``."""
+    """Errors documented (and sent, by qbank.web.errors, which the app factory installs) as ``{"error", "message", "details"}``."""
 
     ERROR_SCHEMA = ErrorSchema
 

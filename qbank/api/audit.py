@@ -9,8 +9,8 @@ from flask_smorest import Blueprint
 
 from qbank.api.auth import api_actor
 from qbank.api.schemas import AuditArgs, AuditPageOut
+from qbank.http.context import runtime
 from qbank.services.audit import list_audit
-from qbank.web.common import runtime
 
 blp = Blueprint("api_audit", __name__, url_prefix="/api/v1/audit", description="Who viewed, exported, built or released what, when")
 

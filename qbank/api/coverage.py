@@ -9,8 +9,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from qbank.api.auth import api_actor
+from qbank.http.context import runtime
 from qbank.services.coverage import coverage_matrix
-from qbank.web.common import runtime
 
 blp = Blueprint("api_coverage", __name__, url_prefix="/api/v1/coverage", description="Coverage of the bank")
 

@@ -13,6 +13,8 @@ from qbank.api.schemas import ExamCreate, ExamOut, ExportArgs, PracticeCreate, R
 from qbank.api.serialize import exam_dict
 from qbank.domain.blueprint import blueprint_from_dict
 from qbank.domain.errors import ValidationError
+from qbank.http.context import runtime
+from qbank.http.downloads import export_download
 from qbank.services.exams import (
     build_exam,
     build_exam_from_questions,
@@ -23,8 +25,6 @@ from qbank.services.exams import (
     list_exams,
     release_exam,
 )
-from qbank.web.common import runtime
-from qbank.web.downloads import export_download
 
 blp = Blueprint("api_exams", __name__, url_prefix="/api/v1/exams", description="Exams: build, export, release")
 

@@ -11,9 +11,9 @@ from flask_smorest import Blueprint
 from importers import get_importer
 from qbank.api.auth import api_actor
 from qbank.api.schemas import ConfirmIn, ImportSummaryOut, PreviewOut, UploadFile, UploadForm
+from qbank.http.context import runtime
+from qbank.http.uploads import key_upload, parse, upload_store
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
-from qbank.web.common import runtime
-from qbank.web.imports import key_upload, parse, upload_store
 
 blp = Blueprint("api_imports", __name__, url_prefix="/api/v1/imports", description="Import Word and Excel question files")
 

@@ -24,6 +24,7 @@ from qbank.api.schemas import (
     UserOut,
     UserPatch,
 )
+from qbank.http.context import runtime
 from qbank.services.accounts import set_user_active
 from qbank.services.api_tokens import list_api_tokens, revoke_api_token
 from qbank.services.consortia import (
@@ -38,7 +39,6 @@ from qbank.services.consortia import (
 )
 from qbank.services.orgs import create_department, find_department, list_departments
 from qbank.services.users import create_api_token, create_user, list_users
-from qbank.web.common import runtime
 
 blp = Blueprint("api_orgs", __name__, url_prefix="/api/v1", description="Departments, consortia, users and tokens")
 

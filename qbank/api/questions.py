@@ -14,9 +14,9 @@ from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question, Tags
+from qbank.http.context import runtime
+from qbank.services.finder import FACETS, find_questions
 from qbank.services.questions import get_question, list_versions, set_status, set_visibility, update_question
-from qbank.web.common import runtime
-from qbank.web.finder import FACETS, find_questions
 
 blp = Blueprint("api_questions", __name__, url_prefix="/api/v1/questions", description="Search and maintain questions")
 

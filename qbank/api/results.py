@@ -12,9 +12,9 @@ from marshmallow import Schema, fields
 
 from qbank.api.auth import api_actor
 from qbank.domain.errors import ValidationError
+from qbank.http.context import runtime
 from qbank.services.questions import get_question
 from qbank.services.results import exam_statistics, import_results, question_statistics
-from qbank.web.common import runtime
 
 blp = Blueprint("api_results", __name__, url_prefix="/api/v1", description="Exam results and item statistics")
 

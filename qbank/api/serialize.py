@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from qbank.domain.render import to_text
+from qbank.http.content import content_html
 from qbank.services.questions import QuestionView
-from qbank.web.common import content_html
 
 
 def question_dict(v: QuestionView, snippet: str | None = None) -> dict[str, Any]:

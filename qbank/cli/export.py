@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from qbank.cli.main import Ctx, _actor, cli, pass_ctx
+from qbank.cli.common import Ctx, _actor, pass_ctx
 
 
-@cli.command("export")
+@click.command("export")
 @click.argument("query", default="")
 @click.option("--format", "fmt", required=True, type=click.Choice(["moodle-xml", "gift", "aiken", "qti21", "qti30"]))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")

@@ -15,12 +15,16 @@ from typing import Any
 
 import click
 
-from qbank.cli.main import Ctx, _echo_json, _plural, cli, pass_ctx
+from qbank.cli.common import Ctx, _echo_json, pass_ctx
 from qbank.domain.actor import SYSTEM
 from qbank.domain.errors import QBankError
 
 
-@cli.command()
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@click.command()
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes [default: QBANK_WORKERS].")
 @pass_ctx
 def worker(ctx: Ctx, workers: int | None) -> None:

@@ -2,52 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import click
 
+from qbank.cli import export, jobs, tagging
+from qbank.cli.common import Ctx, _actor, _echo_json, pass_ctx
 from qbank.domain.actor import SYSTEM
 from qbank.domain.clock import format_local, from_local
 from qbank.domain.errors import QBankError
 from qbank.runtime import Runtime
 
 
-class Ctx:
-    """Lazily built runtime, so ``--help`` and ``--dry-run`` never touch the database."""
-
-    def __init__(self) -> None:
-        self._rt: Runtime | None = None
-
-    @property
-    def rt(self) -> Runtime:
-        if self._rt is None:
-            self._rt = Runtime()
-            if not self._rt.schema_is_current():
-                raise QBankError(f"the database at {self._rt.settings.database_url} is not initialised: run `qbank init`")
-            self._rt.enable_indexing()  # also applies changes a crashed process left queued
-        return self._rt
-
-    def fresh(self) -> Runtime:
-        if self._rt is None:
-            self._rt = Runtime()
-        return self._rt
-
-
-pass_ctx = click.make_pass_decorator(Ctx, ensure=True)
-
-
 def _plural(n: int, word: str) -> str:
     """"1 question", "2 questions"."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -464,22 +436,6 @@ def approve(ctx: Ctx, department: str, subject: str | None, grade: int | None, t
 
 
 # -- search -------------------------------------------------------------------------------
-def _actor(ctx: Ctx, username: str | None):  # noqa: ANN202 - Actor
-    """SYSTEM, or the named user (to see exactly what they would see)."""
-    if not username:
-        return SYSTEM
-    from sqlalchemy import select
-
-    from qbank.db.models import User
-    from qbank.services.orgs import actor_for
-
-    with ctx.rt.uow() as uow:
-        user_row = uow.session.scalar(select(User).where(User.username == username))
-        if user_row is None:
-            raise QBankError(f"no user {username!r}; `qbank user list` shows them")
-        return actor_for(uow, user_row)
-
-
 @cli.command()
 @click.argument("query", default="")
 @click.option("--subject", multiple=True, help="Filter (repeatable).")
@@ -856,13 +812,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
 
 
-# Command groups kept in their own modules register themselves on ``cli`` when imported.
-from qbank.cli import export as _export  # noqa: E402,F401
-from qbank.cli import jobs as _jobs  # noqa: E402,F401
-from qbank.cli import tagging as _tagging  # noqa: E402,F401
+# The commands kept in their own modules, registered here: the one place that lists them all.
+for _command in (export.export, tagging.tags, tagging.taxonomy, jobs.worker):
+    cli.add_command(_command)
 
 if __name__ == "__main__":
-    # Run the module's canonical copy (not this __main__ one), where every command group registered itself.
-    from qbank.cli.main import main as _canonical_main
-
-    _canonical_main()
+    main()

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from qbank.cli.main import Ctx, _actor, _echo_json, cli, pass_ctx
+from qbank.cli.common import Ctx, _actor, _echo_json, pass_ctx
 from qbank.domain.actor import Actor
 from qbank.domain.errors import QBankError
 
@@ -35,7 +35,7 @@ def suggestions_for_dry_run(ctx: Ctx, result: Any, data: dict[str, Any]) -> None
             qj["taxonomy_topic"] = taxonomy.canonical_topic(q.tags.subject or result.meta.get("subject"), q.tags.grade, q.tags.topic)
 
 
-@cli.group()
+@click.group()
 def tags() -> None:
     """Questions that lack tags, their suggestions, and accepting them in bulk."""
 
@@ -115,7 +115,7 @@ def tags_set(ctx: Ctx, question_id: int, subject: str | None, grade: int | None,
     click.echo(f"question {question_id}: " + ", ".join(f"{k} = {v}" for k, v in given.items()))
 
 
-@cli.group()
+@click.group()
 def taxonomy() -> None:
     """The curriculum taxonomy (Chương trình GDPT 2018): subjects, grades, topics and their aliases."""
 

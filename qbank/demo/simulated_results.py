@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from qbank.domain.answers import MCQ_LABELS
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper, QuestionId
 from qbank.domain.results import item_keys
-from qbank.domain.versions import MCQ_LABELS
 
 
 @dataclass

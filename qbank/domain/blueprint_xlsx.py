@@ -23,7 +23,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from qbank.domain.blueprint import Blueprint, Cell, Part, _roman, parse_level, parse_type
+from qbank.domain.blueprint_model import Blueprint, Cell, Part, _roman, parse_level, parse_type
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import ValidationError
 from qbank.domain.text import clean, fold, parse_decimal

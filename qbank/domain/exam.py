@@ -7,7 +7,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from qbank.domain.blueprint import Blueprint
+from qbank.domain.answers import MCQ_LABELS, correct_index, tf_truth
+from qbank.domain.blueprint_model import Blueprint
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
 from qbank.domain.question import Question
@@ -151,8 +152,6 @@ class ExamPaper:
 
     def original_version(self) -> Version:
         """The unshuffled layout (a practice test printed once), code "000"."""
-        from qbank.domain.versions import make_key
-
         layout = {p.key: [ItemLayout(it.id, list(range(len(it.question.options)))) for it in p.items] for p in self.parts}
         return Version("000", layout, make_key(self, layout))
 
@@ -181,3 +180,26 @@ def paper_from_selection(
     return ExamPaper(
         ExamHeader.from_blueprint(blueprint), parts, scoring=scoring or ScoringRules(), name=name, passages=dict(passages or {})
     )
+
+
+def make_key(paper: ExamPaper, layout: dict[str, list[ItemLayout]]) -> list[KeyEntry]:
+    """The answer key of one layout: letter, Đ/S list, value, or None for essays."""
+    items = paper.items()
+    key: list[KeyEntry] = []
+    for part in paper.parts:
+        for number, il in enumerate(layout.get(part.key, []), start=1):
+            item = items[il.id]
+            q = item.question
+            answer: str | list[str] | None
+            if q.type == QuestionType.MCQ:
+                ci = correct_index(q)
+                answer = MCQ_LABELS[il.options.index(ci)] if ci is not None and ci in il.options else None
+            elif q.type == QuestionType.TRUE_FALSE:
+                truth = tf_truth(q)
+                answer = ["Đ" if truth[i] else "S" for i in il.options]
+            elif q.type == QuestionType.SHORT_ANSWER:
+                answer = None if q.answer is None else str(q.answer)
+            else:
+                answer = None
+            key.append(KeyEntry(part.key, number, il.id, q.type, answer, paper.item_points(item)))
+    return key

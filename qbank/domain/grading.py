@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbank.domain.answers import MCQ_LABELS
 from qbank.domain.enums import QuestionType
 from qbank.domain.results import INVALID, ItemKey
 from qbank.domain.scoring import ScoringRules
 from qbank.domain.text import fold
-from qbank.domain.versions import MCQ_LABELS
 
 OMITTED_CODE = -1
 INVALID_CODE = -2

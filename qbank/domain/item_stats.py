@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from qbank.domain.answers import MCQ_LABELS
 from qbank.domain.enums import QuestionType
 from qbank.domain.grading import INVALID_CODE, OMITTED_CODE, Scored
-from qbank.domain.versions import MCQ_LABELS
 
 GROUP_SHARE = 0.27  # Kelley's upper and lower 27 %
 HARD, EASY, LOW_DISCRIMINATION = 0.2, 0.9, 0.2

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from qbank.domain.content import Inline
+from qbank.domain.inlines import Inline, Math, Text
 
 # $$...$$ (display) or $...$ (inline); a "$" preceded by a backslash is literal.
 DOLLAR_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(?!\s)(.+?)(?<![\\\s])\$", re.S)
@@ -14,8 +12,6 @@ DOLLAR_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(?!\s)(.+?)(?<![
 
 def split_dollar_math(text: str) -> list[Inline]:
     """"Giải $x^2=1$" -> [Text("Giải "), Math("x^2=1")]; a lone "$" stays text."""
-    from qbank.domain.content import Math, Text
-
     out: list[Inline] = []
     pos = 0
     for m in DOLLAR_MATH.finditer(text):

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qbank.domain.answers import MCQ_LABELS, correct_index, tf_truth
 from qbank.domain.enums import QuestionType
 from qbank.domain.errors import ValidationError
 from qbank.domain.exam import ExamPaper, QuestionId, Version
 from qbank.domain.text import fold
-from qbank.domain.versions import MCQ_LABELS, _tf_truth, correct_index
 
 INVALID = "*"
 _UNSEEN = object()
@@ -65,7 +65,7 @@ def item_keys(paper: ExamPaper) -> list[ItemKey]:
                     float(paper.item_points(it) or 0.0),
                     len(q.options),
                     correct_index(q) if q.type == QuestionType.MCQ else None,
-                    tuple(_tf_truth(q)) if q.type == QuestionType.TRUE_FALSE else (),
+                    tuple(tf_truth(q)) if q.type == QuestionType.TRUE_FALSE else (),
                     None if q.answer is None or q.type != QuestionType.SHORT_ANSWER else str(q.answer),
                 )
             )

@@ -13,13 +13,10 @@ import random
 import re
 
 from qbank.domain.enums import QuestionType
-from qbank.domain.exam import ExamPaper, ItemLayout, KeyEntry, QuestionId, Version
+from qbank.domain.exam import ExamPaper, ItemLayout, QuestionId, Version, make_key
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
 from qbank.domain.text import fold
-
-MCQ_LABELS = "ABCDEFGH"
-TF_LABELS = "abcdefgh"
 
 # Folded option texts that must stay where they are (usually last).
 _STAY = re.compile(
@@ -109,49 +106,3 @@ def build_versions(
         versions.append(Version(code, layout, make_key(paper, layout)))
     paper.versions = versions
     return versions
-
-
-def correct_index(question: Question) -> int | None:
-    """Original index of the right MCQ option: the flagged one, else the answer letter."""
-    for i, o in enumerate(question.options):
-        if o.correct:
-            return i
-    if isinstance(question.answer, str) and len(question.answer.strip()) == 1:
-        letter = question.answer.strip().upper()
-        labels = [o.label.strip().upper() for o in question.options]
-        if letter in labels:
-            return labels.index(letter)
-        if letter in MCQ_LABELS[: len(question.options)]:
-            return MCQ_LABELS.index(letter)
-    return None
-
-
-def _tf_truth(question: Question) -> list[bool]:
-    if question.options and any(o.correct for o in question.options):
-        return [o.correct for o in question.options]
-    if isinstance(question.answer, list) and len(question.answer) == len(question.options):
-        return [fold(str(a)).strip() in {"d", "dung", "true", "t"} for a in question.answer]
-    return [o.correct for o in question.options]
-
-
-def make_key(paper: ExamPaper, layout: dict[str, list[ItemLayout]]) -> list[KeyEntry]:
-    """The answer key of one layout: letter, Đ/S list, value, or None for essays."""
-    items = paper.items()
-    key: list[KeyEntry] = []
-    for part in paper.parts:
-        for number, il in enumerate(layout.get(part.key, []), start=1):
-            item = items[il.id]
-            q = item.question
-            answer: str | list[str] | None
-            if q.type == QuestionType.MCQ:
-                ci = correct_index(q)
-                answer = MCQ_LABELS[il.options.index(ci)] if ci is not None and ci in il.options else None
-            elif q.type == QuestionType.TRUE_FALSE:
-                truth = _tf_truth(q)
-                answer = ["Đ" if truth[i] else "S" for i in il.options]
-            elif q.type == QuestionType.SHORT_ANSWER:
-                answer = None if q.answer is None else str(q.answer)
-            else:
-                answer = None
-            key.append(KeyEntry(part.key, number, il.id, q.type, answer, paper.item_points(item)))
-    return key

@@ -110,7 +110,7 @@ def read_upload(
     if isolated and isolation_available() and importer.format == "doc":
         # The .doc goes through this process's warm LibreOffice (itself sandboxed); the .docx it
         # yields is parsed in the limited child like any upload.
-        from importers.doc_importer import doc_to_docx
+        from importers.doc.importer import doc_to_docx
 
         docx, notes = doc_to_docx(data, filename)
         result = read_isolated(filename, docx, fmt="docx")

@@ -24,7 +24,7 @@ DEFAULT_TIMEOUT_S = 60.0
 MAX_PARALLEL = 2  # parses at once per process: a burst of uploads must not take every core and GiB
 WAIT_FOR_SLOT_S = 30.0
 _slots = threading.BoundedSemaphore(MAX_PARALLEL)
-_PRELOAD = ["importers", "importers.base", "importers.docx_importer", "importers.xlsx_importer", "qbank.domain.content", "PIL.Image"]
+_PRELOAD = ["importers", "importers.base", "importers.docx.importer", "importers.xlsx.importer", "qbank.domain.content", "PIL.Image"]
 _ctx: Any = None
 
 

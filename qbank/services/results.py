@@ -235,7 +235,7 @@ def question_statistics(uow: UnitOfWork, actor: Actor, question_id: int) -> list
 
 def export_results_xlsx(uow: UnitOfWork, actor: Actor, exam_id: int) -> bytes:
     """A workbook: candidates' scores, the item table and the exam summary (audited)."""
-    from exporters.results_xlsx import render_results
+    from exporters.xlsx.results import render_results
 
     stats = exam_statistics(uow, actor, exam_id)
     paper, candidates = candidate_scores(uow, actor, exam_id)

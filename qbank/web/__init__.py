@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from qbank.domain.enums import Role
-from qbank.web.common import content_html, current_zone_label, local_time, snippet_html
+from qbank.http.content import content_html, snippet_html
+from qbank.web.common import current_zone_label, local_time
 from qbank.web.labels import label
 
 

@@ -11,6 +11,7 @@ from qbank.domain.enums import QuestionType, Status
 from qbank.domain.errors import ValidationError
 from qbank.domain.question import Option, Question
 from qbank.domain.render import to_text
+from qbank.services.finder import FACETS, Found, find_questions
 from qbank.services.orgs import list_departments
 from qbank.services.questions import (
     exams_using,
@@ -26,7 +27,6 @@ from qbank.services.stat_search import SORTS, StatFilter, measured, search_by_st
 from qbank.web.charts import options_svg
 from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.errors import error_text
-from qbank.web.finder import FACETS, Found, find_questions
 
 bp = Blueprint("bank", __name__)
 PER_PAGE = 20

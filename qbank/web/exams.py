@@ -16,6 +16,7 @@ from qbank.domain.blueprint import Blueprint as ExamBlueprint
 from qbank.domain.blueprint import InvalidBlueprint, blueprint_from_dict, load_blueprint
 from qbank.domain.enums import Level, QuestionType
 from qbank.domain.errors import NotFound, PermissionDenied, QBankError
+from qbank.http.downloads import export_download
 from qbank.services.exams import (
     build_exam,
     check_blueprint_supply,
@@ -28,7 +29,6 @@ from qbank.services.exams import (
 )
 from qbank.services.results import has_results
 from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
-from qbank.web.downloads import export_download
 from qbank.web.errors import error_text, problem_text, unfillable_text
 
 bp = Blueprint("exams", __name__)

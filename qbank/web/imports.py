@@ -9,32 +9,14 @@ from flask_login import login_required
 from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
-from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import, read_upload
+from qbank.http.uploads import key_upload, parse, upload_store
+from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
 from qbank.web.common import actor, form_float, form_int, runtime
 from qbank.web.errors import error_text
-from qbank.web.upload_store import UploadStore
 from qbank.web.views import INLINE_MIME
 
 bp = Blueprint("imports", __name__)
-
-
-def upload_store() -> UploadStore:
-    return UploadStore(runtime().settings.data_dir / "uploads")
-
-
-def parse(filename: str, data: bytes, subject: str | None, grade: int | None,
-          key: tuple[str, bytes] | None = None):  # noqa: ANN201 - ImportResult
-    """The import service reads the file in a child process with a memory cap and a deadline
-    (and the paper's separate answer file, when one came with it)."""
-    return read_upload(filename, data, subject=subject, grade=grade, key=key)
-
-
-def key_upload(file) -> tuple[str, bytes] | None:  # noqa: ANN001 - a werkzeug FileStorage or None
-    """(name, bytes) of an uploaded answer file, or None when none was chosen."""
-    if file is None or not file.filename:
-        return None
-    return file.filename.replace("\\", "/").rsplit("/", 1)[-1][:200], file.read()
 
 
 @bp.get("/import")

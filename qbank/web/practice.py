@@ -6,11 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from qbank.http.downloads import export_download
 from qbank.services.exams import build_practice_test, export_exam_files, majority
 from qbank.services.questions import get_questions
 from qbank.web.auth import safe_next
 from qbank.web.common import actor, form_int, runtime
-from qbank.web.downloads import export_download
 
 bp = Blueprint("practice", __name__)
 MAX_QUESTIONS = 100

@@ -14,10 +14,10 @@ from docx.shared import Cm
 from openpyxl import load_workbook
 
 from exporters import ExportError, export_exam, get_exporter
-from exporters.docx_paper import content_width_cm, options_per_line, render_paper
+from exporters.docx.paper import content_width_cm, options_per_line, render_paper
 from exporters.latex_omml import latex_to_omml
 from exporters.pdf import soffice_path
-from exporters.xlsx_keys import render_keys
+from exporters.xlsx.keys import render_keys
 from qbank.demo.sample_exam import blob_id, png_graph
 from qbank.domain.content import Content, Image, Math, Ole, Paragraph, Table, Text
 from qbank.domain.enums import QuestionType
@@ -262,7 +262,7 @@ def test_options_laid_out_by_width(exported: tuple[ExamPaper, Path]) -> None:
 
 
 def test_passage_intro_renumbered_for_the_version() -> None:
-    from exporters.docx_paper import has_intro, renumber_intro
+    from exporters.docx.paper import has_intro, renumber_intro
 
     intro = Content([Paragraph([Text("Read the following passage and mark the letter A, B, C, or D to answer questions from 7 to 11.")]),
                      Paragraph([Text("Ha Long Bay is famous.")])])
@@ -298,7 +298,7 @@ def test_missing_blob_is_a_warning_not_a_failure() -> None:
 def test_unbalanced_bracket_runs_marked_for_libreoffice_only() -> None:
     from lxml import etree
 
-    from exporters.docx_common import mark_unbalanced_brackets, parse_omml
+    from exporters.docx.common import mark_unbalanced_brackets, parse_omml
 
     el = parse_omml(INTERVAL_OMML)
     assert mark_unbalanced_brackets(el) == 1 and "<m:lit/>" in etree.tostring(el).decode()

@@ -193,7 +193,7 @@ def test_latex_from_a_file_cannot_inject_markup(as_user, world) -> None:  # noqa
 
 def test_sanitizer_keeps_mathml_and_media_pictures() -> None:
     from qbank.domain.render import latex_to_mathml
-    from qbank.web.sanitize import clean_html
+    from qbank.http.sanitize import clean_html
 
     math = latex_to_mathml("\\frac{1}{x}+\\sqrt{2}\\,y")
     assert clean_html(math).count("<mfrac>") == 1 and "<msqrt>" in clean_html(math)

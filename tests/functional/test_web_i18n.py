@@ -11,11 +11,12 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "qbank" / "translations"
-METHODS = [("qbank/web/**.py", "python"), ("qbank/api/**.py", "python"), ("qbank/services/**.py", "python"),
+METHODS = [("qbank/web/**.py", "python"), ("qbank/api/**.py", "python"), ("qbank/http/**.py", "python"),
+           ("qbank/services/**.py", "python"),
            ("qbank/domain/**.py", "python"), ("importers/**.py", "python"), ("qbank/web/templates/**.html", "jinja2")]
 ERRORS = {"QBankError", "NotFound", "PermissionDenied", "ValidationError", "Conflict", "UnsupportedFormat", "RejectedFile"}
 # Where a user can see an error's message: the web translates what these layers raise.
-SHOWN = ["qbank/services", "qbank/domain", "qbank/web", "importers"]
+SHOWN = ["qbank/services", "qbank/domain", "qbank/web", "qbank/http", "importers"]
 
 
 def source_msgids() -> set[str]:

@@ -13,10 +13,10 @@ from qbank.domain.actor import SYSTEM
 from qbank.domain.content import Content, Image, Paragraph, Text
 from qbank.domain.enums import Status
 from qbank.domain.question import Blob
+from qbank.http.content import PAGE_WIDTH
 from qbank.services.blobs import put_blobs
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_question
-from qbank.web.common import PAGE_WIDTH
 from tests import factories
 from tests.functional.web_fixtures import as_user, web_app, world  # noqa: F401 - fixtures
 

@@ -11,7 +11,7 @@ def test_exam_modules_and_exporters_load_no_framework() -> None:
         "import sys\n"
         "import qbank.domain.blueprint, qbank.domain.blueprint_xlsx, qbank.domain.assembly, qbank.domain.versions\n"
         "import qbank.domain.scoring, qbank.domain.exam, qbank.domain.exam_build\n"
-        "import exporters.docx_paper, exporters.docx_guide, exporters.xlsx_keys, exporters.pdf, exporters.bundle\n"
+        "import exporters.docx.paper, exporters.docx.guide, exporters.xlsx.keys, exporters.pdf, exporters.bundle\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'flask', 'werkzeug', 'marshmallow', 'sqlalchemy'})\n"
         "print(','.join(bad))"
     )

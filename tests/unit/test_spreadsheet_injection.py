@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters.cells import formula_safe, write_csv
-from exporters.xlsx_keys import render_keys
+from exporters.xlsx.keys import render_keys
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamHeader, ExamPaper, KeyEntry, PaperPart, Version
 

@@ -177,7 +177,7 @@ def build(*body: str, numbering_xml: str | None = None, images: int = 1, ole: bo
 
 def read(*body: str, **kw: object):  # noqa: ANN201 - ImportResult
     """Build and import in one go."""
-    from importers.docx_importer import DocxImporter
+    from importers.docx.importer import DocxImporter
 
     return DocxImporter().read(build(*body, **kw), "test.docx")  # type: ignore[arg-type]
 

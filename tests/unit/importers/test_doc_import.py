@@ -8,7 +8,7 @@ import olefile
 import pytest
 
 from importers import get_importer
-from importers.doc_importer import check_word97
+from importers.doc.importer import check_word97
 from officeconv import shared_converter, soffice_path, uno_python
 from qbank.domain.errors import RejectedFile
 from tests.unit.importers.docx_builder import build, p, r

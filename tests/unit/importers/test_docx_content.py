@@ -6,7 +6,7 @@ import pytest
 from docx_builder import build, frac, math, mathtype, mr, p, picture, r, read, sup, tbl
 from lxml import etree
 
-from importers.docx_importer import DocxImporter
+from importers.docx.importer import DocxImporter
 from qbank.domain.content import Image, Math, Ole, Table
 from qbank.domain.errors import RejectedFile
 from qbank.domain.render import to_text
@@ -96,7 +96,7 @@ def test_an_unreadable_file_is_rejected_as_a_whole() -> None:
 
 
 def test_a_question_that_cannot_be_read_is_skipped_with_where_and_the_rest_imported(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importers.docx_finish as finish
+    import importers.docx.finish as finish
 
     real = finish._mcq
 
@@ -113,7 +113,7 @@ def test_a_question_that_cannot_be_read_is_skipped_with_where_and_the_rest_impor
 
 
 def test_a_broken_block_is_skipped_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importers.docx_question as dq
+    import importers.docx.question as dq
 
     real = dq.Draft.add_table
 
@@ -167,7 +167,7 @@ def test_damaged_numbering_values_do_not_fail_the_file() -> None:
 
 
 def test_a_paragraph_the_walk_cannot_read_is_skipped_with_where(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importers.docx_blocks as db
+    import importers.docx.blocks as db
 
     real = db.Walker._para
 

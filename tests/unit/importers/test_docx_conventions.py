@@ -7,7 +7,7 @@ import pytest
 from docx_builder import br, build, math, mcq, mr, p, picture, r, read, tab, tbl
 
 from importers.base import question_to_json
-from importers.docx_importer import DocxImporter
+from importers.docx.importer import DocxImporter
 from qbank.domain.errors import QBankError
 from qbank.domain.render import to_text
 

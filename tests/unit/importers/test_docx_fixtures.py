@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx_scoring import compare, count_in_docx, count_in_result
 
-from importers.docx_importer import DocxImporter
+from importers.docx.importer import DocxImporter
 from qbank.domain.content import Ole
 
 REPO = Path(__file__).resolve().parents[3]

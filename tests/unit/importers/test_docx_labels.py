@@ -134,7 +134,7 @@ def test_a_paper_typed_with_python_docx_list_number_style_and_red_answers() -> N
     import docx
     from docx.shared import RGBColor
 
-    from importers.docx_importer import DocxImporter
+    from importers.docx.importer import DocxImporter
 
     d = docx.Document()
     d.add_paragraph("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI")

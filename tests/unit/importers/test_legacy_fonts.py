@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from importers.docx_importer import DocxImporter
+from importers.docx.importer import DocxImporter
 from importers.legacy_fonts import TCVN3, decode_tcvn3, decode_vni, font_encoding, looks_like_tcvn3
 from qbank.domain.render import to_text
 

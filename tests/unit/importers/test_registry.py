@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from importers.base import ImportResult, get_importer, read_file, register
-from importers.xlsx_importer import XlsxImporter
+from importers.xlsx.importer import XlsxImporter
 from qbank.domain.errors import UnsupportedFormat
 
 
@@ -30,7 +30,7 @@ def test_a_name_without_extension_is_unsupported() -> None:
 
 
 def test_an_old_doc_file_goes_to_the_converting_importer() -> None:
-    from importers.doc_importer import DocImporter
+    from importers.doc.importer import DocImporter
 
     assert isinstance(get_importer("de_thi_hsg.DOC"), DocImporter)
 
@@ -55,7 +55,7 @@ def test_a_registered_importer_is_found_by_its_extension(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(base, "_REGISTRY", dict(base._REGISTRY))
     monkeypatch.setattr(base, "_EXTENSIONS", dict(base._EXTENSIONS))
-    register("xlsx-copy", "importers.xlsx_importer:XlsxImporter", (".XLSQ",))
+    register("xlsx-copy", "importers.xlsx.importer:XlsxImporter", (".XLSQ",))
     assert isinstance(get_importer("bank.xlsq"), XlsxImporter)
 
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from importers.base import ImportResult
-from importers.xlsx_importer import XlsxImporter
+from importers.xlsx.importer import XlsxImporter
 from qbank.domain.render import to_text
 
 HEADER = ["STT", "Câu hỏi", "A", "B", "C", "D", "Đáp án"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.xlsx_importer import XlsxImporter
+from importers.xlsx.importer import XlsxImporter
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "xlsx"

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from importers.base import ImportResult, get_importer
-from importers.xlsx_importer import XlsxImporter
+from importers.xlsx.importer import XlsxImporter
 from qbank.domain.content import Math
 from qbank.domain.errors import RejectedFile
 from qbank.domain.render import to_text

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from importers.base import ImportResult
-from importers.xlsx_importer import XlsxImporter
+from importers.xlsx.importer import XlsxImporter
 
 HEADER = ["STT", "Câu hỏi", "A", "B", "C", "D", "Đáp án", "Mức độ"]
 

@@ -8,8 +8,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from importers.xlsx_importer import XlsxImporter
-from importers.xlsx_values import level_legend
+from importers.xlsx.importer import XlsxImporter
+from importers.xlsx.values import level_legend
 
 
 def levels(level_header: str, values: list[Any]) -> list[str | None]:

@@ -9,7 +9,7 @@ import pytest
 from openpyxl.styles import Font, PatternFill
 
 from importers.base import ImportResult
-from importers.xlsx_importer import XlsxImporter
+from importers.xlsx.importer import XlsxImporter
 
 HEADER = ["STT", "Câu hỏi", "A", "B", "C", "D", "Mức độ"]
 

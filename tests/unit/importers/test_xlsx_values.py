@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from importers.xlsx_headers import find_header, header_field
-from importers.xlsx_values import (
+from importers.xlsx.headers import find_header, header_field
+from importers.xlsx.values import (
     display,
     normalise_subject,
     parse_choice,

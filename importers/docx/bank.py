@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from importers.base import ImportResult
-from importers.docx_labels import OPTION_START, QLabel, fold, letter_of, passage_intro, question_label
-from importers.docx_options import OptDraft
-from importers.docx_para import OBJ, Cell, Para, TableBlock, split_lines
-from importers.docx_question import Draft, to_content
+from importers.docx.labels import OPTION_START, QLabel, fold, letter_of, passage_intro, question_label
+from importers.docx.options import OptDraft
+from importers.docx.para import OBJ, Cell, Para, TableBlock, split_lines
+from importers.docx.question import Draft, to_content
 from qbank.domain.text import clean
 
 _QUESTION = ("cau hoi", "question", "noi dung", "de bai", "stem", "iq")

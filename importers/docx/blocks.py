@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from importers.docx_numbering import Numbering
-from importers.docx_package import DocxPackage, RunStyle, W, merge_into, run_style
-from importers.docx_para import OBJ, Block, Cell, Para, TableBlock
+from importers.docx.numbering import Numbering
+from importers.docx.package import DocxPackage, RunStyle, W, merge_into, run_style
+from importers.docx.para import OBJ, Block, Cell, Para, TableBlock
 from importers.mathtype import convert_embedded
 from importers.omml import M_NS, omml_to_latex
 from qbank.domain.content import Break, Image, Inline, Math, Ole, Text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.docx_labels import (
+from importers.docx.labels import (
     CHOOSE_ONE,
     LEVEL_TAG,
     NUMBERED_PART,
@@ -22,8 +22,8 @@ from importers.docx_labels import (
     solution_marker,
     tf_marks,
 )
-from importers.docx_options import OptDraft, option_cells, split_options
-from importers.docx_para import OBJ, Para, TableBlock
+from importers.docx.options import OptDraft, option_cells, split_options
+from importers.docx.para import OBJ, Para, TableBlock
 from qbank.domain.content import Content, Paragraph, Table, Text
 from qbank.domain.question import GuideStep
 

@@ -110,7 +110,7 @@ class DocImporter:
 
 def read_converted(docx: bytes, filename: str, messages: list[ImportMessage]) -> ImportResult:
     """Read the .docx made from ``filename`` and put the conversion messages first."""
-    from importers.docx_importer import DocxImporter
+    from importers.docx.importer import DocxImporter
 
     result = DocxImporter().read_checked(docx, filename)
     result.messages[:0] = messages

@@ -6,8 +6,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Union
 
-from importers.docx_numbering import NumLabel
-from importers.docx_package import RunStyle
+from importers.docx.numbering import NumLabel
+from importers.docx.package import RunStyle
 from qbank.domain.content import Inline, Text
 
 OBJ = "\ufffc"  # one character per equation / picture / OLE object in Para.text

@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exporters.base import BlobSource, ExportResult, blob_getter, safe_name
-from exporters.docx_common import (
+from exporters.docx.common import (
     TEXT_WIDTH_CM,
     ContentWriter,
     add_field,
@@ -25,6 +25,7 @@ from exporters.docx_common import (
     set_cell_borders,
     set_column_widths,
 )
+from qbank.domain.answers import MCQ_LABELS, TF_LABELS
 from qbank.domain.content import Content, Paragraph, Text
 from qbank.domain.enums import QuestionType
 from qbank.domain.exam import ExamPaper, Version
@@ -32,7 +33,6 @@ from qbank.domain.question import Question
 from qbank.domain.render import to_text
 from qbank.domain.scoring import vn_points
 from qbank.domain.text import fold
-from qbank.domain.versions import MCQ_LABELS, TF_LABELS
 
 OPTION_INDENT_CM = 0.5
 LABEL_CM = 0.7  # "A. " plus a little air
@@ -277,7 +277,7 @@ class PaperWriter:
         """The teacher's copy: this version's key after the paper, on a new page."""
         from docx.enum.text import WD_BREAK
 
-        from exporters.docx_guide import KeyTableWriter
+        from exporters.docx.guide import KeyTableWriter
 
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self.para("ĐÁP ÁN", bold=True, align="center")

@@ -7,11 +7,11 @@ from openpyxl.utils import get_column_letter
 from importers.base import ImportResult
 from importers.pictures import limit_pictures
 from importers.safety import check_package
-from importers.xlsx_headers import HEADER_SCAN, Header, find_header
-from importers.xlsx_images import sheet_pictures
-from importers.xlsx_meta import fill_from_questions, read_cover, read_title_rows, sheet_defaults
-from importers.xlsx_rows import SheetReader
-from importers.xlsx_sheet import Sheet, hidden_under_merges, load_sheets, reveal
+from importers.xlsx.headers import HEADER_SCAN, Header, find_header
+from importers.xlsx.images import sheet_pictures
+from importers.xlsx.meta import fill_from_questions, read_cover, read_title_rows, sheet_defaults
+from importers.xlsx.rows import SheetReader
+from importers.xlsx.sheet import Sheet, hidden_under_merges, load_sheets, reveal
 from qbank.domain.errors import RejectedFile
 from qbank.domain.text import clean
 

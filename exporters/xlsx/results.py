@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from exporters.xlsx_keys import put
+from exporters.xlsx.keys import put
 
 _FLAG_VN = {
     "possible_wrong_key": "Nghi sai đáp án",

@@ -6,11 +6,11 @@ import re
 from collections import Counter
 
 from importers.base import ImportResult
-from importers.xlsx_cell_options import MCQ_LABELS, STATEMENT_LABELS, split_options
-from importers.xlsx_headers import Header, later_headers
-from importers.xlsx_images import Picture
-from importers.xlsx_sheet import Sheet
-from importers.xlsx_values import (
+from importers.xlsx.cell_options import MCQ_LABELS, STATEMENT_LABELS, split_options
+from importers.xlsx.headers import Header, later_headers
+from importers.xlsx.images import Picture
+from importers.xlsx.sheet import Sheet
+from importers.xlsx.values import (
     level_legend,
     looks_true_false,
     normalise_level,

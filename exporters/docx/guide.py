@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from exporters.base import BlobSource, ExportResult, blob_getter, safe_name
-from exporters.docx_common import (
+from exporters.docx.common import (
     TEXT_WIDTH_CM,
     ContentWriter,
     add_run,

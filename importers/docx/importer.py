@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from importers.base import ImportResult
-from importers.docx_blocks import Walker
-from importers.docx_finish import assign_keys, build_question, note_missing_options
-from importers.docx_meta import read_meta
-from importers.docx_numbering import Numbering
-from importers.docx_package import DocxPackage, W
-from importers.docx_para import Block, Para
-from importers.docx_segment import Segmenter
+from importers.docx.blocks import Walker
+from importers.docx.finish import assign_keys, build_question, note_missing_options
+from importers.docx.meta import read_meta
+from importers.docx.numbering import Numbering
+from importers.docx.package import DocxPackage, W
+from importers.docx.para import Block, Para
+from importers.docx.segment import Segmenter
 from importers.legacy_fonts import convert_legacy_fonts
 from importers.pictures import limit_pictures
 from importers.safety import check_package

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from importers.docx_labels import OPTION_INLINE, OPTION_INLINE_LOWER, OPTION_LOOSE, OPTION_START, OPTION_START_LOWER
-from importers.docx_para import Para, TableBlock
+from importers.docx.labels import OPTION_INLINE, OPTION_INLINE_LOWER, OPTION_LOOSE, OPTION_START, OPTION_START_LOWER
+from importers.docx.para import Para, TableBlock
 from qbank.domain.content import Break, Math, Ole, Text
 
 _RED = re.compile(r"^(?:FF0000|C00000|E60000|FF3300|EE0000|DD0000|CC0000|FF0033|FE0000|E00000|FF0066|RED)$", re.I)

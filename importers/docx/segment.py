@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from importers.base import ImportResult
-from importers.docx_keys import (
+from importers.docx.keys import (
     ORIGINAL,
     GuideRow,
     KeyEntry,
@@ -16,7 +16,7 @@ from importers.docx_keys import (
     key_from_table,
     keys_by_code,
 )
-from importers.docx_labels import (
+from importers.docx.labels import (
     END_MARK,
     INSTRUCTION,
     KEY_SINGLE,
@@ -39,9 +39,9 @@ from importers.docx_labels import (
     tf_marks,
     zone_heading,
 )
-from importers.docx_meta import read_meta
-from importers.docx_para import Block, Para, TableBlock
-from importers.docx_question import Draft, Item, to_content
+from importers.docx.meta import read_meta
+from importers.docx.para import Block, Para, TableBlock
+from importers.docx.question import Draft, Item, to_content
 from qbank.domain.question import GuideStep
 
 _HEADER_WORDS = ("so giao duc", "so gd", "ky thi", "de thi", "de kiem tra", "kiem tra", "mon thi", "mon:", "nam hoc",
@@ -247,7 +247,7 @@ class Segmenter:
             self.zone = "guide"
             self._guide_rows(guide)
             return
-        from importers.docx_bank import read_bank  # a table of questions, one per row
+        from importers.docx.bank import read_bank  # a table of questions, one per row
 
         bank = read_bank(tbl, self.result)
         if bank is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.docx_labels import (
+from importers.docx.labels import (
     KEY_PAIR,
     fold,
     leading_number,
@@ -16,7 +16,7 @@ from importers.docx_labels import (
     tf_marks,
     tf_value,
 )
-from importers.docx_para import Cell, Para, TableBlock
+from importers.docx.para import Cell, Para, TableBlock
 from qbank.domain.text import clean
 
 _NUM = re.compile(r"^\s*(?:c[aâ]u|question|q|bài)?\s*(?P<n>\d{1,5})\s*[.:)]?\s*$", re.I)

@@ -6,13 +6,13 @@ import re
 from typing import Any
 
 from importers.base import DISAGREE, FORMATTING_ONLY, NO_OPTIONS, ImportResult
-from importers.docx_keys import KeyEntry
-from importers.docx_labels import choice_in_text, fold, letter_of, part_key, tf_marks, tf_value
-from importers.docx_meta import tags_from_meta
-from importers.docx_options import marked_correct, marked_letters, marked_true, strip_tick
-from importers.docx_para import Para
-from importers.docx_question import Draft, has_content, to_content
-from importers.docx_segment import KeySource
+from importers.docx.keys import KeyEntry
+from importers.docx.labels import choice_in_text, fold, letter_of, part_key, tf_marks, tf_value
+from importers.docx.meta import tags_from_meta
+from importers.docx.options import marked_correct, marked_letters, marked_true, strip_tick
+from importers.docx.para import Para
+from importers.docx.question import Draft, has_content, to_content
+from importers.docx.segment import KeySource
 from qbank.domain.enums import QuestionType, Status
 from qbank.domain.question import Option, Question, SubPart
 from qbank.domain.render import to_text
@@ -136,7 +136,7 @@ def _decide_type(d: Draft, key_plain: str | None, key_tf: dict[str | None, str |
     if (2 <= len(d.subparts) <= 8 and d.section_kind not in ("true_false", "essay") and not d.points and answer
             and letter_of(answer.upper()) and not key_tf):  # fmt: skip
         # "a. ... b. ..." choices with a letter for the answer: an MCQ with lower-case labels.
-        from importers.docx_options import OptDraft
+        from importers.docx.options import OptDraft
 
         d.options = [OptDraft(s.label.upper(), list(s.items)) for s in d.subparts]
         d.subparts = []

@@ -15,8 +15,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.base import ImportResult
-from importers.xlsx_images import Picture
-from importers.xlsx_values import cell_content, display
+from importers.xlsx.images import Picture
+from importers.xlsx.values import cell_content, display
 from qbank.domain.content import Content
 from qbank.domain.errors import RejectedFile
 

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 from importers.base import ImportResult
-from importers.xlsx_sheet import Sheet
-from importers.xlsx_values import known_subject, normalise_subject, parse_level, parse_type, subject_before_grade
+from importers.xlsx.sheet import Sheet
+from importers.xlsx.values import known_subject, normalise_subject, parse_level, parse_type, subject_before_grade
 from qbank.domain.text import clean, fold
 
 _SUBJECT = re.compile(

@@ -1,0 +1,1 @@
+"""Word exports: printable papers (one per mã đề) and marking guides."""

@@ -1,0 +1,1 @@
+"""Excel exports: answer keys per version and result tables."""

@@ -1,0 +1,1 @@
+"""Old binary Word .doc papers: converted to .docx by LibreOffice, then read as Word."""

@@ -1,0 +1,1 @@
+"""Excel .xlsx banks: one question per row, headers recognised in Vietnamese and English."""

@@ -1,0 +1,1 @@
+"""Request-side plumbing the web pages and the API share (no views): runtime, content HTML, uploads, downloads."""
