@@ -181,15 +181,16 @@ def confirm_batch(uow: UnitOfWork, actor: Actor, batch_id: int, *, tags: dict[st
 
 
 def common_suggestions(uow: UnitOfWork, actor: Actor, batch_id: int) -> dict[str, Any]:
-    """For each tag, the value the names suggest for most files of the batch: what the confirm form offers."""
-    files = batch_files(uow, actor, batch_id)
+    """For each tag, the value the names suggest for most of the batch's files (more than half of those
+    to import): what the confirm form offers for the whole batch."""
+    files = [f for f in batch_files(uow, actor, batch_id) if f.status == "pending"]
     out: dict[str, Any] = {}
     for tag in TAG_FIELDS:
-        values = [f.suggested[tag] for f in files if f.status == "pending" and f.suggested.get(tag)]
+        values = [f.suggested[tag] for f in files if f.suggested.get(tag)]
         if values:
-            best = max(set(values), key=values.count)
-            if values.count(best) == len([f for f in files if f.status == "pending"]):
-                out[tag] = best  # every file agrees: offer it for the whole batch
+            best = max(sorted(set(values), key=str), key=values.count)
+            if values.count(best) * 2 > len(files):
+                out[tag] = best
     return out
 
 

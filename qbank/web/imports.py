@@ -10,6 +10,7 @@ from importers import get_importer
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.http.uploads import key_upload, parse, upload_store
+from qbank.services.archive import is_bulk_upload
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
 from qbank.web.common import actor, form_float, form_int, runtime
@@ -38,6 +39,10 @@ def upload_submit():  # noqa: ANN201
         ensure_may_import(actor())  # teachers are refused before any bytes are parsed
         get_importer(filename)  # so is an unsupported type
         data = file.read()
+        if is_bulk_upload(filename, data):  # a .zip of papers, not one QTI package: a batch of jobs
+            from qbank.web.batches import new_draft_batch
+
+            return redirect(url_for("batches.show", batch_id=new_draft_batch(filename, data)))
         result = parse(filename, data, subject, grade, key=key_upload(request.files.get("key")))
     except PermissionDenied as exc:
         return render_template("imports/upload.html", error=error_text(exc)), 403
