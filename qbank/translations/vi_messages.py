@@ -723,4 +723,10 @@ VI: dict[str, str] = {
     'to confirm': 'chờ xác nhận',
     'waiting': 'đang chờ',
     '{done} / {total} files': '{done} / {total} tệp',
+    'Back to the exam': 'Quay lại đề thi',
+    'Download %(name)s': 'Tải %(name)s',
+    'Export': 'Xuất đề',
+    'Export of exam %(id)s (%(format)s)': 'Xuất đề thi %(id)s (%(format)s)',
+    'Preparing the files of every version: this can take a little while…': 'Đang chuẩn bị tệp của mọi mã đề: việc này có thể mất một lúc…',
+    'The export failed: %(reason)s': 'Xuất đề không thành công: %(reason)s',
 }

@@ -38,6 +38,7 @@ def register_web(app: Flask) -> None:
         batches,
         coverage,
         exams,
+        exports,
         imports,
         practice,
         results,
@@ -47,7 +48,7 @@ def register_web(app: Flask) -> None:
     )
     from qbank.web.security import limit_login
 
-    for module in (views, auth, bank, imports, batches, coverage, practice, admin, exams, audit, review, tagging, results):
+    for module in (views, auth, bank, imports, batches, coverage, practice, admin, exams, exports, audit, review, tagging, results):
         app.register_blueprint(module.bp)
     limit_login(app, "auth.login_submit")
     app.jinja_env.filters["content_html"] = content_html

@@ -73,3 +73,21 @@ def test_the_api_imports_an_archive_as_jobs_and_reports_each_file(api, workers) 
     assert {f["path"].rsplit("/", 1)[-1]: f["status"] for f in done["files"]}["hong.docx"] == "refused"
     assert done["stored"] > 0 and done["options"]["tags"] == {"exam": "HSG"}
     assert client.get(url + "/report").status_code == 200
+
+
+def test_an_exam_export_from_its_page_is_a_job_whose_page_ends_with_the_download(as_user, world, workers) -> None:  # noqa: ANN001, F811
+    from qbank.domain.enums import Visibility
+    from tests.functional.test_web_exams import build, stock
+
+    stock(world.rt, visibility=Visibility.RESERVED)
+    board = as_user("board")
+    exam_id = build(board)
+    assert f"/exams/{exam_id}/export-job" in board.get(f"/exams/{exam_id}").get_data(as_text=True)
+    resp = board.post(f"/exams/{exam_id}/export-job", data={"format": "zip"})
+    assert resp.status_code == 302 and "/exports/" in resp.headers["Location"]
+    job_url = resp.headers["Location"]
+    wait_for(lambda: board.get(job_url + "/status").get_json()["finished"], 60, "the export")
+    assert 'id="export-download"' in board.get(job_url).get_data(as_text=True)
+    file = board.get(job_url + "/file")
+    assert file.status_code == 200 and file.data[:2] == b"PK"
+    assert as_user("board_qb").get(job_url).status_code == 404  # only the one who asked

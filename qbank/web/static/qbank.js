@@ -143,3 +143,17 @@ document.addEventListener("DOMContentLoaded", function () {
   };
   setTimeout(poll, 500);
 });
+
+// An export job's page: reload when the worker has made the file.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("export-progress");
+  if (!box || box.dataset.finished === "1") { return; }
+  var poll = function () {
+    fetch(box.dataset.url, { credentials: "same-origin", cache: "no-store" }).then(function (resp) {
+      return resp.ok ? resp.json() : null;
+    }).then(function (s) {
+      if (s && s.finished) { window.location.reload(); } else { setTimeout(poll, 1000); }
+    }).catch(function () { setTimeout(poll, 3000); });
+  };
+  setTimeout(poll, 500);
+});
