@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from qbank.config import Settings
 
 log = logging.getLogger(__name__)
 
 IMPORT_TASK = "qbank.import_batch_file"
-RETRY_DELAYS_S = (2, 10, 60)  # a file that failed waits a little before its next try
+RETRY_DELAYS_S = (2, 10, 60)
+STALE_S = 15 * 60  # a file's job reads (≤ 60 s, the parse deadline) and stores well within this  # a file that failed waits a little before its next try
 _queues: dict[tuple[str, str], Huey] = {}
 _import_tasks: dict[tuple[str, str], Any] = {}  # queue key -> the registered import task (its TaskWrapper)
 _export_tasks: dict[tuple[str, str], Any] = {}
@@ -106,6 +107,11 @@ def _register(huey: Huey, settings: Settings) -> None:
         if run_export(rt.uow, job_id, work, settings.job_max_tries) == "queued":
             export_exam.schedule((job_id,), delay=RETRY_DELAYS_S[0])
 
+    @huey.periodic_task(crontab(minute="*/5"), name="qbank.sweep_jobs")
+    def sweep() -> None:
+        """A node that died leaves its files "running" until some worker starts; every few minutes, look."""
+        recover(runtime_for(settings), idle_s=STALE_S)
+
     _import_tasks[_key(settings)] = import_batch_file
     _export_tasks[_key(settings)] = export_exam
 
@@ -142,9 +148,10 @@ def start_batch(runtime: Any, batch_id: int) -> list[int]:
     return ids
 
 
-def recover(runtime: Any) -> int:
+def recover(runtime: Any, idle_s: float | None = None) -> int:
     """Queue again every file a killed worker left queued or running (those still in the queue are left),
-    and fill the window of every running batch; returns how many files were queued."""
+    and fill the window of every running batch; returns how many files were queued. ``idle_s``: only
+    files untouched that long (the periodic sweep, while workers on other nodes may be busy)."""
     from qbank.services.batches import files_to_queue, interrupted_files, running_batches
 
     settings = runtime.settings
@@ -157,7 +164,7 @@ def recover(runtime: Any) -> int:
     export_class = _export_tasks[_key(settings)].task_class
     exports_waiting = {t.args[0] for t in in_queue if isinstance(t, export_class) and t.args}
     with runtime.uow() as uow:
-        lost = interrupted_files(uow, waiting)
+        lost = interrupted_files(uow, waiting, idle_s)
         lost_exports = [j for j in unfinished_exports(uow) if j not in exports_waiting]
     for job_id in lost_exports:
         enqueue_export(settings, job_id)

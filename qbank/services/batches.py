@@ -13,6 +13,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -264,12 +265,15 @@ def running_batches(uow: UnitOfWork) -> list[int]:
     return list(uow.session.scalars(select(ImportBatch.id).where(ImportBatch.status == "running").order_by(ImportBatch.id)))
 
 
-def interrupted_files(uow: UnitOfWork, exclude: set[int]) -> list[int]:
+def interrupted_files(uow: UnitOfWork, exclude: set[int], idle_s: float | None = None) -> list[int]:
     """Files of running batches that were queued or running but are no longer in the queue (``exclude``):
-    a worker was killed while importing them, or the queue lost them. Queue them again."""
-    rows = uow.session.scalars(select(BatchFile.id).join(ImportBatch, ImportBatch.id == BatchFile.batch_id).where(
-        ImportBatch.status == "running", BatchFile.status.in_(("queued", "running"))).order_by(BatchFile.id)).all()
-    return [r for r in rows if r not in exclude]
+    a worker was killed while importing them, or the queue lost them. Queue them again. With ``idle_s``,
+    only those untouched that long (a live worker on another node may be reading the others)."""
+    q = select(BatchFile.id).join(ImportBatch, ImportBatch.id == BatchFile.batch_id).where(
+        ImportBatch.status == "running", BatchFile.status.in_(("queued", "running")))
+    if idle_s is not None:
+        q = q.where(BatchFile.updated_at < utcnow() - timedelta(seconds=idle_s))
+    return [r for r in uow.session.scalars(q.order_by(BatchFile.id)).all() if r not in exclude]
 
 
 # -- importing one file -------------------------------------------------------------------

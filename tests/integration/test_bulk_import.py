@@ -204,3 +204,22 @@ def test_a_draft_batch_waits_for_the_uploader_to_confirm_the_tags_for_the_whole_
         assert confirm_batch(uow, SYSTEM, batch, tags={"school_year": "2018-2019", "exam": "HSG"}) == "running"
     assert len(start_batch(runtime, batch)) == 2
     assert progress(runtime, batch).options["tags"] == {"school_year": "2018-2019", "exam": "HSG"}
+
+
+def test_the_periodic_sweep_queues_again_only_files_left_idle_by_a_dead_node(runtime, queue) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from qbank.db.models import utcnow
+    from qbank.jobs.queue import STALE_S, recover
+
+    batch = new_batch(runtime, mixed_zip(PAPERS[:2]))
+    with runtime.uow() as uow:  # two files taken by workers; the queue holds neither any more
+        ids = list(uow.session.scalars(select(BatchFile.id).where(BatchFile.batch_id == batch).order_by(BatchFile.id)))
+        uow.session.execute(update(BatchFile).where(BatchFile.id == ids[0]).values(status="running", updated_at=utcnow()))
+        uow.session.execute(update(BatchFile).where(BatchFile.id == ids[1]).values(
+            status="running", updated_at=utcnow() - timedelta(seconds=STALE_S + 60)))
+        from qbank.db.models import ImportBatch
+        uow.session.get(ImportBatch, batch).status = "running"
+        uow.commit()
+    recover(runtime, idle_s=STALE_S)
+    assert [t.args[0] for t in make_queue(runtime.settings).pending()] == [ids[1]]  # the busy one is left to its worker
