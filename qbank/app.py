@@ -31,6 +31,10 @@ def create_app(test_config: dict[str, Any] | None = None, runtime: Runtime | Non
         # Requests never wait for the search index; a background thread applies the queue.
         runtime.enable_indexing(background=True)
 
+    from qbank.http.bulk_limit import init_bulk_limit
+
+    init_bulk_limit(app)  # before the CSRF check reads the form
+
     from qbank.web.security import init_security
 
     init_security(app)

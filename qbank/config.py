@@ -22,6 +22,13 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,  # set true behind HTTPS
     "LIBREOFFICE": "soffice",
     "TIMEZONE": "Asia/Ho_Chi_Minh",  # the zone every time is shown and typed in (stored as UTC)
+    "QUEUE_URL": None,  # job queue: default sqlite:///$DATA_DIR/queue.sqlite3; redis://host:6379/0 for many nodes
+    "QUEUE_NAME": "qbank",  # the queue's name (its key prefix in Redis)
+    "WORKERS": 2,  # job worker processes `qbank serve` and `qbank worker` start
+    "BULK_MAX_MB": 500,  # an archive's (or folder's) total size
+    "BULK_MAX_FILES": 2000,  # files in one archive or folder
+    "JOB_MAX_TRIES": 3,  # a file whose job keeps failing (or killing its worker) stops after this many tries
+    "BATCH_WINDOW": 2,  # files of one batch in the queue at once, so other uploads are not stuck behind it
 }
 
 
@@ -37,6 +44,13 @@ class Settings:
     session_cookie_secure: bool = False
     libreoffice: str = "soffice"
     timezone: str = "Asia/Ho_Chi_Minh"
+    queue_url: str | None = None
+    queue_name: str = "qbank"
+    workers: int = 2
+    bulk_max_mb: int = 500
+    bulk_max_files: int = 2000
+    job_max_tries: int = 3
+    batch_window: int = 2
 
     @property
     def zone(self) -> tzinfo:
@@ -47,6 +61,11 @@ class Settings:
     @property
     def search_dir(self) -> Path:
         return self.data_dir / "search"
+
+    @property
+    def queue(self) -> str:
+        """Where jobs wait: the configured URL, else a SQLite file beside the database."""
+        return self.queue_url or f"sqlite:///{self.data_dir / 'queue.sqlite3'}"
 
     @property
     def is_sqlite(self) -> bool:

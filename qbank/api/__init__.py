@@ -31,7 +31,7 @@ def docs():  # noqa: ANN201
 
 
 def register_api(app: Flask) -> None:
-    from qbank.api import audit, auth, coverage, exams, formats, imports, orgs, questions, results
+    from qbank.api import audit, auth, batches, coverage, exams, formats, imports, orgs, questions, results
 
     app.config.setdefault("API_TITLE", "QBank API")
     app.config.setdefault("API_VERSION", __version__)
@@ -52,12 +52,12 @@ def register_api(app: Flask) -> None:
         },
     )
     api = QBankApi(app)
-    for module in (questions, imports, exams, coverage, orgs, audit, results, formats):
+    for module in (questions, imports, batches, exams, coverage, orgs, audit, results, formats):
         api.register_blueprint(module.blp)
     app.extensions["qbank_api"] = api
     app.register_blueprint(docs_bp)
     csrf = app.extensions["csrf"]
     # Token calls carry no cookie, so no CSRF token either; session calls are checked in auth.
-    for module in (questions, imports, exams, coverage, orgs, audit, results, formats):
+    for module in (questions, imports, batches, exams, coverage, orgs, audit, results, formats):
         csrf.exempt(module.blp)
     app.before_request(auth.authenticate_request)

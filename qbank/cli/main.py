@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from qbank.cli import export, tagging
+from qbank.cli import export, jobs, tagging
 from qbank.cli.common import Ctx, _actor, _echo_json, pass_ctx
 from qbank.domain.actor import SYSTEM
 from qbank.domain.clock import format_local, from_local
@@ -277,10 +277,18 @@ def _import_formats_help(fn):  # noqa: ANN001, ANN202 - a click callback
 
 
 @cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--department", help="Department to import into (required unless --dry-run).")
 @click.option("--subject", help="Subject tag for every question (overrides the file).")
 @click.option("--grade", type=click.IntRange(1, 12), help="Grade tag for every question.")
+@click.option("--school-year", help="Folder or .zip: school year tag (2019-2020) for every question.")
+@click.option("--exam", help="Folder or .zip: source exam tag (HSG, TN THPT) for every question.")
+@click.option("--no-name-tags", is_flag=True, help="Folder or .zip: do not take tags from folder and file names.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Folder or .zip: worker processes to start [default: QBANK_WORKERS]; 0 leaves the batch to running `qbank worker`s.")
+@click.option("--no-wait", is_flag=True, help="Folder or .zip: queue the batch and return.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Folder or .zip: write the batch's report (.xlsx: every file, its outcome and messages).")
 @click.option("--approve", is_flag=True, help="Mark questions with a complete answer as approved.")
 @click.option("--visibility", type=click.Choice(["department", "consortium", "public"]), default="department")
 @click.option("--dry-run", is_flag=True, help="Parse and report; store nothing.")
@@ -300,13 +308,44 @@ def import_(
     dry_run: bool,
     as_json: bool,
     key_path: Path | None,
+    school_year: str | None = None,
+    exam: str | None = None,
+    no_name_tags: bool = False,
+    workers: int | None = None,
+    no_wait: bool = False,
+    report_path: Path | None = None,
 ) -> None:
-    """Import question files: the content picks the reader, whatever the extension says.
+    """Import question files, or folders and .zip archives of them: the content picks the reader.
+
+    A folder or .zip is one batch: nested folders are read, files that are not question sets are
+    listed as skipped, folder and file names suggest tags, and each file is imported by its own job
+    (worker processes started for the purpose unless --workers 0), with a progress bar.
 
     \b
+    Formats read, whatever the extension says:
     {formats}
     """
+    from qbank.services.archive import is_bulk_upload
     from qbank.services.imports import import_file, read_upload
+
+    bulk = [p for p in paths if p.is_dir() or (p.is_file() and is_bulk_upload(p.name, p.read_bytes()))]
+    if bulk:
+        from qbank.cli.jobs import bulk_import
+
+        if len(paths) != 1:
+            raise click.UsageError("give one folder or .zip at a time")
+        if key_path is not None:
+            raise click.UsageError("--key goes with one paper, not a folder or .zip")
+        if not dry_run and not department:
+            raise click.UsageError("--department is required to store questions (or use --dry-run)")
+        workers = ctx.fresh().settings.workers if workers is None else workers
+        ok = bulk_import(ctx, bulk[0], department=department, tags={"subject": subject, "grade": grade, "school_year": school_year,
+                                                                   "exam": exam},
+                         name_tags=not no_name_tags, approve=approve, visibility=visibility, dry_run=dry_run, as_json=as_json,
+                         workers=workers, wait=not no_wait, report=report_path)
+        if not ok:
+            sys.exit(1)
+        return
 
     if not dry_run and not department:
         raise click.UsageError("--department is required to store questions (or use --dry-run)")
@@ -723,7 +762,9 @@ def serve(ctx: Ctx, host: str, port: int, server: str, workers: int | None, thre
 
 def _serve(rt: Runtime, host: str, port: int, threads: int | None, *, server: str = "auto", workers: int | None = None) -> None:
     from qbank import serving
+    from qbank.cli.jobs import workers_beside_server
 
+    workers_beside_server(rt.settings)  # bulk imports run beside the web server: nothing else to start
     try:
         chosen = serving.choose_server(server)
     except RuntimeError as exc:
@@ -787,7 +828,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # The commands kept in their own modules, registered here: the one place that lists them all.
-for _command in (export.export, tagging.tags, tagging.taxonomy):
+for _command in (export.export, tagging.tags, tagging.taxonomy, jobs.worker):
     cli.add_command(_command)
 
 if __name__ == "__main__":

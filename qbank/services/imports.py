@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,12 +223,14 @@ def import_file(
     visibility: str = Visibility.DEPARTMENT,
     result: ImportResult | None = None,
     suggest_threshold: float | None = None,
+    before_commit: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
     """Read and store a file in one transaction; questions already in the bank are reported, not duplicated.
 
     ``result`` may carry a preview the user already saw (and re-tagged), so the file is not parsed twice.
     With ``suggest_threshold`` the tags a question lacks are filled from suggestions at least that
-    sure, recorded as "suggested" (the paper's own tags always win).
+    sure, recorded as "suggested" (the paper's own tags always win). ``before_commit`` writes more in
+    the same transaction (a bulk import records the file's outcome with its questions).
     """
     ensure_may_import(actor)
     dept = find_department(uow, department) if department is not None else find_department(uow, actor.department_id)
@@ -296,6 +299,8 @@ def import_file(
         "counts": plan.counts(),
         "messages": [m.to_json() for m in result.messages],
     }
+    if before_commit is not None:
+        before_commit(summary)
     uow.commit()
     return summary
 

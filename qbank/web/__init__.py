@@ -30,10 +30,25 @@ def _nav() -> list[tuple[str, object]]:
 
 
 def register_web(app: Flask) -> None:
-    from qbank.web import admin, audit, auth, bank, coverage, exams, imports, practice, results, review, tagging, views
+    from qbank.web import (
+        admin,
+        audit,
+        auth,
+        bank,
+        batches,
+        coverage,
+        exams,
+        exports,
+        imports,
+        practice,
+        results,
+        review,
+        tagging,
+        views,
+    )
     from qbank.web.security import limit_login
 
-    for module in (views, auth, bank, imports, coverage, practice, admin, exams, audit, review, tagging, results):
+    for module in (views, auth, bank, imports, batches, coverage, practice, admin, exams, exports, audit, review, tagging, results):
         app.register_blueprint(module.bp)
     limit_login(app, "auth.login_submit")
     app.jinja_env.filters["content_html"] = content_html

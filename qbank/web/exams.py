@@ -27,6 +27,7 @@ from qbank.services.exams import (
     load_paper,
     release_exam,
 )
+from qbank.services.export_jobs import LMS_FORMATS
 from qbank.services.formats import export_choices
 from qbank.services.results import has_results
 from qbank.web.common import actor, form_datetime, form_float, form_int, runtime
@@ -34,7 +35,6 @@ from qbank.web.errors import error_text, problem_text, unfillable_text
 
 bp = Blueprint("exams", __name__)
 EXPORT_FORMATS = ("docx", "guide", "xlsx", "pdf", "zip")
-LMS_FORMATS = ("moodle-xml", "gift", "aiken", "qti21", "qti30")  # one file of the questions in paper order, for an LMS
 SAMPLE = Path(__file__).resolve().parents[1] / "demo" / "blueprint_toan12_2025.yaml"
 EXTRA_ROWS = 3  # blank cell rows offered without JavaScript
 

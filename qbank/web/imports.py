@@ -9,6 +9,7 @@ from flask_login import login_required
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
 from qbank.http.uploads import key_upload, parse, upload_store
+from qbank.services.archive import is_bulk_upload
 from qbank.services.formats import import_choices
 from qbank.services.imports import apply_overrides, ensure_may_import, import_file, plan_import
 from qbank.services.tagging import DEFAULT_THRESHOLD, current_suggester, suggest_for
@@ -43,6 +44,10 @@ def upload_submit():  # noqa: ANN201
     try:
         ensure_may_import(actor())  # teachers are refused before any bytes are parsed
         data = file.read()
+        if is_bulk_upload(filename, data):  # a .zip of papers, not one QTI package: a batch of jobs
+            from qbank.web.batches import new_draft_batch
+
+            return redirect(url_for("batches.show", batch_id=new_draft_batch(filename, data)))
         result = parse(filename, data, subject, grade, key=key_upload(request.files.get("key")))
     except PermissionDenied as exc:
         return _upload_page(error=error_text(exc)), 403

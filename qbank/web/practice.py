@@ -8,12 +8,12 @@ from flask_login import login_required
 
 from qbank.http.downloads import export_download
 from qbank.services.exams import build_practice_test, export_exam_files, majority
+from qbank.services.export_jobs import LMS_FORMATS
 from qbank.services.formats import export_choices
 from qbank.services.questions import get_questions
 from qbank.web.auth import safe_next
 from qbank.web.common import actor, form_int, runtime
 
-LMS_FORMATS = ("moodle-xml", "gift", "aiken", "qti21", "qti30")  # the same test for an LMS (the exporter registry's names)
 bp = Blueprint("practice", __name__)
 MAX_QUESTIONS = 100
 DEFAULT_MINUTES = 45  # a class practice test; the form lets the teacher change it

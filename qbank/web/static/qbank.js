@@ -121,3 +121,39 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   }
 });
+
+// A batch import's page: poll its progress until it is done, then reload to show the outcome per file.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("batch-progress");
+  if (!box || box.dataset.finished === "1") { return; }
+  var bar = box.querySelector("progress");
+  var poll = function () {
+    fetch(box.dataset.url, { credentials: "same-origin", cache: "no-store" }).then(function (resp) {
+      return resp.ok ? resp.json() : null;
+    }).then(function (p) {
+      if (!p) { setTimeout(poll, 3000); return; }
+      bar.max = p.total || 1;
+      bar.value = p.done;
+      box.querySelector(".percent").textContent = p.percent + " %";
+      var text = box.querySelector(".progress-text");
+      text.textContent = text.dataset.template.replace("{done}", p.done).replace("{total}", p.total);
+      document.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = p[el.dataset.count]; });
+      if (p.finished) { window.location.reload(); } else { setTimeout(poll, 1000); }
+    }).catch(function () { setTimeout(poll, 3000); });
+  };
+  setTimeout(poll, 500);
+});
+
+// An export job's page: reload when the worker has made the file.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("export-progress");
+  if (!box || box.dataset.finished === "1") { return; }
+  var poll = function () {
+    fetch(box.dataset.url, { credentials: "same-origin", cache: "no-store" }).then(function (resp) {
+      return resp.ok ? resp.json() : null;
+    }).then(function (s) {
+      if (s && s.finished) { window.location.reload(); } else { setTimeout(poll, 1000); }
+    }).catch(function () { setTimeout(poll, 3000); });
+  };
+  setTimeout(poll, 500);
+});
