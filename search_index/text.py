@@ -110,6 +110,7 @@ class Terms:
     accented: dict[str, int]  # unigrams with diacritics -> term frequency (capped), as Analysed.accented
     runs: list[list[str]]  # folded tokens of each part, in order (bigrams never span two parts)
     bigram_count: int  # len(Analysed.bigrams)
+    accented_words: list[str]  # every occurrence of a word with diacritics, in order (not capped)
 
     @property
     def folded_length(self) -> int:
@@ -123,9 +124,9 @@ class Terms:
 def index_terms(*parts: str) -> Terms:
     """The same terms and counts as ``analyse(*parts)`` (a unit test holds them equal)."""
     folded: Counter[str] = Counter()
-    accented: Counter[str] = Counter()
     pairs: set[tuple[str, str]] = set()
     runs: list[list[str]] = []
+    acc: list[str] = []
     pos = 0
     for part in parts:
         toks = tokens(part)[: MAX_TOKENS - pos]
@@ -133,14 +134,15 @@ def index_terms(*parts: str) -> Terms:
         run = list(map(fold_token, toks))
         runs.append(run)
         folded.update(run)
-        accented.update(t for t, f in zip(toks, run, strict=True) if t != f)
+        acc += [t for t, f in zip(toks, run, strict=True) if t != f]
         pairs.update(zip(run, run[1:], strict=False))
         if pos >= MAX_TOKENS:
             break
+    return Terms(folded=_capped(folded), accented=_capped(Counter(acc)), runs=runs, bigram_count=len(pairs), accented_words=acc)
+
+
+def _capped(counts: Counter[str]) -> dict[str, int]:
     cap = MAX_POSITIONS_PER_TERM
-    return Terms(
-        folded={k: min(v, cap) for k, v in folded.items()},
-        accented={k: min(v, cap) for k, v in accented.items()},
-        runs=runs,
-        bigram_count=len(pairs),
-    )
+    if counts and max(counts.values()) > cap:
+        return {k: min(v, cap) for k, v in counts.items()}
+    return counts

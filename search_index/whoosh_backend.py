@@ -110,7 +110,7 @@ def _prepare(doc: SearchDoc) -> Prepared:
     # Single spaces inside a part and " | " between parts: " a b " only matches adjacent words
     # of one part. Double spaces between accented words let bytes.count find every occurrence.
     ftext = " " + " | ".join(" ".join(run) for run in a.runs) + " "
-    atext = " " + "  ".join(t for t, n in a.accented.items() for _ in range(n)) + " " if a.accented else ""
+    atext = " " + "  ".join(a.accented_words) + " " if a.accented_words else ""  # tf capped when counted
     out: dict[str, Any] = {
         "id": str(doc.id),
         "qid": doc.id,
