@@ -7,17 +7,20 @@ configuration is needed (nor the privileges to create one). Phrases are ANDs of 
 ("_phuong_trinh"), so no position recheck is needed. Relevance is ts_rank(..., 1) on the newest
 RANK_CAP matches only; ranking every match was the measured cost.
 
-Work per query is bounded whatever the number of matches: only the newest COUNT_CAP + 1 visible
-matches are read (the planner picks a GIN bitmap for rare words or a backward walk of the
-``created_at`` index for common ones, stopping at the limit). Page, total and facets come from
-those rows; past COUNT_CAP the total and facet counts are lower bounds (``capped``, "1,000+").
+Work per query is bounded whatever the number of matches: at most COUNT_CAP + 1 visible matches
+are read, first in any order (a GIN bitmap that stops at the limit), and when there are more, the
+newest COUNT_CAP + 1 of them: searched among the newest 16k rows, then 64k, 256k, … (a recency
+window is a bitmap AND of the GIN and ``created_at`` indexes, so only matches inside it are
+visited), widened until it holds more than COUNT_CAP, which makes them the newest overall. Page,
+total and facets come from those rows; past COUNT_CAP the total and facet counts are lower bounds
+(``capped``, "1,000+").
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -48,6 +51,8 @@ _COLUMNS = (
 )  # fmt: skip
 _TEXT_COLUMNS = ("id", "body")
 _FACET_TYPES = {"grade": "integer", "department_id": "bigint"}
+WINDOW_ROWS = 16_384  # the first recency window; each next one is 4x larger
+WINDOW_TTL_S = 60.0  # how long a window's start is reused (a stale one only makes the window larger)
 
 
 def ddl_statements(table: str = "search_docs") -> list[str]:
@@ -214,7 +219,7 @@ def acl_query(department_id: int, consortium: Iterable[int], reserved: Iterable[
 class PostgresIndex:
     """Search over a ``search_docs`` table; creates it on first use (idempotent DDL)."""
 
-    def __init__(self, db: Engine | str, table: str = "search_docs", *, create: bool = True) -> None:
+    def __init__(self, db: Engine | str, table: str = "search_docs", *, create: bool = True, window_rows: int = WINDOW_ROWS) -> None:
         if isinstance(db, str):
             url = db if "+psycopg" in db else db.replace("postgresql://", "postgresql+psycopg://", 1)
             db = create_engine(url, pool_pre_ping=True)
@@ -224,6 +229,8 @@ class PostgresIndex:
         self.engine: Engine = db
         self.table = _check_ident(table)
         self.text_table = f"{self.table}_text"
+        self._window_starts: dict[int, tuple[float, Any]] = {}  # rows -> (when read, created_at)
+        self.window_rows = window_rows
         if create:
             with self.engine.begin() as conn:
                 ensure_schema(conn, self.table)
@@ -453,7 +460,7 @@ class PostgresIndex:
                 # stops early because matches are everywhere): no plan visits every match.
                 rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=False)
                 if total > COUNT_CAP:
-                    rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=True)
+                    rows, total, facets = self._newest_matches(cur, where, params, facet_names, page_cte, order, remaining_ms)
                 capped = total > COUNT_CAP
                 # Past the ranked cap, or past the rows read for counting, the list continues newest first.
                 if len(rows) < per_page and ranked and total > RANK_CAP:
@@ -473,6 +480,50 @@ class PostgresIndex:
         ids = [int(r[0]) for r in rows]
         snippets = {int(r[0]): snippet(r[1], terms) for r in rows}
         return SearchResult(ids, total, facets, snippets, page, per_page, capped=capped)
+
+    def _newest_matches(
+        self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str, remaining_ms: Any
+    ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
+        """Page, total and facets from the newest COUNT_CAP + 1 matches, known to be more than that.
+
+        Windows of the newest rows first: when one holds more than COUNT_CAP matches, they are
+        the newest overall (every match outside is older than every row inside). Bitmap scans
+        only, so a window costs its matches, never a walk over its rows."""
+        rows: list[tuple[int, str]] = []
+        total = 0
+        facets: dict[str, dict[str | int, int]] = {}
+        for since in self._windows(cur):
+            remaining_ms()
+            if since is None:
+                cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
+                return self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
+            cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
+            rows, total, facets = self._page_and_facets(
+                cur, f"{where} AND created_at >= %(since)s", {**params, "since": since}, names, page_cte, order, newest=True
+            )
+            if total > COUNT_CAP:
+                cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
+                return rows, total, facets
+        return rows, total, facets
+
+    def _windows(self, cur: Any) -> Iterator[Any]:
+        """created_at of the newest WINDOW_ROWS, 4x, 16x, … rows while that is under half the
+        table (read when first needed, reused for WINDOW_TTL_S), then None: no window."""
+        n = cur.execute(b"SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
+        size = float(n[0]) if n else 0.0
+        rows = self.window_rows
+        while rows * 2 < size:
+            hit = self._window_starts.get(rows)
+            if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
+                got = cur.execute(
+                    f"SELECT created_at FROM {self.table} ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1".encode(), (rows,)
+                ).fetchone()
+                if got is None:
+                    break
+                hit = self._window_starts[rows] = (time.monotonic(), got[0])
+            yield hit[1]
+            rows *= 4
+        yield None
 
     def _newest(self, cur: Any, where: str, params: dict[str, Any], offset: int, limit: int, remaining_ms: Any) -> list[tuple[int, str]]:
         remaining_ms()

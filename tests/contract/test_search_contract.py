@@ -431,6 +431,38 @@ def test_both_backends_return_the_same_hits_in_the_same_order(tmp_path: Path) ->
         pg.close()
 
 
+@pytest.mark.postgres
+def test_postgres_recency_windows_find_the_same_newest_matches_as_the_whole_table(tmp_path: Path) -> None:
+    reason = _postgres_unreachable()
+    if reason:
+        pytest.skip(reason)
+    from search_index.base import COUNT_CAP
+    from search_index.postgres_backend import PostgresIndex
+
+    table = f"search_docs_t{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    # Windows of the newest 1,500 rows (the 300 hidden ones among them), then the whole table.
+    whole, windowed = PostgresIndex(PG_URL, table=table, window_rows=10**9), PostgresIndex(PG_URL, table=table, window_rows=1500)
+    try:
+        # A common word fills the first window past COUNT_CAP; rarer ones need the whole table.
+        docs = [doc(i, "phương trình" + (" hiếm" if i % 9 == 0 else "") + (" lạ" if i % 3 == 0 else ""),
+                    visibility=["department", "consortium", "public"][i % 3], subject=["Toán", "Vật lí"][i % 2],
+                    created_at=T0 + timedelta(minutes=i // 3))
+                for i in range(1, 3 * COUNT_CAP + 600)]  # fmt: skip
+        docs += [doc(10_000 + i, "phương trình lạ", department_id=DEPT_C) for i in range(300)]  # never visible to A
+        whole.rebuild(docs)  # analysed: the windows are sized from the table's row estimate
+        for q in ["phuong trinh", "hiếm", "la", "la hiem", ""]:
+            for sort in ("relevance", "newest"):
+                for page in (1, 3):
+                    a = find(whole, q, sort=sort, page=page, facets=("subject", "department_id"))
+                    b = find(windowed, q, sort=sort, page=page, facets=("subject", "department_id"))
+                    assert (a.ids, a.total, a.capped, a.facets) == (b.ids, b.total, b.capped, b.facets), (q, sort, page)
+        assert windowed._window_starts  # noqa: SLF001 - the windows were used
+    finally:
+        whole.drop()
+        whole.close()
+        windowed.close()
+
+
 def test_a_whoosh_index_built_in_many_small_batches_answers_as_one_rebuilt_at_once(tmp_path: Path) -> None:
     corpus = _corpus()
     whole, batches = WhooshIndex(tmp_path / "whole"), WhooshIndex(tmp_path / "batches")
