@@ -687,10 +687,14 @@ class WhooshIndex:
         ok = np.zeros(len(docs), dtype=bool)
         for buf, starts, ends, at in snap.texts("ftext", docs):
             find = buf.find
-            for n, (i, s, e) in enumerate(zip(at.tolist(), starts.tolist(), ends.tolist(), strict=True)):
-                ok[i] = all(find(p, s, e) >= 0 for p in pairs)
-                if n % 8192 == 8191:
+            keep = np.ones(len(at), dtype=bool)
+            for p in pairs:  # each pair narrows the candidates the next one is looked for in
+                idx = np.flatnonzero(keep)
+                for lo in range(0, len(idx), 16384):
+                    part = idx[lo : lo + 16384]
+                    keep[part] = [find(p, s, e) >= 0 for s, e in zip(starts[part].tolist(), ends[part].tolist(), strict=True)]
                     check()
+            ok[at] = keep
         out = np.zeros(snap.n, dtype=bool)
         out[docs[ok]] = True
         return out
