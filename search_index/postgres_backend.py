@@ -9,9 +9,10 @@ RANK_CAP matches only; ranking every match was the measured cost.
 
 Work per query is bounded whatever the number of matches: at most COUNT_CAP + 1 visible matches
 are read, first in any order (a GIN bitmap that stops at the limit), and when there are more, the
-newest COUNT_CAP + 1 of them: searched among the newest 16k rows, then 64k, 256k, … (a recency
-window is a bitmap AND of the GIN and ``created_at`` indexes, so only matches inside it are
-visited), widened until it holds more than COUNT_CAP, which makes them the newest overall. Page,
+newest COUNT_CAP + 1 of them: searched among the newest 16k rows, then in windows sized from the
+density seen (at least 4x larger, up to 60% of the table, then the whole table). A recency window
+is a bitmap AND of the GIN and ``created_at`` indexes, so only matches inside it are visited;
+once one holds more than COUNT_CAP matches, they are the newest overall. Page,
 total and facets come from those rows; past COUNT_CAP the total and facet counts are lower bounds
 (``capped``, "1,000+").
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import psycopg
@@ -53,6 +54,12 @@ _TEXT_COLUMNS = ("id", "body")
 _FACET_TYPES = {"grade": "integer", "department_id": "bigint"}
 WINDOW_ROWS = 16_384  # the first recency window; each next one is 4x larger
 WINDOW_TTL_S = 60.0  # how long a window's start is reused (a stale one only makes the window larger)
+WINDOW_MAX_SHARE = 0.6  # a window over more of the table than this saves little: the whole table then
+
+
+def _window_size(rows: int) -> int:
+    """Rounded up to a power of two, so a few window starts serve every query."""
+    return 1 << max(0, rows - 1).bit_length()
 
 
 def ddl_statements(table: str = "search_docs") -> list[str]:
@@ -430,7 +437,7 @@ class PostgresIndex:
                     b"SELECT set_config('statement_timeout', %s, true), set_config('plan_cache_mode', 'force_custom_plan', true)",
                     (str(remaining_ms()),),
                 )
-                params.update(cap=RANK_CAP, off=offset, lim=per_page, mcap=COUNT_CAP + 1)
+                params.update(cap=RANK_CAP, off=offset, lim=per_page, mcap=COUNT_CAP + 1, mcap0=COUNT_CAP)
                 if query.sort != "newest" and terms and offset < RANK_CAP:
                     folded, accented = rank_items(terms)
                     rank = "ts_rank(d.tsv_fold, %(rf)s::tsquery, 1)"
@@ -442,7 +449,7 @@ class PostgresIndex:
                     # The candidates' rows are fetched back by ctid (a TID scan, same snapshot),
                     # cheaper than a primary-key lookup each.
                     page_cte = f"""cand AS MATERIALIZED (
-                            SELECT id, tid, created_at FROM m ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
+                            SELECT id, tid, created_at FROM mp ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
                         sel AS MATERIALIZED (
                             SELECT c.id, c.created_at, round(({rank})::float8::numeric, {SCORE_DECIMALS}) AS r
                             FROM cand c JOIN {t} d ON d.ctid = c.tid
@@ -451,16 +458,10 @@ class PostgresIndex:
                     ranked = True
                 else:
                     page_cte = """sel AS MATERIALIZED (
-                            SELECT id, created_at FROM m ORDER BY created_at DESC, id DESC OFFSET %(off)s LIMIT %(lim)s)"""
+                            SELECT id, created_at FROM mp ORDER BY created_at DESC, id DESC OFFSET %(off)s LIMIT %(lim)s)"""
                     order = "k.created_at DESC, k.id DESC"
                     ranked = False
-                # First the matches in any order, stopping at COUNT_CAP + 1: a rare word is a GIN
-                # bitmap whose matches are all read and sorted. Only when there are more than that
-                # are the newest COUNT_CAP + 1 read (a backward walk of the created_at index that
-                # stops early because matches are everywhere): no plan visits every match.
-                rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=False)
-                if total > COUNT_CAP:
-                    rows, total, facets = self._newest_matches(cur, where, params, facet_names, page_cte, order, remaining_ms)
+                rows, total, facets = self._matches(cur, where, params, facet_names, page_cte, order, remaining_ms)
                 capped = total > COUNT_CAP
                 # Past the ranked cap, or past the rows read for counting, the list continues newest first.
                 if len(rows) < per_page and ranked and total > RANK_CAP:
@@ -481,49 +482,59 @@ class PostgresIndex:
         snippets = {int(r[0]): snippet(r[1], terms) for r in rows}
         return SearchResult(ids, total, facets, snippets, page, per_page, capped=capped)
 
-    def _newest_matches(
+    def _matches(
         self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str, remaining_ms: Any
     ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
-        """Page, total and facets from the newest COUNT_CAP + 1 matches, known to be more than that.
+        """Page, total and facets from the newest COUNT_CAP + 1 matches (all of them when fewer).
 
         Windows of the newest rows first: when one holds more than COUNT_CAP matches, they are
         the newest overall (every match outside is older than every row inside). Bitmap scans
-        only, so a window costs its matches, never a walk over its rows."""
-        rows: list[tuple[int, str]] = []
-        total = 0
-        facets: dict[str, dict[str | int, int]] = {}
-        for since in self._windows(cur):
-            remaining_ms()
-            if since is None:
-                cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
-                return self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
-            cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
-            rows, total, facets = self._page_and_facets(
-                cur, f"{where} AND created_at >= %(since)s", {**params, "since": since}, names, page_cte, order, newest=True
-            )
-            if total > COUNT_CAP:
-                cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
-                return rows, total, facets
-        return rows, total, facets
-
-    def _windows(self, cur: Any) -> Iterator[Any]:
-        """created_at of the newest WINDOW_ROWS, 4x, 16x, … rows while that is under half the
-        table (read when first needed, reused for WINDOW_TTL_S), then None: no window."""
+        only, so a window costs its matches, never a walk over its rows. A word too rare to fill
+        a window is then read whole in any order (a GIN bitmap stopping at COUNT_CAP + 1), and
+        only if that finds more are the newest read from the whole table."""
         n = cur.execute(b"SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
         size = float(n[0]) if n else 0.0
         rows = self.window_rows
-        while rows * 2 < size:
-            hit = self._window_starts.get(rows)
-            if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
-                got = cur.execute(
-                    f"SELECT created_at FROM {self.table} ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1".encode(), (rows,)
-                ).fetchone()
-                if got is None:
-                    break
-                hit = self._window_starts[rows] = (time.monotonic(), got[0])
-            yield hit[1]
-            rows *= 4
-        yield None
+        expected = 0.0  # matches the windows seen so far predict for the whole table
+        while rows < size * WINDOW_MAX_SHARE:
+            remaining_ms()
+            since = self._window_start(cur, rows)
+            if since is None:
+                break
+            cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
+            found, total, facets = self._page_and_facets(
+                cur, f"{where} AND created_at >= %(since)s", {**params, "since": since}, names, page_cte, order, newest=True
+            )
+            cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
+            if total > COUNT_CAP:
+                return found, total, facets
+            expected = total * size / rows
+            # The next window from the density just seen (with a margin), at least 4x larger.
+            rows = _window_size(max(rows * 4, int(rows * 1.5 * (COUNT_CAP + 1) / max(total, 1))))
+        remaining_ms()
+        if expected < 2 * COUNT_CAP:  # likely few: read them in any order, stopping past the cap
+            found, total, facets = self._page_and_facets(cur, where, params, names, page_cte, order, newest=False)
+            if total <= COUNT_CAP:
+                return found, total, facets
+            remaining_ms()
+        else:  # dense enough to be past the cap: one bitmap of them all, sorted (exact either way)
+            cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
+        found, total, facets = self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
+        cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
+        return found, total, facets
+
+    def _window_start(self, cur: Any, rows: int) -> Any:
+        """created_at of the newest ``rows``-th row, read from the index when first needed and
+        reused for WINDOW_TTL_S; None when the table is smaller."""
+        hit = self._window_starts.get(rows)
+        if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
+            got = cur.execute(
+                f"SELECT created_at FROM {self.table} ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1".encode(), (rows,)
+            ).fetchone()
+            if got is None:
+                return None
+            hit = self._window_starts[rows] = (time.monotonic(), got[0])
+        return hit[1]
 
     def _newest(self, cur: Any, where: str, params: dict[str, Any], offset: int, limit: int, remaining_ms: Any) -> list[tuple[int, str]]:
         remaining_ms()
@@ -554,9 +565,13 @@ class PostgresIndex:
             counts = "SELECT 1, NULL::bigint, NULL::bigint, NULL::text, 0, count(*) FROM m"
             page_cols = "NULL::integer, NULL::bigint"
         m_cols = ", ".join(["id", "ctid AS tid", "created_at", *names])
+        # Unordered, the rows read are the page's only when there are at most COUNT_CAP of them:
+        # otherwise the caller reads the newest ones next, so ranking these would be wasted.
+        page_rows = "SELECT * FROM m" if newest else "SELECT * FROM m WHERE (SELECT count(*) FROM m) <= %(mcap0)s"
         cur.execute(
             f"""WITH m AS MATERIALIZED (
                     SELECT {m_cols} FROM {self.table} WHERE {where}{" ORDER BY created_at DESC, id DESC" if newest else ""} LIMIT %(mcap)s),
+                mp AS ({page_rows}),
                 {page_cte}
                 SELECT 0, row_number() OVER (ORDER BY {order}), k.id, b.body, {page_cols}
                 FROM sel k JOIN {self.text_table} b ON b.id = k.id
