@@ -512,7 +512,7 @@ class PostgresIndex:
             # The next window from the density just seen (with a margin), at least 4x larger.
             rows = _window_size(max(rows * 4, int(rows * 1.5 * (COUNT_CAP + 1) / max(total, 1))))
         remaining_ms()
-        if expected < 2 * COUNT_CAP:  # likely few: read them in any order, stopping past the cap
+        if expected < 1.5 * COUNT_CAP:  # likely few: read them in any order, stopping past the cap
             found, total, facets = self._page_and_facets(cur, where, params, names, page_cte, order, newest=False)
             if total <= COUNT_CAP:
                 return found, total, facets

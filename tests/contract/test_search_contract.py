@@ -443,14 +443,15 @@ def test_postgres_recency_windows_find_the_same_newest_matches_as_the_whole_tabl
     # Windows of the newest 1,500 rows (the 300 hidden ones among them), then the whole table.
     whole, windowed = PostgresIndex(PG_URL, table=table, window_rows=10**9), PostgresIndex(PG_URL, table=table, window_rows=1500)
     try:
-        # A common word fills the first window past COUNT_CAP; rarer ones need the whole table.
-        docs = [doc(i, "phương trình" + (" hiếm" if i % 9 == 0 else "") + (" lạ" if i % 3 == 0 else ""),
+        # A common word fills the first window past COUNT_CAP; rarer ones need the whole table,
+        # read in any order when few ("la", "hiếm") or as one sorted bitmap when dense ("xa").
+        docs = [doc(i, "phương trình" + (" hiếm" if i % 9 == 0 else "") + (" lạ" if i % 3 == 0 else " xa"),
                     visibility=["department", "consortium", "public"][i % 3], subject=["Toán", "Vật lí"][i % 2],
                     created_at=T0 + timedelta(minutes=i // 3))
                 for i in range(1, 3 * COUNT_CAP + 600)]  # fmt: skip
         docs += [doc(10_000 + i, "phương trình lạ", department_id=DEPT_C) for i in range(300)]  # never visible to A
         whole.rebuild(docs)  # analysed: the windows are sized from the table's row estimate
-        for q in ["phuong trinh", "hiếm", "la", "la hiem", ""]:
+        for q in ["phuong trinh", "hiếm", "la", "la hiem", "xa", ""]:  # a full window, sparse ones, a dense one
             for sort in ("relevance", "newest"):
                 for page in (1, 3):
                     a = find(whole, q, sort=sort, page=page, facets=("subject", "department_id"))
