@@ -236,7 +236,7 @@ class PostgresIndex:
         self.engine: Engine = db
         self.table = _check_ident(table)
         self.text_table = f"{self.table}_text"
-        self._window_starts: dict[int, tuple[float, Any]] = {}  # rows -> (when read, created_at)
+        self._window_starts: dict[int, tuple[float, Any]] = {}  # rows -> (when read, created_at); 0 -> table size
         self.window_rows = window_rows
         if create:
             with self.engine.begin() as conn:
@@ -492,8 +492,7 @@ class PostgresIndex:
         only, so a window costs its matches, never a walk over its rows. A word too rare to fill
         a window is then read whole in any order (a GIN bitmap stopping at COUNT_CAP + 1), and
         only if that finds more are the newest read from the whole table."""
-        n = cur.execute(b"SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
-        size = float(n[0]) if n else 0.0
+        size = self._size(cur)
         rows = self.window_rows
         expected = 0.0  # matches the windows seen so far predict for the whole table
         while rows < size * WINDOW_MAX_SHARE:
@@ -522,6 +521,14 @@ class PostgresIndex:
         found, total, facets = self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
         cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
         return found, total, facets
+
+    def _size(self, cur: Any) -> float:
+        """The planner's row estimate for the table, reused for WINDOW_TTL_S like the window starts."""
+        hit = self._window_starts.get(0)
+        if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
+            n = cur.execute(b"SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
+            hit = self._window_starts[0] = (time.monotonic(), max(0.0, float(n[0])) if n else 0.0)
+        return float(hit[1])
 
     def _window_start(self, cur: Any, rows: int) -> Any:
         """created_at of the newest ``rows``-th row, read from the index when first needed and
