@@ -55,6 +55,7 @@ _FACET_TYPES = {"grade": "integer", "department_id": "bigint"}
 WINDOW_ROWS = 16_384  # the first recency window; each next one is 4x larger
 WINDOW_TTL_S = 60.0  # how long a window's start is reused (a stale one only makes the window larger)
 WINDOW_MAX_SHARE = 0.6  # a window over more of the table than this saves little: the whole table then
+WINDOW_MARGIN = 1.5  # windows are sized for 1.5x the matches needed, so one is usually enough
 
 
 def _window_size(rows: int) -> int:
@@ -487,48 +488,47 @@ class PostgresIndex:
     ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
         """Page, total and facets from the newest COUNT_CAP + 1 matches (all of them when fewer).
 
-        Windows of the newest rows first: when one holds more than COUNT_CAP matches, they are
-        the newest overall (every match outside is older than every row inside). Bitmap scans
-        only, so a window costs its matches, never a walk over its rows. A word too rare to fill
-        a window is then read whole in any order (a GIN bitmap stopping at COUNT_CAP + 1), and
-        only if that finds more are the newest read from the whole table."""
-        size = self._size(cur)
-        rows = self.window_rows
-        expected = 0.0  # matches the windows seen so far predict for the whole table
+        First the matches in any order, stopping at COUNT_CAP + 1 (a GIN bitmap read in table
+        order): a rarer word is done there. For more, how far into the table that read had to go
+        gives the density of matches, and so the size of a window of the newest rows expected to
+        hold more than COUNT_CAP of them. A window is a bitmap AND of the GIN and ``created_at``
+        indexes (bitmap scans only, so it costs its matches, never a walk over its rows); once
+        one holds more than COUNT_CAP matches, they are the newest overall, as every match
+        outside is older than every row inside. Otherwise the next window is sized from the
+        density it showed, up to WINDOW_MAX_SHARE of the table; past that, one sorted bitmap."""
+        found, total, facets, last_page = self._page_and_facets(cur, where, params, names, page_cte, order, newest=False)
+        if total <= COUNT_CAP:
+            return found, total, facets
+        size, pages = self._size(cur)
+        share = (last_page + 1) / pages if pages and last_page is not None else 1.0
+        rows = _window_size(max(self.window_rows, int(WINDOW_MARGIN * min(1.0, share) * size)))
         while rows < size * WINDOW_MAX_SHARE:
             remaining_ms()
             since = self._window_start(cur, rows)
             if since is None:
                 break
             cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
-            found, total, facets = self._page_and_facets(
+            found, total, facets, _ = self._page_and_facets(
                 cur, f"{where} AND created_at >= %(since)s", {**params, "since": since}, names, page_cte, order, newest=True
             )
             cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
             if total > COUNT_CAP:
                 return found, total, facets
-            expected = total * size / rows
-            # The next window from the density just seen (with a margin), at least 4x larger.
-            rows = _window_size(max(rows * 4, int(rows * 1.5 * (COUNT_CAP + 1) / max(total, 1))))
+            rows = _window_size(max(rows * 2, int(rows * WINDOW_MARGIN * (COUNT_CAP + 1) / max(total, 1))))
         remaining_ms()
-        if expected < 1.5 * COUNT_CAP:  # likely few: read them in any order, stopping past the cap
-            found, total, facets = self._page_and_facets(cur, where, params, names, page_cte, order, newest=False)
-            if total <= COUNT_CAP:
-                return found, total, facets
-            remaining_ms()
-        else:  # dense enough to be past the cap: one bitmap of them all, sorted (exact either way)
-            cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
-        found, total, facets = self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
+        cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")  # all matches, sorted: no walk
+        found, total, facets, _ = self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
         cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
         return found, total, facets
 
-    def _size(self, cur: Any) -> float:
-        """The planner's row estimate for the table, reused for WINDOW_TTL_S like the window starts."""
+    def _size(self, cur: Any) -> tuple[float, float]:
+        """The planner's (rows, pages) estimate for the table, reused for WINDOW_TTL_S like the window starts."""
         hit = self._window_starts.get(0)
         if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
-            n = cur.execute(b"SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
-            hit = self._window_starts[0] = (time.monotonic(), max(0.0, float(n[0])) if n else 0.0)
-        return float(hit[1])
+            n = cur.execute(b"SELECT reltuples, relpages FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
+            est = (max(0.0, float(n[0])), max(0.0, float(n[1]))) if n else (0.0, 0.0)
+            hit = self._window_starts[0] = (time.monotonic(), est)
+        return hit[1]
 
     def _window_start(self, cur: Any, rows: int) -> Any:
         """created_at of the newest ``rows``-th row, read from the index when first needed and
@@ -558,19 +558,21 @@ class PostgresIndex:
 
     def _page_and_facets(
         self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str, *, newest: bool
-    ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
+    ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]], int | None]:
         """The page, the total and the facet counts from the newest COUNT_CAP + 1 visible, filtered
-        matches (``m``), read once: never every match (that grew with the number of matches)."""
+        matches (``m``), read once: never every match (that grew with the number of matches).
+        Also the last table page those rows came from (how far an unordered read went)."""
         k = len(names)
+        last = "max((tid::text::point)[0])"  # a row's page number, from its ctid
         typed_nulls = ", ".join(f"NULL::{_FACET_TYPES.get(n, 'text')}" for n in names)
         if names:
             cols = ", ".join(names)
             sets = ", ".join(f"({n})" for n in names)
-            counts = f"SELECT 1, NULL::bigint, NULL::bigint, NULL::text, {cols}, GROUPING({cols}), count(*) FROM m GROUP BY GROUPING SETS ({sets}, ())"
-            page_cols = f"{typed_nulls}, NULL::integer, NULL::bigint"
+            counts = f"SELECT 1, NULL::bigint, NULL::bigint, NULL::text, {cols}, GROUPING({cols}), count(*), {last} FROM m GROUP BY GROUPING SETS ({sets}, ())"
+            page_cols = f"{typed_nulls}, NULL::integer, NULL::bigint, NULL::float8"
         else:
-            counts = "SELECT 1, NULL::bigint, NULL::bigint, NULL::text, 0, count(*) FROM m"
-            page_cols = "NULL::integer, NULL::bigint"
+            counts = f"SELECT 1, NULL::bigint, NULL::bigint, NULL::text, 0, count(*), {last} FROM m"
+            page_cols = "NULL::integer, NULL::bigint, NULL::float8"
         m_cols = ", ".join(["id", "ctid AS tid", "created_at", *names])
         # Unordered, the rows read are the page's only when there are at most COUNT_CAP of them:
         # otherwise the caller reads the newest ones next, so ranking these would be wasted.
@@ -588,6 +590,7 @@ class PostgresIndex:
         everything = (1 << k) - 1
         page: list[tuple[int, int, str]] = []
         total = 0
+        last_page: int | None = None
         facets: dict[str, dict[str | int, int]] = {n: {} for n in names}
         for row in cur.fetchall():
             if row[0] == 0:
@@ -596,9 +599,10 @@ class PostgresIndex:
             values, g, n = row[4 : 4 + k], row[4 + k], int(row[5 + k])
             if g == everything:
                 total = n
+                last_page = None if row[6 + k] is None else int(row[6 + k])
                 continue
             i = next(i for i in range(k) if not g & (1 << (k - 1 - i)))
             if values[i] is not None:
                 facets[names[i]][values[i]] = n
         page.sort()
-        return [(qid, body) for _, qid, body in page], total, facets
+        return [(qid, body) for _, qid, body in page], total, facets, last_page
