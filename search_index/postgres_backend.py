@@ -9,10 +9,10 @@ RANK_CAP matches only; ranking every match was the measured cost.
 
 Work per query is bounded whatever the number of matches: at most COUNT_CAP + 1 visible matches
 are read, first in any order (a GIN bitmap that stops at the limit), and when there are more, the
-newest COUNT_CAP + 1 of them: searched among the newest 16k rows, then in windows sized from the
-density seen (at least 4x larger, up to 60% of the table, then the whole table). A recency window
-is a bitmap AND of the GIN and ``created_at`` indexes, so only matches inside it are visited;
-once one holds more than COUNT_CAP matches, they are the newest overall. Page,
+newest COUNT_CAP + 1 of them, from a window of the newest rows sized by how far into the table
+the first read had to go (a bitmap AND of the GIN and ``created_at`` indexes, so only matches
+inside it are visited); once a window holds more than COUNT_CAP matches they are the newest
+overall, else a larger one is tried, up to 60% of the table, then one sorted bitmap. Page,
 total and facets come from those rows; past COUNT_CAP the total and facet counts are lower bounds
 (``capped``, "1,000+").
 """
