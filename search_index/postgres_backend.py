@@ -63,6 +63,18 @@ def _window_size(rows: int) -> int:
     return 1 << max(0, rows - 1).bit_length()
 
 
+# Facet values as lexemes ('s:Toán', 'g:12'), indexed by an expression GIN index: a filter is
+# then a bitmap from the index, not a check on the heap of every match of the words (with a
+# subject and a grade filter, a common word read 18x more rows than it kept: 1.2 s at 1M).
+_FACET_PREFIX = {"subject": "s", "grade": "g", "topic": "t", "level": "l", "type": "y", "department_id": "d",
+                 "school_year": "sy", "status": "st"}  # fmt: skip
+FACET_VECTOR = (
+    "array_to_tsvector(array_remove(ARRAY["
+    + ", ".join(f"'{p}:' || {n}{'::text' if n in ('grade', 'department_id') else ''}" for n, p in _FACET_PREFIX.items())
+    + "], NULL))"
+)
+
+
 def ddl_statements(table: str = "search_docs") -> list[str]:
     """Idempotent DDL for the search tables (the migration owner may run these as they are).
 
@@ -95,6 +107,7 @@ def ddl_statements(table: str = "search_docs") -> list[str]:
         # full default one (4 MB) after a bulk load made the median query 2x slower.
         f"CREATE INDEX IF NOT EXISTS {short}_match ON {t} USING gin (tsv_fold, acl) WITH (gin_pending_list_limit = 256)",
         f"CREATE INDEX IF NOT EXISTS {short}_newest ON {t} (created_at DESC, id DESC)",
+        f"CREATE INDEX IF NOT EXISTS {short}_facets ON {t} USING gin (({FACET_VECTOR}))",
     ]
 
 
@@ -325,7 +338,7 @@ class PostgresIndex:
         def work(cur: psycopg.Cursor[Any]) -> None:
             if cur.execute(f"SELECT EXISTS (SELECT 1 FROM {self.table})".encode()).fetchone()[0]:  # type: ignore[index]
                 raise RuntimeError(f"{self.table} is not empty: use rebuild()")
-            cur.execute(f"DROP INDEX IF EXISTS {short}_match, {short}_newest".encode())
+            cur.execute(f"DROP INDEX IF EXISTS {short}_match, {short}_newest, {short}_facets".encode())
             ctx = mp.get_context("fork")
             with ctx.Pool(procs) as pool, \
                     cur.copy(f"COPY {self.table} ({', '.join(_COLUMNS)}) FROM STDIN".encode()) as copy:  # fmt: skip
@@ -406,6 +419,13 @@ class PostgresIndex:
             cast = "integer[]" if name == "grade" else "bigint[]" if name == "department_id" else "text[]"
             clauses.append(f"{name} = ANY(%(f{i})s::{cast})")
             params[f"f{i}"] = list(values)
+        if filters and all(filters.values()):  # an empty value list already matches nothing
+            # The same filters again, as a query the facet index answers (the rows it finds are
+            # exactly those the clauses above keep).
+            clauses.append(f"{FACET_VECTOR} @@ %(fq)s::tsquery")
+            params["fq"] = " & ".join(
+                "(" + " | ".join(_lex(f"{_FACET_PREFIX[name]}:{v}") for v in values) + ")" for name, values in filters.items()
+            )
         return " AND ".join(clauses), params
 
     def search(self, query: SearchQuery) -> SearchResult:
