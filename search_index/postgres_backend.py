@@ -52,7 +52,7 @@ _COLUMNS = (
 )  # fmt: skip
 _TEXT_COLUMNS = ("id", "body")
 _FACET_TYPES = {"grade": "integer", "department_id": "bigint"}
-WINDOW_ROWS = 16_384  # the first recency window; each next one is 4x larger
+WINDOW_ROWS = 16_384  # the smallest recency window (rows); larger ones are sized from the density seen
 WINDOW_TTL_S = 60.0  # how long a window's start is reused (a stale one only makes the window larger)
 WINDOW_MAX_SHARE = 0.6  # a window over more of the table than this saves little: the whole table then
 WINDOW_MARGIN = 1.5  # windows are sized for 1.5x the matches needed, so one is usually enough
