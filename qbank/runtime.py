@@ -23,6 +23,7 @@ class Runtime:
     def __init__(self, settings: Settings | None = None, engine: Engine | None = None):
         self.settings = settings or load_settings()
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._owns_engine = engine is None  # a borrowed engine (tests share one) is left open
         self.engine = engine or make_engine(self.settings.database_url)
         self.session_factory = make_session_factory(self.engine)
         self.after_commit: list[Callable[[], None]] = []
@@ -66,6 +67,9 @@ class Runtime:
         indexer.drain()
 
     def dispose(self) -> None:
+        """Stop the indexer (its thread, then the index), then close the engine if this runtime made it."""
         if self._indexer is not None and hasattr(self._indexer, "close"):
             self._indexer.close()
-        self.engine.dispose()
+        self._indexer = None
+        if self._owns_engine:
+            self.engine.dispose()

@@ -7,10 +7,14 @@ configuration is needed (nor the privileges to create one). Phrases are ANDs of 
 ("_phuong_trinh"), so no position recheck is needed. Relevance is ts_rank(..., 1) on the newest
 RANK_CAP matches only; ranking every match was the measured cost.
 
-Work per query is bounded whatever the number of matches: only the newest COUNT_CAP + 1 visible
-matches are read (the planner picks a GIN bitmap for rare words or a backward walk of the
-``created_at`` index for common ones, stopping at the limit). Page, total and facets come from
-those rows; past COUNT_CAP the total and facet counts are lower bounds (``capped``, "1,000+").
+Work per query is bounded whatever the number of matches: at most COUNT_CAP + 1 visible matches
+are read, first in any order (a GIN bitmap that stops at the limit), and when there are more, the
+newest COUNT_CAP + 1 of them, from a window of the newest rows sized by how far into the table
+the first read had to go (a bitmap AND of the GIN and ``created_at`` indexes, so only matches
+inside it are visited); once a window holds more than COUNT_CAP matches they are the newest
+overall, else a larger one is tried, up to 60% of the table, then one sorted bitmap. Page,
+total and facets come from those rows; past COUNT_CAP the total and facet counts are lower bounds
+(``capped``, "1,000+").
 """
 
 from __future__ import annotations
@@ -48,6 +52,27 @@ _COLUMNS = (
 )  # fmt: skip
 _TEXT_COLUMNS = ("id", "body")
 _FACET_TYPES = {"grade": "integer", "department_id": "bigint"}
+WINDOW_ROWS = 16_384  # the smallest recency window (rows); larger ones are sized from the density seen
+WINDOW_TTL_S = 60.0  # how long a window's start is reused (a stale one only makes the window larger)
+WINDOW_MAX_SHARE = 0.6  # a window over more of the table than this saves little: the whole table then
+WINDOW_MARGIN = 1.5  # windows are sized for 1.5x the matches needed, so one is usually enough
+
+
+def _window_size(rows: int) -> int:
+    """Rounded up to a power of two, so a few window starts serve every query."""
+    return 1 << max(0, rows - 1).bit_length()
+
+
+# Facet values as lexemes ('s:Toán', 'g:12'), indexed by an expression GIN index: a filter is
+# then a bitmap from the index, not a check on the heap of every match of the words (with a
+# subject and a grade filter, a common word read 18x more rows than it kept: 1.2 s at 1M).
+_FACET_PREFIX = {"subject": "s", "grade": "g", "topic": "t", "level": "l", "type": "y", "department_id": "d",
+                 "school_year": "sy", "status": "st"}  # fmt: skip
+FACET_VECTOR = (
+    "array_to_tsvector(array_remove(ARRAY["
+    + ", ".join(f"'{p}:' || {n}{'::text' if n in ('grade', 'department_id') else ''}" for n, p in _FACET_PREFIX.items())
+    + "], NULL))"
+)
 
 
 def ddl_statements(table: str = "search_docs") -> list[str]:
@@ -82,6 +107,7 @@ def ddl_statements(table: str = "search_docs") -> list[str]:
         # full default one (4 MB) after a bulk load made the median query 2x slower.
         f"CREATE INDEX IF NOT EXISTS {short}_match ON {t} USING gin (tsv_fold, acl) WITH (gin_pending_list_limit = 256)",
         f"CREATE INDEX IF NOT EXISTS {short}_newest ON {t} (created_at DESC, id DESC)",
+        f"CREATE INDEX IF NOT EXISTS {short}_facets ON {t} USING gin (({FACET_VECTOR}))",
     ]
 
 
@@ -214,7 +240,7 @@ def acl_query(department_id: int, consortium: Iterable[int], reserved: Iterable[
 class PostgresIndex:
     """Search over a ``search_docs`` table; creates it on first use (idempotent DDL)."""
 
-    def __init__(self, db: Engine | str, table: str = "search_docs", *, create: bool = True) -> None:
+    def __init__(self, db: Engine | str, table: str = "search_docs", *, create: bool = True, window_rows: int = WINDOW_ROWS) -> None:
         if isinstance(db, str):
             url = db if "+psycopg" in db else db.replace("postgresql://", "postgresql+psycopg://", 1)
             db = create_engine(url, pool_pre_ping=True)
@@ -224,6 +250,8 @@ class PostgresIndex:
         self.engine: Engine = db
         self.table = _check_ident(table)
         self.text_table = f"{self.table}_text"
+        self._window_starts: dict[int, tuple[float, Any]] = {}  # rows -> (when read, created_at); 0 -> table size
+        self.window_rows = window_rows
         if create:
             with self.engine.begin() as conn:
                 ensure_schema(conn, self.table)
@@ -310,7 +338,7 @@ class PostgresIndex:
         def work(cur: psycopg.Cursor[Any]) -> None:
             if cur.execute(f"SELECT EXISTS (SELECT 1 FROM {self.table})".encode()).fetchone()[0]:  # type: ignore[index]
                 raise RuntimeError(f"{self.table} is not empty: use rebuild()")
-            cur.execute(f"DROP INDEX IF EXISTS {short}_match, {short}_newest".encode())
+            cur.execute(f"DROP INDEX IF EXISTS {short}_match, {short}_newest, {short}_facets".encode())
             ctx = mp.get_context("fork")
             with ctx.Pool(procs) as pool, \
                     cur.copy(f"COPY {self.table} ({', '.join(_COLUMNS)}) FROM STDIN".encode()) as copy:  # fmt: skip
@@ -391,6 +419,13 @@ class PostgresIndex:
             cast = "integer[]" if name == "grade" else "bigint[]" if name == "department_id" else "text[]"
             clauses.append(f"{name} = ANY(%(f{i})s::{cast})")
             params[f"f{i}"] = list(values)
+        if filters and all(filters.values()):  # an empty value list already matches nothing
+            # The same filters again, as a query the facet index answers (the rows it finds are
+            # exactly those the clauses above keep).
+            clauses.append(f"{FACET_VECTOR} @@ %(fq)s::tsquery")
+            params["fq"] = " & ".join(
+                "(" + " | ".join(_lex(f"{_FACET_PREFIX[name]}:{v}") for v in values) + ")" for name, values in filters.items()
+            )
         return " AND ".join(clauses), params
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -423,7 +458,7 @@ class PostgresIndex:
                     b"SELECT set_config('statement_timeout', %s, true), set_config('plan_cache_mode', 'force_custom_plan', true)",
                     (str(remaining_ms()),),
                 )
-                params.update(cap=RANK_CAP, off=offset, lim=per_page, mcap=COUNT_CAP + 1)
+                params.update(cap=RANK_CAP, off=offset, lim=per_page, mcap=COUNT_CAP + 1, mcap0=COUNT_CAP)
                 if query.sort != "newest" and terms and offset < RANK_CAP:
                     folded, accented = rank_items(terms)
                     rank = "ts_rank(d.tsv_fold, %(rf)s::tsquery, 1)"
@@ -435,7 +470,7 @@ class PostgresIndex:
                     # The candidates' rows are fetched back by ctid (a TID scan, same snapshot),
                     # cheaper than a primary-key lookup each.
                     page_cte = f"""cand AS MATERIALIZED (
-                            SELECT id, tid, created_at FROM m ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
+                            SELECT id, tid, created_at FROM mp ORDER BY created_at DESC, id DESC LIMIT %(cap)s),
                         sel AS MATERIALIZED (
                             SELECT c.id, c.created_at, round(({rank})::float8::numeric, {SCORE_DECIMALS}) AS r
                             FROM cand c JOIN {t} d ON d.ctid = c.tid
@@ -444,16 +479,10 @@ class PostgresIndex:
                     ranked = True
                 else:
                     page_cte = """sel AS MATERIALIZED (
-                            SELECT id, created_at FROM m ORDER BY created_at DESC, id DESC OFFSET %(off)s LIMIT %(lim)s)"""
+                            SELECT id, created_at FROM mp ORDER BY created_at DESC, id DESC OFFSET %(off)s LIMIT %(lim)s)"""
                     order = "k.created_at DESC, k.id DESC"
                     ranked = False
-                # First the matches in any order, stopping at COUNT_CAP + 1: a rare word is a GIN
-                # bitmap whose matches are all read and sorted. Only when there are more than that
-                # are the newest COUNT_CAP + 1 read (a backward walk of the created_at index that
-                # stops early because matches are everywhere): no plan visits every match.
-                rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=False)
-                if total > COUNT_CAP:
-                    rows, total, facets = self._page_and_facets(cur, where, params, facet_names, page_cte, order, newest=True)
+                rows, total, facets = self._matches(cur, where, params, facet_names, page_cte, order, remaining_ms)
                 capped = total > COUNT_CAP
                 # Past the ranked cap, or past the rows read for counting, the list continues newest first.
                 if len(rows) < per_page and ranked and total > RANK_CAP:
@@ -474,6 +503,66 @@ class PostgresIndex:
         snippets = {int(r[0]): snippet(r[1], terms) for r in rows}
         return SearchResult(ids, total, facets, snippets, page, per_page, capped=capped)
 
+    def _matches(
+        self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str, remaining_ms: Any
+    ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
+        """Page, total and facets from the newest COUNT_CAP + 1 matches (all of them when fewer).
+
+        First the matches in any order, stopping at COUNT_CAP + 1 (a GIN bitmap read in table
+        order): a rarer word is done there. For more, how far into the table that read had to go
+        gives the density of matches, and so the size of a window of the newest rows expected to
+        hold more than COUNT_CAP of them. A window is a bitmap AND of the GIN and ``created_at``
+        indexes (bitmap scans only, so it costs its matches, never a walk over its rows); once
+        one holds more than COUNT_CAP matches, they are the newest overall, as every match
+        outside is older than every row inside. Otherwise the next window is sized from the
+        density it showed, up to WINDOW_MAX_SHARE of the table; past that, one sorted bitmap."""
+        found, total, facets, last_page = self._page_and_facets(cur, where, params, names, page_cte, order, newest=False)
+        if total <= COUNT_CAP:
+            return found, total, facets
+        size, pages = self._size(cur)
+        share = (last_page + 1) / pages if pages and last_page is not None else 1.0
+        rows = _window_size(max(self.window_rows, int(WINDOW_MARGIN * min(1.0, share) * size)))
+        while rows < size * WINDOW_MAX_SHARE:
+            remaining_ms()
+            since = self._window_start(cur, rows)
+            if since is None:
+                break
+            cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")
+            found, total, facets, _ = self._page_and_facets(
+                cur, f"{where} AND created_at >= %(since)s", {**params, "since": since}, names, page_cte, order, newest=True
+            )
+            cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
+            if total > COUNT_CAP:
+                return found, total, facets
+            rows = _window_size(max(rows * 2, int(rows * WINDOW_MARGIN * (COUNT_CAP + 1) / max(total, 1))))
+        remaining_ms()
+        cur.execute(b"SELECT set_config('enable_indexscan', 'off', true)")  # all matches, sorted: no walk
+        found, total, facets, _ = self._page_and_facets(cur, where, params, names, page_cte, order, newest=True)
+        cur.execute(b"SELECT set_config('enable_indexscan', 'on', true)")
+        return found, total, facets
+
+    def _size(self, cur: Any) -> tuple[float, float]:
+        """The planner's (rows, pages) estimate for the table, reused for WINDOW_TTL_S like the window starts."""
+        hit = self._window_starts.get(0)
+        if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
+            n = cur.execute(b"SELECT reltuples, relpages FROM pg_class WHERE oid = %s::regclass", (self.table,)).fetchone()
+            est = (max(0.0, float(n[0])), max(0.0, float(n[1]))) if n else (0.0, 0.0)
+            hit = self._window_starts[0] = (time.monotonic(), est)
+        return hit[1]
+
+    def _window_start(self, cur: Any, rows: int) -> Any:
+        """created_at of the newest ``rows``-th row, read from the index when first needed and
+        reused for WINDOW_TTL_S; None when the table is smaller."""
+        hit = self._window_starts.get(rows)
+        if hit is None or time.monotonic() - hit[0] > WINDOW_TTL_S:
+            got = cur.execute(
+                f"SELECT created_at FROM {self.table} ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1".encode(), (rows,)
+            ).fetchone()
+            if got is None:
+                return None
+            hit = self._window_starts[rows] = (time.monotonic(), got[0])
+        return hit[1]
+
     def _newest(self, cur: Any, where: str, params: dict[str, Any], offset: int, limit: int, remaining_ms: Any) -> list[tuple[int, str]]:
         remaining_ms()
         p = {**params, "off2": offset, "lim2": limit}
@@ -489,23 +578,29 @@ class PostgresIndex:
 
     def _page_and_facets(
         self, cur: Any, where: str, params: dict[str, Any], names: Sequence[str], page_cte: str, order: str, *, newest: bool
-    ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]]]:
+    ) -> tuple[list[tuple[int, str]], int, dict[str, dict[str | int, int]], int | None]:
         """The page, the total and the facet counts from the newest COUNT_CAP + 1 visible, filtered
-        matches (``m``), read once: never every match (that grew with the number of matches)."""
+        matches (``m``), read once: never every match (that grew with the number of matches).
+        Also the last table page those rows came from (how far an unordered read went)."""
         k = len(names)
+        last = "max((tid::text::point)[0])"  # a row's page number, from its ctid
         typed_nulls = ", ".join(f"NULL::{_FACET_TYPES.get(n, 'text')}" for n in names)
         if names:
             cols = ", ".join(names)
             sets = ", ".join(f"({n})" for n in names)
-            counts = f"SELECT 1, NULL::bigint, NULL::bigint, NULL::text, {cols}, GROUPING({cols}), count(*) FROM m GROUP BY GROUPING SETS ({sets}, ())"
-            page_cols = f"{typed_nulls}, NULL::integer, NULL::bigint"
+            counts = f"SELECT 1, NULL::bigint, NULL::bigint, NULL::text, {cols}, GROUPING({cols}), count(*), {last} FROM m GROUP BY GROUPING SETS ({sets}, ())"
+            page_cols = f"{typed_nulls}, NULL::integer, NULL::bigint, NULL::float8"
         else:
-            counts = "SELECT 1, NULL::bigint, NULL::bigint, NULL::text, 0, count(*) FROM m"
-            page_cols = "NULL::integer, NULL::bigint"
+            counts = f"SELECT 1, NULL::bigint, NULL::bigint, NULL::text, 0, count(*), {last} FROM m"
+            page_cols = "NULL::integer, NULL::bigint, NULL::float8"
         m_cols = ", ".join(["id", "ctid AS tid", "created_at", *names])
+        # Unordered, the rows read are the page's only when there are at most COUNT_CAP of them:
+        # otherwise the caller reads the newest ones next, so ranking these would be wasted.
+        page_rows = "SELECT * FROM m" if newest else "SELECT * FROM m WHERE (SELECT count(*) FROM m) <= %(mcap0)s"
         cur.execute(
             f"""WITH m AS MATERIALIZED (
                     SELECT {m_cols} FROM {self.table} WHERE {where}{" ORDER BY created_at DESC, id DESC" if newest else ""} LIMIT %(mcap)s),
+                mp AS ({page_rows}),
                 {page_cte}
                 SELECT 0, row_number() OVER (ORDER BY {order}), k.id, b.body, {page_cols}
                 FROM sel k JOIN {self.text_table} b ON b.id = k.id
@@ -515,6 +610,7 @@ class PostgresIndex:
         everything = (1 << k) - 1
         page: list[tuple[int, int, str]] = []
         total = 0
+        last_page: int | None = None
         facets: dict[str, dict[str | int, int]] = {n: {} for n in names}
         for row in cur.fetchall():
             if row[0] == 0:
@@ -523,9 +619,10 @@ class PostgresIndex:
             values, g, n = row[4 : 4 + k], row[4 + k], int(row[5 + k])
             if g == everything:
                 total = n
+                last_page = None if row[6 + k] is None else int(row[6 + k])
                 continue
             i = next(i for i in range(k) if not g & (1 << (k - 1 - i)))
             if values[i] is not None:
                 facets[names[i]][values[i]] = n
         page.sort()
-        return [(qid, body) for _, qid, body in page], total, facets
+        return [(qid, body) for _, qid, body in page], total, facets, last_page

@@ -98,3 +98,51 @@ def analyse(*parts: str) -> Analysed:
         folded_positions=fpos,
         accented_positions=apos,
     )
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the Whoosh backend indexes of a document: ``analyse`` without positions or bigram
+    strings (their cost was most of indexing), plus each part's folded words in order so a
+    phrase can be checked against the document's own text at query time."""
+
+    folded: dict[str, int]  # folded unigram -> term frequency (capped at 256), as Analysed.folded
+    accented: dict[str, int]  # unigrams with diacritics -> term frequency (capped), as Analysed.accented
+    runs: list[list[str]]  # folded tokens of each part, in order (bigrams never span two parts)
+    bigram_count: int  # len(Analysed.bigrams)
+    accented_words: list[str]  # every occurrence of a word with diacritics, in order (not capped)
+
+    @property
+    def folded_length(self) -> int:
+        return sum(self.folded.values()) + self.bigram_count
+
+    @property
+    def accented_length(self) -> int:
+        return sum(self.accented.values())
+
+
+def index_terms(*parts: str) -> Terms:
+    """The same terms and counts as ``analyse(*parts)`` (a unit test holds them equal)."""
+    folded: Counter[str] = Counter()
+    pairs: set[tuple[str, str]] = set()
+    runs: list[list[str]] = []
+    acc: list[str] = []
+    pos = 0
+    for part in parts:
+        toks = tokens(part)[: MAX_TOKENS - pos]
+        pos += len(toks)
+        run = list(map(fold_token, toks))
+        runs.append(run)
+        folded.update(run)
+        acc += [t for t, f in zip(toks, run, strict=True) if t != f]
+        pairs.update(zip(run, run[1:], strict=False))
+        if pos >= MAX_TOKENS:
+            break
+    return Terms(folded=_capped(folded), accented=_capped(Counter(acc)), runs=runs, bigram_count=len(pairs), accented_words=acc)
+
+
+def _capped(counts: Counter[str]) -> dict[str, int]:
+    cap = MAX_POSITIONS_PER_TERM
+    if counts and max(counts.values()) > cap:
+        return {k: min(v, cap) for k, v in counts.items()}
+    return counts

@@ -1,5 +1,14 @@
 """Whoosh backend: Whoosh stores segments and postings; queries run as numpy set algebra on them.
 
+Indexing: each document has one posting per distinct folded word, nothing else (no accented
+field, no bigram terms: those were about 130 of ~190 postings per document and most of the
+indexing time, one tiny posting block per rare bigram). A batch shares one writer; its postings
+are collected in memory and written block by block at commit instead of through Whoosh's
+per-posting pool. What the other postings did is done at query time on two byte columns: the
+folded words of each part in order (a phrase "a b c" needs " a b " and " b c " in a candidate's
+text, exactly the bigram AND of the PostgreSQL backend) and the words with diacritics (the
+exact-spelling boost, counted in the RANK_CAP candidates only).
+
 Why not Whoosh's own searcher: scoring every match in pure Python, facet counting through
 ``groupedby`` and full-count totals made p95 144 ms at 100k documents. Here each segment's facet
 columns and each touched term's postings are read once into numpy arrays and cached by segment
@@ -12,10 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
+import multiprocessing
 import os
 import threading
 import time
-from collections import OrderedDict
+from array import array
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +37,7 @@ import numpy as np
 from whoosh import columns, fields, index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.index import LockError
+from whoosh.system import pack_uint
 from whoosh.writing import CLEAR
 
 from search_index.base import (
@@ -40,7 +53,7 @@ from search_index.base import (
 from search_index.query_parser import And, Node, Not, Or, Phrase, Term, parse, positive_terms
 from search_index.ranking import G, length_norm, quantize, rank_items
 from search_index.snippets import snippet
-from search_index.text import analyse, bigram
+from search_index.text import MAX_POSITIONS_PER_TERM, index_terms
 from search_index.timeutil import epoch_us
 
 _STRING_FACETS = tuple(f for f in FACETS if f != "department_id")  # stored as ID columns
@@ -50,6 +63,9 @@ BATCH = 10_000  # documents per commit in add(): bounded memory, bounded lost wo
 LOCK_FILE = "qbank-write.lock"
 BODY_CHARS = 5000
 POSTINGS_CACHE_BYTES = 64 * 1024 * 1024  # per segment
+FOLD = "fold"
+# Posting values as Whoosh's Frequency format writes them, so blocks look exactly like its own.
+_PACKED_FREQ = [pack_uint(i) for i in range(MAX_POSITIONS_PER_TERM + 1)]
 
 
 def _schema() -> fields.Schema:
@@ -61,16 +77,13 @@ def _schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(unique=True),  # for update_document / delete_by_term
         qid=fields.COLUMN(columns.NumericColumn("q")),
-        # Pre-analysed by search_index.text: one token per occurrence, bigrams once each.
+        # Folded words; its postings are written by _BatchWriter, never through add_document.
         fold=fields.TEXT(analyzer=ws, phrase=False),
-        acc=fields.TEXT(analyzer=ws, phrase=False),
+        ftext=fields.COLUMN(columns.VarBytesColumn()),  # " a b c | d e ": folded words per part, for phrases
+        atext=fields.COLUMN(columns.VarBytesColumn()),  # " bán  bán  số ": words with diacritics, for ranking
         flen=fields.COLUMN(columns.NumericColumn("i")),
         alen=fields.COLUMN(columns.NumericColumn("i")),
         department_id=fields.COLUMN(columns.NumericColumn("q")),
-        # Unused since confidential exams stopped hiding questions (they draw on reserved pools);
-        # kept so indexes written before stay readable without a rebuild.
-        embargo=fields.COLUMN(columns.NumericColumn("q")),
-        emb_depts=fields.KEYWORD(),
         created=fields.COLUMN(columns.NumericColumn("q")),
         body=fields.STORED(),
         **facet_cols,
@@ -88,21 +101,24 @@ def _check_layout(schema: fields.Schema, directory: Path) -> None:
         )
 
 
-def _to_fields(doc: SearchDoc) -> dict[str, Any]:
-    a = analyse(doc.stem, doc.options, doc.extra)
-    fold_words = [t for t, n in a.folded.items() for _ in range(n)]
-    fold_words.extend(sorted(a.bigrams))
-    acc_words = [t for t, n in a.accented.items() for _ in range(n)]
+Prepared = tuple[dict[str, Any], dict[str, int]]  # (fields for add_document, folded word -> tf)
+
+
+def _prepare(doc: SearchDoc) -> Prepared:
+    """A document as the writer takes it; a plain function so worker processes can run it."""
+    a = index_terms(doc.stem, doc.options, doc.extra)
+    # Single spaces inside a part and " | " between parts: " a b " only matches adjacent words
+    # of one part. Double spaces between accented words let bytes.count find every occurrence.
+    ftext = " " + " | ".join(" ".join(run) for run in a.runs) + " "
+    atext = " " + "  ".join(a.accented_words) + " " if a.accented_words else ""  # tf capped when counted
     out: dict[str, Any] = {
         "id": str(doc.id),
         "qid": doc.id,
-        "fold": " ".join(fold_words),
-        "acc": " ".join(acc_words),
+        "ftext": ftext.encode("utf-8"),
+        "atext": atext.encode("utf-8"),
         "flen": a.folded_length,
         "alen": a.accented_length,
         "department_id": doc.department_id,
-        "embargo": 0,
-        "emb_depts": "",
         "created": epoch_us(doc.created_at),
         "body": "\n".join(p for p in (doc.stem, doc.options, doc.extra) if p)[:BODY_CHARS],
     }
@@ -110,7 +126,83 @@ def _to_fields(doc: SearchDoc) -> dict[str, Any]:
         v = doc.facet(f)
         out[f] = ("" if v is None else str(v)).encode("utf-8")
     out["visibility"] = str(doc.visibility).encode("utf-8")
-    return out
+    return out, a.folded
+
+
+class _BatchWriter:
+    """One Whoosh writer for a whole batch. Stored fields and columns go through add_document;
+    the folded words' postings are kept in memory (word -> docnums, frequencies) and written at
+    commit a block at a time: Whoosh's pool pickles, sorts and merges every posting one by one,
+    and looks up the document's field length for each, which was most of the indexing time."""
+
+    def __init__(self, writer: Any) -> None:
+        self.w = writer
+        self.postings: dict[str, tuple[list[int], list[int]]] = {}
+        writer._flush_segment = self._flush_segment  # the one step that writes postings
+
+    def add(self, prepared: Prepared, *, update: bool) -> None:
+        fields_, counts = prepared
+        docnum = self.w.docnum  # the number add_document is about to give this document
+        if update:
+            self.w.update_document(**fields_)
+        else:
+            self.w.add_document(**fields_)
+        postings = self.postings
+        for term, tf in counts.items():
+            entry = postings.get(term)
+            if entry is None:
+                postings[term] = entry = ([], [])
+            entry[0].append(docnum)
+            entry[1].append(tf)
+
+    def _flush_segment(self) -> None:
+        w = self.w
+        w.perdocwriter.close()
+        pool, fw, schema = w.pool, w.fieldwriter, w.schema
+        if FOLD in getattr(pool, "fieldnames", {FOLD}):
+            # A merge copied older segments' fold postings into the pool (after this batch's
+            # docnums): hand ours to the pool too and let Whoosh sort them all.
+            for term in sorted(self.postings):
+                btext = term.encode("utf-8")
+                for docnum, tf in zip(*self.postings[term], strict=True):
+                    pool.add((FOLD, btext, docnum, float(tf), _PACKED_FREQ[tf]))
+            fw.add_postings(schema, None, pool.iter_postings())
+        else:
+            # Fields sort by name: the pool's fields before "fold", ours, then the pool's after.
+            items = iter(pool.iter_postings())
+            after: list[Any] = []
+
+            def before() -> Iterator[Any]:
+                for item in items:
+                    if item[0] > FOLD:
+                        after.append(item)
+                        return
+                    yield item
+
+            fw.add_postings(schema, None, before())
+            self._write_fold(fw, schema[FOLD])
+            fw.add_postings(schema, None, itertools.chain(after, items))
+        fw.close()
+
+    def _write_fold(self, fw: Any, fieldobj: Any) -> None:
+        if not self.postings:
+            return
+        fw.start_field(FOLD, fieldobj)
+        for term in sorted(self.postings):  # code point order is UTF-8 byte order
+            docs, tfs = self.postings[term]
+            fw.start_term(term.encode("utf-8"))
+            pw = fw._postwriter
+            limit = pw._blocklimit
+            for lo in range(0, len(docs), limit):
+                chunk = tfs[lo : lo + limit]
+                pw._ids = array("I", docs[lo : lo + limit])
+                pw._weights = array("f", chunk)
+                pw._values = [_PACKED_FREQ[tf] for tf in chunk]
+                pw._maxweight = max(chunk)
+                if lo + limit < len(docs):
+                    pw._write_block()
+            fw.finish_term()  # writes the last block, or inlines a short list as Whoosh does
+        fw.finish_field()
 
 
 # -- per-segment caches ------------------------------------------------------------------
@@ -126,6 +218,31 @@ class _SegData:
     facets: dict[str, tuple[np.ndarray, list[str]]]  # name -> (codes, values)
     postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
     postings_bytes: int = 0
+    texts: dict[str, _Texts] = field(default_factory=dict)  # byte columns, read whole on first use
+
+
+@dataclass
+class _Texts:
+    """A byte column of one segment as one buffer: document d is buf[start[d]:end[d]]."""
+
+    buf: bytes
+    start: np.ndarray
+    end: np.ndarray
+
+
+def _bytes_column(reader: Any, name: str) -> _Texts:
+    col = reader.column_reader(name, translate=False)
+    try:
+        # VarBytesColumn: the values back to back, then their lengths (and offsets).
+        lengths = np.asarray(col._lengths, dtype=np.int64)
+        start = np.asarray(col._offsets, dtype=np.int64)
+        buf = col._dbfile.get(col._basepos, int(lengths.sum()))
+    except AttributeError:
+        values = [bytes(v) for v in col]
+        lengths = np.array([len(v) for v in values], dtype=np.int64)
+        start = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) if len(values) else lengths
+        buf = b"".join(values)
+    return _Texts(bytes(buf), start, start + lengths)
 
 
 def _int_column(reader: Any, name: str) -> np.ndarray:
@@ -271,6 +388,22 @@ class _Snapshot:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         return np.concatenate(docs), np.concatenate(tfs)
 
+    def texts(self, name: str, docs: np.ndarray) -> Iterator[tuple[bytes, np.ndarray, np.ndarray, np.ndarray]]:
+        """For global docnums ``docs`` (ascending): per segment (buffer, starts, ends, positions in docs)."""
+        if not len(docs):
+            return
+        offsets = np.array([off for _, off, _ in self.leaves], dtype=np.int64)
+        which = np.searchsorted(offsets, docs, side="right") - 1
+        for i, (seg_reader, offset, data) in enumerate(self.leaves):
+            at = np.flatnonzero(which == i)
+            if not len(at):
+                continue
+            t = data.texts.get(name)
+            if t is None:
+                t = data.texts[name] = _bytes_column(seg_reader, name)
+            local = docs[at] - offset
+            yield t.buf, t.start[local], t.end[local], at
+
     def expand(self, fieldname: str, prefix: str) -> list[str]:
         terms: set[str] = set()
         for seg_reader, _, _ in self.leaves:
@@ -332,7 +465,7 @@ class WhooshIndex:
         delay = 0.05
         for _ in range(100):
             try:
-                return self._ix.writer(procs=1, multisegment=False, limitmb=128)
+                return self._ix.writer(procs=1, multisegment=False, limitmb=256)
             except LockError:  # a writer not using our lock file (an older process): wait
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
@@ -349,12 +482,13 @@ class WhooshIndex:
             self._commit_batch(batch)
 
     def _commit_batch(self, batch: dict[int, SearchDoc]) -> None:
-        prepared = [_to_fields(d) for d in batch.values()]  # analyse outside the lock
+        prepared = [_prepare(d) for d in batch.values()]  # analyse outside the lock
         with self._write_lock():
             w = self._writer()
             try:
-                for f in prepared:
-                    w.update_document(**f)
+                bw = _BatchWriter(w)
+                for p in prepared:
+                    bw.add(p, update=True)
             except BaseException:
                 w.cancel()
                 raise
@@ -375,25 +509,34 @@ class WhooshIndex:
             w.commit()
 
     def rebuild(self, docs: Iterable[SearchDoc], progress: Progress | None = None, *, procs: int = 1) -> None:
-        """Replace everything in one commit: searchers see the old index until it lands."""
-        with self._write_lock():
-            w = self._ix.writer(procs=procs, multisegment=procs > 1, limitmb=256) if procs > 1 else self._writer()
-            try:
-                seen: set[int] = set()
-                for n, doc in enumerate(docs, 1):
-                    if doc.id in seen:
-                        w.update_document(**_to_fields(doc))
-                    else:
-                        w.add_document(**_to_fields(doc))
-                    seen.add(doc.id)
-                    if progress is not None and n % 1000 == 0:
-                        progress(n)
-                if progress is not None:
-                    progress(len(seen))
-            except BaseException:
-                w.cancel()
-                raise
-            w.commit(mergetype=CLEAR)
+        """Replace everything in one commit: searchers see the old index until it lands.
+
+        With ``procs`` > 1 documents are analysed in that many worker processes while this one
+        writes (the writer itself is one segment, one process)."""
+        pool = multiprocessing.get_context("fork").Pool(procs) if procs > 1 else None  # forked before any lock is taken
+        try:
+            prepared = pool.imap(_prepare, docs, chunksize=250) if pool is not None else map(_prepare, docs)
+            with self._write_lock():
+                w = self._writer()
+                try:
+                    bw = _BatchWriter(w)
+                    seen: set[int] = set()
+                    for n, p in enumerate(prepared, 1):
+                        qid = p[0]["qid"]
+                        bw.add(p, update=qid in seen)
+                        seen.add(qid)
+                        if progress is not None and n % 1000 == 0:
+                            progress(n)
+                    if progress is not None:
+                        progress(len(seen))
+                except BaseException:
+                    w.cancel()
+                    raise
+                w.commit(mergetype=CLEAR)
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
 
     def clear(self) -> None:
         with self._write_lock():
@@ -449,7 +592,7 @@ class WhooshIndex:
                 check()
                 visible = self._visible(snap, query, filters)
                 check()
-                matched = self._eval(snap, ast) if ast is not None else None
+                matched = self._eval(snap, ast, visible, check) if ast is not None else None
                 check()
             except _Timeout:
                 return SearchResult([], 0, {}, {}, page, per_page, timed_out=True)
@@ -506,33 +649,55 @@ class WhooshIndex:
                 visible &= snap.codes_in(name, [str(v) for v in values])
         return visible
 
-    def _eval(self, snap: _Snapshot, node: Node) -> np.ndarray:
+    def _eval(self, snap: _Snapshot, node: Node, within: np.ndarray, check: Any) -> np.ndarray:
+        """The documents matching ``node``; exact on ``within`` (the visible documents), which is
+        all the caller keeps, so phrases are checked on visible candidates only."""
         if isinstance(node, Term):
             if not node.prefix:
-                return snap.mask("fold", node.folded)
+                return snap.mask(FOLD, node.folded)
             m = np.zeros(snap.n, dtype=bool)
-            for t in snap.expand("fold", node.folded):
-                m[snap.postings("fold", t)[0]] = True
+            for t in snap.expand(FOLD, node.folded):
+                m[snap.postings(FOLD, t)[0]] = True
             return m
         if isinstance(node, Phrase):
-            w = node.folded
-            m = np.ones(snap.n, dtype=bool)
-            for a, b in zip(w, w[1:], strict=False):
-                m &= snap.mask("fold", bigram(a, b))
-            return m
+            return self._phrase(snap, node, within, check)
         if isinstance(node, Not):
-            return ~self._eval(snap, node.child)
+            return ~self._eval(snap, node.child, within, check)
         if isinstance(node, And):
             m = np.ones(snap.n, dtype=bool)
             for c in node.children:
-                m &= self._eval(snap, c)
+                m &= self._eval(snap, c, within & m, check)
             return m
         if isinstance(node, Or):
             m = np.zeros(snap.n, dtype=bool)
             for c in node.children:
-                m |= self._eval(snap, c)
+                m |= self._eval(snap, c, within & ~m, check)
             return m
         raise TypeError(node)
+
+    def _phrase(self, snap: _Snapshot, node: Phrase, within: np.ndarray, check: Any) -> np.ndarray:
+        """Documents with every word, then those whose text has each adjacent pair: the same
+        matches as the PostgreSQL backend's AND of bigram lexemes."""
+        w = node.folded
+        m = within.copy()
+        for t in dict.fromkeys(w):
+            m &= snap.mask(FOLD, t)
+        pairs = [f" {a} {b} ".encode() for a, b in dict.fromkeys(zip(w, w[1:], strict=False))]
+        docs = np.flatnonzero(m)
+        ok = np.zeros(len(docs), dtype=bool)
+        for buf, starts, ends, at in snap.texts("ftext", docs):
+            find = buf.find
+            keep = np.ones(len(at), dtype=bool)
+            for p in pairs:  # each pair narrows the candidates the next one is looked for in
+                idx = np.flatnonzero(keep)
+                for lo in range(0, len(idx), 16384):
+                    part = idx[lo : lo + 16384]
+                    keep[part] = [find(p, s, e) >= 0 for s, e in zip(starts[part].tolist(), ends[part].tolist(), strict=True)]
+                    check()
+            ok[at] = keep
+        out = np.zeros(snap.n, dtype=bool)
+        out[docs[ok]] = True
+        return out
 
     def _facets(self, snap: _Snapshot, final: np.ndarray, names: Iterable[str]) -> dict[str, dict[str | int, int]]:
         out: dict[str, dict[str | int, int]] = {}
@@ -552,13 +717,43 @@ class WhooshIndex:
 
     def _score(self, snap: _Snapshot, cand: np.ndarray, terms: list[Term], check: Any) -> np.ndarray:
         folded, accented = rank_items(terms)
-        score = self._score_field(snap, cand, "fold", folded, snap.flen)
+        score = self._score_field(snap, cand, FOLD, folded, snap.flen)
         check()
         if accented:
-            score = score + self._score_field(snap, cand, "acc", accented, snap.alen)
+            score = score + self._score_accented(snap, cand, accented)
         return quantize(score)
 
+    def _score_accented(self, snap: _Snapshot, cand: np.ndarray, items: list[Term]) -> np.ndarray:
+        """The exact-spelling part of the rank, from the candidates' words with diacritics: the
+        same number ts_rank gives on the PostgreSQL backend's accented vector."""
+        total = np.zeros(len(cand), dtype=np.float64)
+        if not len(cand):
+            return total
+        order = np.argsort(cand, kind="stable")  # texts() walks ascending docnums
+        cap = len(G) - 1
+        plain = [f" {t.text} ".encode() for t in items if not t.prefix]
+        prefixes = [t.text.encode() for t in items if t.prefix]
+        for buf, starts, ends, at in snap.texts("atext", cand[order]):
+            count = buf.count
+            for i, s, e in zip(order[at].tolist(), starts.tolist(), ends.tolist(), strict=True):
+                if s == e:
+                    continue
+                v = 0.0
+                for p in plain:
+                    tf = count(p, s, e)
+                    if tf:
+                        v += G[min(tf, cap)]
+                if prefixes:
+                    tfs = Counter(buf[s:e].split())
+                    v += sum(G[min(tf, cap)] for word, tf in tfs.items() for p in prefixes if word.startswith(p))
+                total[i] = v
+        total /= len(items)
+        norm = length_norm(snap.alen[cand])
+        # ts_rank leaves an empty vector's rank at 0 rather than divide by log2(1) = 0.
+        return np.divide(total, norm, out=np.zeros_like(total), where=norm > 0)
+
     def _score_field(self, snap: _Snapshot, cand: np.ndarray, fieldname: str, items: list[Term], lengths: np.ndarray) -> np.ndarray:
+        """ts_rank's number for ``items`` from the postings of ``fieldname`` (the folded words)."""
         total = np.zeros(len(cand), dtype=np.float64)
         if not items or not len(cand):
             return total

@@ -53,6 +53,7 @@ def runtime(database_backend: dict, tmp_path: Path) -> Iterator[Runtime]:
         rt.enable_indexing()
         yield rt
         rt.after_commit.clear()
+        rt.dispose()  # stops the indexer thread before the next test truncates (the engine is shared)
     else:
         url = database_backend["template"].copy_to(tmp_path / "data" / "qbank.sqlite3")
         settings = load_settings({"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": url}, environ={})

@@ -170,18 +170,24 @@ class Indexer:
 
     def drain_soon(self) -> None:
         """Ask the background thread to drain (web requests do not wait for the index)."""
+        if self._stop:  # closed: a late commit must not start a thread on a closed index
+            return
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="qbank-indexer", daemon=True)
             self._thread.start()
         self._wake.set()
 
     def _run(self) -> None:
-        while not self._stop:
+        while True:
             self._wake.wait(5.0)  # also wakes now and then to catch work queued by other nodes
             self._wake.clear()
+            if self._stop:  # close() wakes the thread to end it, not to drain once more
+                return
             try:
                 self.drain()
             except Exception:  # noqa: BLE001 - the queue keeps the work; log and try again later
+                if self._stop:  # closing meanwhile: the database or index may already be gone
+                    return
                 log.exception("search indexing failed; the changes stay queued")
 
     def pending(self) -> int:
@@ -200,10 +206,11 @@ class Indexer:
         return total
 
     def close(self) -> None:
+        """Stop the background thread (waiting for a drain in progress), then close the backend."""
         self._stop = True
         self._wake.set()
         if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=30)
         self.backend.close()
 
 

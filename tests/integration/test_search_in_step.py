@@ -125,6 +125,7 @@ def test_a_crash_between_commit_and_index_update_is_repaired_at_the_next_start(r
     fresh = Runtime(runtime.settings, engine=runtime.engine if not runtime.settings.is_sqlite else None)
     fresh.enable_indexing()
     assert fresh.indexer.pending() == 0
+    fresh.dispose()
     runtime.indexer.backend.close()
     runtime._indexer = None  # noqa: SLF001 - reopen the index the fresh process wrote
     assert search(runtime, a["teacher"], "tiem can ngang").total == 1
@@ -151,3 +152,14 @@ def test_one_unreadable_question_does_not_block_the_index_queue(runtime, world) 
     assert runtime.indexer.pending() == 0
     page = search(runtime, a["teacher"], "")
     assert page.ids == [other]  # the damaged one is out of search, the rest is up to date
+
+
+def test_a_closed_indexer_stops_its_thread_and_never_starts_another(runtime) -> None:  # noqa: ANN001
+    indexer = runtime.indexer
+    indexer.drain_soon()
+    thread = indexer._thread  # noqa: SLF001 - the background thread under test
+    assert thread is not None and thread.is_alive()
+    runtime.dispose()  # what the test fixtures and the CLI do at the end
+    assert not thread.is_alive()
+    indexer.drain_soon()  # a commit arriving late must not revive it on a closed index
+    assert indexer._thread is thread and not thread.is_alive()  # noqa: SLF001

@@ -59,6 +59,7 @@ def bank(database_backend, tmp_path_factory):  # noqa: ANN001, ANN201
         texts = {qid: get_question(uow, SYSTEM, qid).question.plain_text() for qid in ids}
     yield rt, texts
     rt.after_commit.clear()
+    rt.dispose()
 
 
 def containing(texts: dict[int, str], phrase: str) -> set[int]:
