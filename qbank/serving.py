@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from waitress.channel import HTTPChannel
@@ -98,6 +99,32 @@ def shared_rate_limit_storage(environ: dict[str, str] | None = None) -> str:
     return uri if uri and not uri.startswith("memory:") else "qbank-db://"
 
 
+def start_shared_converter(settings: Settings) -> Path | None:
+    """Start the LibreOffice converter service every worker shares (warming in the background while
+    the workers boot) and tell the workers where it listens; None when LibreOffice or its Python
+    bridge is missing (the workers then convert the slow way, one ``soffice`` call per batch)."""
+    from officeconv import soffice_path, uno_python
+    from officeconv.service import OWNER_ENV, SOCKET_ENV, ensure_service, socket_path_for
+
+    if soffice_path() is None or uno_python() is None:
+        return None
+    sock = socket_path_for(settings.data_dir)
+    os.environ[SOCKET_ENV] = str(sock)
+    os.environ[OWNER_ENV] = str(os.getpid())  # this process becomes the gunicorn master
+    try:
+        ensure_service(sock, owner=os.getpid())
+    except Exception as exc:  # noqa: BLE001 - serving must not fail for PDFs; the first PDF retries and says why
+        print(f"QBank: the shared LibreOffice converter did not start yet ({exc})", file=sys.stderr)
+    return sock
+
+
+def stop_shared_converter(sock: Path | None) -> None:
+    if sock is not None:
+        from officeconv.service import stop_service
+
+        stop_service(sock)
+
+
 def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     """Run gunicorn in this process (it becomes the master); each worker builds its own app."""
     from gunicorn.app.base import BaseApplication
@@ -105,6 +132,7 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threa
     # Workers read settings from the environment like any QBank process; the storage of the
     # rate limit must be one they share.
     os.environ["QBANK_RATELIMIT_STORAGE_URI"] = shared_rate_limit_storage()
+    converter = start_shared_converter(settings)
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -128,7 +156,10 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threa
 
             return create_app(runtime=Runtime(settings))
 
-    _App().run()
+    try:
+        _App().run()
+    finally:
+        stop_shared_converter(converter)
 
 
 def serve_waitress(app: Any, host: str, port: int, threads: int) -> None:
