@@ -41,6 +41,7 @@ from officeconv.converter import (
 SOCKET_ENV = "QBANK_OFFICECONV_SOCKET"
 OWNER_ENV = "QBANK_OFFICECONV_OWNER"
 CONVERTERS_ENV = "QBANK_OFFICECONV_CONVERTERS"
+_spawned: list[subprocess.Popen[bytes]] = []
 CONNECT_TIMEOUT_S = 20.0  # a new service listens within a fraction of a second; this is for a loaded machine
 
 
@@ -244,8 +245,10 @@ def ensure_service(socket_path: Path, *, owner: int | None = None, converters: i
             env = dict(os.environ)
             here = str(Path(__file__).resolve().parents[1])
             env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
-            subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True,
-                             close_fds=True)  # fmt: skip
+            # Kept (not dropped) so this process reaps it when it ends instead of leaving a zombie.
+            _spawned[:] = [p for p in _spawned if p.poll() is None]
+            _spawned.append(subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
+                                             start_new_session=True, close_fds=True))  # fmt: skip
         finally:
             log.close()
         deadline = time.monotonic() + CONNECT_TIMEOUT_S
@@ -262,6 +265,20 @@ def _owner_from_env() -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def process_alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a service this process started is reaped here, not left a zombie)."""
+    for proc in _spawned:
+        if proc.pid == pid:
+            return proc.poll() is None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def stop_service(socket_path: Path, timeout: float = 10.0) -> None:
     """Ask the service at ``socket_path`` to stop (SIGTERM to the pid it reports) and wait for it."""
     state = ping(socket_path)
@@ -271,11 +288,7 @@ def stop_service(socket_path: Path, timeout: float = 10.0) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
+    while time.monotonic() < deadline and process_alive(pid):
         time.sleep(0.05)
 
 
