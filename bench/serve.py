@@ -72,8 +72,8 @@ def build_instance(folder: Path, bank: int) -> tuple[dict[str, str], str]:
     return env, token
 
 
-def start_server(env: dict[str, str], server: str, port: int) -> subprocess.Popen[bytes]:
-    args = [sys.executable, "-m", "qbank.cli.main", "serve", "--server", server, "--port", str(port)]
+def start_server(env: dict[str, str], server: str, port: int, extra: list[str] | None = None) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-m", "qbank.cli.main", "serve", "--server", server, "--port", str(port), *(extra or [])]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -86,6 +86,20 @@ def start_server(env: dict[str, str], server: str, port: int) -> subprocess.Pope
             time.sleep(0.3)
     proc.terminate()
     raise RuntimeError(f"qbank serve --server {server} did not answer on port {port}")
+
+
+def wait_for_converter(folder: Path, limit_s: float = 90.0) -> None:
+    """Let the LibreOffice service gunicorn's master starts finish warming, so it does not take CPU
+    from the requests being measured (a server at steady state)."""
+    from officeconv.service import ping, socket_path_for
+
+    sock = socket_path_for(folder)
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        state = ping(sock)
+        if state is None or state.get("warm", 0) >= state.get("converters", 1):
+            return
+        time.sleep(0.5)
 
 
 def login_cookie(port: int) -> str:
@@ -152,17 +166,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--bank", type=int, default=5000, help="questions in the bank (default 5000)")
     ap.add_argument("--seconds", type=float, default=10.0, help="seconds per step (default 10)")
     ap.add_argument("--clients", default="1,8,32")
+    ap.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: qbank serve's)")
+    ap.add_argument("--threads", type=int, default=None, help="threads per process (default: qbank serve's)")
     args = ap.parse_args(argv)
     from bench.corpus import Corpus
 
     words = [str(w) for w in Corpus().vocab[5:400]]
     folder = Path(tempfile.mkdtemp(prefix="qbank-bench-serve-"))
-    summary: dict[str, Any] = {"bank": args.bank, "seconds_per_step": args.seconds, "cpus": os.cpu_count()}
+    summary: dict[str, Any] = {"bank": args.bank, "seconds_per_step": args.seconds, "cpus": os.cpu_count(),
+                               "workers": args.workers, "threads": args.threads}  # fmt: skip
     try:
         env, token = build_instance(folder, args.bank)
         for server in args.servers.split(","):
             port = free_port()
-            proc = start_server(env, server, port)
+            extra = (["--workers", str(args.workers)] if args.workers and server == "gunicorn" else []) + (
+                ["--threads", str(args.threads)] if args.threads else [])  # fmt: skip
+            proc = start_server(env, server, port, extra)
+            wait_for_converter(folder)
             try:
                 cookie = login_cookie(port)
                 targets = {
