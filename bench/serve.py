@@ -156,6 +156,30 @@ def drive(port: int, path: str, headers: dict[str, str], words: list[str], clien
     }
 
 
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by the server process and its workers (not the converter service):
+    a figure the machine's other load does not inflate, unlike wall-clock latency."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs: dict[int, tuple[int, bytes, float]] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            cmd = (d / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        procs[int(d.name)] = (int(fields[1]), cmd, (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        if p in procs and b"officeconv" not in procs[p][1]:
+            total += procs[p][2]
+            todo += [c for c, (ppid, _, _) in procs.items() if ppid == p]
+    return total
+
+
 def _drive_in_child(args: tuple[Any, ...]) -> dict[str, Any]:
     return drive(*args)
 
@@ -197,7 +221,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         rows = []
                         for n in (int(c) for c in args.clients.split(",")):
                             load = os.getloadavg()[0]
+                            cpu0 = server_cpu_s(proc.pid)
                             row = pool.apply(_drive_in_child, ((port, path, headers, words, n, args.seconds),))
+                            row["server_cpu_ms_per_request"] = round((server_cpu_s(proc.pid) - cpu0) * 1000 / max(1, row["requests"]), 1)
                             row["load_average_before"] = round(load, 2)
                             rows.append(row)
                             print(server, name, json.dumps(row), flush=True)
