@@ -121,3 +121,17 @@ def test_an_office_the_service_cannot_start_is_reported_with_what_to_install(
     with pytest.raises(LibreOfficeMissing, match="LibreOffice is not installed") as err:
         RemoteConverter(service).convert_file(_docx(tmp_path, "x.docx"), tmp_path / "x.pdf", "writer_pdf_Export")
     assert INSTALL_HINT in str(err.value)
+
+
+@needs_office
+def test_a_file_the_office_cannot_open_is_an_error_naming_it_and_the_service_goes_on(service: Path, tmp_path: Path) -> None:
+    from officeconv import ConversionError
+
+    pid = ensure_service(service)["pid"]
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a Word file")
+    with pytest.raises(ConversionError, match="hong.docx"):
+        RemoteConverter(service).convert_file(bad, tmp_path / "hong.pdf", "writer_pdf_Export")
+    good = RemoteConverter(service).convert_file(_docx(tmp_path, "tot.docx"), tmp_path / "tot.pdf", "writer_pdf_Export")
+    assert good.read_bytes().startswith(b"%PDF")
+    assert ping(service)["pid"] == pid
