@@ -66,9 +66,25 @@ class _Pool:
 
     def give(self, conv: Converter) -> None:
         with self._cond:
-            self._free.append(conv)
             self.jobs += 1
-            self._cond.notify()
+            if conv.running and conv._jobs < conv.max_jobs:
+                self._free.append(conv)
+                self._cond.notify()
+                return
+        # Crashed, hung (killed) or due for its periodic restart: start it again now, in the
+        # background, so the next request does not pay LibreOffice's start-up.
+        threading.Thread(target=self._renew, args=(conv,), name="renew", daemon=True).start()
+
+    def _renew(self, conv: Converter) -> None:
+        try:
+            with conv._lock:
+                conv._start()
+        except ConversionError:  # the next request on it tries again and reports why
+            pass
+        finally:
+            with self._cond:
+                self._free.insert(0, conv)
+                self._cond.notify()
 
     def warm_all(self) -> None:
         """Start the offices one after the other, each while holding it, so none is asked mid-start."""

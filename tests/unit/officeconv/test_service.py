@@ -135,3 +135,31 @@ def test_a_file_the_office_cannot_open_is_an_error_naming_it_and_the_service_goe
     good = RemoteConverter(service).convert_file(_docx(tmp_path, "tot.docx"), tmp_path / "tot.pdf", "writer_pdf_Export")
     assert good.read_bytes().startswith(b"%PDF")
     assert ping(service)["pid"] == pid
+
+
+@needs_office
+def test_offices_that_crash_inside_the_service_are_started_again(service: Path, tmp_path: Path) -> None:
+    pid = ensure_service(service)["pid"]
+    RemoteConverter(service).start()  # its first office is warm
+    offices = [int(d.name) for d in Path("/proc").iterdir() if d.name.isdigit() and _parent(d) == pid and b"--accept=pipe" in _cmd(d)]
+    assert offices
+    for office in offices:
+        os.killpg(office, signal.SIGKILL)  # the office and everything it started
+    pdf = RemoteConverter(service).convert_file(_docx(tmp_path, "sau.docx"), tmp_path / "sau.pdf", "writer_pdf_Export")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert ping(service)["pid"] == pid
+
+
+def _parent(proc: Path) -> int:
+    try:
+        stat = (proc / "stat").read_text()
+    except OSError:
+        return -1
+    return int(stat[stat.rindex(")") + 2 :].split()[1])
+
+
+def _cmd(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return b""
