@@ -75,7 +75,7 @@ def build_instance(folder: Path, bank: int) -> tuple[dict[str, str], str]:
 def start_server(env: dict[str, str], server: str, port: int, extra: list[str] | None = None) -> subprocess.Popen[bytes]:
     args = [sys.executable, "-m", "qbank.cli.main", "serve", "--server", server, "--port", str(port), *(extra or [])]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # 2 × cores workers and two LibreOffices boot together: slow on a loaded machine
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
