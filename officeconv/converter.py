@@ -122,6 +122,7 @@ class Converter:
         self._jobs = 0
         self.warm_up_s = 0.0
         self.ready = False  # started and warmed up: the next conversion pays no start-up
+        self.last_failure_fatal = False
 
     # -- life cycle ----------------------------------------------------------------------
     @property
@@ -250,6 +251,7 @@ class Converter:
         with self._lock:
             assert self._worker is not None and self._worker.stdin is not None
             self._jobs += 1
+            self.last_failure_fatal = False
             try:
                 self._worker.stdin.write((json.dumps(req) + "\n").encode())
                 self._worker.stdin.flush()
@@ -264,6 +266,7 @@ class Converter:
             if not reply.get("ok"):
                 if reply.get("fatal"):
                     self.restarts += 1
+                    self.last_failure_fatal = True  # the office died under this file (a caller may try once more)
                     self._stop()
                 raise ConversionError(f"LibreOffice could not convert {what}: {reply.get('error', 'unknown error')}")
 

@@ -115,18 +115,24 @@ def _handle(pool: _Pool, req: dict[str, Any]) -> dict[str, Any]:
                 "restarts": sum(c.restarts for c in pool.converters)}  # fmt: skip
     if op not in ("convert", "graphic"):
         return {"ok": False, "error": f"unknown operation {op!r}", "missing": False}
-    conv = pool.take()
-    try:
-        timeout = float(req.pop("timeout", None) or DEFAULT_TIMEOUT_S)
-        what = str(req.pop("what", "the file"))
-        conv._request(req, what, timeout)  # the office's own time limit, restart and messages
-        return {"ok": True}
-    except LibreOfficeMissing as exc:
-        return {"ok": False, "error": str(exc), "missing": True}
-    except ConversionError as exc:
-        return {"ok": False, "error": str(exc), "missing": False}
-    finally:
-        pool.give(conv)
+    timeout = float(req.pop("timeout", None) or DEFAULT_TIMEOUT_S)
+    what = str(req.pop("what", "the file"))
+    for attempt in (1, 2):
+        conv = pool.take()
+        try:
+            conv._request(req, what, timeout)  # the office's own time limit, restart and messages
+            return {"ok": True}
+        except LibreOfficeMissing as exc:
+            return {"ok": False, "error": str(exc), "missing": True}
+        except ConversionError as exc:
+            # An office that died under the request (crashed, killed) gets one more try on a
+            # fresh one; a time-out or a file it could not read does not.
+            if attempt == 1 and conv.last_failure_fatal:
+                continue
+            return {"ok": False, "error": str(exc), "missing": False}
+        finally:
+            pool.give(conv)
+    return {"ok": False, "error": "unreachable", "missing": False}
 
 
 class _Handler(socketserver.StreamRequestHandler):
