@@ -74,7 +74,9 @@ def build_instance(folder: Path, bank: int) -> tuple[dict[str, str], str]:
 
 def start_server(env: dict[str, str], server: str, port: int, extra: list[str] | None = None) -> subprocess.Popen[bytes]:
     args = [sys.executable, "-m", "qbank.cli.main", "serve", "--server", server, "--port", str(port), *(extra or [])]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its own session, as under systemd: with the kernel's autogroup scheduling (Debian's default)
+    # CPU is shared per session, so a server in the clients' session would share their slice.
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 180  # 2 × cores workers and two LibreOffices boot together: slow on a loaded machine
     while time.monotonic() < deadline:
         try:
