@@ -72,10 +72,12 @@ def build_instance(folder: Path, bank: int) -> tuple[dict[str, str], str]:
     return env, token
 
 
-def start_server(env: dict[str, str], server: str, port: int) -> subprocess.Popen[bytes]:
-    args = [sys.executable, "-m", "qbank.cli.main", "serve", "--server", server, "--port", str(port)]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+def start_server(env: dict[str, str], server: str, port: int, extra: list[str] | None = None) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-m", "qbank.cli.main", "serve", "--server", server, "--port", str(port), *(extra or [])]
+    # Its own session, as under systemd: with the kernel's autogroup scheduling (Debian's default)
+    # CPU is shared per session, so a server in the clients' session would share their slice.
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 180  # 2 × cores workers and two LibreOffices boot together: slow on a loaded machine
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -86,6 +88,20 @@ def start_server(env: dict[str, str], server: str, port: int) -> subprocess.Pope
             time.sleep(0.3)
     proc.terminate()
     raise RuntimeError(f"qbank serve --server {server} did not answer on port {port}")
+
+
+def wait_for_converter(folder: Path, limit_s: float = 90.0) -> None:
+    """Let the LibreOffice service gunicorn's master starts finish warming, so it does not take CPU
+    from the requests being measured (a server at steady state)."""
+    from officeconv.service import ping, socket_path_for
+
+    sock = socket_path_for(folder)
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        state = ping(sock)
+        if state is None or state.get("warm", 0) >= state.get("converters", 1):
+            return
+        time.sleep(0.5)
 
 
 def login_cookie(port: int) -> str:
@@ -142,6 +158,30 @@ def drive(port: int, path: str, headers: dict[str, str], words: list[str], clien
     }
 
 
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by the server process and its workers (not the converter service):
+    a figure the machine's other load does not inflate, unlike wall-clock latency."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs: dict[int, tuple[int, bytes, float]] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            cmd = (d / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        procs[int(d.name)] = (int(fields[1]), cmd, (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        if p in procs and b"officeconv" not in procs[p][1]:
+            total += procs[p][2]
+            todo += [c for c, (ppid, _, _) in procs.items() if ppid == p]
+    return total
+
+
 def _drive_in_child(args: tuple[Any, ...]) -> dict[str, Any]:
     return drive(*args)
 
@@ -152,17 +192,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--bank", type=int, default=5000, help="questions in the bank (default 5000)")
     ap.add_argument("--seconds", type=float, default=10.0, help="seconds per step (default 10)")
     ap.add_argument("--clients", default="1,8,32")
+    ap.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: qbank serve's)")
+    ap.add_argument("--threads", type=int, default=None, help="threads per process (default: qbank serve's)")
     args = ap.parse_args(argv)
     from bench.corpus import Corpus
 
     words = [str(w) for w in Corpus().vocab[5:400]]
     folder = Path(tempfile.mkdtemp(prefix="qbank-bench-serve-"))
-    summary: dict[str, Any] = {"bank": args.bank, "seconds_per_step": args.seconds, "cpus": os.cpu_count()}
+    summary: dict[str, Any] = {"bank": args.bank, "seconds_per_step": args.seconds, "cpus": os.cpu_count(),
+                               "workers": args.workers, "threads": args.threads}  # fmt: skip
     try:
         env, token = build_instance(folder, args.bank)
         for server in args.servers.split(","):
             port = free_port()
-            proc = start_server(env, server, port)
+            extra = (["--workers", str(args.workers)] if args.workers and server == "gunicorn" else []) + (
+                ["--threads", str(args.threads)] if args.threads else [])  # fmt: skip
+            proc = start_server(env, server, port, extra)
+            wait_for_converter(folder)
             try:
                 cookie = login_cookie(port)
                 targets = {
@@ -177,7 +223,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         rows = []
                         for n in (int(c) for c in args.clients.split(",")):
                             load = os.getloadavg()[0]
+                            cpu0 = server_cpu_s(proc.pid)
                             row = pool.apply(_drive_in_child, ((port, path, headers, words, n, args.seconds),))
+                            row["server_cpu_ms_per_request"] = round((server_cpu_s(proc.pid) - cpu0) * 1000 / max(1, row["requests"]), 1)
                             row["load_average_before"] = round(load, 2)
                             rows.append(row)
                             print(server, name, json.dumps(row), flush=True)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from exporters.base import BlobSource, ExportError, ExportResult
-from officeconv import ConversionError, soffice_path, uno_python
-from officeconv.converter import INSTALL_HINT, batch_convert_cli, convert_many
+from officeconv import ConversionError, soffice_path
+from officeconv.converter import INSTALL_HINT, batch_convert_cli, convert_many, warm_converter_available
 
 __all__ = ["INSTALL_HINT", "PdfExporter", "docx_to_pdf", "soffice_path"]
 
@@ -20,8 +20,9 @@ PDF_FILTER = "writer_pdf_Export"
 def docx_to_pdf(paths: Sequence[Path], out_dir: Path, *, timeout: float = 180.0, workers: int | None = None) -> list[Path]:
     """Convert every .docx to ``out_dir/<stem>.pdf``; returns the PDFs in the same order.
 
-    With LibreOffice's Python bridge (python3-uno) the files go through this process's warm
-    converters (start-up paid once per process; two side by side for a batch on two cores);
+    Under ``qbank serve`` with workers the files go to the converter service the workers share
+    (``officeconv.service``); elsewhere, with LibreOffice's Python bridge (python3-uno), through this
+    process's warm converters (start-up paid once per process; two side by side for a batch on two cores);
     without it, through one ``soffice --convert-to`` call per batch (``workers`` calls side by side).
     ``timeout`` bounds each file on the warm converter and the whole batch on the fallback.
     """
@@ -31,7 +32,7 @@ def docx_to_pdf(paths: Sequence[Path], out_dir: Path, *, timeout: float = 180.0,
         return []
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        if uno_python() is not None:
+        if warm_converter_available():
             jobs = [(Path(p), out_dir / (Path(p).stem + ".pdf")) for p in paths]
             return convert_many(jobs, PDF_FILTER, workers=workers, timeout_s=timeout)
         n = workers or (min(2, os.cpu_count() or 1) if len(paths) >= 6 else 1)

@@ -28,10 +28,10 @@ def render_metafiles(result: ImportResult, converter: object | None = None) -> i
     wanted = {sha: blob for sha, blob in result.blobs.items() if blob.mime in METAFILE_SUFFIX}
     if not wanted:
         return 0
-    from officeconv import ConversionError, shared_converter, soffice_path, uno_python
+    from officeconv import ConversionError, shared_converter, soffice_path, warm_converter_available
 
     if converter is None:
-        if soffice_path() is None or uno_python() is None:
+        if soffice_path() is None or not warm_converter_available():
             result.warn(
                 result.source,
                 f"{len(wanted)} Windows picture(s) (WMF/EMF) cannot be shown in a browser without LibreOffice"

@@ -9,6 +9,7 @@ from officeconv.converter import (
     shared_converters,
     soffice_path,
     uno_python,
+    warm_converter_available,
     warm_in_background,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "shared_converters",
     "soffice_path",
     "uno_python",
+    "warm_converter_available",
     "warm_in_background",
 ]

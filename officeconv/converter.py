@@ -121,6 +121,8 @@ class Converter:
         self._profile: Path | None = None
         self._jobs = 0
         self.warm_up_s = 0.0
+        self.ready = False  # started and warmed up: the next conversion pays no start-up
+        self.last_failure_fatal = False
 
     # -- life cycle ----------------------------------------------------------------------
     @property
@@ -186,6 +188,7 @@ class Converter:
             raise ConversionError(f"LibreOffice did not start ({detail})")
         self._jobs = 0
         self._warm_up()
+        self.ready = True
 
     def _warm_up(self) -> None:
         """Convert a one-line .docx to PDF so Writer, the Word import and the PDF export are
@@ -221,6 +224,7 @@ class Converter:
                 if stream is not None:
                     stream.close()
         self._worker = self._office = None
+        self.ready = False
         if self._profile is not None:
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
@@ -247,6 +251,7 @@ class Converter:
         with self._lock:
             assert self._worker is not None and self._worker.stdin is not None
             self._jobs += 1
+            self.last_failure_fatal = False
             try:
                 self._worker.stdin.write((json.dumps(req) + "\n").encode())
                 self._worker.stdin.flush()
@@ -261,6 +266,7 @@ class Converter:
             if not reply.get("ok"):
                 if reply.get("fatal"):
                     self.restarts += 1
+                    self.last_failure_fatal = True  # the office died under this file (a caller may try once more)
                     self._stop()
                 raise ConversionError(f"LibreOffice could not convert {what}: {reply.get('error', 'unknown error')}")
 
@@ -335,7 +341,14 @@ _shared_lock = threading.Lock()
 
 def shared_converters(n: int) -> list[Converter]:
     """This process's first ``n`` converters (created on first use, each started by its first request,
-    stopped at exit): one per core lets a batch convert side by side."""
+    stopped at exit): one per core lets a batch convert side by side. Under a server that runs the
+    shared converter service (``QBANK_OFFICECONV_SOCKET``), clients of it instead: every worker
+    process then uses the same warm offices."""
+    socket_path = os.environ.get("QBANK_OFFICECONV_SOCKET")
+    if socket_path:
+        from officeconv.service import RemoteConverter
+
+        return [RemoteConverter(Path(socket_path)) for _ in range(n)]
     with _shared_lock:
         while len(_pool) < n:
             conv = Converter()
@@ -349,10 +362,15 @@ def shared_converter() -> Converter:
     return shared_converters(1)[0]
 
 
+def warm_converter_available() -> bool:
+    """Whether conversions go to a warm office: the shared service, or LibreOffice's Python bridge here."""
+    return bool(os.environ.get("QBANK_OFFICECONV_SOCKET")) or uno_python() is not None
+
+
 def warm_in_background() -> threading.Thread | None:
     """Start this process's first converter in a daemon thread (a server calls it at start-up so the
     first PDF, .doc or WMF/EMF picture does not wait for LibreOffice); None when it cannot run here."""
-    if soffice_path() is None or uno_python() is None:
+    if soffice_path() is None or not warm_converter_available():
         return None
 
     def start() -> None:

@@ -1,7 +1,9 @@
 """Serving the WSGI app: gunicorn worker processes on Linux, embedded waitress elsewhere.
 
 One Python process serves one request at a time per core at best (the GIL), so on a server
-``qbank serve`` pre-forks several gunicorn workers. Everything they must share lives outside the
+``qbank serve`` pre-forks several gunicorn workers (two single-threaded ones per core by default)
+and starts one LibreOffice converter service they all use (``officeconv.service``, warm before the
+first PDF is asked for). Everything they must share lives outside the
 process already: sessions are signed cookies, the index queue and its drain lock are in the
 database (a file lock beside SQLite), the login back-off is a table, and the login rate limit
 counts in Redis when ``QBANK_RATELIMIT_STORAGE_URI`` names it, else in the database
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from waitress.channel import HTTPChannel
@@ -87,8 +90,24 @@ def choose_server(server: str) -> str:
 
 
 def default_workers() -> int:
-    """One worker per core plus one, so a worker waiting on the database never idles a core."""
-    return (os.cpu_count() or 1) + 1
+    """Two single-threaded workers per core: a request is mostly Python (one core per process at
+    best, the GIL), and while one worker waits on the database or a file the other runs."""
+    return 2 * (os.cpu_count() or 1)
+
+
+def warm_worker(app: Any) -> None:
+    """Do once in a new worker what its first request would otherwise pay: open the search index
+    snapshot (Whoosh's columns and caches), compile the busiest templates, import lazy modules."""
+    from qbank.domain.actor import SYSTEM
+    from qbank.services.search import search_questions
+
+    try:
+        with app.extensions["qbank"].uow() as uow:
+            search_questions(uow, SYSTEM, "a", per_page=1)
+        for name in ("bank/search.html", "base.html"):
+            app.jinja_env.get_template(name)
+    except Exception:  # noqa: BLE001 - a warm-up must never keep a worker from serving
+        app.logger.exception("warming the worker up failed; the first request will do it")
 
 
 def shared_rate_limit_storage(environ: dict[str, str] | None = None) -> str:
@@ -98,6 +117,32 @@ def shared_rate_limit_storage(environ: dict[str, str] | None = None) -> str:
     return uri if uri and not uri.startswith("memory:") else "qbank-db://"
 
 
+def start_shared_converter(settings: Settings) -> Path | None:
+    """Start the LibreOffice converter service every worker shares (warming in the background while
+    the workers boot) and tell the workers where it listens; None when LibreOffice or its Python
+    bridge is missing (the workers then convert the slow way, one ``soffice`` call per batch)."""
+    from officeconv import soffice_path, uno_python
+    from officeconv.service import OWNER_ENV, SOCKET_ENV, ensure_service, socket_path_for
+
+    if soffice_path() is None or uno_python() is None:
+        return None
+    sock = socket_path_for(settings.data_dir)
+    os.environ[SOCKET_ENV] = str(sock)
+    os.environ[OWNER_ENV] = str(os.getpid())  # this process becomes the gunicorn master
+    try:
+        ensure_service(sock, owner=os.getpid())
+    except Exception as exc:  # noqa: BLE001 - serving must not fail for PDFs; the first PDF retries and says why
+        print(f"QBank: the shared LibreOffice converter did not start yet ({exc})", file=sys.stderr)
+    return sock
+
+
+def stop_shared_converter(sock: Path | None) -> None:
+    if sock is not None:
+        from officeconv.service import stop_service
+
+        stop_service(sock)
+
+
 def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     """Run gunicorn in this process (it becomes the master); each worker builds its own app."""
     from gunicorn.app.base import BaseApplication
@@ -105,6 +150,7 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threa
     # Workers read settings from the environment like any QBank process; the storage of the
     # rate limit must be one they share.
     os.environ["QBANK_RATELIMIT_STORAGE_URI"] = shared_rate_limit_storage()
+    converter = start_shared_converter(settings)
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -117,7 +163,9 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threa
                 "accesslog": None,
                 "timeout": 120,  # an isolated import of a large paper runs inside the request
                 "graceful_timeout": 20,
-                "preload_app": False,  # each worker opens its own database pool and index
+                # Each worker opens its own database pool and index (nothing opened before the fork
+                # is shared); it boots in a second or two and warms up before it takes requests.
+                "preload_app": False,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
@@ -126,9 +174,14 @@ def serve_gunicorn(settings: Settings, host: str, port: int, workers: int, threa
             from qbank.app import create_app
             from qbank.runtime import Runtime
 
-            return create_app(runtime=Runtime(settings))
+            app = create_app(runtime=Runtime(settings))
+            warm_worker(app)
+            return app
 
-    _App().run()
+    try:
+        _App().run()
+    finally:
+        stop_shared_converter(converter)
 
 
 def serve_waitress(app: Any, host: str, port: int, threads: int) -> None:

@@ -19,11 +19,16 @@ def snippet(text: str, terms: list[Term], window: int = WINDOW) -> str:
     text = nfc(text or "")
     exact = {t.folded for t in terms if not t.prefix}
     prefixes = tuple(t.folded for t in terms if t.prefix)
-    spans = [
-        m.span()
-        for m in _TOKEN.finditer(text)
-        if (f := fold_token(m.group(0))) in exact or (prefixes and f.startswith(prefixes))
-    ]
+    spans: list[tuple[int, int]] = []
+    last = len(text)  # no match can be shown past the window: stop folding words there
+    for m in _TOKEN.finditer(text):
+        if m.start() > last:
+            break
+        f = fold_token(m.group(0))
+        if f in exact or (prefixes and f.startswith(prefixes)):
+            if not spans:
+                last = min(len(text), max(0, m.start() - window // 4) + window)
+            spans.append(m.span())
     if spans:
         start = max(0, spans[0][0] - window // 4)
     else:

@@ -61,14 +61,14 @@ def check_word97(data: bytes, filename: str) -> list[str]:
 
 def doc_to_docx(data: bytes, filename: str) -> tuple[bytes, list[ImportMessage]]:
     """Vet and convert a .doc; returns the .docx bytes and the messages to add to the import."""
-    from officeconv import ConversionError, LibreOfficeMissing, shared_converter, soffice_path, uno_python
+    from officeconv import ConversionError, LibreOfficeMissing, shared_converter, soffice_path, warm_converter_available
 
     notes = check_word97(data, filename)
     if soffice_path() is None:
         raise RejectedFile("%(filename)s: reading .doc files needs LibreOffice on the server: %(INSTALL)s", filename=filename, INSTALL=_INSTALL)
     t0 = time.monotonic()
     try:
-        if uno_python() is not None:
+        if warm_converter_available():
             docx = shared_converter().convert_bytes(data, ".doc", DOCX_FILTER, ".docx")
         else:
             docx = _convert_once(data)

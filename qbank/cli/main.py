@@ -752,8 +752,9 @@ def exam_stats(ctx: Ctx, exam_id: int, as_json: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--server", type=click.Choice(["auto", "gunicorn", "waitress"]), default="auto", show_default=True,
               help="gunicorn: several worker processes (Linux, macOS); waitress: one process (Windows, laptops); auto: gunicorn where it runs.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="gunicorn worker processes [default: cores + 1].")
-@click.option("--threads", default=None, type=click.IntRange(1, 64), help="Threads per process [default: 2 with gunicorn, 8 with waitress].")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="gunicorn worker processes [default: 2 × cores].")
+@click.option("--threads", default=None, type=click.IntRange(1, 64),
+              help="Threads per process [default: 1 with gunicorn (sync workers; more: gthread), 8 with waitress].")
 @pass_ctx
 def serve(ctx: Ctx, host: str, port: int, server: str, workers: int | None, threads: int | None) -> None:
     """Serve the web app and API: gunicorn worker processes, or embedded waitress."""
@@ -773,7 +774,7 @@ def _serve(rt: Runtime, host: str, port: int, threads: int | None, *, server: st
         n = workers or serving.default_workers()
         click.echo(f"QBank serving on http://{host}:{port} with gunicorn, {n} workers  (Ctrl+C stops)")
         rt.dispose()  # the workers open their own connections
-        serving.serve_gunicorn(rt.settings, host, port, n, threads or 2)
+        serving.serve_gunicorn(rt.settings, host, port, n, threads or 1)
         return
     from qbank.app import create_app
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from qbank.services.orgs import actor_for, find_department
 from qbank.services.password_policy import check_password
 from qbank.services.uow import UnitOfWork
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)  # how fresh a token's "last used" is kept
 USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{3,100}$")
 
 
@@ -122,9 +124,16 @@ def actor_for_token(uow: UnitOfWork, token: str) -> Actor | None:
     user = uow.session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    row.last_used_at = utcnow()
+    now = utcnow()
+    last = row.last_used_at
+    if last is not None and last.tzinfo is None:  # SQLite hands back naive UTC
+        last = last.replace(tzinfo=UTC)
     actor = actor_for(uow, user)
-    uow.commit()
+    if last is None or now - last >= TOKEN_USE_RESOLUTION:
+        # A write per API call would serialise every worker on the database (SQLite: one writer);
+        # "last used" to the minute says enough.
+        row.last_used_at = now
+        uow.commit()
     return actor
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from officeconv import soffice_path, uno_python
+from officeconv.service import ping, socket_path_for
 from qbank.app import create_app
 from qbank.serving import gunicorn_available, shared_rate_limit_storage
 from tests.functional.test_cli import free_port, run, wait_for_health
@@ -30,14 +32,16 @@ def test_several_workers_never_count_in_process_memory() -> None:
     assert shared_rate_limit_storage({"QBANK_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379"}) == "redis://127.0.0.1:6379"
 
 
-def _children(pid: int) -> list[int]:
+def _children(pid: int, *, converter: bool = False) -> list[int]:
+    """The master's gunicorn workers (or, with ``converter``, its converter service)."""
     out = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
+            cmdline = (status.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if f"\nPPid:\t{pid}\n" in text:
+        if f"\nPPid:\t{pid}\n" in text and "\nState:\tZ" not in text and (b"officeconv.service" in cmdline) == converter:
             out.append(int(status.parent.name))
     return out
 
@@ -48,6 +52,7 @@ def test_serve_runs_several_gunicorn_worker_processes(runtime) -> None:  # noqa:
     port = free_port()
     env = {**os.environ, "QBANK_DATA_DIR": str(runtime.settings.data_dir), "QBANK_DATABASE_URL": runtime.settings.database_url}
     env.pop("QBANK_RATELIMIT_STORAGE_URI", None)
+    sock = socket_path_for(runtime.settings.data_dir)
     proc = subprocess.Popen(
         [sys.executable, "-m", "qbank.cli.main", "serve", "--server", "gunicorn", "--workers", "2", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -60,6 +65,11 @@ def test_serve_runs_several_gunicorn_worker_processes(runtime) -> None:  # noqa:
         job_workers = [c for c in children if b"worker" in Path(f"/proc/{c}/cmdline").read_bytes().split(b"\0")]
         assert len(children) - len(job_workers) == 2  # gunicorn's; `qbank worker` runs the bulk-import jobs beside them
         assert len(job_workers) == 1
+        if soffice_path() is not None and uno_python() is not None:
+            # One converter service for both workers, started by the master before them.
+            assert len(_children(proc.pid, converter=True)) == 1
+            assert ping(sock) is not None
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
+    assert ping(sock) is None  # it ended with the server
