@@ -97,6 +97,11 @@ def sketch(text: str) -> Sketch | None:
     return Sketch(raw, bands, norm)
 
 
+def question_sketch(question: Question) -> Sketch | None:
+    """The sketch of a question's comparison text (an import computes it once per question)."""
+    return sketch(question_text(question))
+
+
 def band_hashes(text: str) -> tuple[int, ...]:
     """BANDS signed 63-bit hashes (one per band of the MinHash signature); () for empty text."""
     s = sketch(text)
@@ -138,12 +143,12 @@ class NearDuplicateWork:
 
 def find_near_duplicates(
     session: Session, actor: Actor, questions: Sequence[Question], *, threshold: float = NEAR_THRESHOLD,
-    exclude_ids: Iterable[int] = (), work: NearDuplicateWork | None = None,
+    exclude_ids: Iterable[int] = (), work: NearDuplicateWork | None = None, sketches: Sequence[Sketch | None] | None = None,
 ) -> list[NearMatch]:
-    """For each question, the most similar visible bank question at or above ``threshold``."""
+    """For each question, the most similar visible bank question at or above ``threshold``.
+    ``sketches``: the questions' own (``question_sketch``), when the caller already computed them."""
     work = work if work is not None else NearDuplicateWork()
-    texts = [question_text(q) for q in questions]
-    sketches = [sketch(t) for t in texts]
+    sketches = list(sketches) if sketches is not None else [question_sketch(q) for q in questions]
     candidates = _candidates(session, actor, sketches, set(exclude_ids), work)
     work.candidates = [len(c) for c in candidates]
     ids = sorted(set().union(*candidates))
@@ -207,15 +212,17 @@ def _candidates(
 def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> tuple[Any, dict[str, int]]:
     """At most PER_BAND_CAP question ids per (band, hash), each an index range that stops at the
     limit: a value shared by thousands of lookalikes costs no more than a rare one. PostgreSQL
-    has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key."""
+    has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key.
+
+    The keys are written into the statement as integer literals (``int()`` of our own hashes, so
+    nothing a user typed): 2,000 bind parameters per statement cost more to parse, compile and
+    bind than the query took to run."""
     params: dict[str, int] = {"cap": PER_BAND_CAP}
-    values = []
-    for n, (b, h) in enumerate(keys):
-        params[f"b{n}"], params[f"h{n}"] = b, h
-        values.append(f"(:b{n}, :h{n})")
+    values = [f"({int(b)}, {int(h)})" for b, h in keys]
     skip = f" AND question_id NOT IN ({', '.join(str(int(q)) for q in sorted(excluded))})" if excluded else ""
     if session.get_bind().dialect.name == "postgresql":
-        values[0] = "(CAST(:b0 AS integer), CAST(:h0 AS bigint))"  # types the VALUES columns
+        b0, h0 = keys[0]
+        values[0] = f"(CAST({int(b0)} AS integer), CAST({int(h0)} AS bigint))"  # types the VALUES columns
         sql = (
             f"SELECT k.band, k.hash, s.question_id FROM (VALUES {', '.join(values)}) AS k(band, hash) "
             f"CROSS JOIN LATERAL (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
@@ -263,11 +270,9 @@ def _texts(session: Session, ids: list[int]) -> dict[int, str]:
     return out
 
 
-def sketch_rows(question_id: int, question: Question) -> tuple[list[dict[str, int]], dict[str, object] | None]:
-    """The ``question_bands`` and ``question_signatures`` rows of a question (for bulk inserts)."""
-    sk = sketch(question_text(question))
+def sketch_rows(question_id: int, sk: Sketch | None) -> tuple[list[tuple[int, int, int]], tuple[int, bytes, str] | None]:
+    """The ``question_bands`` rows (question_id, band, hash) and the ``question_signatures`` row
+    (question_id, signature, normalised) of a question with sketch ``sk`` (for bulk inserts)."""
     if sk is None:
         return [], None
-    return [{"question_id": question_id, "band": b, "hash": h} for b, h in enumerate(sk.bands)], {
-        "question_id": question_id, "signature": sk.signature, "normalised": sk.normalised,
-    }
+    return [(question_id, b, h) for b, h in enumerate(sk.bands)], (question_id, sk.signature, sk.normalised)
