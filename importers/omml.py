@@ -129,32 +129,43 @@ class _Converter:
 
     # -- plumbing -----------------------------------------------------------------------
     def convert(self, el: etree._Element) -> str:
-        handler = _DISPATCH.get(el.tag)
+        tag = el.tag
+        handler = _DISPATCH.get(tag)
         if handler is not None:
             return handler(self, el)
-        if el.tag.endswith("Pr") or el.tag in (_M + "ctrlPr",):
+        if tag.endswith("Pr") or tag == _M_CTRLPR:
             return ""  # properties carry no content
         return self._children(el)
 
     def _children(self, el: etree._Element) -> str:
         out: list[str] = []
         for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            piece = self.convert(child)
+            tag = child.tag
+            if type(tag) is not str:
+                continue  # comments, processing instructions
+            # convert(), inlined: this loop visits every element of every formula.
+            handler = _DISPATCH.get(tag)
+            if handler is not None:
+                piece = handler(self, child)
+            elif tag.endswith("Pr") or tag == _M_CTRLPR:
+                piece = ""  # properties carry no content
+            else:
+                piece = self._children(child)
             # "\alpha" followed by a letter would read as one command: keep them apart.
             if out and piece and out[-1][-1:].isalpha() and piece[:1].isalpha() and _ends_with_command(out[-1]):
                 out.append(" ")
             out.append(piece)
         return "".join(out)
 
+    # Children are found with iterchildren (filtered in C), not find (ElementPath, in Python):
+    # every argument of every structure is looked up this way.
     def _arg(self, el: etree._Element, name: str) -> str:
-        child = el.find(_M + name)
+        child = next(el.iterchildren(_M + name), None)
         return self._children(child) if child is not None else ""
 
     def _pr(self, el: etree._Element, prop: str) -> etree._Element | None:
-        pr = el.find(_M + el.tag[len(_M) :] + "Pr")
-        return pr.find(_M + prop) if pr is not None else None
+        pr = next(el.iterchildren(el.tag + "Pr"), None)
+        return next(pr.iterchildren(_M + prop), None) if pr is not None else None
 
     # -- elements -----------------------------------------------------------------------
     def _para(self, el: etree._Element) -> str:
@@ -250,7 +261,7 @@ class _Converter:
         return cmd + "{" + self._arg(el, "e") + "}"
 
     def _func(self, el: etree._Element) -> str:
-        fname_el = el.find(_M + "fName")
+        fname_el = next(el.iterchildren(_M + "fName"), None)
         name = self._func_name(fname_el) if fname_el is not None else ""
         body = self._arg(el, "e")
         return f"{name}{{{body}}}" if name.startswith("\\") else f"{name}{body}"
