@@ -30,6 +30,12 @@ _ESCAPE = {
     "\u200b": "",
 }
 _ESCAPE_TABLE = str.maketrans(_ESCAPE)
+# Most formula text ("2x+1", "m") has none of them: a search in C spares the per-character translate.
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPE)) + "]").search
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE(text) else text
 
 _NARY = {
     "∑": r"\sum",
@@ -99,7 +105,7 @@ def omml_to_latex(element: etree._Element) -> str:
         parts: list[str] = []
         for child in element:
             if child.tag == _M_R:
-                parts.append("".join(t.text or "" for t in child.iterchildren(_M_T)).translate(_ESCAPE_TABLE))
+                parts.append(_escape("".join([t.text or "" for t in child.iterchildren(_M_T)])))
             elif child.tag != _M_CTRLPR:
                 break
         else:
@@ -173,13 +179,13 @@ class _Converter:
         return r" \\ ".join(maths)
 
     def _run(self, el: etree._Element) -> str:
-        text = "".join(t.text or "" for t in el.iterchildren(_M + "t"))
+        text = "".join([t.text or "" for t in el.iterchildren(_M_T)])
         if self._in_eqarr:
             text = text.replace("&", "")  # Word's alignment marks inside equation arrays
-        return text.translate(_ESCAPE_TABLE)
+        return _escape(text)
 
     def _wrun(self, el: etree._Element) -> str:
-        return "".join(t.text or "" for t in el.iterchildren(_W + "t")).translate(_ESCAPE_TABLE)
+        return _escape("".join([t.text or "" for t in el.iterchildren(_W + "t")]))
 
     def _frac(self, el: etree._Element) -> str:
         kind = _val(self._pr(el, "type"), "bar")
