@@ -186,7 +186,7 @@ def _candidates(
     keys = sorted(wanted)
     now = utcnow()
     for start in range(0, len(keys), 400):
-        rows = session.execute(*_band_lookup(session, keys[start : start + 400], excluded))
+        rows = session.execute(*_band_lookup(session, keys[start : start + 400], excluded)).all()  # one fetch, not one per row
         for band, h, qid in rows:
             if (band, h) in wanted:
                 work.band_rows += 1

@@ -161,7 +161,10 @@ def add_questions(
         bands += band_rows
         if sig_row is not None:
             signatures.append(sig_row)
-    # 32 band rows per question: straight to the driver (COPY on PostgreSQL), no per-row binding in Python.
+    # 32 band rows per question: straight to the driver (COPY on PostgreSQL), no per-row binding in Python,
+    # in the lookup index's order, so the inserts walk its B-tree once from left to right instead of
+    # landing on 6,400 random pages (what made a large bank slower to import into).
+    bands.sort(key=lambda row: (row[1], row[2], row[0]))
     bulk_insert(session, QuestionBand.__table__.name, ("question_id", "band", "hash"), bands)
     bulk_insert(session, QuestionSignature.__table__.name, ("question_id", "signature", "normalised"), signatures)
     extra = extra_blobs or [set()] * len(questions)
