@@ -164,17 +164,27 @@ class Walker:
 
     # -- paragraphs -------------------------------------------------------------------------
     def _para(self, p: etree._Element, where: str) -> Para:
-        ppr = _child(p, _W_PPR)
+        # w:pPr comes first in a paragraph (the schema's order): look there before searching.
+        ppr = p[0] if len(p) and p[0].tag == _W_PPR else next(p.iterchildren(_W_PPR), None)
         style_id = None
         num = None
         align = None
         if ppr is not None:
-            ps = _child(ppr, _W_PSTYLE)
+            # One pass over the properties, each kept at its first occurrence (as find() would).
+            ps = jc = numpr = shd = None
+            for c in ppr:
+                tag = c.tag
+                if tag == _W_PSTYLE:
+                    ps = c if ps is None else ps
+                elif tag == _W_JC:
+                    jc = c if jc is None else jc
+                elif tag == _W_NUMPR:
+                    numpr = c if numpr is None else numpr
+                elif tag == _W_SHD:
+                    shd = c if shd is None else shd
             style_id = ps.get(_W_VAL) if ps is not None else None
-            jc = _child(ppr, _W_JC)
             if jc is not None:
                 align = {"center": "center", "right": "right", "both": "both", "end": "right"}.get(jc.get(_W_VAL, ""))
-            numpr = _child(ppr, _W_NUMPR)
             if numpr is not None:
                 nid = _child(numpr, _W_NUMID)
                 ilvl = _child(numpr, _W_ILVL)
@@ -185,7 +195,7 @@ class Walker:
             elif style_id in self.numbering.style_num:
                 nid_s, ilvl_s = self.numbering.style_num[style_id]
                 num = self.numbering.label(nid_s, ilvl_s)
-            shade = _fill(_child(ppr, _W_SHD)) or self._shade
+            shade = _fill(shd) or self._shade
         else:
             shade = self._shade
         base = self._base_style(style_id, shade)
@@ -234,7 +244,7 @@ class Walker:
     def _run_format(self, rpr: etree._Element, base: RunStyle) -> tuple[RunStyle, str | None, bool]:
         """(style, vertical alignment, hidden) of a run; cached, since papers repeat a few formats."""
         # Only the properties that matter, filtered in C (runs also carry fonts, sizes, languages).
-        key = (id(base), *((c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr.iterchildren(*_RPR_TAGS)))
+        key = (id(base), *[(c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr.iterchildren(*_RPR_TAGS)])
         got = self._format_cache.get(key)
         if got is None:
             style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight, base.shade)
@@ -261,9 +271,7 @@ class Walker:
 
     def _run(self, r: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
         # w:rPr comes first in a run (the schema's order): look there before searching.
-        rpr = r[0] if len(r) else None
-        if rpr is not None and rpr.tag != _W_RPR:
-            rpr = _child(r, _W_RPR)
+        rpr = r[0] if len(r) and r[0].tag == _W_RPR else next(r.iterchildren(_W_RPR), None)
         style = base
         vert = None
         if rpr is not None:
