@@ -111,7 +111,7 @@ def main() -> None:
     real_paper(a.repeat)
     mathtype_objects(a.repeat)
     legacy_font_pass(data, a.repeat)
-    storage(data)
+    storage(data, database_url=a.database_url)
     if a.doc:
         doc_batch(a.doc)
 
@@ -274,9 +274,11 @@ def walk_only(data: bytes) -> None:
     Walker(pkg, Numbering.parse(pkg.xml("word/numbering.xml"), pkg.styles_root), ImportResult("b", "docx").add_blob).walk(body)
 
 
-def storage(data: bytes, repeat: int = 3) -> None:
-    """Whole import with storage (services.import_file into a fresh SQLite database), target ≤ 150 ms."""
+def storage(data: bytes, repeat: int = 3, database_url: str = "") -> None:
+    """Whole import with storage (services.import_file into a fresh SQLite database, or a fresh
+    schema of ``database_url``), target ≤ 150 ms."""
     import tempfile
+    import uuid
 
     try:
         from qbank.config import load_settings
@@ -287,20 +289,42 @@ def storage(data: bytes, repeat: int = 3) -> None:
     except Exception as exc:  # noqa: BLE001 - optional: the spine may not be there
         print(f"import with storage: skipped ({type(exc).__name__}: {exc})")
         return
-    times = []
+    times, cpu, stored = [], [], []
     for k in range(repeat + 1):  # the first run starts the isolated reader's process server: not timed
         with tempfile.TemporaryDirectory() as tmp:
-            settings = load_settings({"DATA_DIR": tmp, "DATABASE_URL": f"sqlite:///{tmp}/qbank.sqlite3"}, environ={})
+            schema = f"bench_storage_{uuid.uuid4().hex[:8]}"
+            if database_url:
+                from tests.db_support import drop_schema, schema_url
+
+                url = schema_url(database_url, schema)
+            else:
+                url = f"sqlite:///{tmp}/qbank.sqlite3"
+            settings = load_settings({"DATA_DIR": tmp, "DATABASE_URL": url}, environ={})
             rt = Runtime(settings)
-            upgrade(rt.engine)
-            factories.department(rt, "Quảng Nam")
-            actor = factories.user(rt, f"bench{k}", "contributor", "Quảng Nam")
-            t0 = time.perf_counter()
-            with rt.uow() as uow:
-                summary = import_file(uow, actor, "bench.docx", data)
-            if k:
-                times.append(time.perf_counter() - t0)
-            rt.dispose()
+            try:
+                upgrade(rt.engine)
+                factories.department(rt, "Quảng Nam")
+                actor = factories.user(rt, f"bench{k}", "contributor", "Quảng Nam")
+                t0, c0 = time.perf_counter(), time.process_time()
+                with rt.uow() as uow:
+                    summary = import_file(uow, actor, "bench.docx", data)
+                if k:
+                    times.append(time.perf_counter() - t0)
+                    cpu.append(time.process_time() - c0)
+                # Storage alone: the same paper, already read, into the same (now non-empty) bank
+                # under another department's contributor (so nothing is an exact copy).
+                result = summary.result
+                factories.department(rt, "Quảng Trị")
+                other = factories.user(rt, f"bench{k}b", "contributor", "Quảng Trị")
+                t0 = time.perf_counter()
+                with rt.uow() as uow:
+                    import_file(uow, other, "bench.docx", data, result=result)
+                if k:
+                    stored.append(time.perf_counter() - t0)
+            finally:
+                rt.dispose()
+                if database_url:
+                    drop_schema(database_url, schema)
     try:
         from qbank.services.isolation import read_isolated
 
@@ -308,8 +332,9 @@ def storage(data: bytes, repeat: int = 3) -> None:
         note = f"; of which the isolated read (child process + result transfer) {iso * 1000:.0f} ms"
     except Exception:  # noqa: BLE001 - optional detail
         note = ""
-    print(f"import with storage (services.import_file, SQLite, {len(summary.created)} questions): "
-          f"{min(times) * 1000:.0f} ms (target ≤ 150 ms){note}")  # fmt: skip
+    print(f"import with storage (services.import_file, {'PostgreSQL' if database_url else 'SQLite'}, {len(summary.created)} questions): "
+          f"{min(times) * 1000:.0f} ms (target ≤ 150 ms; this process's CPU {min(cpu) * 1000:.0f} ms){note}; "
+          f"storing an already-read paper: {min(stored) * 1000:.0f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":
