@@ -105,7 +105,7 @@ def omml_to_latex(element: etree._Element) -> str:
         parts: list[str] = []
         for child in element:
             if child.tag == _M_R:
-                parts.append(_escape("".join([t.text or "" for t in child.iterchildren(_M_T)])))
+                parts.append(_escape("".join([t.text or "" for t in child if t.tag == _M_T])))
             elif child.tag != _M_CTRLPR:
                 break
         else:
@@ -163,15 +163,15 @@ class _Converter:
             out.append(piece)
         return "".join(out)
 
-    # Children are found with iterchildren (filtered in C), not find (ElementPath, in Python):
-    # every argument of every structure is looked up this way.
+    # Children are found with a plain loop, not find (ElementPath) nor iterchildren(tag) (a tag
+    # matcher built per call): every argument of every structure is looked up this way.
     def _arg(self, el: etree._Element, name: str) -> str:
-        child = next(el.iterchildren(_M + name), None)
+        child = _first(el, _M + name)
         return self._children(child) if child is not None else ""
 
     def _pr(self, el: etree._Element, prop: str) -> etree._Element | None:
-        pr = next(el.iterchildren(el.tag + "Pr"), None)
-        return next(pr.iterchildren(_M + prop), None) if pr is not None else None
+        pr = _first(el, el.tag + "Pr")
+        return _first(pr, _M + prop) if pr is not None else None
 
     # -- elements -----------------------------------------------------------------------
     def _para(self, el: etree._Element) -> str:
@@ -179,7 +179,7 @@ class _Converter:
         return r" \\ ".join(maths)
 
     def _run(self, el: etree._Element) -> str:
-        text = "".join([t.text or "" for t in el.iterchildren(_M_T)])
+        text = "".join([t.text or "" for t in el if t.tag == _M_T])
         if self._in_eqarr:
             text = text.replace("&", "")  # Word's alignment marks inside equation arrays
         return _escape(text)
@@ -267,7 +267,7 @@ class _Converter:
         return cmd + "{" + self._arg(el, "e") + "}"
 
     def _func(self, el: etree._Element) -> str:
-        fname_el = next(el.iterchildren(_M + "fName"), None)
+        fname_el = _first(el, _M + "fName")
         name = self._func_name(fname_el) if fname_el is not None else ""
         body = self._arg(el, "e")
         return f"{name}{{{body}}}" if name.startswith("\\") else f"{name}{body}"
@@ -335,6 +335,14 @@ _DISPATCH: dict[str, Callable[[_Converter, etree._Element], str]] = {
     _M + "phant": _Converter._phant,
     _W + "r": _Converter._wrun,
 }
+
+
+def _first(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag`` (what ``el.find(tag)`` returns)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _ends_with_command(s: str) -> bool:

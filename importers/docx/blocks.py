@@ -44,6 +44,7 @@ _W_RPR, _W_T, _W_TAB, _W_PTAB, _W_BR, _W_CR = W + "rPr", W + "t", W + "tab", W +
 _W_VAL, _W_FILL, _W_TYPE = W + "val", W + "fill", W + "type"
 _W_TCPR, _W_SHD = W + "tcPr", W + "shd"
 _RPR_TAGS = tuple(W + t for t in ("b", "i", "u", "color", "highlight", "shd", "rStyle", "vertAlign", "vanish"))
+_RPR_TAG_SET = frozenset(_RPR_TAGS)
 # Qualified tag names, built once (the walk compares tags millions of times).
 _MCC_ALTERNATECONTENT = _MC + "AlternateContent"
 _MCC_CHOICE = _MC + "Choice"
@@ -165,7 +166,7 @@ class Walker:
     # -- paragraphs -------------------------------------------------------------------------
     def _para(self, p: etree._Element, where: str) -> Para:
         # w:pPr comes first in a paragraph (the schema's order): look there before searching.
-        ppr = p[0] if len(p) and p[0].tag == _W_PPR else next(p.iterchildren(_W_PPR), None)
+        ppr = p[0] if len(p) and p[0].tag == _W_PPR else _child(p, _W_PPR)
         style_id = None
         num = None
         align = None
@@ -244,7 +245,8 @@ class Walker:
     def _run_format(self, rpr: etree._Element, base: RunStyle) -> tuple[RunStyle, str | None, bool]:
         """(style, vertical alignment, hidden) of a run; cached, since papers repeat a few formats."""
         # Only the properties that matter, filtered in C (runs also carry fonts, sizes, languages).
-        key = (id(base), *[(c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr.iterchildren(*_RPR_TAGS)])
+        # (Filtered in Python with a set: iterchildren(*tags) builds a 9-tag matcher per call, twice as slow.)
+        key = (id(base), *[(c.tag, c.get(_W_VAL), c.get(_W_FILL)) for c in rpr if c.tag in _RPR_TAG_SET])
         got = self._format_cache.get(key)
         if got is None:
             style = RunStyle(base.bold, base.italic, base.underline, base.color, base.highlight, base.shade)
@@ -271,7 +273,7 @@ class Walker:
 
     def _run(self, r: etree._Element, buf: _ParaBuffer, base: RunStyle, where: str) -> None:
         # w:rPr comes first in a run (the schema's order): look there before searching.
-        rpr = r[0] if len(r) and r[0].tag == _W_RPR else next(r.iterchildren(_W_RPR), None)
+        rpr = r[0] if len(r) and r[0].tag == _W_RPR else _child(r, _W_RPR)
         style = base
         vert = None
         if rpr is not None:
@@ -570,8 +572,13 @@ def _row_cells(tr: etree._Element) -> list[etree._Element]:
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child with ``tag``: ``el.find(tag)`` without ElementPath (filtered in C, ~3× faster)."""
-    return next(el.iterchildren(tag), None)
+    """The first child with ``tag``, as ``el.find(tag)`` gives it: a plain loop over the few children
+    of a property element is 4× faster than ElementPath and 2× faster than ``iterchildren(tag)``
+    (which builds a tag matcher on every call)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _copy(el: etree._Element) -> etree._Element:
