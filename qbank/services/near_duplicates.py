@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qbank.db.models import QuestionRow, QuestionSignature, utcnow
@@ -186,7 +186,7 @@ def _candidates(
     keys = sorted(wanted)
     now = utcnow()
     for start in range(0, len(keys), 400):
-        rows = session.execute(*_band_lookup(session, keys[start : start + 400], excluded)).all()  # one fetch, not one per row
+        rows = _fetch_all(session, _band_lookup(session, keys[start : start + 400], excluded))
         for band, h, qid in rows:
             if (band, h) in wanted:
                 work.band_rows += 1
@@ -209,15 +209,26 @@ def _candidates(
     return [[q for q in c if q in visible][:MAX_CANDIDATES] for c in out]
 
 
-def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> tuple[Any, dict[str, int]]:
+def _fetch_all(session: Session, sql: str) -> list[Any]:
+    """All rows of a statement without parameters, in the session's transaction, in one fetch.
+    On psycopg the text goes to the driver as is: given (even empty) parameters, psycopg scans the
+    30 KB of literals for placeholders in Python first."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        with conn.connection.driver_connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+    return list(conn.exec_driver_sql(sql).all())
+
+
+def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> str:
     """At most PER_BAND_CAP question ids per (band, hash), each an index range that stops at the
     limit: a value shared by thousands of lookalikes costs no more than a rare one. PostgreSQL
     has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key.
 
-    The keys are written into the statement as integer literals (``int()`` of our own hashes, so
-    nothing a user typed): 2,000 bind parameters per statement cost more to parse, compile and
-    bind than the query took to run."""
-    params: dict[str, int] = {"cap": PER_BAND_CAP}
+    The keys (and the cap) are written into the statement as integer literals (``int()`` of our
+    own hashes, so nothing a user typed): 800 bind parameters per statement cost more to parse,
+    compile and bind than the query took to run."""
     values = [f"({int(b)}, {int(h)})" for b, h in keys]
     skip = f" AND question_id NOT IN ({', '.join(str(int(q)) for q in sorted(excluded))})" if excluded else ""
     if session.get_bind().dialect.name == "postgresql":
@@ -226,16 +237,16 @@ def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[in
         sql = (
             f"SELECT k.band, k.hash, s.question_id FROM (VALUES {', '.join(values)}) AS k(band, hash) "
             f"CROSS JOIN LATERAL (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
-            "ORDER BY question_id LIMIT :cap) AS s"
+            f"ORDER BY question_id LIMIT {PER_BAND_CAP}) AS s"
         )
     else:
         sql = (
             f"WITH k(band, hash) AS (VALUES {', '.join(values)}) "
             "SELECT qb.band, qb.hash, qb.question_id FROM k JOIN question_bands AS qb ON qb.band = k.band AND qb.hash = k.hash "
             f"AND qb.question_id IN (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
-            "ORDER BY question_id LIMIT :cap)"
+            f"ORDER BY question_id LIMIT {PER_BAND_CAP})"
         )
-    return text(sql), params
+    return sql
 
 
 def _visible(session: Session, actor: Actor, ids: list[int], now: datetime) -> set[int]:
