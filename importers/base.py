@@ -79,8 +79,9 @@ class ImportResult:
 
     def add_blob(self, data: bytes, mime: str) -> str:
         blob = Blob(data, mime)
-        self.blobs.setdefault(blob.sha256, blob)
-        return blob.sha256
+        sha = blob.sha256  # a property that hashes the bytes: once
+        self.blobs.setdefault(sha, blob)
+        return sha
 
     def to_json(self) -> dict[str, Any]:
         """The ``--dry-run --json`` form, with the field names of shared/fixtures/README.md."""

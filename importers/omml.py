@@ -30,6 +30,12 @@ _ESCAPE = {
     "\u200b": "",
 }
 _ESCAPE_TABLE = str.maketrans(_ESCAPE)
+# Most formula text ("2x+1", "m") has none of them: a search in C spares the per-character translate.
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPE)) + "]").search
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE(text) else text
 
 _NARY = {
     "∑": r"\sum",
@@ -99,7 +105,7 @@ def omml_to_latex(element: etree._Element) -> str:
         parts: list[str] = []
         for child in element:
             if child.tag == _M_R:
-                parts.append("".join(t.text or "" for t in child.iterchildren(_M_T)).translate(_ESCAPE_TABLE))
+                parts.append(_escape("".join([t.text or "" for t in child if t.tag == _M_T])))
             elif child.tag != _M_CTRLPR:
                 break
         else:
@@ -129,32 +135,43 @@ class _Converter:
 
     # -- plumbing -----------------------------------------------------------------------
     def convert(self, el: etree._Element) -> str:
-        handler = _DISPATCH.get(el.tag)
+        tag = el.tag
+        handler = _DISPATCH.get(tag)
         if handler is not None:
             return handler(self, el)
-        if el.tag.endswith("Pr") or el.tag in (_M + "ctrlPr",):
+        if tag.endswith("Pr") or tag == _M_CTRLPR:
             return ""  # properties carry no content
         return self._children(el)
 
     def _children(self, el: etree._Element) -> str:
         out: list[str] = []
         for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            piece = self.convert(child)
+            tag = child.tag
+            if type(tag) is not str:
+                continue  # comments, processing instructions
+            # convert(), inlined: this loop visits every element of every formula.
+            handler = _DISPATCH.get(tag)
+            if handler is not None:
+                piece = handler(self, child)
+            elif tag.endswith("Pr") or tag == _M_CTRLPR:
+                piece = ""  # properties carry no content
+            else:
+                piece = self._children(child)
             # "\alpha" followed by a letter would read as one command: keep them apart.
             if out and piece and out[-1][-1:].isalpha() and piece[:1].isalpha() and _ends_with_command(out[-1]):
                 out.append(" ")
             out.append(piece)
         return "".join(out)
 
+    # Children are found with a plain loop, not find (ElementPath) nor iterchildren(tag) (a tag
+    # matcher built per call): every argument of every structure is looked up this way.
     def _arg(self, el: etree._Element, name: str) -> str:
-        child = el.find(_M + name)
+        child = _first(el, _M + name)
         return self._children(child) if child is not None else ""
 
     def _pr(self, el: etree._Element, prop: str) -> etree._Element | None:
-        pr = el.find(_M + el.tag[len(_M) :] + "Pr")
-        return pr.find(_M + prop) if pr is not None else None
+        pr = _first(el, el.tag + "Pr")
+        return _first(pr, _M + prop) if pr is not None else None
 
     # -- elements -----------------------------------------------------------------------
     def _para(self, el: etree._Element) -> str:
@@ -162,13 +179,13 @@ class _Converter:
         return r" \\ ".join(maths)
 
     def _run(self, el: etree._Element) -> str:
-        text = "".join(t.text or "" for t in el.iterchildren(_M + "t"))
+        text = "".join([t.text or "" for t in el if t.tag == _M_T])
         if self._in_eqarr:
             text = text.replace("&", "")  # Word's alignment marks inside equation arrays
-        return text.translate(_ESCAPE_TABLE)
+        return _escape(text)
 
     def _wrun(self, el: etree._Element) -> str:
-        return "".join(t.text or "" for t in el.iterchildren(_W + "t")).translate(_ESCAPE_TABLE)
+        return _escape("".join([t.text or "" for t in el.iterchildren(_W + "t")]))
 
     def _frac(self, el: etree._Element) -> str:
         kind = _val(self._pr(el, "type"), "bar")
@@ -250,7 +267,7 @@ class _Converter:
         return cmd + "{" + self._arg(el, "e") + "}"
 
     def _func(self, el: etree._Element) -> str:
-        fname_el = el.find(_M + "fName")
+        fname_el = _first(el, _M + "fName")
         name = self._func_name(fname_el) if fname_el is not None else ""
         body = self._arg(el, "e")
         return f"{name}{{{body}}}" if name.startswith("\\") else f"{name}{body}"
@@ -318,6 +335,14 @@ _DISPATCH: dict[str, Callable[[_Converter, etree._Element], str]] = {
     _M + "phant": _Converter._phant,
     _W + "r": _Converter._wrun,
 }
+
+
+def _first(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag`` (what ``el.find(tag)`` returns)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _ends_with_command(s: str) -> bool:

@@ -19,7 +19,7 @@ from qbank.domain.question import Blob, Question
 from qbank.services import permissions
 from qbank.services.blobs import put_blobs
 from qbank.services.isolation import isolation_available, read_isolated
-from qbank.services.near_duplicates import find_near_duplicates
+from qbank.services.near_duplicates import Sketch, find_near_duplicates, question_sketch
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_questions, answer_problems
 from qbank.services.tagging import canonicalise_tags, current_suggester, fill_from_suggestions, taxonomy_for
@@ -51,6 +51,7 @@ class ImportPlan:
     similar: dict[int, Duplicate] = field(default_factory=dict)
     store: list[int] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)  # per question, computed once
+    sketches: list[Sketch | None] = field(default_factory=list)  # per question, computed once (near-duplicates, then stored)
 
     @property
     def duplicates(self) -> list[Duplicate]:
@@ -161,13 +162,17 @@ def apply_overrides(result: ImportResult, *, subject: str | None = None, grade: 
             q.tags.department = department
 
 
-def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult, fingerprints: list[str] | None = None) -> list[Duplicate]:
+def find_duplicates(
+    uow: UnitOfWork, actor: Actor, result: ImportResult, fingerprints: list[str] | None = None, sketches: list[Sketch | None] | None = None
+) -> list[Duplicate]:
     """Questions of the import already in the bank, as far as the actor may see: the same
-    question (same fingerprint), else a likely near-duplicate (reworded, a number changed)."""
+    question (same fingerprint), else a likely near-duplicate (reworded, a number changed).
+    ``fingerprints`` / ``sketches``: the questions' own, when the caller already computed them."""
     exact = _exact_duplicates(uow, actor, fingerprints or [q.fingerprint() for q in result.questions])
     taken = {d.index for d in exact}
     rest = [i for i in range(len(result.questions)) if i not in taken]
-    near = find_near_duplicates(uow.session, actor, [result.questions[i] for i in rest])
+    near = find_near_duplicates(uow.session, actor, [result.questions[i] for i in rest],
+                                sketches=[sketches[i] for i in rest] if sketches is not None else None)  # fmt: skip
     found = exact + [Duplicate(rest[m.index], m.existing_id, False, m.similarity) for m in near]
     return sorted(found, key=lambda d: d.index)
 
@@ -175,17 +180,18 @@ def find_duplicates(uow: UnitOfWork, actor: Actor, result: ImportResult, fingerp
 def plan_import(uow: UnitOfWork, actor: Actor, result: ImportResult, department_id: int | None = None) -> ImportPlan:
     """Decide, question by question, what storing ``result`` into the department will do (``ImportPlan``)."""
     dept_id = actor.department_id if department_id is None else department_id
-    plan = ImportPlan(total=len(result.questions), fingerprints=[q.fingerprint() for q in result.questions])  # once each
+    plan = ImportPlan(total=len(result.questions), fingerprints=[q.fingerprint() for q in result.questions],  # once each
+                      sketches=[question_sketch(q) for q in result.questions])  # fmt: skip
     first_of: dict[str, int] = {}
     for i, fp in enumerate(plan.fingerprints):
         if fp in first_of:
             plan.repeats[i] = first_of[fp]
         else:
             first_of[fp] = i
-    for d in find_duplicates(uow, actor, result, plan.fingerprints):
-        if d.index in plan.repeats:
-            continue  # reported once, as a repeat of the earlier question
-        if d.exact and _department_of(uow.session, d.existing_id) == dept_id:
+    found = [d for d in find_duplicates(uow, actor, result, plan.fingerprints, plan.sketches) if d.index not in plan.repeats]
+    departments = _departments_of(uow.session, [d.existing_id for d in found if d.exact])  # one query, not one per copy
+    for d in found:  # a repeat within the file is reported once, as a repeat of the earlier question
+        if d.exact and departments.get(d.existing_id) == dept_id:
             plan.existing[d.index] = d
         else:
             plan.similar[d.index] = d
@@ -288,7 +294,7 @@ def import_file(
     summary.created = add_questions(
         session, actor, keep, department_id=dept.id, question_set_id=qset.id, group_ids=[groups.get(q.group or "") for q in keep],
         extra_blobs=[result.passages[q.group].blob_refs() if q.group in result.passages else set() for q in keep],
-        fingerprints=[plan.fingerprints[i] for i in plan.store],
+        fingerprints=[plan.fingerprints[i] for i in plan.store], sketches=[plan.sketches[i] for i in plan.store],
     )
     uow.reindex_many(summary.created)
     qset.report = {
@@ -305,8 +311,12 @@ def import_file(
     return summary
 
 
-def _department_of(session: Any, question_id: int) -> int | None:
-    return session.scalar(select(QuestionRow.department_id).where(QuestionRow.id == question_id))
+def _departments_of(session: Any, question_ids: list[int]) -> dict[int, int]:
+    ids = sorted(set(question_ids))
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), 900):
+        out.update(session.execute(select(QuestionRow.id, QuestionRow.department_id).where(QuestionRow.id.in_(ids[start : start + 900]))).all())
+    return out
 
 
 def _mime(filename: str) -> str:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qbank.db.models import QuestionRow, QuestionSignature, utcnow
@@ -97,6 +97,11 @@ def sketch(text: str) -> Sketch | None:
     return Sketch(raw, bands, norm)
 
 
+def question_sketch(question: Question) -> Sketch | None:
+    """The sketch of a question's comparison text (an import computes it once per question)."""
+    return sketch(question_text(question))
+
+
 def band_hashes(text: str) -> tuple[int, ...]:
     """BANDS signed 63-bit hashes (one per band of the MinHash signature); () for empty text."""
     s = sketch(text)
@@ -138,12 +143,12 @@ class NearDuplicateWork:
 
 def find_near_duplicates(
     session: Session, actor: Actor, questions: Sequence[Question], *, threshold: float = NEAR_THRESHOLD,
-    exclude_ids: Iterable[int] = (), work: NearDuplicateWork | None = None,
+    exclude_ids: Iterable[int] = (), work: NearDuplicateWork | None = None, sketches: Sequence[Sketch | None] | None = None,
 ) -> list[NearMatch]:
-    """For each question, the most similar visible bank question at or above ``threshold``."""
+    """For each question, the most similar visible bank question at or above ``threshold``.
+    ``sketches``: the questions' own (``question_sketch``), when the caller already computed them."""
     work = work if work is not None else NearDuplicateWork()
-    texts = [question_text(q) for q in questions]
-    sketches = [sketch(t) for t in texts]
+    sketches = list(sketches) if sketches is not None else [question_sketch(q) for q in questions]
     candidates = _candidates(session, actor, sketches, set(exclude_ids), work)
     work.candidates = [len(c) for c in candidates]
     ids = sorted(set().union(*candidates))
@@ -181,7 +186,7 @@ def _candidates(
     keys = sorted(wanted)
     now = utcnow()
     for start in range(0, len(keys), 400):
-        rows = session.execute(*_band_lookup(session, keys[start : start + 400], excluded))
+        rows = _fetch_all(session, _band_lookup(session, keys[start : start + 400], excluded))
         for band, h, qid in rows:
             if (band, h) in wanted:
                 work.band_rows += 1
@@ -204,31 +209,44 @@ def _candidates(
     return [[q for q in c if q in visible][:MAX_CANDIDATES] for c in out]
 
 
-def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> tuple[Any, dict[str, int]]:
+def _fetch_all(session: Session, sql: str) -> list[Any]:
+    """All rows of a statement without parameters, in the session's transaction, in one fetch.
+    On psycopg the text goes to the driver as is: given (even empty) parameters, psycopg scans the
+    30 KB of literals for placeholders in Python first."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        with conn.connection.driver_connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+    return list(conn.exec_driver_sql(sql).all())
+
+
+def _band_lookup(session: Session, keys: list[tuple[int, int]], excluded: set[int]) -> str:
     """At most PER_BAND_CAP question ids per (band, hash), each an index range that stops at the
     limit: a value shared by thousands of lookalikes costs no more than a rare one. PostgreSQL
-    has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key."""
-    params: dict[str, int] = {"cap": PER_BAND_CAP}
-    values = []
-    for n, (b, h) in enumerate(keys):
-        params[f"b{n}"], params[f"h{n}"] = b, h
-        values.append(f"(:b{n}, :h{n})")
+    has LATERAL; SQLite evaluates a correlated ``IN (… LIMIT n)`` once per key.
+
+    The keys (and the cap) are written into the statement as integer literals (``int()`` of our
+    own hashes, so nothing a user typed): 800 bind parameters per statement cost more to parse,
+    compile and bind than the query took to run."""
+    values = [f"({int(b)}, {int(h)})" for b, h in keys]
     skip = f" AND question_id NOT IN ({', '.join(str(int(q)) for q in sorted(excluded))})" if excluded else ""
     if session.get_bind().dialect.name == "postgresql":
-        values[0] = "(CAST(:b0 AS integer), CAST(:h0 AS bigint))"  # types the VALUES columns
+        b0, h0 = keys[0]
+        values[0] = f"(CAST({int(b0)} AS integer), CAST({int(h0)} AS bigint))"  # types the VALUES columns
         sql = (
             f"SELECT k.band, k.hash, s.question_id FROM (VALUES {', '.join(values)}) AS k(band, hash) "
             f"CROSS JOIN LATERAL (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
-            "ORDER BY question_id LIMIT :cap) AS s"
+            f"ORDER BY question_id LIMIT {PER_BAND_CAP}) AS s"
         )
     else:
         sql = (
             f"WITH k(band, hash) AS (VALUES {', '.join(values)}) "
             "SELECT qb.band, qb.hash, qb.question_id FROM k JOIN question_bands AS qb ON qb.band = k.band AND qb.hash = k.hash "
             f"AND qb.question_id IN (SELECT question_id FROM question_bands WHERE band = k.band AND hash = k.hash{skip} "
-            "ORDER BY question_id LIMIT :cap)"
+            f"ORDER BY question_id LIMIT {PER_BAND_CAP})"
         )
-    return text(sql), params
+    return sql
 
 
 def _visible(session: Session, actor: Actor, ids: list[int], now: datetime) -> set[int]:
@@ -263,11 +281,9 @@ def _texts(session: Session, ids: list[int]) -> dict[int, str]:
     return out
 
 
-def sketch_rows(question_id: int, question: Question) -> tuple[list[dict[str, int]], dict[str, object] | None]:
-    """The ``question_bands`` and ``question_signatures`` rows of a question (for bulk inserts)."""
-    sk = sketch(question_text(question))
+def sketch_rows(question_id: int, sk: Sketch | None) -> tuple[list[tuple[int, int, int]], tuple[int, bytes, str] | None]:
+    """The ``question_bands`` rows (question_id, band, hash) and the ``question_signatures`` row
+    (question_id, signature, normalised) of a question with sketch ``sk`` (for bulk inserts)."""
     if sk is None:
         return [], None
-    return [{"question_id": question_id, "band": b, "hash": h} for b, h in enumerate(sk.bands)], {
-        "question_id": question_id, "signature": sk.signature, "normalised": sk.normalised,
-    }
+    return [(question_id, b, h) for b, h in enumerate(sk.bands)], (question_id, sk.signature, sk.normalised)

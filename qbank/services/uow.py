@@ -65,4 +65,5 @@ class UnitOfWork:
     def reindex_many(self, question_ids: list[int], op: str = "upsert") -> None:
         """Queue index updates in this transaction (one bulk INSERT however many)."""
         if question_ids:
-            self.session.execute(insert(IndexQueue), [{"question_id": qid, "op": op, "enqueued_at": utcnow()} for qid in question_ids])
+            # Core on the table: the ORM's bulk path spends more per row than the INSERT does.
+            self.session.execute(insert(IndexQueue.__table__), [{"question_id": qid, "op": op, "enqueued_at": utcnow()} for qid in question_ids])

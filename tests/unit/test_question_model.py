@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from qbank.domain.content import Content
 from qbank.domain.enums import QuestionType
 from qbank.domain.question import Option, Question
@@ -30,3 +32,15 @@ def test_question_json_round_trip() -> None:
 
 def test_fold_removes_vietnamese_diacritics_including_d_stroke() -> None:
     assert fold("Phương trình ĐẠO HÀM đồ thị") == "phuong trinh dao ham do thi"
+
+
+def test_fold_gives_the_same_result_word_by_word_as_for_the_whole_text() -> None:
+    # fold() folds each space-separated word once (cached); a mark typed after a space, a
+    # decomposed letter, Hangul jamo that compose, ß and long words must fold as the whole text did.
+    def whole(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")).casefold()
+
+    for text in ["Ca\u0302u ho\u0309i đúng  sai", "a \u0301b", " \u0301", "\u1100\u1161 \u1100 \u1161", "Straße ΣΑΣ",
+                 "Đạo" * 30 + " hàm", ""]:  # fmt: skip
+        assert fold(text) == whole(text)
