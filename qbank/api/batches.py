@@ -14,16 +14,17 @@ from qbank.api.auth import api_actor
 from qbank.domain.enums import Visibility
 from qbank.domain.errors import ValidationError
 from qbank.http.context import runtime
+from qbank.http.downloads import attachment
 from qbank.jobs.queue import enqueue_export, start_batch
 from qbank.services.archive import entries_from_zip
 from qbank.services.batch_report import batch_report_xlsx
 from qbank.services.batches import batch_files, batch_progress, confirm_batch, create_batch, list_batches, retry_failed
-from qbank.services.export_jobs import FORMATS, export_file, export_status, queue_export
+from qbank.services.export_jobs import FORMATS, MIME, export_file, export_status, queue_export
 from qbank.services.imports import ensure_may_import
 
 blp = Blueprint("api_batches", __name__, url_prefix="/api/v1", description="Bulk import and exports as background jobs")
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = MIME[".xlsx"]
 
 
 class BatchTags(Schema):
@@ -167,10 +168,7 @@ class BatchReport(MethodView):
     def get(self, batch_id: int) -> Response:
         with runtime().uow() as uow:
             data = batch_report_xlsx(uow, api_actor(), batch_id)
-        resp = Response(data, mimetype=XLSX)
-        resp.headers["Content-Disposition"] = f'attachment; filename="import-batch-{batch_id}.xlsx"'
-        resp.headers["Cache-Control"] = "no-store"
-        return resp
+        return attachment(data, f"import-batch-{batch_id}.xlsx")
 
 
 @blp.route("/exams/<int(max=2147483647):exam_id>/exports")
@@ -202,7 +200,4 @@ class ExportFile(MethodView):
     def get(self, job_id: int) -> Response:
         with runtime().uow() as uow:
             name, mime, data = export_file(uow, api_actor(), job_id)
-        resp = Response(data, mimetype=mime)
-        resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        resp.headers["Cache-Control"] = "no-store"
-        return resp
+        return attachment(data, name, mime)

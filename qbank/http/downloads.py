@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,15 +13,7 @@ from flask import Response, send_file
 from qbank.domain.actor import Actor
 from qbank.http.context import runtime
 from qbank.services.bank_export import MAX_EXPORT, BankExport, export_search
-
-MIME = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pdf": "application/pdf",
-    ".zip": "application/zip",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-}
+from qbank.services.export_jobs import MIME, one_file
 
 
 def bank_download(actor: Actor, query: str, fmt: str, filters: dict[str, list[str | int]], limit: int = MAX_EXPORT) -> Response:
@@ -48,18 +39,16 @@ def export_download(data_dir: Path, run: Callable[[Path], list[Path]], zip_name:
     root.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(dir=root))
     try:
-        paths = [p for p in run(out) if p.is_file()]
-        if len(paths) == 1:
-            name, data = paths[0].name, paths[0].read_bytes()
-        else:
-            buf = io.BytesIO()
-            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-                for p in paths:
-                    zf.write(p, p.name)
-            name, data = zip_name, buf.getvalue()
+        name, data = one_file([p for p in run(out) if p.is_file()], zip_name)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    resp = send_file(io.BytesIO(data), mimetype=MIME.get(Path(name).suffix, "application/octet-stream"),
+    return attachment(data, name)
+
+
+def attachment(data: bytes, name: str, mimetype: str | None = None) -> Response:
+    """``data`` as a download named ``name`` (its type from the extension unless given), never cached:
+    exports may hold confidential papers."""
+    resp = send_file(io.BytesIO(data), mimetype=mimetype or MIME.get(Path(name).suffix, "application/octet-stream"),
                      as_attachment=True, download_name=name)
     resp.headers["Cache-Control"] = "no-store"
     return resp

@@ -86,7 +86,7 @@ def run_export(make_uow: Callable[[], UnitOfWork], job_id: int, work_dir: Path, 
             actor = load_actor(uow, user_id) if user_id is not None else SYSTEM
         with make_uow() as uow:
             paths = [p for p in export_exam_files(uow, actor, exam_id, fmt, out) if p.is_file()]
-        name, data = _one_file(paths, f"exam-{exam_id}-{fmt}.zip")
+        name, data = one_file(paths, f"exam-{exam_id}-{fmt}.zip")
     except QBankError as exc:
         return _end(make_uow, job_id, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - LibreOffice died, a bug: say why; tried again up to max_tries
@@ -104,7 +104,8 @@ def run_export(make_uow: Callable[[], UnitOfWork], job_id: int, work_dir: Path, 
     return "done"
 
 
-def _one_file(paths: list[Path], zip_name: str) -> tuple[str, bytes]:
+def one_file(paths: list[Path], zip_name: str) -> tuple[str, bytes]:
+    """The one file as it is, or several as one zip named ``zip_name``: (file name, bytes)."""
     if len(paths) == 1:
         return paths[0].name, paths[0].read_bytes()
     buf = io.BytesIO()

@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from qbank.domain.enums import Role, Visibility
 from qbank.domain.errors import PermissionDenied, QBankError
+from qbank.http.downloads import attachment
 from qbank.jobs.queue import start_batch
 from qbank.services.archive import entries_from_zip
 from qbank.services.batch_report import batch_report_xlsx
@@ -27,7 +28,6 @@ from qbank.web.errors import error_text
 
 bp = Blueprint("batches", __name__)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def new_draft_batch(filename: str, data: bytes, visibility: str = Visibility.DEPARTMENT, approve: bool = False) -> int:
@@ -117,7 +117,4 @@ def retry(batch_id: int):  # noqa: ANN201
 def report(batch_id: int) -> Response:
     with runtime().uow() as uow:
         data = batch_report_xlsx(uow, actor(), batch_id)
-    resp = Response(data, mimetype=XLSX)
-    resp.headers["Content-Disposition"] = f'attachment; filename="import-batch-{batch_id}.xlsx"'
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
+    return attachment(data, f"import-batch-{batch_id}.xlsx")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from qbank.http.downloads import attachment
 from qbank.jobs.queue import enqueue_export
 from qbank.services.export_jobs import FORMATS, export_file, export_status, queue_export
 from qbank.web.common import actor, runtime
@@ -48,7 +49,4 @@ def status_json(job_id: int) -> Response:
 def download(job_id: int) -> Response:
     with runtime().uow() as uow:
         name, mime, data = export_file(uow, actor(), job_id)
-    resp = Response(data, mimetype=mime)
-    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
+    return attachment(data, name, mime)
