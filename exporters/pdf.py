@@ -10,7 +10,8 @@ from pathlib import Path
 
 from exporters.base import BlobSource, ExportError, ExportResult
 from officeconv import ConversionError, soffice_path
-from officeconv.converter import INSTALL_HINT, batch_convert_cli, convert_many, warm_converter_available
+from officeconv.converter import INSTALL_HINT, batch_convert_cli
+from officeconv.shared import convert_many, warm_converter_available
 
 __all__ = ["INSTALL_HINT", "PdfExporter", "docx_to_pdf", "soffice_path"]
 

@@ -4,11 +4,13 @@ from officeconv.converter import (
     ConversionError,
     Converter,
     LibreOfficeMissing,
+    soffice_path,
+    uno_python,
+)
+from officeconv.shared import (
     convert_many,
     shared_converter,
     shared_converters,
-    soffice_path,
-    uno_python,
     warm_converter_available,
     warm_in_background,
 )

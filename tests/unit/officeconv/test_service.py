@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from officeconv import LibreOfficeMissing, soffice_path, uno_python
-from officeconv.converter import INSTALL_HINT, _tiny_docx, shared_converter
+from officeconv.converter import INSTALL_HINT, _tiny_docx
 from officeconv.service import (
     SOCKET_ENV,
     RemoteConverter,
@@ -22,6 +22,7 @@ from officeconv.service import (
     socket_path_for,
     stop_service,
 )
+from officeconv.shared import shared_converter
 
 ROOT = Path(__file__).resolve().parents[3]
 
