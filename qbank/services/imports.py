@@ -19,11 +19,12 @@ from qbank.domain.question import Blob, Question
 from qbank.services import permissions
 from qbank.services.blobs import put_blobs
 from qbank.services.isolation import isolation_available, read_isolated
-from qbank.services.near_duplicates import Sketch, find_near_duplicates, question_sketch
+from qbank.services.near_duplicates import find_near_duplicates
 from qbank.services.orgs import find_department
 from qbank.services.questions import add_questions, answer_problems
 from qbank.services.tagging import canonicalise_tags, current_suggester, fill_from_suggestions, taxonomy_for
 from qbank.services.uow import UnitOfWork
+from search_index.minhash import Sketch, question_sketch
 
 
 @dataclass

@@ -16,12 +16,9 @@ queries; the work per question is bounded by design, whatever the bank's size:
 
 from __future__ import annotations
 
-import hashlib
-import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,16 +28,18 @@ from sqlalchemy.orm import Session
 from qbank.db.models import QuestionRow, QuestionSignature, utcnow
 from qbank.domain.actor import Actor
 from qbank.domain.question import Question
-from qbank.domain.render import to_text
 from qbank.services import permissions
-from search_index.near_dup import normalise, shingles
+from search_index.minhash import (
+    PERMS,
+    Sketch,
+    question_sketch,
+    shingle_set,
+)
+from search_index.near_dup import normalise
 
 # Reported, never refused: one changed number in a typical question measures ~0.93, a changed
 # number plus a reworded phrase ~0.76; unrelated questions of the same topic stay under 0.5.
 NEAR_THRESHOLD = 0.75
-BANDS = 32
-ROWS = 4
-PERMS = BANDS * ROWS
 # With 32 bands of 4 rows and 3 shared bands required, a pair at Jaccard 0.75 becomes a
 # candidate with probability 0.9994, a pair at 0.4 with 0.05 and at 0.3 with 0.002.
 MIN_BAND_HITS = 3
@@ -48,78 +47,13 @@ PER_BAND_CAP = 64
 MAX_CANDIDATES = 32
 FINALISTS = 4
 ESTIMATE_MARGIN = 0.12  # the 128-value estimate's standard deviation at J=0.75 is 0.038
-_PRIME = (1 << 61) - 1
-_rng = np.random.default_rng(20261122)
-_A = _rng.integers(1, _PRIME, PERMS, dtype=np.uint64)
-_B = _rng.integers(0, _PRIME, PERMS, dtype=np.uint64)
-_LOW32 = np.uint64(0xFFFFFFFF)
-
-DISTINCTIVE_STEM = 60  # folded characters
-
-
-def question_text(q: Question) -> str:
-    """The text two questions are compared on. A long stem decides alone: a variant with a number
-    changed also changes every numeric option, which would hide it. A short, generic stem ("Mark
-    the letter A, B, C or D…", "Chọn đáp án đúng") says nothing, so its options are added."""
-    stem = " ".join(filter(None, [to_text(q.stem), *(to_text(s.content) for s in q.subparts)]))
-    if len(normalise(stem)) >= DISTINCTIVE_STEM or not q.options:
-        return stem
-    return " ".join([stem, *(to_text(o.content) for o in q.options)])
-
-
-@dataclass(frozen=True)
-class Sketch:
-    """A question's MinHash signature (PERMS little-endian uint32 minima), its band hashes and
-    its normalised text (stored, so a finalist is confirmed without decoding its version)."""
-
-    signature: bytes
-    bands: tuple[int, ...]
-    normalised: str
-
-    def values(self) -> np.ndarray:
-        return np.frombuffer(self.signature, dtype="<u4")
-
-
-@lru_cache(maxsize=8192)  # an import computes them for the duplicate check and again to store them
-def sketch(text: str) -> Sketch | None:
-    """The question text's signature and bands, or None for text with nothing to compare."""
-    norm = normalise(text)
-    sh = _shingles(norm)
-    if not sh:
-        return None
-    hs = np.fromiter((struct.unpack("<Q", hashlib.blake2b(s, digest_size=8).digest())[0] >> 4 for s in sh), np.uint64, len(sh))
-    # (a·x + b) mod p over uint64 wraps, which keeps it a fine hash family for this purpose; the
-    # low 32 bits of each minimum are kept (two different minima agree there once in 4 billion).
-    sig = (((hs[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)).min(axis=0) & _LOW32).astype("<u4")
-    raw = sig.tobytes()
-    step = ROWS * 4
-    bands = tuple(struct.unpack("<q", hashlib.blake2b(raw[b * step : (b + 1) * step], digest_size=8).digest())[0] for b in range(BANDS))
-    return Sketch(raw, bands, norm)
-
-
-def question_sketch(question: Question) -> Sketch | None:
-    """The sketch of a question's comparison text (an import computes it once per question)."""
-    return sketch(question_text(question))
-
-
-def band_hashes(text: str) -> tuple[int, ...]:
-    """BANDS signed 63-bit hashes (one per band of the MinHash signature); () for empty text."""
-    s = sketch(text)
-    return s.bands if s else ()
-
-
-@lru_cache(maxsize=8192)
-def _shingles(norm: str) -> frozenset[bytes]:
-    return frozenset(shingles(norm, normalised=True))
-
-
 def jaccard(a: str, b: str) -> float:
     """Exact Jaccard similarity of the character shingles of two question texts."""
     return _jaccard(normalise(a), normalise(b))
 
 
 def _jaccard(norm_a: str, norm_b: str) -> float:
-    sa, sb = _shingles(norm_a), _shingles(norm_b)
+    sa, sb = shingle_set(norm_a), shingle_set(norm_b)
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)

@@ -21,7 +21,7 @@ from qbank.services import permissions
 from qbank.services.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from qbank.services.near_duplicates import Sketch
+    from search_index.minhash import Sketch
 
 
 @dataclass
@@ -87,7 +87,7 @@ def _copy_columns(row: QuestionRow, q: Question) -> None:
     """Tag columns and near-duplicate band hashes recomputed from an edited question."""
     from qbank.db.models import PassageGroup, QuestionBand, QuestionBlob, QuestionSignature
     from qbank.domain.content import Content
-    from qbank.services.near_duplicates import question_text, sketch
+    from search_index.minhash import question_text, sketch
 
     for name, value in tag_columns(q).items():
         setattr(row, name, value)
@@ -124,7 +124,8 @@ def add_questions(
     from sqlalchemy import insert
 
     from qbank.db.models import QuestionBand, QuestionBlob, QuestionSignature
-    from qbank.services.near_duplicates import question_sketch, sketch_rows
+    from qbank.services.near_duplicates import sketch_rows
+    from search_index.minhash import question_sketch
 
     if not questions:
         return []

@@ -102,10 +102,10 @@ def test_reading_in_isolation_gives_the_same_result_as_in_process() -> None:
 def test_an_import_computes_each_questions_fingerprint_and_sketch_once_and_stores_that_sketch(runtime, dept, monkeypatch) -> None:  # noqa: ANN001
     from qbank.db.models import QuestionBand, QuestionSignature
     from qbank.domain.question import Question
-    from qbank.services import near_duplicates
+    from search_index import minhash
 
     calls = {"fingerprint": 0, "text": 0}
-    fingerprint, question_text = Question.fingerprint, near_duplicates.question_text
+    fingerprint, question_text = Question.fingerprint, minhash.question_text
 
     def counted_fingerprint(self: Question) -> str:
         calls["fingerprint"] += 1
@@ -116,14 +116,14 @@ def test_an_import_computes_each_questions_fingerprint_and_sketch_once_and_store
         return question_text(q)
 
     monkeypatch.setattr(Question, "fingerprint", counted_fingerprint)
-    monkeypatch.setattr(near_duplicates, "question_text", counted_text)
+    monkeypatch.setattr(minhash, "question_text", counted_text)
     with runtime.uow() as uow:
         summary = import_file(uow, dept["contributor"], PAPER.name, PAPER.read_bytes())
     assert len(summary.created) == 25 and calls == {"fingerprint": 25, "text": 25}
     with runtime.uow() as uow:
         qid = summary.created[3]
         q = get_question(uow, dept["contributor"], qid).question
-        sk = near_duplicates.sketch(question_text(q))
+        sk = minhash.sketch(question_text(q))
         bands = uow.session.execute(select(QuestionBand.band, QuestionBand.hash).where(QuestionBand.question_id == qid).order_by(QuestionBand.band)).all()
         sig = uow.session.execute(select(QuestionSignature.signature, QuestionSignature.normalised).where(QuestionSignature.question_id == qid)).one()
     assert [h for _, h in bands] == list(sk.bands) and (bytes(sig[0]), sig[1]) == (sk.signature, sk.normalised)

@@ -79,7 +79,6 @@ def template(k: int) -> Question:
 def test_the_work_per_imported_question_stays_bounded_when_the_bank_is_full_of_lookalikes(runtime) -> None:  # noqa: ANN001
     from qbank.domain.actor import SYSTEM
     from qbank.services.near_duplicates import (
-        BANDS,
         FINALISTS,
         MAX_CANDIDATES,
         PER_BAND_CAP,
@@ -88,6 +87,7 @@ def test_the_work_per_imported_question_stays_bounded_when_the_bank_is_full_of_l
     )
     from qbank.services.orgs import find_department
     from qbank.services.questions import add_questions
+    from search_index.minhash import BANDS
 
     factories.department(runtime, "Quảng Trị")
     lookalikes = 1200  # far more than PER_BAND_CAP and MAX_CANDIDATES share most bands with each import

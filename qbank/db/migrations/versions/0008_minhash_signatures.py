@@ -49,7 +49,7 @@ def upgrade() -> None:
 def _backfill() -> None:
     """The band scheme changed (16 → 32 bands): recompute every question's bands and store its signature."""
     from qbank.domain.question import Question
-    from qbank.services.near_duplicates import question_text, sketch
+    from search_index.minhash import question_text, sketch
 
     conn = op.get_bind()
     conn.execute(sa.text("DELETE FROM question_bands"))
